@@ -1,0 +1,1 @@
+"""Shared foundations: settings and the error vocabulary every layer uses."""

@@ -1,0 +1,4 @@
+"""Reading the booklet: load → normalise → parse the template → chunks.
+
+Knows nothing of the index or the assistant (imports flow one way).
+"""
