@@ -13,6 +13,7 @@ from ingest.models import Chunk, ParsedDocument, Section, SectionKind
 MAX_CHARS = 400
 MIN_SECTION_CHARS = 20  # a lone heading carries nothing to retrieve
 _SMALL_TAIL = 80
+_LABEL_CHARS = 12
 _SENTENCE = re.compile(r"[^。]*。|[^。]+$")
 _FISCAL_YEAR = re.compile(r"(?<![A-Za-z])R(\d{1,2})(?!\d)|令和(\d{1,2}|元)年")
 _NAMESPACE = uuid.UUID("6f1c3a52-6d0e-4f57-9a57-0c1d4c2f7e11")
@@ -55,7 +56,27 @@ def _split_long(text: str, span: _Span) -> list[_Span]:
     return pieces
 
 
+def _attach_labels(text: str, spans: list[_Span]) -> list[_Span]:
+    """Keep a table label that the PDF wrapped over short lines (連携により得 / られた成果又 /
+    …) together with the line after it, so no passage starts or ends inside a label."""
+    units: list[_Span] = []
+    pending: _Span | None = None
+    for span in spans:
+        if pending is not None:
+            span = _Span(pending.start, span.end)
+            pending = None
+        line = text[span.start : span.end]
+        if "\n" not in line and len(line.strip()) <= _LABEL_CHARS and not line.rstrip().endswith("。"):
+            pending = span
+            continue
+        units.append(span)
+    if pending is not None:
+        units.append(pending)
+    return units
+
+
 def _pack(text: str, spans: list[_Span]) -> list[_Span]:
+    spans = _attach_labels(text, spans)
     units = [piece for span in spans for piece in (_split_long(text, span) if span.end - span.start > MAX_CHARS else [span])]
     packed: list[_Span] = []
     for unit in units:

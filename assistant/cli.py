@@ -1,0 +1,219 @@
+"""`casebook` — the command line: ingest the booklet, search it, describe the index.
+
+Every domain error becomes one line on stderr and exit code 1; `--json` prints one JSON
+object on stdout for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from core.config import SEARCH_MODES, Settings, load_settings
+from core.errors import CasebookError, InvalidSettingError
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _emit_json(payload: dict) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+class _Main(click.Group):
+    """Turn our errors into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CasebookError as error:
+            click.echo(f"Error: {error.message}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Main)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """casebook: ask the 広域連携事例集 (Hokkaido's casebook of inter-municipal cooperation).
+
+    \b
+    Examples:
+      casebook ingest                      # index the bundled casebook in ./data
+      casebook search "共同で採用活動をした地域は？"
+      casebook search "ヒグマ対策" --region 日高 --json
+      casebook info
+    """
+    ctx.ensure_object(dict)
+    if "settings" not in ctx.obj:
+        try:
+            ctx.obj["settings"] = load_settings()
+        except CasebookError as error:
+            click.echo(f"Error: {error.message}", err=True)
+            ctx.exit(1)
+
+
+class _ProgressBars:
+    """tqdm bars on stderr, one per stage."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bars: dict = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        labels = {"read": "reading", "embed": "embedding"}
+        bar = self.bars.get(stage)
+        if bar is None:
+            for other in self.bars.values():
+                other.close()
+            bar = self.bars[stage] = tqdm(total=total, desc=labels.get(stage, stage), unit="item", file=sys.stderr, leave=True)
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Start from an empty index with only PATHS (default: the data folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: bool, quiet: bool) -> None:
+    """Read PATHS (.txt UTF-8 or .pdf files, or folders) into the index.
+
+    Without PATHS, the data folder (CASEBOOK_DATA_DIR, default ./data). Files already in
+    the index are kept; a file whose bytes did not change is not read again into the
+    vectors, and an ingest with nothing new changes nothing. The new index replaces the
+    old one only once it is complete.
+    """
+    from index.builder import build_index
+
+    settings = _settings(ctx)
+    targets = list(paths) or [settings.data_dir]
+    progress = _ProgressBars(enabled=not (quiet or as_json))
+    try:
+        report = build_index(settings, targets, rebuild=rebuild, progress=progress)
+    finally:
+        progress.close()
+    if as_json:
+        _emit_json(report.__dict__)
+        return
+    if not report.changed:
+        click.echo(f"Index is up to date ({report.chunks} chunks, {len(report.sources)} documents) at {report.location}")
+        return
+    changes = ", ".join(
+        f"{label}: {', '.join(names)}" for label, names in
+        (("added", report.added), ("updated", report.updated), ("removed", report.removed)) if names
+    )
+    click.echo(
+        f"Indexed {report.chunks} chunks from {len(report.sources)} documents in {report.seconds:.1f} s "
+        f"({report.embedded} embedded, {report.reused} reused) at {report.location}"
+        + (f"\n{changes}" if changes else "")
+    )
+
+
+def _resolve_regions(names: tuple[str, ...], known: list[str]) -> tuple[str, ...]:
+    """Accept a region's full name or any unique part of it (日高 → 日高連携地域)."""
+    resolved = []
+    for name in names:
+        if name in known:
+            resolved.append(name)
+            continue
+        matches = [region for region in known if name in region]
+        if len(matches) != 1:
+            raise InvalidSettingError("--region", name, "one of: " + ", ".join(known))
+        resolved.append(matches[0])
+    return tuple(resolved)
+
+
+def _print_hits(query: str, hits) -> None:
+    if not hits:
+        click.echo("該当する箇所は見つかりませんでした。")
+        return
+    for hit in hits:
+        chunk = hit.chunk
+        where = " / ".join(part for part in (chunk.region, chunk.project, chunk.clause or chunk.section) if part)
+        page = f" p.{chunk.page}" if chunk.page else ""
+        click.echo(click.style(f"[{hit.rank}] {hit.score:.3f}  {chunk.doc_id}{page}  {where}", bold=True))
+        text = chunk.text.replace("\n", " ")
+        click.echo(f"    {text[:240]}{'…' if len(text) > 240 else ''}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-k", "k", default=5, show_default=True, help="How many passages.")
+@click.option("--mode", type=click.Choice(SEARCH_MODES), default="hybrid", show_default=True)
+@click.option("--region", "regions", multiple=True, help="Only this region (full name or a unique part); repeatable.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["intro", "overview", "project", "lookback", "clause"]))
+@click.option("--year", "years", multiple=True, help="Only passages mentioning this fiscal year, e.g. R5.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def search(ctx, query, k, mode, regions, kinds, years, as_json) -> None:
+    """Find the passages that answer QUERY (Japanese). Without QUERY: ask interactively."""
+    from index.searcher import CasebookIndex
+    from index.store import SearchFilter
+
+    settings = _settings(ctx)
+    with CasebookIndex(settings) as index:
+        known = index.manifest.regions
+        search_filter = SearchFilter(
+            regions=_resolve_regions(regions, known), kinds=kinds,
+            fiscal_years=tuple(year.upper() for year in years),
+        )
+        if query is not None:
+            hits = index.search(query, k=k, mode=mode, search_filter=search_filter)
+            if as_json:
+                _emit_json(_json_results(query, mode, hits))
+            else:
+                _print_hits(query, hits)
+            return
+        click.echo("質問を入力してください（終了: 空行 または Ctrl-D）。")
+        while True:
+            try:
+                line = input("質問> ").strip()
+            except EOFError:
+                break
+            if not line:
+                break
+            _print_hits(line, index.search(line, k=k, mode=mode, search_filter=search_filter))
+
+
+def _json_results(query, mode, hits) -> dict:
+    from assistant.jsonout import search_results
+
+    return search_results(query, mode, hits)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def info(ctx, as_json: bool) -> None:
+    """Documents, regions and chunk counts in the index, its embedder and where it lives."""
+    from assistant.jsonout import index_info
+    from index.searcher import CasebookIndex
+
+    with CasebookIndex(_settings(ctx)) as index:
+        details = index.info()
+    if as_json:
+        _emit_json(index_info(details))
+        return
+    click.echo(f"Index:     {details.location}")
+    click.echo(f"Embedder:  {details.embedder}")
+    click.echo(f"Chunks:    {details.chunk_count}")
+    click.echo("Documents:")
+    for document in details.documents:
+        click.echo(f"  {document['doc_id']}  {document['chunks']} chunks  {document['path']}")
+    click.echo(f"Regions ({len(details.regions)}): " + "、".join(details.regions))
+
+
+if __name__ == "__main__":
+    main()

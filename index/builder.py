@@ -1,0 +1,161 @@
+"""`casebook ingest`: read sources, embed what changed, write a new index, switch to it.
+
+Every source is read and parsed before anything is written, so a bad file stops the
+ingest with the previous index untouched. Unchanged sources (same bytes, same embedder,
+same pipeline) make the ingest a no-op.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from core.config import Settings
+from core.errors import CasebookError, InputFileError
+from index.embed import Embedder, make_embedder
+from index.embedding_cache import EmbeddingCache
+from index.lexical import average_length, document_vector
+from index.location import location_for, writer_lock
+from index.manifest import PIPELINE_VERSION, Manifest, SourceRecord, read_manifest
+from index.tokenize import lemmas
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.pipeline import IngestedDocument, ingest_file
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+_EMBED_BATCH = 32
+
+
+@dataclass
+class IngestReport:
+    changed: bool
+    location: str
+    sources: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks: int = 0
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+
+
+def discover_sources(paths: list[Path]) -> list[Path]:
+    """Files to ingest: each file given, and the supported files inside each folder given."""
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            found.append(path)  # the loader reports missing or unsupported files
+    return [path.resolve() if path.exists() else path for path in found]
+
+
+def _target_sources(paths: list[Path], previous: Manifest | None, rebuild: bool) -> list[Path]:
+    given = discover_sources(paths)
+    if rebuild or previous is None:
+        return given
+    kept = [Path(record.path) for record in previous.sources if Path(record.path).is_file()]
+    return list(dict.fromkeys([*kept, *given]))
+
+
+def _check_unique_ids(documents: list[IngestedDocument]) -> None:
+    seen: dict[str, Path] = {}
+    for document in documents:
+        path = document.parsed.doc.path
+        if document.doc_id in seen and seen[document.doc_id] != path:
+            raise InputFileError(path, f"another source already has the name {document.doc_id!r} ({seen[document.doc_id]}); rename one")
+        seen[document.doc_id] = path
+
+
+def _embed(embedder: Embedder, cache: EmbeddingCache, texts: list[str], progress: Progress | None) -> tuple[np.ndarray, int]:
+    missing = [text for text in dict.fromkeys(texts) if cache.get(text) is None]
+    for start in range(0, len(missing), _EMBED_BATCH):
+        batch = missing[start : start + _EMBED_BATCH]
+        for text, vector in zip(batch, embedder.embed_passages(batch)):
+            cache.put(text, vector)
+        if progress:
+            progress("embed", min(start + _EMBED_BATCH, len(missing)), len(missing))
+    return np.stack([cache.get(text) for text in texts]), len(missing)
+
+
+def build_index(
+    settings: Settings,
+    paths: list[Path],
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Ingest `paths` (files or folders) into the index; see the module docstring."""
+    started = time.perf_counter()
+    embedder = embedder or make_embedder(settings.embedder)
+    location = location_for(settings)
+    with writer_lock(settings):
+        previous = None if rebuild else read_manifest(location)
+        sources = _target_sources(paths, previous, rebuild)
+        if not sources:
+            raise CasebookError("nothing to ingest: no .txt or .pdf files were given or found")
+        documents = []
+        for number, path in enumerate(sources, start=1):
+            documents.append(ingest_file(path))
+            if progress:
+                progress("read", number, len(sources))
+        _check_unique_ids(documents)
+
+        records = [
+            SourceRecord(doc_id=d.doc_id, path=str(d.parsed.doc.path), sha256=d.sha256,
+                         chunks=len(d.chunks), regions=list(d.parsed.regions))
+            for d in documents
+        ]
+        report = IngestReport(changed=True, location=location.describe(), sources=[r.doc_id for r in records])
+        old = {record.path: record for record in previous.sources} if previous else {}
+        report.added = [r.doc_id for r in records if r.path not in old]
+        report.updated = [r.doc_id for r in records if r.path in old and old[r.path].sha256 != r.sha256]
+        report.removed = [r.doc_id for path, r in old.items() if path not in {x.path for x in records}]
+        if (
+            previous is not None
+            and not (report.added or report.updated or report.removed)
+            and previous.embedder == embedder.name
+            and previous.pipeline_version == PIPELINE_VERSION
+        ):
+            report.changed = False
+            report.chunks = previous.chunk_count
+            report.seconds = time.perf_counter() - started
+            return report
+
+        chunks = [chunk for document in documents for chunk in document.chunks]
+        terms = [lemmas(chunk.embed_text) for chunk in chunks]
+        avgdl = average_length(terms)
+        sparse = [document_vector(chunk_terms, avgdl) for chunk_terms in terms]
+        cache = EmbeddingCache(settings.index_dir / "cache", embedder.name)
+        texts = [chunk.embed_text for chunk in chunks]
+        dense, embedded = _embed(embedder, cache, texts, progress)
+        cache.save(texts)
+
+        manifest = Manifest(
+            embedder=embedder.name, dim=int(dense.shape[1]), pipeline_version=PIPELINE_VERSION,
+            average_length=avgdl, chunk_count=len(chunks), sources=records,
+        )
+        name, store = location.create_generation()
+        try:
+            store.create(manifest.dim, manifest.to_metadata())
+            if settings.qdrant_url:
+                store.index_payload_fields()
+            store.upsert(chunks, dense, sparse)
+            if store.count() != len(chunks):
+                raise CasebookError(f"the new index holds {store.count()} chunks, expected {len(chunks)}")
+            manifest.write(location.generation_folder(name))
+        except BaseException:
+            store.close()
+            location.discard(name)
+            raise
+        store.close()
+        location.publish(name)
+        location.remove_stale()
+        report.chunks, report.embedded, report.reused = len(chunks), embedded, len(chunks) - embedded
+        report.seconds = time.perf_counter() - started
+        return report

@@ -1,0 +1,73 @@
+"""What an index was built from: sources and their hashes, embedder, pipeline version.
+
+Kept in the Qdrant collection's metadata (so a server deployment carries it) and as
+`manifest.json` beside a local index (for people).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from core.errors import IndexCorruptError
+
+# Bump when parsing or chunking changes, so the next ingest rebuilds instead of skipping.
+PIPELINE_VERSION = "2026-11-24.1"
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    doc_id: str
+    path: str
+    sha256: str
+    chunks: int
+    regions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    embedder: str
+    dim: int
+    pipeline_version: str
+    average_length: float
+    chunk_count: int
+    sources: list[SourceRecord]
+
+    def to_metadata(self) -> dict:
+        return {"casebook": asdict(self)}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict, where: str) -> "Manifest":
+        try:
+            raw = dict(metadata["casebook"])
+            raw["sources"] = [SourceRecord(**source) for source in raw["sources"]]
+            return cls(**raw)
+        except (KeyError, TypeError) as error:
+            raise IndexCorruptError(where, f"its manifest is missing or unreadable ({error})") from None
+
+    def write(self, folder: Path) -> None:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / "manifest.json").write_text(
+            json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+
+    @property
+    def regions(self) -> list[str]:
+        return [region for source in self.sources for region in source.regions]
+
+
+def read_manifest(location) -> Manifest | None:
+    """The manifest of the index in service, or None when there is none yet."""
+    store = location.open_current()
+    if store is None:
+        return None
+    try:
+        return Manifest.from_metadata(store.metadata(), location.describe())
+    except IndexCorruptError:
+        raise
+    except Exception as error:
+        raise IndexCorruptError(location.describe(), f"{error.__class__.__name__}: {error}") from None
+    finally:
+        if store.client is not getattr(location, "client", None):
+            store.close()

@@ -1,0 +1,78 @@
+"""Japanese tokenization for the lexical side: fugashi + unidic-lite, wrapped once.
+
+`lemmas(text)` gives the content words in dictionary form (名詞, 動詞, 形容詞, 形状詞,
+副詞, noun-like suffixes such as 市/町), so 「連携して」 and 「連携した」 meet at 連携.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+from core.errors import CasebookError
+
+_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接尾辞"}
+_DIGIT_GROUPS = re.compile(r"(?<=\d),(?=\d{3})")
+_tagger = None
+_lock = threading.Lock()
+
+
+def warm_up() -> None:
+    """Load the dictionary now rather than on the first query (about 0.1 s)."""
+    _get_tagger()
+
+
+def _get_tagger():
+    global _tagger
+    with _lock:
+        if _tagger is None:
+            try:
+                import fugashi
+
+                _tagger = fugashi.Tagger()
+            except Exception as error:  # fugashi raises RuntimeError with a long hint
+                raise CasebookError(
+                    f"the Japanese tokenizer cannot start ({error.__class__.__name__}); "
+                    "reinstall with: pip install fugashi unidic-lite",
+                    "日本語の形態素解析器を起動できません。fugashi と unidic-lite を再インストールしてください。",
+                ) from error
+        return _tagger
+
+
+def _is_content(pos1: str, pos2: str, pos3: str) -> bool:
+    if pos1 not in _CONTENT_POS:
+        return False
+    if pos2 == "非自立可能":  # する, ある, いる, なる …: no topic of their own
+        return False
+    if pos1 == "接尾辞" and pos2 != "名詞的":
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def lemmas(text: str) -> tuple[str, ...]:
+    """Content-word lemmas of `text`, lower-cased, in order (repeats kept for counting)."""
+    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
+    tagger = _get_tagger()
+    out: list[str] = []
+    with _lock:  # MeCab taggers are not thread-safe
+        words = [(word.surface, word.feature) for word in tagger(text)]
+    for surface, feature in words:
+        if not _is_content(feature.pos1 or "", feature.pos2 or "", feature.pos3 or ""):
+            continue
+        if feature.pos2 == "固有名詞":
+            # UniDic gives proper nouns a katakana lemma (岩見沢 → イワミザワ): keep the spelling.
+            lemma = getattr(feature, "orthBase", None) or surface
+        else:
+            lemma = (feature.lemma or surface).split("-")[0] or surface  # インフラ-infrastructure
+        out.append(lemma.lower())
+    return tuple(out)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Surface forms of every word (for display and tests)."""
+    tagger = _get_tagger()
+    with _lock:
+        return tuple(word.surface for word in tagger(unicodedata.normalize("NFKC", text)))
