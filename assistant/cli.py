@@ -215,5 +215,41 @@ def info(ctx, as_json: bool) -> None:
     click.echo(f"Regions ({len(details.regions)}): " + "、".join(details.regions))
 
 
+@main.command("eval-retrieval")
+@click.option("--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("eval/retrieval.jsonl"), show_default=True)
+@click.option("--sweep", is_flag=True, help="Also score hybrid over a grid of RRF k, dense weight and prefetch depth.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_retrieval(ctx, dataset: Path, sweep: bool, as_json: bool) -> None:
+    """Recall@5 and MRR@10 of lexical, dense and hybrid search, side by side, on DATASET."""
+    from dataclasses import asdict
+
+    from eval.retrieval import evaluate, format_report, load_questions, sweep_fusion, unmet_gold
+    from index.searcher import CasebookIndex
+    from index.store import Fusion
+
+    questions = load_questions(dataset)
+    with CasebookIndex(_settings(ctx)) as index:
+        broken = unmet_gold(index.store.all_chunks(), questions)
+        if broken:
+            raise CasebookError(f"{dataset}: no passage in the index holds the gold of {', '.join(broken)}")
+        report = evaluate(index, questions, str(dataset))
+        grid = []
+        if sweep:
+            grid = sweep_fusion(index, questions, [
+                Fusion(k=k, dense_weight=weight, prefetch=depth)
+                for k in (1, 2, 5, 60) for weight in (1.0, 2.0, 3.0) for depth in (20, 40)
+            ])
+    if as_json:
+        _emit_json({"report": asdict(report), "sweep": [{**asdict(f), **asdict(s)} for f, s in grid]})
+        return
+    click.echo(format_report(report))
+    if grid:
+        click.echo("\n| RRF k | dense weight | prefetch | Recall@5 | MRR@10 |\n| --- | --- | --- | --- | --- |")
+        for fusion, scores in grid:
+            click.echo(f"| {fusion.k} | {fusion.dense_weight} | {fusion.prefetch} | {scores.recall_at_5:.3f} | {scores.mrr_at_10:.3f} |")
+
+
 if __name__ == "__main__":
     main()

@@ -12,8 +12,28 @@ from pathlib import Path
 
 from core.errors import IndexCorruptError
 
-# Bump when parsing or chunking changes, so the next ingest rebuilds instead of skipping.
-PIPELINE_VERSION = "2026-11-24.1"
+
+
+def _pipeline_version() -> str:
+    """A hash of the code that turns a file into chunks and vectors: when it changes, the
+    next ingest rebuilds instead of reporting the index up to date."""
+    import hashlib
+
+    import index.lexical
+    import index.tokenize
+    import ingest
+
+    digest = hashlib.sha256()
+    files = sorted(Path(ingest.__file__).parent.glob("*.py")) + [
+        Path(index.lexical.__file__), Path(index.tokenize.__file__),
+    ]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Measuring: datasets (JSONL) and the harnesses that score them."""
