@@ -18,7 +18,7 @@ _FOOTER = re.compile(r"^\s*[-‐–—]\s*\d{1,4}\s*[-‐–—]\s*$")
 _PICTURE_MARK = re.compile(r"^\s*(?:あ|[\ue000-\uf8ff]+)\s*$")
 _CJK = r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
 # Three or more single CJK characters each separated by one space: `北 海 道`, `各 市 町`.
-_LETTER_SPACED = re.compile(rf"(?<!{_CJK})({_CJK}(?: {_CJK}){{2,}})(?!{_CJK})")
+_LETTER_SPACED = re.compile(rf"(?<!{_CJK})({_CJK}(?: {_CJK}){{2,}})")
 _ERA_DIGIT = re.compile(r"(令和|平成|昭和|第) (?=\d)")
 _DIGIT_UNIT = re.compile(r"(?<=\d) (?=(年度|年|月|日|カ年|ヵ年|か年|号|条))")
 _DIGIT_AFTER_UNIT = re.compile(r"(?<=[年月]) (?=\d{1,2}[月日])")

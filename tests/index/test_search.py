@@ -1,0 +1,60 @@
+"""Search on the whole bundled casebook (real Qdrant, fugashi and default embedder)."""
+
+import pytest
+
+from core.errors import EmptyQueryError, InvalidSettingError
+from eval.retrieval import evaluate, load_questions
+from index.store import SearchFilter
+from tests.conftest import ROOT
+
+
+def test_hybrid_beats_each_single_method_on_the_retrieval_dataset(casebook_index):
+    questions = load_questions(ROOT / "eval" / "retrieval.jsonl")
+    assert len(questions) >= 40 and sum(q.paraphrase for q in questions) >= 15
+    scores = {s.mode: s for s in evaluate(casebook_index, questions).scores}
+    assert scores["hybrid"].recall_at_5 >= 0.9
+    assert scores["hybrid"].recall_at_5 > scores["lexical"].recall_at_5
+    assert scores["hybrid"].recall_at_5 > scores["dense"].recall_at_5
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
+def test_every_mode_returns_k_ranked_hits(casebook_index, mode):
+    hits = casebook_index.search("防災の合同研修", k=4, mode=mode)
+    assert len(hits) == 4
+    assert [hit.rank for hit in hits] == [1, 2, 3, 4]
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+
+
+def test_region_filter(casebook_index):
+    hits = casebook_index.search("バスの利用促進", k=10, search_filter=SearchFilter(regions=("日高連携地域",)))
+    assert hits and {hit.chunk.region for hit in hits} == {"日高連携地域"}
+
+
+def test_section_kind_filter(casebook_index):
+    hits = casebook_index.search("交付対象経費", k=5, search_filter=SearchFilter(kinds=("clause",)))
+    assert hits and all(hit.chunk.clause for hit in hits)
+    assert hits[0].chunk.clause.startswith("実施要綱 第5")
+
+
+def test_fiscal_year_filter(casebook_index):
+    hits = casebook_index.search("研修", k=10, search_filter=SearchFilter(fiscal_years=("R5",)))
+    assert hits and all("R5" in hit.chunk.fiscal_years for hit in hits)
+
+
+def test_hits_carry_their_source(casebook_index):
+    hit = casebook_index.search("根室の防災関連勉強会の講師", k=1)[0]
+    chunk = hit.chunk
+    assert (chunk.doc_id, chunk.region, chunk.project) == ("kouiki-renkei-jireishu", "根室連携地域", "防災関連勉強会")
+    assert chunk.page is None  # a text source has no pages
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_empty_query_is_refused(casebook_index, query):
+    with pytest.raises(EmptyQueryError):
+        casebook_index.search(query)
+
+
+@pytest.mark.parametrize("k, mode", [(0, "hybrid"), (101, "hybrid"), (5, "bm25")])
+def test_bad_settings_are_refused_with_what_was_given(casebook_index, k, mode):
+    with pytest.raises(InvalidSettingError, match=str(k) if k != 5 else mode):
+        casebook_index.search("防災", k=k, mode=mode)

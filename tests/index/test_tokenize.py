@@ -1,0 +1,22 @@
+import pytest
+
+from index.tokenize import lemmas
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("連携して取り組んだ", ("連携", "取り組む")),  # inflection meets the dictionary form
+        ("連携した取組", ("連携", "取り組み")),
+        ("岩見沢市が事務局", ("岩見沢", "市", "事務", "局")),  # proper nouns keep their spelling
+        ("令和5年度の交付額は1,000万円", ("令和", "5", "年度", "交付", "額", "1000", "万", "円")),
+        ("ＩＣＴインフラ", ("ict", "インフラ")),
+        ("がのにをは", ()),  # particles only: no content words
+    ],
+)
+def test_content_lemmas(text, expected):
+    assert lemmas(text) == expected
+
+
+def test_query_and_passage_wordings_meet():
+    assert set(lemmas("共同で採用活動をした地域")) & set(lemmas("道外におけるPR・採用活動"))
