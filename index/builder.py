@@ -124,6 +124,7 @@ def build_index(
         ):
             report.changed = False
             report.chunks = previous.chunk_count
+            location.remove_stale()  # leftovers of an ingest that was killed
             report.seconds = time.perf_counter() - started
             return report
 

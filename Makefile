@@ -1,0 +1,41 @@
+# Two commands set everything up on a fresh machine:
+#   make run    – install, index the bundled casebook, then ask it questions
+#   make test   – install with the test extras and run the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test ingest benchmark eval-retrieval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps re-run pip only when pyproject.toml changes.
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0   # the CPU build; an unpinned torch pulls CUDA
+	$(BIN)/pip install --quiet -e '.[st,test]'
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(BIN)/casebook ingest
+	$(BIN)/casebook search
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+ingest: $(VENV)/.run-deps
+	$(BIN)/casebook ingest
+
+benchmark: $(VENV)/.run-deps
+	$(BIN)/python scripts/benchmark.py
+
+eval-retrieval: $(VENV)/.run-deps
+	$(BIN)/casebook ingest --quiet
+	$(BIN)/casebook eval-retrieval
+
+clean:
+	rm -rf .casebook .pytest_cache

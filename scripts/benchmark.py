@@ -1,0 +1,79 @@
+"""Benchmark (not a test): whole-casebook ingest time, query latency per mode, peak memory.
+
+    .venv/bin/python scripts/benchmark.py [--repeat 3]
+
+Everything in one run on one machine, so the figures can be compared side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.config import Settings  # noqa: E402
+from eval.retrieval import load_questions  # noqa: E402
+from index.builder import build_index  # noqa: E402
+from index.searcher import CasebookIndex  # noqa: E402
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the question set per mode")
+    args = parser.parse_args()
+    questions = [q.question for q in load_questions(ROOT / "eval" / "retrieval.jsonl")]
+
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(index_dir=Path(folder) / "index", data_dir=ROOT / "data")
+        started = time.perf_counter()
+        report = build_index(settings, [settings.data_dir])
+        ingest_cold = time.perf_counter() - started
+        started = time.perf_counter()
+        build_index(settings, [settings.data_dir], rebuild=True)  # embeddings from the cache
+        ingest_cached = time.perf_counter() - started
+
+        started = time.perf_counter()
+        index = CasebookIndex(settings).open()
+        open_seconds = time.perf_counter() - started
+        rows = []
+        for mode in ("lexical", "dense", "hybrid"):
+            index.search(questions[0], mode=mode)  # warm caches
+            timings = []
+            for _ in range(args.repeat):
+                for question in questions:
+                    t0 = time.perf_counter()
+                    index.search(question, k=5, mode=mode)
+                    timings.append((time.perf_counter() - t0) * 1000)
+            rows.append((mode, len(timings), statistics.median(timings), _percentile(timings, 0.95)))
+        index.close()
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"corpus: {len(report.sources)} documents, {report.chunks} chunks; embedder {index.manifest.embedder}")
+    print()
+    print("| measure | value |")
+    print("| --- | --- |")
+    print(f"| ingest, cold (parse + embed + write) | {ingest_cold:.1f} s |")
+    print(f"| ingest --rebuild, embeddings cached | {ingest_cached:.1f} s |")
+    print(f"| open index + warm up | {open_seconds * 1000:.0f} ms |")
+    for mode, count, p50, p95 in rows:
+        print(f"| query {mode} p50 / p95 ({count} queries) | {p50:.1f} / {p95:.1f} ms |")
+    print(f"| peak memory (RSS) | {peak_mb:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
