@@ -77,9 +77,9 @@ def _joins_next(line: str, following: str) -> bool:
         return False
     if _CLAUSE_HEADING.match(body):
         return False
-    # Two spaces, or several single spaces between Japanese characters, separate table
-    # cells: a table row, not prose.
-    if "  " in body or len(_CELL_GAP.findall(body)) >= 2:
+    # Two spaces, a detached ○ mark, or several single spaces between Japanese characters
+    # separate table cells: a table row, not prose.
+    if "  " in body or " ○" in body or len(_CELL_GAP.findall(body)) >= 2:
         return False
     return not _ITEM_START.match(following.strip())
 
