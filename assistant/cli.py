@@ -215,6 +215,106 @@ def info(ctx, as_json: bool) -> None:
     click.echo(f"Regions ({len(details.regions)}): " + "、".join(details.regions))
 
 
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (the contract in DESIGN.md).")
+@click.pass_context
+def ask(ctx, question: str, as_json: bool) -> None:
+    """Answer QUESTION (Japanese) with numbered citations to the casebook."""
+    from assistant.jsonout import answer as answer_json
+    from assistant.service import Assistant
+
+    with Assistant(_settings(ctx)) as assistant:
+        result = assistant.ask(question)
+    if as_json:
+        _emit_json(answer_json(result))
+        return
+    click.echo(result.answer)
+    if result.citations:
+        click.echo("\n出典:")
+    for citation in result.citations:
+        where = " / ".join(p for p in (citation.region, citation.project, citation.section) if p)
+        page = f" p.{citation.page}" if citation.page else ""
+        quote = citation.quote.replace("\n", " ")
+        click.echo(f"[{citation.n}] {citation.doc}{page} {where}\n    「{quote[:200]}{'…' if len(quote) > 200 else ''}」")
+
+
+def _open_facts(ctx):
+    from index.facts_store import FactsStore
+    from index.searcher import CasebookIndex
+
+    with CasebookIndex(_settings(ctx)) as index:
+        return FactsStore.load(index.folder)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def regions(ctx, as_json: bool) -> None:
+    """All regions as a table: members, population, area, secretariat, dates, fields, grants."""
+    from assistant.jsonout import region_row
+
+    facts = _open_facts(ctx)
+    if as_json:
+        _emit_json({"regions": [region_row(r) for r in facts.regions]})
+        return
+    years = sorted({g.year for r in facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
+    header = ["地域", "区分", "市町村数", "人口", "面積(km²)", "事務局/中心市", "協定締結", "連携事項(○)"] + [f"{y}交付額(千円)" for y in years]
+    click.echo("\t".join(header))
+    for r in facts.regions:
+        row = region_row(r)
+        cells = [
+            r.name, r.kind_label, str(row["member_count"] or ""), f"{row['population']:,}" if row["population"] else "",
+            str(row["area_km2"] or ""), "、".join(row["secretariat"]), row["agreement_date"] or "", "、".join(row["fields"]),
+        ]
+        for year in years:
+            grant = r.grant_for(year)
+            cells.append("" if grant is None else (f"{grant.thousand_yen:,}" if grant.thousand_yen is not None else grant.printed))
+        click.echo("\t".join(cells))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def region(ctx, name: str, as_json: bool) -> None:
+    """One region's profile (NAME: full name or a unique part, e.g. 日高)."""
+    from assistant.jsonout import region_record
+
+    facts = _open_facts(ctx)
+    (resolved,) = _resolve_regions((name,), facts.region_names)
+    record = facts.region(resolved)
+    if as_json:
+        _emit_json(region_record(record))
+        return
+    click.echo(f"■ {record.name}（{record.kind_label}）")
+    for label, value in (
+        ("構成市町村", "、".join(m.name + (f"（{m.joined}加入）" if m.joined else "") for m in record.members)),
+        ("構成市町村数", record.member_count and record.member_count.value),
+        ("人口", record.population and f"{record.population.value:,}人" + (f"（{record.population_source}）" if record.population_source else "")),
+        ("面積", record.area_km2 and f"{record.area_km2.value:,}km²"),
+        (record.secretariat_label or "事務局担当市町村", record.secretariat and "、".join(record.secretariat.value)),
+        ("協定締結", record.agreement_date and record.agreement_date.value),
+        ("ビジョン策定", record.vision_date and record.vision_date.value),
+        ("連携する具体的事項", "、".join(m.field + (f"（{m.detail}）" if m.detail else "") for m in record.fields)),
+        ("交付額(千円)", "、".join(f"{g.year}: {g.printed}{'（見込）' if g.estimate else ''}" for g in record.grants)),
+        ("経緯", record.formation and record.formation.value),
+    ):
+        if value:
+            click.echo(f"{label}: {value}")
+    for project in record.projects:
+        click.echo(f"\n● {project.name}")
+        if project.bodies:
+            click.echo(f"  実施団体: {'、'.join(project.bodies)}")
+        for activity in project.activities:
+            items = "／".join(activity.items) if activity.status == "実施" else activity.status
+            click.echo(f"  {activity.year}: {items}")
+        if project.lecturers:
+            click.echo(f"  講師: {'、'.join(dict.fromkeys(l.value for l in project.lecturers))}")
+    for note in record.notes:
+        click.echo(f"※ {note}")
+
+
 @main.command("eval-retrieval")
 @click.option("--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("eval/retrieval.jsonl"), show_default=True)

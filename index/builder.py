@@ -17,6 +17,8 @@ import numpy as np
 from core.config import Settings
 from core.errors import CasebookError, InputFileError
 from index.embed import Embedder, make_embedder
+from index.facts_store import FactsStore
+from ingest.facts import extract_regions
 from index.embedding_cache import EmbeddingCache
 from index.lexical import average_length, document_vector
 from index.location import location_for, writer_lock
@@ -149,7 +151,13 @@ def build_index(
             store.upsert(chunks, dense, sparse)
             if store.count() != len(chunks):
                 raise CasebookError(f"the new index holds {store.count()} chunks, expected {len(chunks)}")
-            manifest.write(location.generation_folder(name))
+            folder = location.generation_folder(name)
+            manifest.write(folder)
+            FactsStore.build(
+                [region for document in documents for region in extract_regions(document.parsed)],
+                {document.doc_id: document.parsed.doc.text for document in documents},
+                chunks,
+            ).save(folder)
         except BaseException:
             store.close()
             location.discard(name)

@@ -67,8 +67,9 @@ class LocalLocation:
 
     def open_current(self) -> QdrantStore | None:
         name = self.current_name()
-        if name is None:
-            return None
+        return None if name is None else self.open_named(name)
+
+    def open_named(self, name: str) -> QdrantStore:
         return QdrantStore(connect_local(self.root / name / "qdrant"), self.collection)
 
     def current_folder(self) -> Path | None:
@@ -134,7 +135,10 @@ class ServerLocation:
 
     def open_current(self) -> QdrantStore | None:
         name = self.current_name()
-        return None if name is None else QdrantStore(self.client, name)
+        return None if name is None else self.open_named(name)
+
+    def open_named(self, name: str) -> QdrantStore:
+        return QdrantStore(self.client, name)
 
     def current_folder(self) -> Path | None:
         name = self.current_name()

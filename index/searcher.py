@@ -44,13 +44,16 @@ class CasebookIndex:
         self.store = None
         self.manifest: Manifest | None = None
         self.location = None
+        self.folder = None  # the generation folder in service (facts live there)
 
     def open(self) -> "CasebookIndex":
         """Open the index in service, check it matches the configured embedder, warm up."""
         self.location = location_for(self.settings)
-        store = self.location.open_current()
-        if store is None:
+        name = self.location.current_name()  # read once: vectors and facts of one generation
+        if name is None:
             raise IndexMissingError(self.location.describe())
+        store = self.location.open_named(name)
+        self.folder = self.location.generation_folder(name)
         try:
             self.manifest = Manifest.from_metadata(store.metadata(), self.location.describe())
             embedder = self._embedder or make_embedder(self.settings.embedder)

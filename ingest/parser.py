@@ -73,18 +73,22 @@ def parse_document(doc: NormalizedDocument) -> ParsedDocument:
     lines = _lines(doc.text)
     rule_starts = _rule_titles(lines)
     region_starts = _region_headings(lines, limit=rule_starts[0][0] if rule_starts else len(lines))
-    chapter_starts = [
-        index
-        for index, line in enumerate(lines[: rule_starts[0][0] if rule_starts else len(lines)])
-        if _CHAPTER.match(line.text)
-    ]
+    region_lines = {index for index, _ in region_starts}
+    chapter_starts: list[tuple[int, str]] = []  # (first line, the chapter's numbered title)
+    for index, line in enumerate(lines[: rule_starts[0][0] if rule_starts else len(lines)]):
+        if _CHAPTER.match(line.text):
+            first = index
+            # A divider title just above the chapter (「国の広域連携制度活用地域」) belongs to it.
+            if index > 0 and index - 1 not in region_lines and _REGION_HEADING.match(_compact(lines[index - 1].text)):
+                first = index - 1
+            chapter_starts.append((first, line.text))
     if not region_starts and not rule_starts:
         return _parse_free_document(doc, lines)
 
     # Every boundary in line order, each opening a part that runs to the next boundary.
     boundaries: list[tuple[int, str, str]] = []
     boundaries += [(index, "region", name) for index, name in region_starts]
-    boundaries += [(index, "chapter", lines[index].text) for index in chapter_starts]
+    boundaries += [(index, "chapter", title) for index, title in chapter_starts]
     boundaries += [(index, "rules", short) for index, short in rule_starts]
     boundaries.sort()
     if not boundaries or boundaries[0][0] > 0:

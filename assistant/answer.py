@@ -1,0 +1,50 @@
+"""What an answer is: text with numbered markers, the citations behind them, and (for
+eligibility questions) the rule checker's verdict. JSON comes from `jsonout.answer`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("list", "aggregate", "fact", "eligibility", "open", "unanswerable")
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc: str
+    region: str | None
+    project: str | None
+    section: str | None
+    page: int | None
+    quote: str
+    chunk_id: str | None
+    score: float | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Answer:
+    question: str
+    kind: str
+    answer: str
+    regions: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    eligibility: dict | None = None
+    latency_ms: int = 0
+
+
+class CitationList:
+    """Numbers sources in the order the answer first uses them; one number per source span."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+        self._numbers: dict[tuple, int] = {}
+
+    def add(self, **fields) -> int:
+        key = (fields["doc"], fields.get("start"), fields.get("end"), fields.get("chunk_id"))
+        if key not in self._numbers:
+            number = len(self.items) + 1
+            self._numbers[key] = number
+            self.items.append(Citation(n=number, **fields))
+        return self._numbers[key]

@@ -1,0 +1,363 @@
+"""List, count, compare and record-fact answers, exactly from the facts store.
+
+Every region named in an answer carries a citation to the record value that puts it
+there (its ○ mark, its member list, its grant figure …), quoted verbatim. Topical lists
+that no field captures (「採用活動をした地域」) group the passages that mention the topic
+by region, and cite the passage.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+
+from assistant.answer import Answer, CitationList
+from assistant.question import QuestionFacts
+from index.facts_store import FactsStore
+from index.tokenize import lemmas
+from ingest.records import Region, Span
+
+_COMPARE = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt, "==": operator.eq}
+_COMPARE_WORDS = {">=": "以上", "<=": "以下", "<": "未満", ">": "超", "==": ""}
+_ATTRIBUTE_LABELS = {
+    "member_count": "構成市町村数",
+    "population": "人口",
+    "area": "面積",
+    "grant": "交付額",
+    "agreement_date": "連携協定の締結日",
+}
+# Words of a question that say what is asked, not about what: not topic terms.
+_QUESTION_WORDS = frozenset(
+    lemmas("地域 連携 連携地域 取組 取り組み 取り組む 事業 行う する ある いる なる どこ 何 どの 市町村 "
+           "教える 知る 実施 した 圏域 ところ 事例 一覧 挙げる 数 いくつ 北海道 道内 広域 広域連携 "
+           "共同 合同 一緒 協力 みんな")
+)
+
+
+def _money(thousand_yen: int) -> str:
+    return f"{thousand_yen:,}千円"
+
+
+class FactsAnswerer:
+    def __init__(self, facts: FactsStore):
+        self.facts = facts
+
+    # ---- citations --------------------------------------------------------------------
+    def _cite(self, citations: CitationList, span: Span | None, region: str | None) -> str:
+        if span is None:
+            return ""
+        line = self.facts.line_of(span)
+        chunk = self.facts.chunk_at(span)
+        number = citations.add(
+            doc=span.doc_id, region=region, project=chunk.project if chunk else None,
+            section=chunk.section if chunk else None, page=chunk.page if chunk else None,
+            quote=self.facts.quote(line), chunk_id=chunk.chunk_id if chunk else None,
+            start=line.start, end=line.end,
+        )
+        return f"[{number}]"
+
+    def _done(self, q: QuestionFacts, kind: str, text: str, regions, citations: CitationList) -> Answer:
+        return Answer(question=q.text, kind=kind, answer=text, regions=list(regions), citations=citations.items)
+
+    # ---- entry point ------------------------------------------------------------------
+    def answer(self, q: QuestionFacts) -> Answer | None:
+        """An answer from the records, or None when the question is not of these shapes."""
+        for handler in (
+            self._superlative, self._total, self._membership, self._grant_threshold,
+            self._field, self._kind_list, self._region_fact, self._topical,
+        ):
+            result = handler(q)
+            if result is not None:
+                return result
+        return None
+
+    # ---- shapes -----------------------------------------------------------------------
+    def _value(self, region: Region, attribute: str, year: str | None):
+        if attribute == "grant":
+            grant = region.grant_for(year) if year else None
+            return (grant.thousand_yen, grant.span) if grant else (None, None)
+        sourced = {
+            "member_count": region.member_count, "population": region.population,
+            "area": region.area_km2, "agreement_date": region.agreement_date,
+        }[attribute]
+        return (sourced.value, sourced.span) if sourced else (None, None)
+
+    def _format(self, attribute: str, value) -> str:
+        if attribute == "grant":
+            return _money(value)
+        if attribute == "population":
+            return f"{value:,}人"
+        if attribute == "area":
+            return f"{value:,}km²"
+        if attribute == "member_count":
+            return f"{value}市町村"
+        return str(value)
+
+    def _pool(self, q: QuestionFacts) -> list[Region]:
+        pool = self.facts.regions
+        if q.region_kind:
+            pool = [r for r in pool if r.kind == q.region_kind]
+        return pool
+
+    def _superlative(self, q: QuestionFacts) -> Answer | None:
+        if not q.superlative or not q.attribute:
+            return None
+        year = q.years[0] if q.years else None
+        if q.attribute == "grant" and year is None:
+            return None  # amounts differ by year: ask which year rather than guess
+        scored = [(r, *self._value(r, q.attribute, year)) for r in self._pool(q)]
+        scored = [item for item in scored if item[1] is not None]
+        if not scored:
+            return None
+        pick = max if q.superlative == "max" else min
+        best = pick(value for _, value, _ in scored)
+        winners = [(r, v, s) for r, v, s in scored if v == best]
+        citations = CitationList()
+        label = _ATTRIBUTE_LABELS[q.attribute] + (f"（{year}年度）" if year else "")
+        word = "最も多い" if q.superlative == "max" else "最も少ない"
+        if q.attribute == "area":
+            word = "最も広い" if q.superlative == "max" else "最も狭い"
+        if q.attribute == "agreement_date":
+            word = "最も遅い" if q.superlative == "max" else "最も早い"
+        names = "、".join(f"{r.name}（{self._format(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in winners)
+        ranked = sorted(scored, key=lambda item: item[1], reverse=q.superlative == "max")
+        others = [item for item in ranked if item[1] != best][:3]
+        text = f"{label}が{word}のは{names}です。"
+        if others:
+            text += "\n次いで " + "、".join(
+                f"{r.name}（{self._format(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in others
+            ) + "。"
+        text += f"\n（比較対象：事例集の{len(scored)}地域）"
+        return self._done(q, "aggregate", text, [r.name for r, _, _ in winners], citations)
+
+    def _total(self, q: QuestionFacts) -> Answer | None:
+        if not q.wants_total or q.attribute != "grant" and "交付" not in q.text:
+            return None
+        citations = CitationList()
+        years = list(q.years) or sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
+        lines, named = [], []
+        for year in years:
+            rows = [(r, r.grant_for(year)) for r in self.facts.regions if r.grant_for(year) is not None]
+            if q.regions:
+                rows = [(r, g) for r, g in rows if r.name in q.regions]
+            known = [(r, g) for r, g in rows if g.thousand_yen is not None]
+            unknown = [(r, g) for r, g in rows if g.thousand_yen is None]
+            total = sum(g.thousand_yen for _, g in known)
+            parts = "、".join(f"{r.name} {_money(g.thousand_yen)}{self._cite(citations, g.span, r.name)}" for r, g in known)
+            line = f"{year}年度：合計 {_money(total)}（{len(known)}地域：{parts}）"
+            if unknown:
+                line += "。未定：" + "、".join(f"{r.name}{self._cite(citations, g.span, r.name)}" for r, g in unknown)
+            if any(g.estimate for _, g in rows):
+                line += "（見込額を含む）"
+            lines.append(line)
+            named += [r.name for r, _ in rows]
+        if not lines:
+            return None
+        return self._done(q, "aggregate", "交付額（千円）の合計：\n" + "\n".join(lines), dict.fromkeys(named), citations)
+
+    def _membership(self, q: QuestionFacts) -> Answer | None:
+        if not q.municipalities:
+            return None
+        citations = CitationList()
+        if q.regions:  # does region X include municipality Y?
+            lines, names = [], []
+            for region_name in q.regions:
+                region = self.facts.region(region_name)
+                for town in q.municipalities:
+                    member = next((m for m in region.members if m.name == town), None)
+                    if member:
+                        joined = f"（{member.joined} 加入）" if member.joined else ""
+                        lines.append(f"はい。{town}は{region_name}の構成市町村です{joined}{self._cite(citations, member.span, region_name)}。")
+                    else:
+                        listed = "、".join(m.name for m in region.members)
+                        span = region.members[0].span if region.members else region.span
+                        lines.append(f"いいえ。{region_name}の構成市町村（{listed}）{self._cite(citations, span, region_name)}に{town}は含まれません。")
+                    names.append(region_name)
+            return self._done(q, "fact", "\n".join(lines), names, citations)
+        if not q.asks_membership and not q.asks_regions:
+            return None
+        lines, names = [], []
+        for town in q.municipalities:
+            regions = self.facts.regions_containing(town)
+            if not regions:
+                lines.append(f"{town}を構成市町村に含む地域は事例集にありません。")
+                continue
+            parts = []
+            for region in regions:
+                member = next(m for m in region.members if m.name == town)
+                parts.append(f"{region.name}{self._cite(citations, member.span, region.name)}")
+                names.append(region.name)
+            lines.append(f"{town}は次の地域の構成市町村です：" + "、".join(parts) + "。")
+        return self._done(q, "list", "\n".join(lines), dict.fromkeys(names), citations)
+
+    def _grant_threshold(self, q: QuestionFacts) -> Answer | None:
+        if q.amount_thousand_yen is None or not (q.attribute == "grant" or "交付" in q.text):
+            return None
+        compare = _COMPARE[q.comparator or "=="]
+        years = list(q.years) or sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
+        citations = CitationList()
+        hits: dict[str, list[str]] = {}
+        for region in self.facts.regions:
+            for year in years:
+                grant = region.grant_for(year)
+                if grant and grant.thousand_yen is not None and compare(grant.thousand_yen, q.amount_thousand_yen):
+                    hits.setdefault(region.name, []).append(
+                        f"{year} {_money(grant.thousand_yen)}{self._cite(citations, grant.span, region.name)}"
+                    )
+        condition = f"{_money(q.amount_thousand_yen)}{_COMPARE_WORDS[q.comparator or '==']}"
+        scope = "・".join(years) + "年度" if q.years else "いずれかの年度"
+        if not hits:
+            text = f"{scope}の交付額が{condition}の地域は、事例集にはありません。"
+        else:
+            text = f"{scope}の交付額が{condition}の地域は{len(hits)}地域です。\n" + "\n".join(
+                f"・{name}（{'、'.join(values)}）" for name, values in hits.items()
+            )
+        return self._done(q, "aggregate" if q.wants_count else "list", text, hits, citations)
+
+    def _field(self, q: QuestionFacts) -> Answer | None:
+        if not q.fields or not (q.field_context or q.wants_count):
+            return None
+        if q.regions:
+            citations, lines = CitationList(), []
+            for region_name in q.regions:
+                region = self.facts.region(region_name)
+                for field in q.fields:
+                    mark = next((m for m in region.fields if m.field == field), None)
+                    if mark:
+                        lines.append(f"はい。{region_name}は「{field}」を連携する具体的事項としています{self._cite(citations, mark.span, region_name)}。")
+                    else:
+                        marked = "、".join(region.field_names) or "記載なし"
+                        span = region.fields[0].span if region.fields else region.span
+                        lines.append(f"いいえ。{region_name}の連携する具体的事項（○）は{marked}です{self._cite(citations, span, region_name)}。")
+            return self._done(q, "fact", "\n".join(lines), q.regions, citations)
+        if not (q.asks_regions or q.wants_count):
+            return None
+        citations = CitationList()
+        matched = [r for r in self._pool(q) if all(f in r.field_names for f in q.fields)]
+        label = "・".join(q.fields)
+        if not matched:
+            return self._done(q, "list", f"「{label}」を連携する具体的事項（○）とする地域は、事例集にはありません。", [], citations)
+        items = []
+        for region in matched:
+            marks = [m for m in region.fields if m.field in q.fields]
+            refs = "".join(self._cite(citations, m.span, region.name) for m in marks)
+            items.append(f"・{region.name}{refs}")
+        head = f"「{label}」を連携する具体的事項（○）とする地域は{len(matched)}地域です。"
+        return self._done(q, "aggregate" if q.wants_count else "list", head + "\n" + "\n".join(items), [r.name for r in matched], citations)
+
+    def _kind_list(self, q: QuestionFacts) -> Answer | None:
+        if not q.region_kind or not (q.asks_regions or q.wants_count) or q.regions:
+            return None
+        citations = CitationList()
+        pool = self._pool(q)
+        label = pool[0].kind_label if pool else ""
+        items = [f"・{r.name}{self._cite(citations, r.member_count.span if r.member_count else r.span, r.name)}" for r in pool]
+        text = f"{label}は{len(pool)}地域です。\n" + "\n".join(items)
+        return self._done(q, "aggregate" if q.wants_count else "list", text, [r.name for r in pool], citations)
+
+    def _region_fact(self, q: QuestionFacts) -> Answer | None:
+        if len(q.regions) == 0:
+            return None
+        text = q.text
+        wanted = []
+        if re.search(r"事務局|中心市|幹事", text):
+            wanted.append("secretariat")
+        if re.search(r"構成市町村(?!数)|どこが|メンバー|どの市町村|参加している市町村|構成団体", text) and "数" not in text:
+            wanted.append("members")
+        if re.search(r"市町村数|いくつの市町村|何市町村|構成市町村の数", text):
+            wanted.append("member_count")
+        if "人口" in text:
+            wanted.append("population")
+        if "面積" in text:
+            wanted.append("area")
+        if re.search(r"協定", text):
+            wanted.append("agreement")
+        if re.search(r"ビジョン", text):
+            wanted.append("vision")
+        if re.search(r"交付額|交付金額|いくら", text):
+            wanted.append("grants")
+        if re.search(r"連携事項|具体的事項|分野", text):
+            wanted.append("fields")
+        if not wanted:
+            return None
+        citations, lines = CitationList(), []
+        for region_name in q.regions:
+            region = self.facts.region(region_name)
+            for item in wanted:
+                line = self._region_value(region, item, q, citations)
+                if line:
+                    lines.append(line)
+        if not lines:
+            return None
+        return self._done(q, "fact", "\n".join(lines), q.regions, citations)
+
+    def _region_value(self, region: Region, item: str, q: QuestionFacts, citations: CitationList) -> str | None:
+        name = region.name
+        cite = lambda span: self._cite(citations, span, name)  # noqa: E731
+        if item == "secretariat" and region.secretariat:
+            label = region.secretariat_label or "事務局担当市町村"
+            return f"{name}の{label}は{'、'.join(region.secretariat.value)}です{cite(region.secretariat.span)}。"
+        if item == "members" and region.members:
+            joined = [f"{m.name}は{m.joined}加入" for m in region.members if m.joined]
+            extra = f"（{'、'.join(joined)}）" if joined else ""
+            return f"{name}の構成市町村は{'、'.join(m.name for m in region.members)}の{len(region.members)}市町村です{extra}{cite(region.members[0].span)}。"
+        if item == "member_count" and region.member_count:
+            return f"{name}の構成市町村数は{region.member_count.value}です{cite(region.member_count.span)}。"
+        if item == "population" and region.population:
+            source = f"（{region.population_source}）" if region.population_source else ""
+            return f"{name}の人口は{region.population.value:,}人です{source}{cite(region.population.span)}。"
+        if item == "area" and region.area_km2:
+            return f"{name}の面積は{region.area_km2.value:,}km²です{cite(region.area_km2.span)}。"
+        if item == "agreement" and region.agreement_date:
+            amended = "".join(f"（{a.value} 変更{cite(a.span)}）" for a in region.agreement_amended)
+            return f"{name}の協定締結日は{region.agreement_date.value}です{cite(region.agreement_date.span)}{amended}。"
+        if item == "vision" and region.vision_date:
+            amended = "".join(f"（{a.value} 改定{cite(a.span)}）" for a in region.vision_amended)
+            return f"{name}のビジョン策定日は{region.vision_date.value}です{cite(region.vision_date.span)}{amended}。"
+        if item == "grants":
+            grants = [g for g in region.grants if not q.years or g.year in q.years]
+            if not grants:
+                return f"{name}の交付額は事例集に記載がありません（{region.kind_label}）。"
+            parts = [
+                f"{g.year} {_money(g.thousand_yen) if g.thousand_yen is not None else g.printed}{'（見込）' if g.estimate else ''}{cite(g.span)}"
+                for g in grants
+            ]
+            return f"{name}の交付額：" + "、".join(parts) + "。"
+        if item == "fields" and region.fields:
+            parts = [f"{m.field}{'（' + m.detail + '）' if m.detail else ''}{cite(m.span)}" for m in region.fields]
+            return f"{name}の連携する具体的事項（○）：" + "、".join(parts) + "。"
+        return None
+
+    def _topical(self, q: QuestionFacts) -> Answer | None:
+        if q.regions or not (q.asks_regions or q.wants_count):
+            return None
+        terms = [term for term in dict.fromkeys(lemmas(q.text)) if term not in _QUESTION_WORDS and not term.isdigit()]
+        if not terms:
+            return None
+        hits = self.facts.chunks_mentioning(terms)
+        if not hits:
+            return None  # nothing says it in so many words: let passage search answer
+        citations = CitationList()
+        by_region: dict[str, list] = {}
+        for chunk in hits:
+            by_region.setdefault(chunk.region, []).append(chunk)
+        items = []
+        for region_name, chunks in by_region.items():
+            chunk = chunks[0]
+            span = self._topic_line(chunk, terms)
+            project = f"（{chunk.project}）" if chunk.project else ""
+            items.append(f"・{region_name}{project}{self._cite(citations, span, region_name)}")
+        topic = "・".join(terms)
+        head = f"「{topic}」に当たる記述がある地域は{len(by_region)}地域です。"
+        return self._done(q, "aggregate" if q.wants_count else "list", head + "\n" + "\n".join(items), list(by_region), citations)
+
+    def _topic_line(self, chunk, terms: list[str]) -> Span:
+        """The line of the chunk that holds the most topic terms (the quote that supports it)."""
+        text = self.facts.documents[chunk.doc_id]
+        best, best_score, offset = None, -1, chunk.start
+        for line in text[chunk.start : chunk.end].split("\n"):
+            score = len(set(terms) & set(lemmas(line)))
+            if score > best_score:
+                best, best_score = Span(chunk.doc_id, offset, offset + len(line)), score
+            offset += len(line) + 1
+        return best

@@ -1,0 +1,58 @@
+"""The assistant: open the index and the facts once, then answer questions.
+
+    with Assistant(load_settings()) as assistant:
+        answer = assistant.ask("防災で連携している地域は？")
+        print(answer.answer)
+"""
+
+from __future__ import annotations
+
+import time
+
+from assistant.answer import Answer
+from assistant.lists import FactsAnswerer
+from assistant.passages import PassageAnswerer
+from assistant.question import read_question
+from core.config import Settings
+from core.errors import EmptyQueryError
+from index.facts_store import FactsStore
+from index.searcher import CasebookIndex
+
+
+class Assistant:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.index = CasebookIndex(settings)
+        self.facts: FactsStore | None = None
+
+    def open(self) -> "Assistant":
+        self.index.open()
+        try:
+            self.facts = FactsStore.load(self.index.folder)
+            self.facts.chunk_lemmas()  # tokenize every chunk once, at start-up
+        except BaseException:
+            self.index.close()
+            raise
+        self._facts_answerer = FactsAnswerer(self.facts)
+        self._passages = PassageAnswerer(self.index)
+        return self
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> "Assistant":
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def ask(self, question: str) -> Answer:
+        """Route the question and answer it with citations."""
+        started = time.perf_counter()
+        if not question or not question.strip():
+            raise EmptyQueryError()
+        facts = read_question(question, self.facts)
+        answer = self._facts_answerer.answer(facts) or self._passages.answer(facts)
+        answer.question = question
+        answer.latency_ms = int((time.perf_counter() - started) * 1000)
+        return answer

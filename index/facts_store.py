@@ -1,0 +1,152 @@
+"""The facts store: region and project records saved beside the vector index.
+
+Written by `casebook ingest` into the index generation (so it switches with the vectors),
+read whole into memory (a dozen regions). Answers field, membership, term and aggregate
+queries; every value keeps its span, and `quote(span)` gives the verbatim source text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from core.errors import IndexCorruptError
+from index.tokenize import lemmas
+from ingest.models import Chunk
+from ingest.records import Project, Region, Span, region_from_dict
+
+FACTS_FILE = "facts.json"
+
+
+@dataclass(frozen=True)
+class ChunkRef:
+    """Where a chunk sits: enough to cite a record's span with its chunk."""
+
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+    region: str | None
+    project: str | None
+    section: str
+    kind: str
+    page: int | None
+
+
+class FactsStore:
+    def __init__(self, regions: list[Region], documents: dict[str, str], chunks: list[ChunkRef]):
+        self.regions = regions
+        self.documents = documents
+        self.chunks = chunks
+        self._by_name = {region.name: region for region in regions}
+        self._chunk_lemmas: dict[str, frozenset[str]] | None = None
+
+    # ---- persistence -------------------------------------------------------------------
+    @classmethod
+    def build(cls, regions: list[Region], documents: dict[str, str], chunks: list[Chunk]) -> "FactsStore":
+        refs = [
+            ChunkRef(c.chunk_id, c.doc_id, c.start, c.end, c.region, c.project, c.section, c.kind.value, c.page)
+            for c in chunks
+        ]
+        return cls(regions, documents, refs)
+
+    def save(self, folder: Path) -> None:
+        payload = {
+            "regions": [asdict(region) for region in self.regions],
+            "documents": self.documents,
+            "chunks": [asdict(chunk) for chunk in self.chunks],
+        }
+        temporary = Path(folder) / f"{FACTS_FILE}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, Path(folder) / FACTS_FILE)
+
+    @classmethod
+    def load(cls, folder: Path) -> "FactsStore":
+        path = Path(folder) / FACTS_FILE
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                [region_from_dict(item) for item in payload["regions"]],
+                dict(payload["documents"]),
+                [ChunkRef(**item) for item in payload["chunks"]],
+            )
+        except FileNotFoundError:
+            raise IndexCorruptError(str(folder), f"{FACTS_FILE} is missing") from None
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise IndexCorruptError(str(folder), f"{FACTS_FILE} is unreadable ({error.__class__.__name__})") from None
+
+    # ---- lookups -----------------------------------------------------------------------
+    def region(self, name: str) -> Region | None:
+        return self._by_name.get(name)
+
+    @property
+    def region_names(self) -> list[str]:
+        return [region.name for region in self.regions]
+
+    @property
+    def municipalities(self) -> set[str]:
+        return {member.name for region in self.regions for member in region.members}
+
+    def quote(self, span: Span | None) -> str:
+        if span is None:
+            return ""
+        return self.documents.get(span.doc_id, "")[span.start : span.end]
+
+    def line_of(self, span: Span) -> Span:
+        """The whole line(s) around a span: a readable, still verbatim, quote."""
+        text = self.documents.get(span.doc_id, "")
+        start = text.rfind("\n", 0, span.start) + 1
+        end = text.find("\n", span.end)
+        return Span(span.doc_id, start, len(text) if end < 0 else end)
+
+    def chunk_at(self, span: Span) -> ChunkRef | None:
+        for chunk in self.chunks:
+            if chunk.doc_id == span.doc_id and chunk.start <= span.start < chunk.end:
+                return chunk
+        return None
+
+    # ---- queries -----------------------------------------------------------------------
+    def regions_with_field(self, field: str) -> list[Region]:
+        return [region for region in self.regions if field in region.field_names]
+
+    def regions_containing(self, municipality: str) -> list[Region]:
+        return [region for region in self.regions if any(m.name == municipality for m in region.members)]
+
+    def chunk_lemmas(self) -> dict[str, frozenset[str]]:
+        if self._chunk_lemmas is None:
+            self._chunk_lemmas = {
+                chunk.chunk_id: frozenset(lemmas(self.documents[chunk.doc_id][chunk.start : chunk.end]))
+                for chunk in self.chunks
+            }
+        return self._chunk_lemmas
+
+    def chunks_mentioning(self, terms: list[str], surface: str | None = None, kinds=("project", "overview", "lookback")) -> list[ChunkRef]:
+        """Chunks whose lemmas hold every term (or whose text holds `surface`)."""
+        wanted = set(terms)
+        found = []
+        for chunk in self.chunks:
+            if chunk.kind not in kinds or chunk.region is None:
+                continue
+            text = self.documents[chunk.doc_id][chunk.start : chunk.end]
+            if (wanted and wanted <= self.chunk_lemmas()[chunk.chunk_id]) or (surface and surface in text):
+                found.append(chunk)
+        return found
+
+    def projects_mentioning(self, terms: list[str]) -> list[Project]:
+        hits = {(c.region, c.project) for c in self.chunks_mentioning(terms, kinds=("project",))}
+        return [p for region in self.regions for p in region.projects if (p.region, p.name) in hits]
+
+    def grant_total(self, year: str) -> tuple[int, list[Region]]:
+        """Sum of the known amounts of `year` (千円) and the regions with 未定 that year."""
+        total, unknown = 0, []
+        for region in self.regions:
+            grant = region.grant_for(year)
+            if grant is None:
+                continue
+            if grant.thousand_yen is None:
+                unknown.append(region)
+            else:
+                total += grant.thousand_yen
+        return total, unknown

@@ -1,0 +1,135 @@
+"""Structured records of the casebook: regions and projects, each value with its source.
+
+Every value that an answer may state carries a `Span` into the normalised text of its
+document, so the answer can quote it. Unknown is None (「未定」 is not 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A value as the booklet prints it, with where it is printed."""
+
+    value: Any
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    span: Span | None = None
+    joined: str | None = None  # ISO date the municipality joined, when the booklet says so
+    printed_as: str | None = None  # the spelling in the member list when it was a typo
+
+
+@dataclass(frozen=True)
+class FieldMark:
+    """One 連携する具体的事項 marked ○ (「その他」 keeps its text)."""
+
+    field: str
+    span: Span | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Grant amount of one fiscal year in 千円; None when the booklet says 未定."""
+
+    year: str  # "R5"
+    thousand_yen: int | None
+    printed: str
+    estimate: bool  # 交付金活用見込額 (planned) rather than 交付額
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    year: str  # "R5"
+    items: tuple[str, ...]
+    status: str | None  # "実施" when items are listed; else 「－」, 検討中, 未定, …
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    region: str
+    span: Span | None = None
+    bodies: tuple[str, ...] = ()
+    bodies_span: Span | None = None
+    purpose: Sourced | None = None
+    activities: tuple[Activity, ...] = ()
+    roles: Sourced | None = None
+    outcomes: Sourced | None = None
+    outcome_figures: tuple[Sourced, ...] = ()
+    lecturers: tuple[Sourced, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    doc_id: str
+    kind: str  # grant | national | other
+    kind_label: str  # the booklet's words, e.g. 地域づくり総合交付金活用地域
+    span: Span | None = None
+    members: tuple[Member, ...] = ()
+    member_count: Sourced | None = None
+    population: Sourced | None = None
+    population_source: str | None = None
+    area_km2: Sourced | None = None
+    secretariat: Sourced | None = None  # tuple of municipality names
+    secretariat_label: str | None = None  # 事務局担当市町村 or 中心市
+    agreement_date: Sourced | None = None  # ISO date
+    agreement_amended: tuple[Sourced, ...] = ()
+    vision_date: Sourced | None = None
+    vision_amended: tuple[Sourced, ...] = ()
+    fields: tuple[FieldMark, ...] = ()
+    grants: tuple[Grant, ...] = ()
+    formation: Sourced | None = None
+    projects: tuple[Project, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # e.g. corrected spellings
+
+    @property
+    def field_names(self) -> list[str]:
+        return [mark.field for mark in self.fields]
+
+    def grant_for(self, year: str) -> Grant | None:
+        return next((grant for grant in self.grants if grant.year == year), None)
+
+
+def _build(kind, data):
+    """Rebuild a (possibly nested) record from the JSON that `asdict` produced."""
+    import dataclasses
+    import types
+    import typing
+
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        inner = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _build(inner[0], data)
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(kind)
+        return tuple(_build(item, value) for value in data)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: _build(hints[f.name], data.get(f.name)) for f in dataclasses.fields(kind) if f.name in data})
+    if kind is typing.Any and isinstance(data, list):
+        return tuple(data)
+    return data
+
+
+def region_from_dict(data: dict) -> Region:
+    return _build(Region, data)
