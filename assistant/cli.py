@@ -315,6 +315,30 @@ def region(ctx, name: str, as_json: bool) -> None:
         click.echo(f"※ {note}")
 
 
+@main.command("eval")
+@click.option("--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("eval/questions.jsonl"), show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("eval/runs/latest"), show_default=True)
+@click.option("--gate", is_flag=True, help="Exit 1 when a score is under its threshold.")
+@click.pass_context
+def eval_command(ctx, dataset: Path, out: Path, gate: bool) -> None:
+    """Answer every question of DATASET; write predictions.jsonl, metrics.json, report.md to OUT."""
+    from eval.harness import failed_gates, run
+    from assistant.service import Assistant
+
+    settings = _settings(ctx)
+    with Assistant(settings) as assistant:
+        config = {"embedder": assistant.index.manifest.embedder, "chunks": assistant.index.manifest.chunk_count,
+                  "rrf_k": settings.rrf_k, "dense_weight": settings.dense_weight, "prefetch": settings.prefetch,
+                  "llm": None}
+        values = run(assistant, dataset, out, config)
+    click.echo((out / "report.md").read_text(encoding="utf-8"))
+    if gate:
+        failures = failed_gates(values)
+        if failures:
+            raise CasebookError("eval gate failed: " + "; ".join(failures))
+
+
 @main.command("eval-retrieval")
 @click.option("--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("eval/retrieval.jsonl"), show_default=True)

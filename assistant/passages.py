@@ -22,13 +22,19 @@ def _terms(text: str) -> set[str]:
 
 
 def _best_sentence(hit: SearchHit, terms: set[str]) -> tuple[int, int, int]:
-    """(overlap, start, end) of the sentence in the chunk sharing most terms with the question."""
-    best = (0, hit.chunk.start, min(hit.chunk.end, hit.chunk.start + 120))
+    """(support, start, end): how many question terms the passage holds (its heading
+    included), and the sentence that holds most of the terms its heading does not already
+    name — 「講師」, not 「防災関連勉強会」, picks the line of a project that answers."""
+    heading = set(lemmas(hit.chunk.heading))
+    support = len(terms & (heading | set(lemmas(hit.chunk.text))))
+    specific = terms - heading or terms
+    best = ((-1, -1), hit.chunk.start, min(hit.chunk.end, hit.chunk.start + 120))
     for match in _SENTENCE.finditer(hit.chunk.text):
-        overlap = len(terms & set(lemmas(match.group(0))))
+        words = set(lemmas(match.group(0)))
+        overlap = (len(specific & words), len(terms & words))
         if overlap > best[0]:
             best = (overlap, hit.chunk.start + match.start(), hit.chunk.start + match.end())
-    return best
+    return support, best[1], best[2]
 
 
 class PassageAnswerer:

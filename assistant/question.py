@@ -61,8 +61,12 @@ def region_aliases(names: list[str]) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for name in names:
         aliases[name] = name
-        short = _REGION_SUFFIX.sub("", name)
-        if len(short) >= 2:
+        short = name
+        while True:  # 北見地域定住自立圏 → 北見地域 → 北見
+            shorter = _REGION_SUFFIX.sub("", short)
+            if shorter == short or len(shorter) < 2:
+                break
+            short = shorter
             aliases.setdefault(short, name)
         digits = re.match(r"^(\D+\d+(?:市町村|町村|市町))", name)
         if digits:

@@ -104,3 +104,41 @@ def test_bad_setting_in_environment_is_reported(run, monkeypatch):
     result = run("info")
     assert result.exit_code == 1
     assert "CASEBOOK_RRF_K" in result.output
+
+
+def test_ask_json_follows_the_design_contract(run, casebook_settings):
+    result = run("ask", "共同で採用活動をした地域は？", "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert set(payload) >= {"question", "kind", "answer", "regions", "citations", "eligibility", "latency_ms"}
+    assert payload["kind"] == "list"
+    assert payload["regions"] == ["西紋別地区町村会連携地域"]
+    for citation in payload["citations"]:
+        assert set(citation) >= {"n", "doc", "region", "project", "section", "page", "quote", "chunk_id", "score"}
+        assert citation["quote"]
+    assert payload["eligibility"] is None
+
+
+def test_ask_plain_prints_sources(run, casebook_settings):
+    result = run("ask", "日高連携地域の事務局担当市町村は？")
+    assert result.exit_code == 0
+    assert "新ひだか町" in result.output and "出典:" in result.output
+
+
+def test_ask_outside_the_casebook_declines(run, casebook_settings):
+    payload = json.loads(run("ask", "新幹線の札幌延伸はいつ？", "--json").output)
+    assert payload["kind"] == "unanswerable"
+    assert payload["answer"].startswith("事例集には記載がありません")
+    assert payload["regions"] == []
+
+
+def test_regions_table_and_profile(run, casebook_settings):
+    rows = json.loads(run("regions", "--json").output)["regions"]
+    assert len(rows) == 12
+    hidaka = next(r for r in rows if r["name"] == "日高連携地域")
+    assert hidaka["grants_thousand_yen"]["R4"] == 8100
+    profile = run("region", "後志")
+    assert profile.exit_code == 0
+    assert "蘭越町（2022-03-18加入）" in profile.output
+    record = json.loads(run("region", "根室", "--json").output)
+    assert record["name"] == "根室連携地域" and record["population"]["value"] == 71771

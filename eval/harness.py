@@ -1,0 +1,158 @@
+"""`casebook eval`: run every question through the assistant, write predictions, score.
+
+Dataset: JSONL with `id` and `question`; gold fields are optional and scored when present:
+`kind`, `regions` (the set a list/aggregate answer must name), `answer_contains` (strings
+the answer text must hold). Writes DIR/predictions.jsonl (one `ask --json` object plus
+`id` per line), DIR/metrics.json and DIR/report.md. Every run records its configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.jsonout import answer as answer_json
+from core.errors import CasebookError
+
+GATES = {"list_f1": 0.9, "aggregate_f1": 0.9, "fact_accuracy": 0.9, "unanswerable_declined": 0.9,
+         "citations_resolvable": 1.0, "regions_cited": 1.0}
+
+
+@dataclass
+class Scored:
+    id: str
+    gold_kind: str | None
+    kind: str
+    precision: float | None = None
+    recall: float | None = None
+    contains_ok: bool | None = None
+    citations_ok: bool = True
+    regions_cited: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def load_dataset(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CasebookError(f"{path}:{number}: not JSON ({error.msg})") from None
+        if not isinstance(row, dict) or "id" not in row or "question" not in row:
+            raise CasebookError(f"{path}:{number}: each line needs at least 'id' and 'question'")
+        rows.append(row)
+    if not rows:
+        raise CasebookError(f"{path}: no questions")
+    return rows
+
+
+def score(row: dict, prediction: dict) -> Scored:
+    result = Scored(row["id"], row.get("kind"), prediction["kind"])
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", prediction["answer"])}
+    numbers = {c["n"] for c in prediction["citations"]}
+    result.citations_ok = markers <= numbers
+    cited_regions = {c["region"] for c in prediction["citations"]}
+    result.regions_cited = all(region in cited_regions for region in prediction["regions"]) if prediction["kind"] in ("list", "aggregate") else True
+    if "regions" in row and row.get("kind") in ("list", "aggregate"):
+        gold, predicted = set(row["regions"]), set(prediction["regions"])
+        if prediction["kind"] == "unanswerable":
+            predicted = set()
+        result.precision = len(gold & predicted) / len(predicted) if predicted else (1.0 if not gold else 0.0)
+        result.recall = len(gold & predicted) / len(gold) if gold else (1.0 if not predicted else 0.0)
+    if "answer_contains" in row:
+        result.contains_ok = all(text in prediction["answer"] for text in row["answer_contains"])
+    return result
+
+
+def _f1(items: list[Scored]) -> float | None:
+    scored = [s for s in items if s.precision is not None]
+    if not scored:
+        return None
+    values = []
+    for s in scored:
+        values.append(0.0 if s.precision + s.recall == 0 else 2 * s.precision * s.recall / (s.precision + s.recall))
+    return sum(values) / len(values)
+
+
+def metrics(scored: list[Scored], latencies: list[int]) -> dict:
+    by_kind: dict[str, list[Scored]] = {}
+    for s in scored:
+        by_kind.setdefault(s.gold_kind or "unlabelled", []).append(s)
+    out: dict = {"questions": len(scored), "per_kind": {}}
+    for kind, items in sorted(by_kind.items()):
+        entry = {"n": len(items), "kind_accuracy": sum(s.kind == kind for s in items) / len(items)}
+        if any(s.precision is not None for s in items):
+            entry["precision"] = statistics.mean(s.precision for s in items if s.precision is not None)
+            entry["recall"] = statistics.mean(s.recall for s in items if s.recall is not None)
+            entry["f1"] = _f1(items)
+        contains = [s.contains_ok for s in items if s.contains_ok is not None]
+        if contains:
+            entry["answer_contains"] = sum(contains) / len(contains)
+        out["per_kind"][kind] = entry
+    per = out["per_kind"]
+    fact_items = by_kind.get("fact", [])
+    out["list_f1"] = per.get("list", {}).get("f1")
+    out["aggregate_f1"] = per.get("aggregate", {}).get("f1")
+    out["fact_accuracy"] = (sum(bool(s.contains_ok) for s in fact_items) / len(fact_items)) if fact_items else None
+    unanswerable = by_kind.get("unanswerable", [])
+    out["unanswerable_declined"] = (sum(s.kind == "unanswerable" for s in unanswerable) / len(unanswerable)) if unanswerable else None
+    answerable = [s for s in scored if s.gold_kind and s.gold_kind != "unanswerable"]
+    out["answerable_wrongly_declined"] = (sum(s.kind == "unanswerable" for s in answerable) / len(answerable)) if answerable else None
+    out["citations_resolvable"] = sum(s.citations_ok for s in scored) / len(scored)
+    out["regions_cited"] = sum(s.regions_cited for s in scored) / len(scored)
+    ordered = sorted(latencies)
+    out["latency_ms_p50"] = statistics.median(ordered)
+    out["latency_ms_p95"] = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return out
+
+
+def failed_gates(values: dict) -> list[str]:
+    return [f"{name} {values.get(name)} < {limit}" for name, limit in GATES.items()
+            if values.get(name) is not None and values[name] < limit]
+
+
+def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
+    rows = load_dataset(dataset)
+    out.mkdir(parents=True, exist_ok=True)
+    scored, latencies = [], []
+    with (out / "predictions.jsonl").open("w", encoding="utf-8") as handle:
+        for row in rows:
+            prediction = answer_json(assistant.ask(row["question"]))
+            handle.write(json.dumps({"id": row["id"], **prediction}, ensure_ascii=False) + "\n")
+            scored.append(score(row, prediction))
+            latencies.append(prediction["latency_ms"])
+    values = {"dataset": str(dataset), "config": config, **metrics(scored, latencies)}
+    values["misses"] = [
+        {"id": s.id, "gold_kind": s.gold_kind, "kind": s.kind, "precision": s.precision, "recall": s.recall, "contains_ok": s.contains_ok}
+        for s in scored
+        if s.kind != s.gold_kind and s.gold_kind or (s.precision is not None and (s.precision < 1 or s.recall < 1)) or s.contains_ok is False
+    ]
+    (out / "metrics.json").write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "report.md").write_text(report(values), encoding="utf-8")
+    return values
+
+
+def _fmt(value) -> str:
+    return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def report(values: dict) -> str:
+    lines = [f"# casebook eval — {values['dataset']}", "",
+             "config: " + ", ".join(f"{k}={v}" for k, v in values["config"].items()), "",
+             "| kind | n | kind accuracy | precision | recall | F1 | answer holds gold text |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for kind, entry in values["per_kind"].items():
+        lines.append(f"| {kind} | {entry['n']} | {_fmt(entry['kind_accuracy'])} | {_fmt(entry.get('precision'))} | "
+                     f"{_fmt(entry.get('recall'))} | {_fmt(entry.get('f1'))} | {_fmt(entry.get('answer_contains'))} |")
+    lines += ["", "| measure | value |", "| --- | --- |"]
+    for name in ("list_f1", "aggregate_f1", "fact_accuracy", "unanswerable_declined", "answerable_wrongly_declined",
+                 "citations_resolvable", "regions_cited", "latency_ms_p50", "latency_ms_p95"):
+        lines.append(f"| {name} | {_fmt(values.get(name))} |")
+    if values.get("misses"):
+        lines += ["", "Misses: " + ", ".join(m["id"] for m in values["misses"])]
+    return "\n".join(lines) + "\n"

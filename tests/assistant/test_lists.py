@@ -1,0 +1,99 @@
+"""List, count, compare and record answers (facts store only; no vectors needed)."""
+
+import re
+
+import pytest
+
+from assistant.lists import FactsAnswerer
+from assistant.question import read_question
+from index.facts_store import FactsStore
+from ingest.facts import extract_regions
+from ingest.models import NormalizedDocument
+from ingest.parser import parse_document
+from pathlib import Path
+
+
+def _store(documents) -> FactsStore:
+    regions = [r for d in documents for r in extract_regions(d.parsed)]
+    return FactsStore.build(regions, {d.doc_id: d.parsed.doc.text for d in documents}, [c for d in documents for c in d.chunks])
+
+
+@pytest.fixture(scope="module")
+def facts(booklet, kitami):
+    return _store([booklet, kitami])
+
+
+def ask(facts, question):
+    return FactsAnswerer(facts).answer(read_question(question, facts))
+
+
+def _assert_every_region_cited(answer):
+    cited = {c.region for c in answer.citations}
+    assert set(answer.regions) <= cited
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers == {c.n for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    "question, kind, regions",
+    [
+        ("防災で連携している地域は？", "list", ["南空知圏域"]),
+        ("医療を連携事項にしている地域はいくつ？", "aggregate", ["遠軽地区連携地域", "西紋別地区町村会連携地域"]),
+        ("岩見沢市はどの連携地域に入っている？", "list", ["南空知圏域", "石狩地域"]),
+        ("構成市町村が一番多いのは？", "aggregate", ["後志17町村連携地域"]),
+        ("令和4年度の交付額が100万円未満の地域は？", "list", ["後志17町村連携地域", "留萌中北部5町村連携地域", "根室連携地域"]),
+        ("ヒグマ対策に取り組んだ地域は？", "list", ["日高連携地域"]),
+    ],
+)
+def test_answers_name_exactly_the_regions_and_cite_each(facts, question, kind, regions):
+    answer = ask(facts, question)
+    assert answer.kind == kind
+    assert answer.regions == regions
+    _assert_every_region_cited(answer)
+
+
+def test_quotes_are_verbatim_source_text(facts):
+    answer = ask(facts, "人口が最も少ない地域は？")
+    for citation in answer.citations:
+        assert facts.documents[citation.doc][citation.start : citation.end] == citation.quote
+    assert "11,301人" in answer.citations[0].quote
+
+
+def test_total_names_undecided_amounts_instead_of_adding_zero(facts):
+    answer = ask(facts, "令和6年度の交付額の合計は？")
+    assert "未定：留萌南部3市町連携地域" in answer.answer
+    assert "見込額を含む" in answer.answer
+
+
+def test_membership_yes_and_no(facts):
+    assert ask(facts, "後志に神恵内村は含まれる？").answer.startswith("はい")
+    assert ask(facts, "日高に岩見沢市は含まれる？").answer.startswith("いいえ")
+
+
+def test_a_region_with_no_such_field_answers_no_with_its_fields(facts):
+    answer = ask(facts, "日高は防災で連携している？")
+    assert answer.answer.startswith("いいえ") and "地域公共交通" in answer.answer
+
+
+def test_no_region_matches_says_so(facts):
+    answer = ask(facts, "教育を連携事項にしている地域は？")
+    assert answer.regions == [] and "ありません" in answer.answer
+
+
+def test_questions_of_other_shapes_are_left_to_passage_search(facts):
+    assert ask(facts, "ごみ分別アプリの利用者の声は？") is None
+
+
+def test_an_r7_edition_changes_the_answers(booklet, kitami):
+    text = booklet.parsed.doc.text.replace("人口※ 11,301人", "人口※ 99,999人")
+    doc = NormalizedDocument(doc_id=booklet.doc_id, path=Path("r7.txt"), sha256="r7", text=text)
+    parsed = parse_document(doc)
+
+    class Variant:
+        doc_id = booklet.doc_id
+        chunks = booklet.chunks
+
+    Variant.parsed = parsed
+    store = _store([Variant, kitami])
+    answer = ask(store, "人口が最も少ない地域は？")
+    assert answer.regions == ["留萌中北部5町村連携地域"]
