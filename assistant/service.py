@@ -13,6 +13,9 @@ from assistant.answer import Answer
 from assistant.lists import FactsAnswerer
 from assistant.passages import PassageAnswerer
 from assistant.question import read_question
+from assistant.rules import check
+from assistant.rules.explain import explain
+from assistant.rules.extract import extract
 from core.config import Settings
 from core.errors import EmptyQueryError
 from index.facts_store import FactsStore
@@ -51,8 +54,17 @@ class Assistant:
         started = time.perf_counter()
         if not question or not question.strip():
             raise EmptyQueryError()
-        facts = read_question(question, self.facts)
-        answer = self._facts_answerer.answer(facts) or self._passages.answer(facts)
+        answer = self._eligibility(question)
+        if answer is None:
+            facts = read_question(question, self.facts)
+            answer = self._facts_answerer.answer(facts) or self._passages.answer(facts)
         answer.question = question
         answer.latency_ms = int((time.perf_counter() - started) * 1000)
         return answer
+
+    def _eligibility(self, question: str) -> Answer | None:
+        """A question about a case under the grant rules goes to the rule checker."""
+        extracted = extract(question)
+        if not extracted.facts.topics:
+            return None
+        return explain(question, check(extracted.facts), self.facts)

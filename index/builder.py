@@ -18,6 +18,7 @@ from core.config import Settings
 from core.errors import CasebookError, InputFileError
 from index.embed import Embedder, make_embedder
 from index.facts_store import FactsStore
+from ingest.clauses import extract_clauses
 from ingest.facts import extract_regions
 from index.embedding_cache import EmbeddingCache
 from index.lexical import average_length, document_vector
@@ -157,6 +158,7 @@ def build_index(
                 [region for document in documents for region in extract_regions(document.parsed)],
                 {document.doc_id: document.parsed.doc.text for document in documents},
                 chunks,
+                [clause for document in documents for clause in extract_clauses(document.parsed)],
             ).save(folder)
         except BaseException:
             store.close()

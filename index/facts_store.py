@@ -14,6 +14,7 @@ from pathlib import Path
 
 from core.errors import IndexCorruptError
 from index.tokenize import lemmas
+from ingest.clauses import ClauseText
 from ingest.models import Chunk
 from ingest.records import Project, Region, Span, region_from_dict
 
@@ -36,27 +37,31 @@ class ChunkRef:
 
 
 class FactsStore:
-    def __init__(self, regions: list[Region], documents: dict[str, str], chunks: list[ChunkRef]):
+    def __init__(self, regions: list[Region], documents: dict[str, str], chunks: list[ChunkRef],
+                 clauses: list[ClauseText] | None = None):
         self.regions = regions
         self.documents = documents
         self.chunks = chunks
+        self.clauses = {clause.clause_id: clause for clause in clauses or []}
         self._by_name = {region.name: region for region in regions}
         self._chunk_lemmas: dict[str, frozenset[str]] | None = None
 
     # ---- persistence -------------------------------------------------------------------
     @classmethod
-    def build(cls, regions: list[Region], documents: dict[str, str], chunks: list[Chunk]) -> "FactsStore":
+    def build(cls, regions: list[Region], documents: dict[str, str], chunks: list[Chunk],
+              clauses: list[ClauseText] | None = None) -> "FactsStore":
         refs = [
             ChunkRef(c.chunk_id, c.doc_id, c.start, c.end, c.region, c.project, c.section, c.kind.value, c.page)
             for c in chunks
         ]
-        return cls(regions, documents, refs)
+        return cls(regions, documents, refs, clauses)
 
     def save(self, folder: Path) -> None:
         payload = {
             "regions": [asdict(region) for region in self.regions],
             "documents": self.documents,
             "chunks": [asdict(chunk) for chunk in self.chunks],
+            "clauses": [asdict(clause) for clause in self.clauses.values()],
         }
         temporary = Path(folder) / f"{FACTS_FILE}.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -71,6 +76,7 @@ class FactsStore:
                 [region_from_dict(item) for item in payload["regions"]],
                 dict(payload["documents"]),
                 [ChunkRef(**item) for item in payload["chunks"]],
+                [ClauseText(**item) for item in payload.get("clauses", [])],
             )
         except FileNotFoundError:
             raise IndexCorruptError(str(folder), f"{FACTS_FILE} is missing") from None

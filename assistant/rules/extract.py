@@ -1,0 +1,259 @@
+"""Facts from a Japanese eligibility question — only what the question states.
+
+Counts (「4町のうち3町が定住自立圏」), amounts in 円/万円/千円 (「834万5千円」, full-width
+digits), years (「6年目」), expense kinds (「懇親会の飲食費」), dates and yes/no statements
+(「協定は締結済み」「隣接していない」). Anything not stated stays None: the checker then
+asks for it instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.rules.facts import EligibilityFacts, Expense
+
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"億": 100_000_000, "万": 10_000, "千": 1_000}
+_MONEY = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円")
+_MONEY_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([億万千])?")
+_TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
+_OUT_OF = re.compile(rf"(\d+){_TOWN}(?:のうち|中|の中で|の内)(\d+){_TOWN}?")
+_SCHEME = re.compile(r"定住自立圏|連携中枢都市圏|連携中枢")
+_NEGATED = re.compile(r"(?:入って|参加して|連携して|属して|加入して|取り組んで|含まれて|入ってい)(?:い)?ない|以外")
+_TOTAL_TOWNS = re.compile(rf"(?:構成市町村|連携市町村|連携する市町村)(?:数)?(?:は|が)?(\d+)|(\d+){_TOWN}で(?:連携|構成)")
+_SUPPORT_YEAR = re.compile(r"(\d+)\s*(?:年目|年度目|ヵ年度目|か年度目)")
+_FUNDED_YEARS = re.compile(r"(\d+)\s*(?:年|年度|ヵ年度|か年度)(?:間)?(?:続けて|連続で)?(?:交付|支援|補助)(?:を)?受け")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)|(\d+)\s*割")
+_FIELDS = re.compile(r"(?:政策分野|分野)(?:は|が|を)?(\d+)|(\d+)\s*(?:つの|の)?(?:政策)?分野")
+_LIFE = re.compile(r"耐用年数(?:は|が)?(\d+)\s*年")
+_DISPOSAL = re.compile(r"(\d+)\s*年(?:後|目)(?:に)?[^。]{0,8}?(?:売却|譲渡|処分|廃棄|貸し付け|貸付|転用|手放)")
+_DATE = re.compile(r"(?:(令和|平成)(\d+|元)年|(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_FISCAL = re.compile(r"(?:令和|R)(\d+|元)年度")
+
+_EXPENSE_WORDS: tuple[tuple[str, str], ...] = (
+    ("food_entertainment", r"懇親会|飲食|食糧費|食料費|弁当|会食|茶菓|お茶|飲み物|交際費|接待|食事|打ち上げ|手土産|お土産"),
+    ("loan_deposit", r"貸付金|貸し付け|保証金"),
+    ("fund_reserve", r"基金|積立"),
+    ("real_estate_compensation", r"不動産|土地|用地|建物の(?:購入|取得)|補償"),
+    ("facility_upkeep", r"維持補修|維持管理|修繕|補修"),
+    ("staff_travel", r"旅費|出張"),
+    ("staff_pay", r"人件費|賃金|職員費|給与|給料|手当"),
+    ("other", r"委託|謝金|謝礼|講師料|印刷|広告|会場|使用料|借上|消耗品|通信|郵送|パンフレット|チラシ|システム|研修"),
+)
+_TEMPORARY = re.compile(r"臨時|非常勤|会計年度任用|アルバイト|パート")
+_PERMANENT = re.compile(r"正職員|正規職員|常勤職員|職員の給与|職員の給料")
+_OUTSIDER = re.compile(r"講師|委員|専門家|アドバイザー|参加者")
+
+
+@dataclass(frozen=True)
+class ExtractedQuestion:
+    facts: EligibilityFacts
+    stated: tuple[str, ...]  # the facts the question states, for the answer to echo
+
+    @property
+    def is_case(self) -> bool:
+        return bool(self.stated) or bool(self.facts.topics)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[一二三四五六七八九〇]", lambda m: str(_KANJI_DIGITS[m.group(0)]), text)
+    return re.sub(r"(?<=\d)十(?=\d)|十(?=\d)|(?<=\d)十", lambda m: "1" if m.start() == 0 else "", text)
+
+
+def parse_money(expression: str) -> int | None:
+    """「834万5千」 → 8,345,000; 「12,500千」 → 12,500,000; 「9,999,999」 → 9,999,999."""
+    total, found = 0.0, False
+    for number, unit in _MONEY_PART.findall(expression):
+        if not number:
+            continue
+        found = True
+        total += float(number.replace(",", "")) * _UNITS.get(unit, 1)
+    return int(round(total)) if found else None
+
+
+def _amounts(text: str) -> list[tuple[int, int, int]]:
+    """(yen, start, end) of every amount written in the question."""
+    return [(parse_money(m.group(1)), m.start(), m.end()) for m in _MONEY.finditer(text) if parse_money(m.group(1)) is not None]
+
+
+def _yes_no(text: str, yes: str, no: str) -> bool | None:
+    if re.search(no, text):
+        return False
+    if re.search(yes, text):
+        return True
+    return None
+
+
+def _date(match: re.Match, fiscal_start: int | None) -> date | None:
+    era, era_year, western, month, day = match.groups()
+    month, day = int(month), int(day)
+    if western:
+        year = int(western)
+    elif era:
+        year = (2018 if era == "令和" else 1988) + (1 if era_year == "元" else int(era_year))
+    elif fiscal_start is not None:
+        year = fiscal_start if month >= 4 else fiscal_start + 1
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
+    found: list[Expense] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _EXPENSE_WORDS:
+        for match in re.finditer(pattern, text):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            # the phrase around the word: from the previous separator to the next one
+            within = text.rfind("のうち", 0, match.start())
+            left = max([text.rfind(sep, 0, match.start()) for sep in "、。,?？ "] + ([within + 2] if within >= 0 else []))
+            right_candidates = [text.find(sep, match.end()) for sep in "、。,?？"]
+            right = min([r for r in right_candidates if r >= 0] or [len(text)])
+            phrase = text[left + 1 : right]
+            taken.append((left + 1, right))
+            label = phrase.strip()
+            label = re.sub(r"(?:は|も|を|が)(?:交付)?(?:対象|対象経費|使え|計上|充て).*$", "", label) or match.group(0)
+            actual = kind
+            temporary = indispensable = None
+            if kind == "staff_travel" and _OUTSIDER.search(phrase) and "職員" not in phrase:
+                actual = "other"
+            if kind == "staff_pay":
+                if _TEMPORARY.search(phrase):
+                    temporary = True
+                elif _PERMANENT.search(phrase):
+                    temporary = False
+            if actual == "staff_travel" and re.search(r"必要不可欠|不可欠", text):
+                indispensable = True
+            after = [yen for yen, start, _ in amounts if match.start() <= start <= right + 1]
+            before = [yen for yen, start, _ in amounts if left < start < match.start()]
+            amount = after[0] if after else before[-1] if before else None
+            found.append(Expense(actual, amount, label, temporary, indispensable))
+    return found
+
+
+def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
+    topics = []
+    if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):
+        topics.append("applicant")
+    if re.search(r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|助成金|損失|赤字|前進プラン|単独", text):
+        topics.append("project")
+    if re.search(r"年目|年度目|何年|支援期間|延長", text) or "support_year" in facts:
+        topics.append("period")
+    if expenses and re.search(r"経費|費用|対象|使え|計上|充て|支出|払え|出せ", text) and not re.search(r"交付額|いくら", text):
+        topics.append("expense")
+    if re.search(r"交付額|いくら|何円|金額|もらえる額|交付される額", text) and "total_cost_yen" in facts:
+        topics.append("amount")
+    if "change_ratio" in facts and re.search(r"変更|増額|減額|増減", text):
+        topics.append("change")
+    if re.search(r"財産|機械|器具|備品|車両|機器", text) and re.search(r"売却|譲渡|処分|廃棄|貸し付け|貸付|転用|手放", text):
+        topics.append("asset")
+    if re.search(r"実績報告|報告", text) and re.search(r"期限|いつまで|締切|間に合", text):
+        topics.append("report")
+    if not topics and re.search(r"申請でき|申請者|交付対象者|交付対象に|対象になる|対象ですか|対象か", text) and facts:
+        topics.append("applicant")  # a general "can we apply?" with its facts
+    return tuple(dict.fromkeys(topics))
+
+
+def extract(question: str) -> ExtractedQuestion:
+    text = normalise(question)
+    values: dict[str, object] = {}
+
+    out_of = _OUT_OF.search(text)
+    if out_of and _SCHEME.search(text):
+        total, part = int(out_of.group(1)), int(out_of.group(2))
+        values["partners"] = total
+        tail = text[out_of.end() : out_of.end() + 40]
+        values["partners_outside_scheme" if _NEGATED.search(tail) else "partners_in_scheme"] = part
+    elif (towns := _TOTAL_TOWNS.search(text)):
+        values["partners"] = int(towns.group(1) or towns.group(2))
+    if "partners" in values and _SCHEME.search(text) and "partners_in_scheme" not in values and "partners_outside_scheme" not in values:
+        if re.search(r"(?:全て|すべて|全部|全員)(?:の)?(?:市町村|町|市)?(?:が)?[^。]{0,10}(?:定住自立圏|連携中枢)", text):
+            values["partners_in_scheme"] = values["partners"]
+        elif re.search(r"(?:どこも|いずれも|1つも|ひとつも)[^。]{0,12}(?:入って|参加して)いない", text):
+            values["partners_in_scheme"] = 0
+
+    if (year := _SUPPORT_YEAR.search(text)):
+        values["support_year"] = int(year.group(1))
+    elif (funded := _FUNDED_YEARS.search(text)):
+        values["support_year"] = int(funded.group(1)) + 1
+
+    if (fields := _FIELDS.search(text)):
+        values["policy_fields"] = int(fields.group(1) or fields.group(2))
+
+    flags = {
+        "agreement_concluded": _yes_no(text, r"協定(?:を|は|も)?(?:締結済|締結して|締結した|結んで|結んだ)", r"協定(?:を|は)?(?:まだ|未)(?:締結|結んで)|協定(?:を|は)?(?:締結して|結んで)いない"),
+        "vision_adopted": _yes_no(text, r"ビジョン(?:を|は|も)?(?:策定済|策定して|策定した|作って|作った)", r"ビジョン(?:を|は)?(?:まだ|未)策定|ビジョン(?:を|は)?(?:策定して|作って)いない"),
+        "expected_by_fiscal_year_end": _yes_no(text, r"年度末までに[^。]{0,15}(?:予定|見込)", r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)"),
+        "adjacent": _yes_no(text, r"隣接して(?:いる|おり)|隣り合って|隣接する", r"隣接して(?:いない|おらず)|隣接しない|飛び地|離れた町"),
+        "soft_project": _yes_no(text, r"ソフト事業", r"ハード|施設整備|施設の整備|建設|工事|改修|道路"),
+        "in_forward_plan": _yes_no(text, r"前進プランに(?:掲載|載って|載せ)", r"前進プランに(?:は)?(?:掲載されていない|載っていない|掲載がない)"),
+        "in_vision": _yes_no(text, r"ビジョンに(?:掲載|載って|載せ)", r"ビジョンに(?:は)?(?:掲載されていない|載っていない)"),
+        "joint_project": _yes_no(text, r"共同で|連携して実施|合同で", r"単独で|1(?:町|市|村)だけで|単独の"),
+        "other_subsidy": _yes_no(text, r"(?:国|道)の(?:他の)?補助金|他の補助金|国庫補助", r"補助金は(?:受けていない|もらっていない)"),
+        "funded_body_grant": _yes_no(text, r"出資(?:する|している)団体(?:から|の)助成", r"助成金は受けていない"),
+        "re_subsidy": _yes_no(text, r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助", r"$^"),
+        "for_profit": _yes_no(text, r"営利|収益事業|もうけ", r"営利(?:を)?目的(?:で|と)?(?:は)?ない|非営利"),
+        "loss_compensation": _yes_no(text, r"損失補填|赤字補填|赤字の穴埋め|損失の補填", r"$^"),
+    }
+    values.update({name: flag for name, flag in flags.items() if flag is not None})
+    if "協議会" in text:
+        values["applicant"] = "council"
+        all_members = _yes_no(text, r"全て(?:の)?(?:連携)?市町村で構成|全市町村で構成|全ての市町村が参加", r"一部の(?:市町村|町)|全ての市町村では(?:ない|なく)")
+        if all_members is not None:
+            values["council_of_all_partners"] = all_members
+
+    amounts = _amounts(text)
+    expenses = _expenses(text, amounts)
+    expense_amounts = {e.amount_yen for e in expenses if e.amount_yen is not None}
+    cost = re.search(r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円", text)
+    if cost:
+        values["total_cost_yen"] = parse_money(cost.group(1))
+    elif re.search(r"交付額|いくら|何円", text) and amounts:
+        remaining = [yen for yen, _, _ in amounts if yen not in expense_amounts]
+        if remaining:
+            values["total_cost_yen"] = remaining[0]
+
+    if (percent := _PERCENT.search(text)) and re.search(r"変更|増額|減額|増減", text):
+        values["change_ratio"] = float(percent.group(1)) / 100 if percent.group(1) else int(percent.group(2)) / 10
+    if re.search(r"財産|機械|器具|備品|車両|機器", text):
+        price = next((yen for yen, _, _ in amounts), None)
+        if price is not None:
+            values["asset_price_yen"] = price
+        if (life := _LIFE.search(text)):
+            values["asset_service_life_years"] = int(life.group(1))
+        if (disposal := _DISPOSAL.search(text)):
+            values["asset_disposal_years_after_completion"] = int(disposal.group(1))
+        expenses = [e for e in expenses if e.kind != "other"]
+
+    fiscal = _FISCAL.search(text)
+    fiscal_start = None
+    if fiscal:
+        fiscal_start = 2018 + (1 if fiscal.group(1) == "元" else int(fiscal.group(1)))
+        if re.search(r"報告", text):
+            values["decision_date"] = date(fiscal_start, 4, 1)
+    for match in _DATE.finditer(text):
+        when = _date(match, fiscal_start)
+        if when is None:
+            continue
+        context = text[match.end() : match.end() + 12]
+        before = text[max(0, match.start() - 12) : match.start()]
+        if re.search(r"完了|終了|終わ", context + before) and "completion_date" not in values:
+            values["completion_date"] = when
+        elif re.search(r"交付決定|決定", context + before):
+            values["decision_date"] = when
+        elif re.search(r"報告|提出", context + before) and "report_date" not in values:
+            values["report_date"] = when
+
+    if expenses:
+        values["expenses"] = tuple(expenses)
+    topics = _topics(text, values, expenses)
+    stated = tuple(name for name in values)
+    return ExtractedQuestion(EligibilityFacts(topics=topics, **values), stated)
