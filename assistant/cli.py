@@ -239,6 +239,55 @@ def ask(ctx, question: str, as_json: bool) -> None:
         click.echo(f"[{citation.n}] {citation.doc}{page} {where}\n    「{quote[:200]}{'…' if len(quote) > 200 else ''}」")
 
 
+@main.command("check")
+@click.argument("facts_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="The `eligibility` object of ask --json, with clause texts.")
+@click.option("--clauses", is_flag=True, help="Print the text of each clause cited.")
+@click.pass_context
+def check_command(ctx, facts_file: Path, as_json: bool, clauses: bool) -> None:
+    """Check the facts in FACTS_FILE (JSON; '-' for stdin) against the grant rules.
+
+    \b
+    Example facts.json:
+      {"partners": 4, "partners_in_scheme": 2, "adjacent": true,
+       "agreement_concluded": true, "vision_adopted": true, "policy_fields": 3,
+       "applicant": "municipality", "support_year": 2, "total_cost_yen": 8345000,
+       "expenses": [{"kind": "food_entertainment", "amount_yen": 30000}]}
+    """
+    from assistant.rules import check, facts_from_dict
+    from assistant.rules.explain import explain
+
+    raw = sys.stdin.read() if str(facts_file) == "-" else _read_text(facts_file)
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise CasebookError(f"{facts_file}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+    facts = facts_from_dict(data)
+    answer = explain(str(facts_file), check(facts), _open_facts(ctx))
+    if as_json:
+        _emit_json(answer.eligibility)
+        return
+    verdict = answer.eligibility
+    labels = {"eligible": "対象（要件を満たす）", "not_eligible": "対象外", "needs_info": "情報が不足"}
+    click.echo(f"判定: {labels[verdict['verdict']]}" + (f"  交付額: {verdict['grant_yen']:,}円" if verdict["grant_yen"] is not None else ""))
+    click.echo(answer.answer)
+    if clauses:
+        click.echo("\n条文:")
+        for citation in answer.citations:
+            click.echo(f"[{citation.n}] {citation.section}\n{citation.quote}\n")
+
+
+def _read_text(path: Path) -> str:
+    from core.errors import InputFileError
+
+    if not path.is_file():
+        raise InputFileError(path, "no such file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputFileError(path, "not UTF-8 text") from None
+
+
 def _open_facts(ctx):
     from index.facts_store import FactsStore
     from index.searcher import CasebookIndex

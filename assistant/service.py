@@ -12,10 +12,9 @@ import time
 from assistant.answer import Answer
 from assistant.lists import FactsAnswerer
 from assistant.passages import PassageAnswerer
-from assistant.question import read_question
+from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
-from assistant.rules.extract import extract
 from core.config import Settings
 from core.errors import EmptyQueryError
 from index.facts_store import FactsStore
@@ -54,17 +53,12 @@ class Assistant:
         started = time.perf_counter()
         if not question or not question.strip():
             raise EmptyQueryError()
-        answer = self._eligibility(question)
-        if answer is None:
-            facts = read_question(question, self.facts)
-            answer = self._facts_answerer.answer(facts) or self._passages.answer(facts)
+        chosen = route(question, self.facts)
+        if chosen.name == "eligibility":
+            answer = explain(question, check(chosen.case.facts), self.facts)
+        else:
+            answer = self._facts_answerer.answer(chosen.question) or self._passages.answer(chosen.question)
         answer.question = question
         answer.latency_ms = int((time.perf_counter() - started) * 1000)
         return answer
 
-    def _eligibility(self, question: str) -> Answer | None:
-        """A question about a case under the grant rules goes to the rule checker."""
-        extracted = extract(question)
-        if not extracted.facts.topics:
-            return None
-        return explain(question, check(extracted.facts), self.facts)

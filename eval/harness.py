@@ -17,7 +17,7 @@ from pathlib import Path
 from assistant.jsonout import answer as answer_json
 from core.errors import CasebookError
 
-GATES = {"list_f1": 0.9, "aggregate_f1": 0.9, "fact_accuracy": 0.9, "unanswerable_declined": 0.9,
+GATES = {"list_f1": 0.9, "aggregate_f1": 0.9, "fact_accuracy": 0.9, "unanswerable_declined": 0.9, "eligibility_accuracy": 0.9,
          "citations_resolvable": 1.0, "regions_cited": 1.0}
 
 
@@ -31,7 +31,8 @@ class Scored:
     contains_ok: bool | None = None
     citations_ok: bool = True
     regions_cited: bool = True
-    notes: list[str] = field(default_factory=list)
+    verdict_ok: bool | None = None
+    guessed: bool = False  # decided although the gold says facts are missing
 
 
 def load_dataset(path: Path) -> list[dict]:
@@ -66,6 +67,15 @@ def score(row: dict, prediction: dict) -> Scored:
         result.recall = len(gold & predicted) / len(gold) if gold else (1.0 if not predicted else 0.0)
     if "answer_contains" in row:
         result.contains_ok = all(text in prediction["answer"] for text in row["answer_contains"])
+    if "verdict" in row:
+        eligibility = prediction.get("eligibility") or {}
+        clauses = {finding["clause"] for finding in eligibility.get("findings", [])}
+        result.verdict_ok = (
+            eligibility.get("verdict") == row["verdict"]
+            and ("grant_yen" not in row or eligibility.get("grant_yen") == row["grant_yen"])
+            and ("clause" not in row or row["clause"] in clauses)
+        )
+        result.guessed = row["verdict"] == "needs_info" and eligibility.get("verdict") in ("eligible", "not_eligible")
     return result
 
 
@@ -103,6 +113,9 @@ def metrics(scored: list[Scored], latencies: list[int]) -> dict:
     out["unanswerable_declined"] = (sum(s.kind == "unanswerable" for s in unanswerable) / len(unanswerable)) if unanswerable else None
     answerable = [s for s in scored if s.gold_kind and s.gold_kind != "unanswerable"]
     out["answerable_wrongly_declined"] = (sum(s.kind == "unanswerable" for s in answerable) / len(answerable)) if answerable else None
+    verdicts = [s for s in scored if s.verdict_ok is not None]
+    out["eligibility_accuracy"] = (sum(s.verdict_ok for s in verdicts) / len(verdicts)) if verdicts else None
+    out["eligibility_guessed_missing"] = sum(s.guessed for s in verdicts)
     out["citations_resolvable"] = sum(s.citations_ok for s in scored) / len(scored)
     out["regions_cited"] = sum(s.regions_cited for s in scored) / len(scored)
     ordered = sorted(latencies)
@@ -130,7 +143,8 @@ def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
     values["misses"] = [
         {"id": s.id, "gold_kind": s.gold_kind, "kind": s.kind, "precision": s.precision, "recall": s.recall, "contains_ok": s.contains_ok}
         for s in scored
-        if s.kind != s.gold_kind and s.gold_kind or (s.precision is not None and (s.precision < 1 or s.recall < 1)) or s.contains_ok is False
+        if s.kind != s.gold_kind and s.gold_kind or (s.precision is not None and (s.precision < 1 or s.recall < 1))
+        or s.contains_ok is False or s.verdict_ok is False
     ]
     (out / "metrics.json").write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "report.md").write_text(report(values), encoding="utf-8")
@@ -150,7 +164,8 @@ def report(values: dict) -> str:
         lines.append(f"| {kind} | {entry['n']} | {_fmt(entry['kind_accuracy'])} | {_fmt(entry.get('precision'))} | "
                      f"{_fmt(entry.get('recall'))} | {_fmt(entry.get('f1'))} | {_fmt(entry.get('answer_contains'))} |")
     lines += ["", "| measure | value |", "| --- | --- |"]
-    for name in ("list_f1", "aggregate_f1", "fact_accuracy", "unanswerable_declined", "answerable_wrongly_declined",
+    for name in ("list_f1", "aggregate_f1", "fact_accuracy", "eligibility_accuracy", "eligibility_guessed_missing",
+                 "unanswerable_declined", "answerable_wrongly_declined",
                  "citations_resolvable", "regions_cited", "latency_ms_p50", "latency_ms_p95"):
         lines.append(f"| {name} | {_fmt(values.get(name))} |")
     if values.get("misses"):

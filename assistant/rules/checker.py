@@ -30,6 +30,7 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)
     amount_steps: list[AmountStep] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)  # (fact, the question that asks for it)
+    deciding: tuple[str, ...] = ()  # rules that decide the verdict (excluded expenses of an amount do not)
 
     def to_json(self) -> dict:
         """The `eligibility` object of `ask --json` (DESIGN.md), with the trace besides."""
@@ -53,10 +54,10 @@ def infer_topics(facts: EligibilityFacts) -> tuple[str, ...]:
     if facts.topics:
         return facts.topics
     topics = {rule.topic for rule in RULES if any(facts.given(name) for name in rule.inputs)}
-    if facts.expenses:
-        topics.add("expense")
     if facts.total_cost_yen is not None:
-        topics.add("amount")
+        topics.add("amount")  # excluded expenses then come off the cost
+    elif facts.expenses:
+        topics.add("expense")
     return tuple(topic for topic in TOPICS if topic in topics) or _DEFAULT_TOPICS
 
 
@@ -122,4 +123,4 @@ def check(facts: EligibilityFacts) -> Verdict:
                 for fact in finding.missing:
                     if fact not in (m for m, _ in missing):
                         missing.append((fact, QUESTIONS.get(fact, fact)))
-    return Verdict(verdict, grant, topics, findings, steps, missing)
+    return Verdict(verdict, grant, topics, findings, steps, missing, tuple(f.rule for f in deciding))

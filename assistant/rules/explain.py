@@ -78,14 +78,26 @@ def explain(question: str, verdict: Verdict, facts: FactsStore) -> Answer:
         eligible_text, not_text = _HEADLINES[topic]
         report = next((f.reason for f in verdict.findings if f.rule == "report_deadline"), "")
         grant = f"{verdict.grant_yen:,}円" if verdict.grant_yen is not None else ""
-        lines.append((eligible_text if verdict.verdict == "eligible" else not_text).format(grant=grant, report=report))
+        headline = (eligible_text if verdict.verdict == "eligible" else not_text).format(grant=grant, report=report)
+        if verdict.verdict == "eligible" and topic == "amount" and set(verdict.topics) & {"applicant", "project", "period"}:
+            headline = "交付対象となる要件を満たします。" + headline
+        if verdict.verdict == "not_eligible" and topic == "amount":
+            failed_topics = {f.rule for f in verdict.findings if f.status == FAIL}
+            if failed_topics != {"grant_amount"}:
+                headline = "交付対象になりません。"
+        lines.append(headline)
 
-    failed = [f for f in verdict.findings if f.status == FAIL]
-    passed = [f for f in verdict.findings if f.status == PASS and f.used]
-    unknown = [f for f in verdict.findings if f.status == UNKNOWN]
+    deciding = [f for f in verdict.findings if f.rule in verdict.deciding]
+    failed = [f for f in deciding if f.status == FAIL]
+    passed = [f for f in deciding if f.status == PASS and f.used]
+    unknown = [f for f in deciding if f.status == UNKNOWN]
+    excluded = [f for f in verdict.findings if f.rule not in verdict.deciding and f.status == FAIL]
     if failed:
         lines.append("理由：")
         lines += [f"・{f.title}：{f.reason}（{f.clause}）{cite(f.clause)}" for f in failed]
+    if excluded:
+        lines.append("対象外として事業費から除いた経費：")
+        lines += [f"・{f.reason}（{f.clause}）{cite(f.clause)}" for f in excluded]
     if passed and verdict.verdict != "not_eligible":
         lines.append("確認できた要件：")
         lines += [f"・{f.title}：{f.reason}（{f.clause}）{cite(f.clause)}" for f in passed]

@@ -58,10 +58,21 @@ class ExtractedQuestion:
         return bool(self.stated) or bool(self.facts.topics)
 
 
+_KANJI_NUMBER = re.compile(r"([一二三四五六七八九十]+)(?=[市町村年割つ分ヵか箇]|か所|カ所)")
+
+
+def _kanji_number(text: str) -> str:
+    """「三」→3, 「十二」→12, 「二十」→20 (counts officers write in kanji)."""
+    if "十" not in text:
+        return "".join(str(_KANJI_DIGITS[c]) for c in text)
+    tens, _, ones = text.partition("十")
+    return str((_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0))
+
+
 def normalise(text: str) -> str:
+    """NFKC, and kanji numerals before a counter (三町, 二割) as digits; 一部 stays 一部."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[一二三四五六七八九〇]", lambda m: str(_KANJI_DIGITS[m.group(0)]), text)
-    return re.sub(r"(?<=\d)十(?=\d)|十(?=\d)|(?<=\d)十", lambda m: "1" if m.start() == 0 else "", text)
+    return _KANJI_NUMBER.sub(lambda m: _kanji_number(m.group(1)), text)
 
 
 def parse_money(expression: str) -> int | None:

@@ -142,3 +142,43 @@ def test_regions_table_and_profile(run, casebook_settings):
     assert "蘭越町（2022-03-18加入）" in profile.output
     record = json.loads(run("region", "根室", "--json").output)
     assert record["name"] == "根室連携地域" and record["population"]["value"] == 71771
+
+
+def test_check_json_from_a_facts_file(run, casebook_settings, tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({"partners": 4, "partners_in_scheme": 2, "adjacent": True, "agreement_concluded": True,
+                                 "vision_adopted": True, "policy_fields": 3, "applicant": "municipality",
+                                 "support_year": 2, "total_cost_yen": 8345000,
+                                 "expenses": [{"kind": "food_entertainment", "amount_yen": 30000}]}), encoding="utf-8")
+    result = run("check", str(facts), "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert (payload["verdict"], payload["grant_yen"]) == ("eligible", 8300000)
+    assert all(f["clause"] and f["clause_text"] for f in payload["findings"])
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"partners": 5, "partners_in_scheme": 6}', "partners_in_scheme is 6 but partners is only 5"),
+        ('{"partners": "four"}', "expected a whole number"),
+        ('{"partners": 4,', "not valid JSON"),
+        ('[1, 2]', "must be a JSON object"),
+    ],
+)
+def test_check_refuses_bad_facts_with_one_line(run, casebook_settings, tmp_path, content, message):
+    facts = tmp_path / "facts.json"
+    facts.write_text(content, encoding="utf-8")
+    result = run("check", str(facts))
+    assert result.exit_code == 1
+    assert message in result.output and result.output.count("\n") == 1
+
+
+def test_ask_fills_eligibility_for_rule_questions(run, casebook_settings):
+    payload = json.loads(run("ask", "3町中2町が定住自立圏でも交付対象？", "--json").output)
+    assert payload["kind"] == "eligibility"
+    assert payload["eligibility"]["verdict"] == "not_eligible"
+    failing = [f for f in payload["eligibility"]["findings"] if f["status"] == "fail"]
+    assert [f["clause"] for f in failing] == ["実施要綱 第2の2"]
+    assert "実施要綱 第2の2" in payload["answer"]
+    assert any("2分の1を超える場合は交付対象としない" in c["quote"] for c in payload["citations"])

@@ -12,6 +12,7 @@ from tests.conftest import ROOT
 def test_dataset_has_enough_list_and_aggregate_questions():
     rows = load_dataset(ROOT / "eval" / "questions.jsonl")
     assert sum(row.get("kind") in ("list", "aggregate") for row in rows) >= 25
+    assert sum(row.get("kind") == "eligibility" for row in rows) >= 30
     assert len({row["id"] for row in rows}) == len(rows)
 
 
@@ -25,6 +26,7 @@ def test_eval_writes_predictions_metrics_report_and_passes_its_gate(casebook_set
     assert metrics["per_kind"]["list"]["precision"] >= 0.9 and metrics["per_kind"]["list"]["recall"] >= 0.9
     assert metrics["per_kind"]["aggregate"]["precision"] >= 0.9 and metrics["per_kind"]["aggregate"]["recall"] >= 0.9
     assert metrics["regions_cited"] == 1.0 and metrics["citations_resolvable"] == 1.0
+    assert metrics["eligibility_accuracy"] >= 0.9 and metrics["eligibility_guessed_missing"] == 0
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# casebook eval")
 
 

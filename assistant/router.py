@@ -1,0 +1,43 @@
+"""Which answerer takes a question: the rule checker, the casebook's records, or passages.
+
+- A question that states the facts of a case (counts, amounts, years, expenses, yes/no
+  statements) and asks about the grant rules goes to the rule checker (so does a question
+  about the report deadline, whose rule the answer can state before the dates are known);
+- a question about the casebook's regions (it names one, asks which/most/total) goes to
+  the records, which answer lists, counts, comparisons and record values exactly;
+- anything else goes to passage search (which also declines what the casebook lacks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.question import QuestionFacts, read_question
+from assistant.rules.extract import ExtractedQuestion, extract
+from index.facts_store import FactsStore
+
+_ASKS_FOR_REGIONS = re.compile(
+    r"どこ|どの(?:連携)?地域|(?:地域|圏域|ところ)(?:は|を|が)?(?:[?？])?$|地域を(?:教えて|挙げて)|地域一覧|地域(?:は|が)いくつ"
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "eligibility" | "casebook"
+    question: QuestionFacts
+    case: ExtractedQuestion
+
+
+def route(question: str, facts: FactsStore) -> Route:
+    read = read_question(question, facts)
+    case = extract(question)
+    about_casebook = bool(
+        read.regions or read.superlative or read.wants_total or _ASKS_FOR_REGIONS.search(read.text.rstrip("。"))
+    )
+    # A report-deadline question is answered by the rule even before its dates are known:
+    # the answer states the rule and asks for them.
+    rule_question = case.stated or "report" in case.facts.topics
+    if rule_question and case.facts.topics and not about_casebook:
+        return Route("eligibility", read, case)
+    return Route("casebook", read, case)

@@ -1,0 +1,64 @@
+"""Facts the rule checker reads from Japanese questions (only what is stated)."""
+
+from datetime import date
+
+import pytest
+
+from assistant.rules.extract import extract, parse_money
+
+
+@pytest.mark.parametrize(
+    "text, yen",
+    [("834万5千", 8_345_000), ("8,345,000", 8_345_000), ("1,250万", 12_500_000), ("12,500千", 12_500_000),
+     ("999万9,999", 9_999_999), ("1億", 100_000_000), ("50万", 500_000), ("1.5万", 15_000)],
+)
+def test_money(text, yen):
+    assert parse_money(text) == yen
+
+
+@pytest.mark.parametrize(
+    "question, facts",
+    [
+        ("3町中2町が定住自立圏でも交付対象？", {"partners": 3, "partners_in_scheme": 2}),
+        ("４町のうち３町が定住自立圏", {"partners": 4, "partners_in_scheme": 3}),  # full-width digits
+        ("三町中二町が連携中枢都市圏に参加", {"partners": 3, "partners_in_scheme": 2}),  # kanji numerals
+        ("5町のうち3町が連携中枢都市圏に入っていない", {"partners": 5, "partners_outside_scheme": 3}),
+        ("対象経費８３４万５千円なら交付額は？", {"total_cost_yen": 8_345_000}),
+        ("6年目も申請できる？", {"support_year": 6}),
+        ("5年間交付を受けてきたが来年度も申請できる？", {"support_year": 6}),
+        ("協定は締結済みでビジョンも策定済み", {"agreement_concluded": True, "vision_adopted": True}),
+        ("隣接していない町同士で連携", {"adjacent": False}),
+        ("政策分野は3つ", {"policy_fields": 3}),
+        ("交付対象経費を25%増額する変更", {"change_ratio": 0.25}),
+        ("経費を1割減額する変更", {"change_ratio": 0.1}),
+        ("60万円の機械を3年後に売却、耐用年数は5年",
+         {"asset_price_yen": 600_000, "asset_disposal_years_after_completion": 3, "asset_service_life_years": 5}),
+        ("令和6年度の事業が令和7年3月20日に完了した場合、実績報告の期限は？",
+         {"completion_date": date(2025, 3, 20), "decision_date": date(2024, 4, 1)}),
+        ("一部の市町村で構成する協議会", {"applicant": "council", "council_of_all_partners": False}),
+    ],
+)
+def test_stated_facts(question, facts):
+    extracted = extract(question).facts
+    for name, value in facts.items():
+        assert getattr(extracted, name) == value, name
+
+
+def test_nothing_is_guessed():
+    extracted = extract("3町中2町が定住自立圏でも交付対象？").facts
+    assert extracted.adjacent is None and extracted.agreement_concluded is None and extracted.policy_fields is None
+
+
+@pytest.mark.parametrize(
+    "question, kind, temporary, amount",
+    [
+        ("懇親会の飲食費は対象経費？", "food_entertainment", None, None),
+        ("臨時職員の賃金は対象経費になりますか", "staff_pay", True, None),
+        ("正職員の給与に充ててもいい？", "staff_pay", False, None),
+        ("講師の旅費は対象経費？", "other", None, None),
+        ("事業費900万円のうち懇親会費20万円", "food_entertainment", None, 200_000),
+    ],
+)
+def test_expenses(question, kind, temporary, amount):
+    (expense,) = extract(question).facts.expenses
+    assert (expense.kind, expense.temporary_staff, expense.amount_yen) == (kind, temporary, amount)

@@ -1,0 +1,106 @@
+"""The rules cite clauses that exist in the ingested booklet; unknown is never false."""
+
+import re
+from dataclasses import fields
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from assistant.rules import EligibilityFacts, Expense, check
+from assistant.rules.catalogue import RULES
+from assistant.rules.facts import EXPENSE_KINDS, RuleInputError, validate
+from assistant.rules.parameters import PARAMETERS
+from ingest.clauses import extract_clauses
+
+
+@pytest.fixture(scope="module")
+def clauses(booklet):
+    return {clause.clause_id: clause for clause in extract_clauses(booklet.parsed)}
+
+
+def _compact(text):
+    return re.sub(r"\s", "", text)
+
+
+def test_every_rule_cites_a_clause_of_the_booklet(clauses, booklet):
+    cited = {rule.clause for rule in RULES} | {clause for _, clause in EXPENSE_KINDS.values() if clause}
+    for clause_id in cited:
+        assert clause_id in clauses, clause_id
+        assert clauses[clause_id].text in booklet.parsed.doc.text
+
+
+def test_every_parameter_is_quoted_from_its_clause(clauses):
+    for parameter in PARAMETERS.values():
+        assert _compact(parameter.quote) in _compact(clauses[parameter.clause].text), parameter.name
+
+
+def test_money_parameters_are_integer_yen():
+    for name in ("max_grant_yen", "grant_unit_yen", "asset_threshold_yen"):
+        assert isinstance(PARAMETERS[name].value, int)
+
+
+_BOOL = st.none() | st.booleans()
+_FACTS = st.fixed_dictionaries({
+    "partners": st.none() | st.integers(2, 20),
+    "partners_in_scheme": st.none() | st.integers(0, 20),
+    "adjacent": _BOOL, "agreement_concluded": _BOOL, "vision_adopted": _BOOL,
+    "expected_by_fiscal_year_end": _BOOL, "policy_fields": st.none() | st.integers(0, 11),
+    "support_year": st.none() | st.integers(1, 8), "soft_project": _BOOL, "in_forward_plan": _BOOL,
+    "in_vision": _BOOL, "joint_project": _BOOL, "other_subsidy": _BOOL, "for_profit": _BOOL,
+    "loss_compensation": _BOOL, "total_cost_yen": st.none() | st.integers(0, 20_000_000),
+    "change_ratio": st.none() | st.floats(0, 1), "asset_price_yen": st.none() | st.integers(0, 3_000_000),
+    "asset_service_life_years": st.none() | st.integers(1, 20),
+    "asset_disposal_years_after_completion": st.none() | st.integers(1, 15),
+})
+
+
+def _valid(values: dict) -> EligibilityFacts | None:
+    facts = EligibilityFacts(**values)
+    try:
+        validate(facts)
+    except RuleInputError:
+        return None
+    return facts
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FACTS, st.data())
+def test_supplying_a_missing_fact_never_turns_not_eligible_into_anything_else(values, data):
+    facts = _valid(values)
+    if facts is None or check(facts).verdict != "not_eligible":
+        return
+    unknown = [name for name, value in values.items() if value is None]
+    if not unknown:
+        return
+    name = data.draw(st.sampled_from(unknown))
+    filled = dict(values)
+    filled[name] = data.draw(_FACTS.map(lambda d: d[name]).filter(lambda v: v is not None))
+    more = _valid(filled)
+    if more is not None:
+        assert check(more).verdict == "not_eligible"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FACTS)
+def test_a_missing_fact_is_never_read_as_false_or_zero(values):
+    """Whenever the verdict is needs_info, every fact it asks for was really left out."""
+    facts = _valid(values)
+    if facts is None:
+        return
+    verdict = check(facts)
+    for name, _question in verdict.missing:
+        if name in values:
+            assert values[name] is None
+
+
+def test_every_fact_has_a_question():
+    from assistant.rules.facts import QUESTIONS
+
+    for field in fields(EligibilityFacts):
+        if field.name != "topics" and field.name not in ("partners_outside_scheme", "expected_by_fiscal_year_end"):
+            assert field.name in QUESTIONS, field.name
+
+
+def test_unknown_expense_kind_inside_code_is_refused():
+    with pytest.raises(KeyError):
+        check(EligibilityFacts(expenses=(Expense("beer"),)))
