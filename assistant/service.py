@@ -41,7 +41,7 @@ class Assistant:
         self._facts_answerer = FactsAnswerer(self.facts)
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
-        self._passages = PassageAnswerer(self.index, llm_answerer=llm_answerer)
+        self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer)
         return self
 
     def close(self) -> None:

@@ -33,6 +33,8 @@ class Scored:
     regions_cited: bool = True
     verdict_ok: bool | None = None
     guessed: bool = False  # decided although the gold says facts are missing
+    retrieved: bool | None = None  # the gold region is among the citations
+    paraphrase: bool = False
 
 
 def load_dataset(path: Path) -> list[dict]:
@@ -67,6 +69,9 @@ def score(row: dict, prediction: dict) -> Scored:
         result.recall = len(gold & predicted) / len(gold) if gold else (1.0 if not predicted else 0.0)
     if "answer_contains" in row:
         result.contains_ok = all(text in prediction["answer"] for text in row["answer_contains"])
+    if "regions" in row and row.get("kind") not in ("list", "aggregate") and row["regions"]:
+        result.retrieved = set(row["regions"]) <= {c["region"] for c in prediction["citations"]}
+    result.paraphrase = bool(row.get("paraphrase"))
     if "verdict" in row:
         eligibility = prediction.get("eligibility") or {}
         clauses = {finding["clause"] for finding in eligibility.get("findings", [])}
@@ -77,6 +82,14 @@ def score(row: dict, prediction: dict) -> Scored:
         )
         result.guessed = row["verdict"] == "needs_info" and eligibility.get("verdict") in ("eligible", "not_eligible")
     return result
+
+
+# fact and open are both passage answers (a value vs. an explanation): either counts for the other.
+_PASSAGE_KINDS = {"fact", "open"}
+
+
+def _same_kind(predicted: str, gold: str | None) -> bool:
+    return predicted == gold or (predicted in _PASSAGE_KINDS and gold in _PASSAGE_KINDS)
 
 
 def _f1(items: list[Scored]) -> float | None:
@@ -95,7 +108,7 @@ def metrics(scored: list[Scored], latencies: list[int]) -> dict:
         by_kind.setdefault(s.gold_kind or "unlabelled", []).append(s)
     out: dict = {"questions": len(scored), "per_kind": {}}
     for kind, items in sorted(by_kind.items()):
-        entry = {"n": len(items), "kind_accuracy": sum(s.kind == kind for s in items) / len(items)}
+        entry = {"n": len(items), "kind_accuracy": sum(_same_kind(s.kind, kind) for s in items) / len(items)}
         if any(s.precision is not None for s in items):
             entry["precision"] = statistics.mean(s.precision for s in items if s.precision is not None)
             entry["recall"] = statistics.mean(s.recall for s in items if s.recall is not None)
@@ -109,6 +122,12 @@ def metrics(scored: list[Scored], latencies: list[int]) -> dict:
     out["list_f1"] = per.get("list", {}).get("f1")
     out["aggregate_f1"] = per.get("aggregate", {}).get("f1")
     out["fact_accuracy"] = (sum(bool(s.contains_ok) for s in fact_items) / len(fact_items)) if fact_items else None
+    open_items = by_kind.get("open", [])
+    out["open_accuracy"] = (sum(bool(s.contains_ok) for s in open_items) / len(open_items)) if open_items else None
+    paraphrases = [s for s in scored if s.paraphrase and s.contains_ok is not None]
+    out["paraphrase_accuracy"] = (sum(s.contains_ok for s in paraphrases) / len(paraphrases)) if paraphrases else None
+    retrieved = [s for s in scored if s.retrieved is not None]
+    out["retrieval_region_recall"] = (sum(s.retrieved for s in retrieved) / len(retrieved)) if retrieved else None
     unanswerable = by_kind.get("unanswerable", [])
     out["unanswerable_declined"] = (sum(s.kind == "unanswerable" for s in unanswerable) / len(unanswerable)) if unanswerable else None
     answerable = [s for s in scored if s.gold_kind and s.gold_kind != "unanswerable"]
@@ -143,7 +162,7 @@ def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
     values["misses"] = [
         {"id": s.id, "gold_kind": s.gold_kind, "kind": s.kind, "precision": s.precision, "recall": s.recall, "contains_ok": s.contains_ok}
         for s in scored
-        if s.kind != s.gold_kind and s.gold_kind or (s.precision is not None and (s.precision < 1 or s.recall < 1))
+        if s.gold_kind and not _same_kind(s.kind, s.gold_kind) or (s.precision is not None and (s.precision < 1 or s.recall < 1))
         or s.contains_ok is False or s.verdict_ok is False
     ]
     (out / "metrics.json").write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -164,7 +183,8 @@ def report(values: dict) -> str:
         lines.append(f"| {kind} | {entry['n']} | {_fmt(entry['kind_accuracy'])} | {_fmt(entry.get('precision'))} | "
                      f"{_fmt(entry.get('recall'))} | {_fmt(entry.get('f1'))} | {_fmt(entry.get('answer_contains'))} |")
     lines += ["", "| measure | value |", "| --- | --- |"]
-    for name in ("list_f1", "aggregate_f1", "fact_accuracy", "eligibility_accuracy", "eligibility_guessed_missing",
+    for name in ("list_f1", "aggregate_f1", "fact_accuracy", "open_accuracy", "paraphrase_accuracy", "retrieval_region_recall",
+                 "eligibility_accuracy", "eligibility_guessed_missing",
                  "unanswerable_declined", "answerable_wrongly_declined",
                  "citations_resolvable", "regions_cited", "latency_ms_p50", "latency_ms_p95"):
         lines.append(f"| {name} | {_fmt(values.get(name))} |")

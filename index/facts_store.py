@@ -128,6 +128,18 @@ class FactsStore:
             }
         return self._chunk_lemmas
 
+    def idf(self, term: str) -> float:
+        """How rare a lemma is across the chunks (unseen terms are the rarest)."""
+        import math
+
+        if not hasattr(self, "_df"):
+            counts: dict[str, int] = {}
+            for words in self.chunk_lemmas().values():
+                for word in words:
+                    counts[word] = counts.get(word, 0) + 1
+            self._df = counts
+        return math.log((len(self.chunks) + 1) / (self._df.get(term, 0) + 0.5))
+
     def chunks_mentioning(self, terms: list[str], surface: str | None = None, kinds=("project", "overview", "lookback")) -> list[ChunkRef]:
         """Chunks whose lemmas hold every term (or whose text holds `surface`)."""
         wanted = set(terms)

@@ -45,6 +45,7 @@ class CasebookIndex:
         self.manifest: Manifest | None = None
         self.location = None
         self.folder = None  # the generation folder in service (facts live there)
+        self._vectors: dict = {}
 
     def open(self) -> "CasebookIndex":
         """Open the index in service, check it matches the configured embedder, warm up."""
@@ -89,9 +90,19 @@ class CasebookIndex:
             raise InvalidSettingError("mode", mode, " | ".join(SEARCH_MODES))
         if self.store is None:
             self.open()
-        dense = self._embedder.embed_query(query) if mode in ("hybrid", "dense") else None
+        dense = self._query_vector(query) if mode in ("hybrid", "dense") else None
         lexical = query_vector(query) if mode in ("hybrid", "lexical") else None
         return self.store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
+
+    def _query_vector(self, query: str):
+        """The query's embedding, computed once per distinct text (hybrid and dense share it)."""
+        cached = self._vectors.get(query)
+        if cached is None:
+            cached = self._embedder.embed_query(query)
+            if len(self._vectors) > 256:
+                self._vectors.clear()
+            self._vectors[query] = cached
+        return cached
 
     def info(self) -> IndexInfo:
         if self.store is None:

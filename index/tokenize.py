@@ -71,6 +71,23 @@ def lemmas(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def names_and_numbers(text: str) -> frozenset[str]:
+    """The proper nouns and numbers of `text` (as lemmas): the words an answer must contain
+    to be about the same thing (函館, 十勝, 令和8年度's 8)."""
+    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
+    tagger = _get_tagger()
+    with _lock:
+        words = [(word.surface, word.feature) for word in tagger(text)]
+    found = set()
+    for surface, feature in words:
+        if feature.pos2 == "固有名詞":
+            found.add((getattr(feature, "orthBase", None) or surface).lower())
+        elif feature.pos2 == "数詞" and surface.isdigit():
+            found.add(surface)
+    return frozenset(found)
+
+
 def tokens(text: str) -> tuple[str, ...]:
     """Surface forms of every word (for display and tests)."""
     tagger = _get_tagger()
