@@ -166,8 +166,30 @@ def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
         or s.contains_ok is False or s.verdict_ok is False
     ]
     (out / "metrics.json").write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
+    chart(values, out / "scores.png")
     (out / "report.md").write_text(report(values), encoding="utf-8")
     return values
+
+
+def chart(values: dict, path: Path) -> None:
+    """Scores per measure as a bar chart (PNG, drawn offline with matplotlib's Agg)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [n for n in ("list_f1", "aggregate_f1", "fact_accuracy", "open_accuracy", "paraphrase_accuracy",
+                         "eligibility_accuracy", "unanswerable_declined", "retrieval_region_recall",
+                         "citations_resolvable", "regions_cited") if values.get(n) is not None]
+    scores = [values[n] for n in names]
+    figure, axis = plt.subplots(figsize=(8, 4))
+    bars = axis.barh(names[::-1], scores[::-1], color=["#c0392b" if s < GATES.get(n, 0) else "#2e86c1" for n, s in zip(names[::-1], scores[::-1])])
+    axis.bar_label(bars, fmt="%.2f", padding=2)
+    axis.set_xlim(0, 1.1)
+    axis.set_title(f"casebook eval: {values['questions']} questions, p50 {values['latency_ms_p50']} ms / p95 {values['latency_ms_p95']} ms")
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
 
 
 def _fmt(value) -> str:
@@ -188,6 +210,7 @@ def report(values: dict) -> str:
                  "unanswerable_declined", "answerable_wrongly_declined",
                  "citations_resolvable", "regions_cited", "latency_ms_p50", "latency_ms_p95"):
         lines.append(f"| {name} | {_fmt(values.get(name))} |")
+    lines += ["", "![scores](scores.png)"]
     if values.get("misses"):
         lines += ["", "Misses: " + ", ".join(m["id"] for m in values["misses"])]
     return "\n".join(lines) + "\n"

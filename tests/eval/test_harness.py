@@ -28,6 +28,8 @@ def test_eval_writes_predictions_metrics_report_and_passes_its_gate(casebook_set
     assert metrics["regions_cited"] == 1.0 and metrics["citations_resolvable"] == 1.0
     assert metrics["eligibility_accuracy"] >= 0.9 and metrics["eligibility_guessed_missing"] == 0
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# casebook eval")
+    assert (out / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert metrics["unanswerable_declined"] >= 0.9
 
 
 def test_eval_rejects_a_malformed_dataset(casebook_settings, tmp_path):
