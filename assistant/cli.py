@@ -386,6 +386,36 @@ def region(ctx, name: str, as_json: bool) -> None:
         click.echo(f"※ {note}")
 
 
+@main.command()
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1; others need --allow-remote).")
+@click.option("--port", type=int, default=None, help="Port (default 7860).")
+@click.option("--root-path", default=None, help="Path prefix behind a reverse proxy, e.g. /casebook.")
+@click.option("--allow-remote", is_flag=True, help="Allow listening on a non-localhost interface.")
+@click.option("--no-ingest", is_flag=True, help="Do not build the index when none exists.")
+@click.pass_context
+def serve(ctx, host, port, root_path, allow_remote: bool, no_ingest: bool) -> None:
+    """Start the web app (chat, rule checker, regions) and the embeddable widget.
+
+    Builds the index from the data folder first if there is none.
+    """
+    from assistant.web.server import serve as run_server
+    from index.location import location_for
+
+    settings = _settings(ctx)
+    changes = {k: v for k, v in (("host", host), ("port", port), ("root_path", root_path)) if v is not None}
+    settings = settings.with_(**changes)
+    if not no_ingest and location_for(settings).current_name() is None:
+        from index.builder import build_index
+
+        click.echo("索引がないため、事例集を取り込みます…", err=True)
+        progress = _ProgressBars(enabled=True)
+        try:
+            build_index(settings, [settings.data_dir], progress=progress)
+        finally:
+            progress.close()
+    run_server(settings, allow_remote=allow_remote)
+
+
 @main.command("eval")
 @click.option("--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("eval/questions.jsonl"), show_default=True)

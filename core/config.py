@@ -35,6 +35,14 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)  # never printed
     llm_timeout: float = 30.0
+    # The web app (casebook serve)
+    host: str = "127.0.0.1"  # localhost only unless `serve --allow-remote`
+    port: int = 7860
+    root_path: str = ""  # the path prefix behind a reverse proxy, e.g. /casebook
+    allowed_origins: str = ""  # comma-separated origins that may embed the widget
+    auth: str | None = field(default=None, repr=False)  # "user:password[,user2:password2]"
+    auth_header: str | None = None  # a header set by the portal's proxy, e.g. X-Remote-User
+    rate_limit: int = 30  # requests per minute per client (0 = off)
 
     def __post_init__(self) -> None:
         if self.rrf_k < 1:
@@ -49,6 +57,14 @@ class Settings:
             raise InvalidSettingError("llm", self.llm, "'openai' (an OpenAI-compatible endpoint), 'ollama' or unset")
         if self.llm and not (self.llm_url and self.llm_model):
             raise InvalidSettingError("llm", self.llm, "CASEBOOK_LLM_URL and CASEBOOK_LLM_MODEL set as well")
+        if not 0 < self.port < 65536:
+            raise InvalidSettingError("port", self.port, "1-65535")
+        if self.rate_limit < 0:
+            raise InvalidSettingError("rate_limit", self.rate_limit, "requests per minute >= 0")
+        if self.root_path and not self.root_path.startswith("/"):
+            raise InvalidSettingError("root_path", self.root_path, "a path starting with /")
+        if self.auth and any(":" not in pair for pair in self.auth.split(",")):
+            raise InvalidSettingError("auth", "(hidden)", "user:password pairs separated by commas")
         if self.llm_timeout <= 0:
             raise InvalidSettingError("llm_timeout", self.llm_timeout, "seconds > 0")
         if not self.embedder.strip():
@@ -56,6 +72,10 @@ class Settings:
 
     def with_(self, **changes: object) -> "Settings":
         return replace(self, **changes)
+
+    @property
+    def origins(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
 
     @property
     def index_location(self) -> str:
@@ -82,6 +102,13 @@ _FIELDS: dict[str, tuple[str, str, type]] = {
     "llm_model": ("CASEBOOK_LLM_MODEL", "llm_model", str),
     "llm_api_key": ("CASEBOOK_LLM_API_KEY", "llm_api_key", str),
     "llm_timeout": ("CASEBOOK_LLM_TIMEOUT", "llm_timeout", float),
+    "host": ("CASEBOOK_HOST", "host", str),
+    "port": ("CASEBOOK_PORT", "port", int),
+    "root_path": ("CASEBOOK_ROOT_PATH", "root_path", str),
+    "allowed_origins": ("CASEBOOK_ALLOWED_ORIGINS", "allowed_origins", str),
+    "auth": ("CASEBOOK_AUTH", "auth", str),
+    "auth_header": ("CASEBOOK_AUTH_HEADER", "auth_header", str),
+    "rate_limit": ("CASEBOOK_RATE_LIMIT", "rate_limit", int),
 }
 
 
@@ -108,6 +135,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         try:
             values[name] = convert(raw)
         except (TypeError, ValueError) as error:
-            shown = "(hidden)" if "KEY" in env_name else raw
+            shown = "(hidden)" if "KEY" in env_name or env_name == "CASEBOOK_AUTH" else raw
             raise InvalidSettingError(env_name, shown, convert.__name__) from error
     return Settings(**values)

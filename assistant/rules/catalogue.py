@@ -203,6 +203,8 @@ def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
         if expense.indispensable is None:
             return UNKNOWN, clause, f"{label}：職員の旅費は対象外ですが、事業の一環として必要不可欠と認められるものは対象です。どちらか分かりません。", ["expenses"]
         return FAIL, clause, f"{label}は職員の旅費で、交付対象経費から除かれます。", []
+    if expense.kind == "unclassified":
+        return UNKNOWN, "実施要綱 第5", f"「{label}」がどの種類の経費か判別できません（第5の対象外経費に当たるか確認が必要です）。", ["expenses"]
     if clause is None:
         return PASS, "実施要綱 第5", f"{label}は第5に掲げる対象外経費に当たりません。", []
     return FAIL, clause, f"{label}は「{name}」に当たり、交付対象経費から除かれます。", []

@@ -150,6 +150,14 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
     return found
 
 
+def expense_from_label(label: str, amount_yen: int | None = None) -> Expense:
+    """An expense as an officer names it (「懇親会の飲食費」「臨時職員の賃金」) → its kind."""
+    text = normalise(label)
+    found = _expenses(text, [])
+    expense = found[0] if found else Expense("unclassified", None, label)
+    return Expense(expense.kind, amount_yen, label, expense.temporary_staff, expense.indispensable)
+
+
 def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
     topics = []
     if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):

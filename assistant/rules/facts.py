@@ -21,6 +21,7 @@ EXPENSE_KINDS: dict[str, tuple[str, str | None]] = {
     "food_entertainment": ("食糧費及び交際費", "実施要綱 第5の6"),
     "real_estate_compensation": ("不動産の取得に要する費用及び補償に要する費用", "実施要綱 第5の7"),
     "other": ("対象外経費に当たらない経費（委託料・謝金・印刷製本費など）", None),
+    "unclassified": ("種類を判別できない経費", None),
 }
 
 

@@ -1,0 +1,1 @@
+"""The browser side: the Gradio app, the embeddable widget, and the server around them."""
