@@ -1,11 +1,11 @@
 # Two commands set everything up on a fresh machine:
-#   make run    – install, index the bundled casebook, then ask it questions
+#   make run    – install, index the bundled casebook if needed, start the web app
 #   make test   – install with the test extras and run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test ingest benchmark eval-retrieval clean
+.PHONY: run test ingest ask benchmark eval eval-retrieval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +21,21 @@ $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-deps
 
 run: $(VENV)/.run-deps
-	$(BIN)/casebook ingest
-	$(BIN)/casebook search
+	$(BIN)/casebook serve
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
 ingest: $(VENV)/.run-deps
 	$(BIN)/casebook ingest
+
+ask: $(VENV)/.run-deps
+	$(BIN)/casebook ingest --quiet
+	$(BIN)/casebook ask
+
+eval: $(VENV)/.run-deps
+	$(BIN)/casebook ingest --quiet
+	$(BIN)/casebook eval --gate
 
 benchmark: $(VENV)/.run-deps
 	$(BIN)/python scripts/benchmark.py

@@ -40,6 +40,35 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def _serve_to_first_answer(settings: Settings) -> float:
+    """Seconds from launching `casebook serve` to the first answer through its API."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from gradio_client import Client
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        Client(f"http://127.0.0.1:{port}/", verbose=False).predict("防災で連携している地域は？", api_name="/ask")
+        return time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="passes over the question set per mode")
@@ -89,6 +118,8 @@ def main() -> None:
                 answer_times.append((time.perf_counter() - t0) * 1000)
         assistant.close()
 
+        serve_seconds = _serve_to_first_answer(settings)
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"corpus: {len(report.sources)} documents, {report.chunks} chunks; embedder {index.manifest.embedder}")
@@ -102,7 +133,8 @@ def main() -> None:
         print(f"| query {mode} p50 / p95 ({count} queries) | {p50:.1f} / {p95:.1f} ms |")
     print(f"| assistant start (index + facts + warm-up) | {assistant_open * 1000:.0f} ms |")
     print(f"| ask p50 / p95 ({len(answer_times)} answers, all routes, offline) | {statistics.median(answer_times):.1f} / {_percentile(answer_times, 0.95):.1f} ms |")
-    print(f"| peak memory (RSS) | {peak_mb:.0f} MB |")
+    print(f"| `casebook serve` start to first answer over the API | {serve_seconds:.1f} s |")
+    print(f"| peak memory (RSS, this process) | {peak_mb:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -116,6 +116,8 @@ def check(facts: EligibilityFacts) -> Verdict:
             grant = steps[-1].yen
     statuses = {finding.status for finding in deciding}
     verdict = "not_eligible" if FAIL in statuses else "needs_info" if UNKNOWN in statuses else "eligible"
+    if verdict == "not_eligible":
+        grant = None  # no amount for a project that cannot be funded
     missing: list[tuple[str, str]] = []
     if verdict == "needs_info":
         for finding in deciding:

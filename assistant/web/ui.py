@@ -66,10 +66,15 @@ class WebAssistant:
     def check_form(self, partners, in_scheme, adjacent, agreement, vision, applicant, fields, support_year,
                    project_type, expenses, total_cost):
         facts: dict = {}
-        for name, value in (("partners", partners), ("partners_in_scheme", in_scheme), ("policy_fields", fields),
-                            ("support_year", support_year), ("total_cost_yen", total_cost)):
-            if value not in (None, ""):
-                facts[name] = int(value)
+        for name, label, value in (("partners", "連携する市町村の数", partners), ("partners_in_scheme", "圏域で連携している数", in_scheme),
+                                   ("policy_fields", "政策分野の数", fields), ("support_year", "支援の何年度目か", support_year),
+                                   ("total_cost_yen", "事業費", total_cost)):
+            if value is None or not str(value).strip():
+                continue  # left empty: unknown, never 0
+            number = _number(value, money=name == "total_cost_yen")
+            if number is None:
+                return _notice(f"「{label}」は数字で入力してください（入力：{value}）。")
+            facts[name] = number
         if _YES_NO.get(adjacent) is not None:
             facts["adjacent"] = _YES_NO[adjacent]
         for name, value in (("agreement_concluded", agreement), ("vision_adopted", vision)):
@@ -127,6 +132,19 @@ class WebAssistant:
         return explain("api", verdict, self.assistant.facts).eligibility
 
 
+def _number(value, money: bool = False) -> int | None:
+    """「３」「1,250万」「834万5千円」 → int; None when it is not a number."""
+    import re
+    import unicodedata
+
+    from assistant.rules.extract import parse_money
+
+    text = unicodedata.normalize("NFKC", str(value)).strip().rstrip("円")
+    if money and re.search(r"[億万千]", text):
+        return parse_money(text)
+    return int(text.replace(",", "")) if re.fullmatch(r"\d[\d,]*", text) else None
+
+
 def _notice(message: str) -> str:
     return f'<div class="declined">{render.text(message)}</div>'
 
@@ -161,20 +179,20 @@ def build_app(web: WebAssistant) -> gr.Blocks:
         with gr.Tab("交付要件チェック", elem_id="tab-check"):
             gr.Markdown("分かる項目だけ入力してください。空欄・「不明」は不明として扱い、推測しません。")
             with gr.Row():
-                partners = gr.Number(label="連携する市町村の数", precision=0, value=None, elem_id="partners")
-                in_scheme = gr.Number(label="うち定住自立圏・連携中枢都市圏で連携している数", precision=0, value=None, elem_id="in-scheme")
-                fields = gr.Number(label="協定で規定した政策分野の数", precision=0, value=None)
+                partners = gr.Textbox(label="連携する市町村の数", placeholder="空欄＝不明", elem_id="partners")
+                in_scheme = gr.Textbox(label="うち定住自立圏・連携中枢都市圏で連携している数", placeholder="空欄＝不明", elem_id="in-scheme")
+                fields = gr.Textbox(label="協定で規定した政策分野の数", placeholder="空欄＝不明")
             with gr.Row():
                 adjacent = gr.Radio(["はい", "いいえ", "不明"], value="不明", label="隣接している", elem_id="adjacent")
                 agreement = gr.Radio(["済み", "年度末までに予定", "なし（予定もない）", "不明"], value="不明", label="地域連携協定", elem_id="agreement")
                 vision = gr.Radio(["済み", "年度末までに予定", "なし（予定もない）", "不明"], value="不明", label="地域連携ビジョン", elem_id="vision")
             with gr.Row():
                 applicant = gr.Radio(["地域（市町村）", "協議会（全ての連携市町村）", "協議会（一部の市町村）", "不明"], value="不明", label="申請者")
-                support_year = gr.Number(label="支援の何年度目か", precision=0, value=None)
+                support_year = gr.Textbox(label="支援の何年度目か", placeholder="空欄＝不明")
                 project_type = gr.Radio(["ソフト事業", "ハード事業", "不明"], value="不明", label="事業の種類")
             expenses = gr.Dataframe(headers=["経費（例：懇親会の飲食費、講師謝金）", "金額（円）"], datatype=["str", "number"],
                                     value=[["", None]], row_count=3, column_count=(2, "fixed"), label="経費", interactive=True)
-            total_cost = gr.Number(label="事業費（交付対象経費、円）", precision=0, value=None, elem_id="total-cost")
+            total_cost = gr.Textbox(label="事業費（交付対象経費）", placeholder="例：834万5千円（空欄＝不明）", elem_id="total-cost")
             run = gr.Button("判定する", variant="primary", elem_id="check")
             result = gr.HTML(elem_id="verdict")
             run.click(web.check_form, inputs=[partners, in_scheme, adjacent, agreement, vision, applicant, fields,

@@ -1,0 +1,190 @@
+"""The app in a real browser (Debian's Chromium driven by Playwright, no browser download):
+chat, follow-up, rule-checker form, hostile input, and the widget inside a host page —
+with every request the pages make checked to stay on the app's (and the host page's) origin.
+Screenshots go to artifacts/screenshots/."""
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "artifacts" / "screenshots"
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("the browser test needs Debian's chromium (.ci/run installs it)")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def host_page(tmp_path_factory):
+    """A stand-in for the intranet portal: another origin that pastes the widget's one line."""
+    folder = tmp_path_factory.mktemp("portal")
+    port = _free_port()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield folder, f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def app_url(casebook_index_dir, tmp_path_factory, host_page):
+    index = tmp_path_factory.mktemp("served") / "index"
+    shutil.copytree(casebook_index_dir, index)
+    port = _free_port()
+    env = {**os.environ, "CASEBOOK_INDEX_DIR": str(index), "CASEBOOK_DATA_DIR": str(DATA),
+           "CASEBOOK_ALLOWED_ORIGINS": host_page[1], "CASEBOOK_RATE_LIMIT": "1000"}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read())
+            time.sleep(0.3)
+    else:
+        process.kill()
+        raise RuntimeError("the app did not start within 90 s")
+    print(f"\ncasebook serve answered /healthz after {time.perf_counter() - started:.1f} s")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                  "--disable-background-networking", "--disable-component-update"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app_url, host_page):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
+    opened = context.new_page()
+    requests: list[str] = []
+    opened.on("request", lambda request: requests.append(request.url))
+    context.on("page", lambda other: other.on("request", lambda request: requests.append(request.url)))
+    yield opened
+    allowed = {app_url, host_page[1]}
+    strays = [url for url in requests if not any(url.startswith(origin) for origin in allowed)
+              and not url.startswith(("data:", "blob:", "about:"))]
+    context.close()
+    assert strays == [], f"requests that left the app's origin: {strays}"
+
+
+def _ask(frame, question: str, expect: str):
+    frame.fill("#question textarea", question)
+    frame.click("#send")
+    frame.wait_for_function(
+        "([text]) => document.querySelector('#transcript') && document.querySelector('#transcript').innerText.includes(text)",
+        arg=[expect], timeout=30_000)
+
+
+def test_chat_answers_with_clickable_citations_and_a_sources_panel(page, app_url):
+    page.goto(f"{app_url}/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    _ask(page, "共同で採用活動をした地域は？", "西紋別地区町村会連携地域")
+    assert page.locator("#transcript a.cite").first.get_attribute("href") == "#src-1-1"
+    sources = page.inner_text("#sources")
+    assert "西紋別地区町村会連携地域" in sources and "地域専門人材確保対策事業" in sources
+    assert "採用活動" in page.inner_text("#sources mark")
+    _ask(page, "その地域の事務局は？", "興部町")  # the follow-up keeps its context
+    page.screenshot(path=str(SHOTS / "chat.png"), full_page=True)
+
+
+def test_a_declined_question_says_so(page, app_url):
+    page.goto(f"{app_url}/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    _ask(page, "新幹線の札幌延伸はいつ？", "事例集には記載がありません")
+    assert page.locator("#transcript .declined").count() == 1
+
+
+def test_hostile_text_is_shown_not_run(page, app_url):
+    page.goto(f"{app_url}/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>[罠](http://evil.example/) ${1+1}'
+    page.fill("#question textarea", hostile)
+    page.click("#send")
+    page.wait_for_function("() => document.querySelector('#transcript').innerText.includes('<script>')", timeout=30_000)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("#transcript img").count() == 0
+    assert page.locator("#transcript a[href^='http']").count() == 0
+    assert "${1+1}" in page.inner_text("#transcript")
+    page.screenshot(path=str(SHOTS / "hostile.png"), full_page=True)
+
+
+def test_rule_checker_form_gives_verdict_with_clause(page, app_url):
+    page.goto(f"{app_url}/")
+    page.get_by_role("tab", name="交付要件チェック").click()
+    page.fill("#partners textarea", "３")
+    page.fill("#in-scheme textarea", "2")
+    page.fill("#total-cost textarea", "834万5千円")
+    page.click("#check")
+    page.wait_for_selector("#verdict .verdict", timeout=30_000)
+    verdict = page.inner_text("#verdict")
+    assert "判定：対象外" in verdict
+    assert "実施要綱 第2の2" in verdict
+    # the clause text itself is there, folded under its clause id
+    assert "2分の1を超える場合は交付対象としない" in page.locator("#verdict").text_content()
+    page.screenshot(path=str(SHOTS / "check.png"), full_page=True)
+
+
+def test_widget_in_a_portal_page_opens_the_compact_chat(page, app_url, host_page):
+    folder, origin = host_page
+    (folder / "portal.html").write_text(
+        "<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>ポータル</title></head><body>"
+        "<h1>庁内ポータル</h1><p>お知らせ</p>"
+        f"<script src='{app_url}/widget.js' data-greeting='事例集について質問できます' data-open-on-load='true' "
+        "data-height='620'></script></body></html>", encoding="utf-8")
+    page.goto(f"{origin}/portal.html")
+    page.wait_for_selector("#casebook-widget-panel iframe", timeout=30_000)
+    frame = page.frame_locator("#casebook-widget-panel iframe")
+    frame.locator("#question textarea").fill("防災で連携している地域は？")
+    frame.locator("#send").click()
+    frame.locator("#transcript a.cite").first.wait_for(timeout=30_000)
+    assert "南空知圏域" in frame.locator("#transcript").inner_text()
+    assert "防災 ○" in frame.locator("#sources").inner_text()
+    page.screenshot(path=str(SHOTS / "widget.png"), full_page=True)
+
+
+def test_gradio_client_gets_the_ask_json(app_url):
+    from gradio_client import Client
+
+    client = Client(f"{app_url}/", verbose=False)
+    answer = client.predict("3町中2町が定住自立圏でも交付対象？", api_name="/ask")
+    assert answer["kind"] == "eligibility" and answer["eligibility"]["verdict"] == "not_eligible"
+    verdict = client.predict({"total_cost_yen": 8345000}, api_name="/check")
+    assert verdict["grant_yen"] == 8300000
