@@ -19,7 +19,7 @@ from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
 from core.config import Settings
-from core.errors import EmptyQueryError
+from assistant.validate import check_question
 from index.facts_store import FactsStore
 from index.searcher import CasebookIndex
 
@@ -56,8 +56,7 @@ class Assistant:
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Route the question and answer it with citations (within a chat, if given)."""
         started = time.perf_counter()
-        if not question or not question.strip():
-            raise EmptyQueryError()
+        question = check_question(question)
         asked = question
         if conversation is not None:
             question = conversation.resolve(question, read_question(question, self.facts).regions)

@@ -30,6 +30,13 @@ class EmptyQueryError(CasebookError):
         super().__init__("the query is empty", "質問を入力してください。")
 
 
+class QuestionRejectedError(CasebookError):
+    """A question the assistant will not take (too long, binary, not Japanese)."""
+
+
+MAX_QUESTION_CHARS = 500
+
+
 class InvalidSettingError(CasebookError):
     """A setting was given a value it cannot take; says what was given."""
 

@@ -79,15 +79,19 @@ class Manifest:
 
 def read_manifest(location) -> Manifest | None:
     """The manifest of the index in service, or None when there is none yet."""
-    store = location.open_current()
+    try:
+        store = location.open_current()
+    except IndexCorruptError:
+        return None  # a damaged index is replaced by the ingest, not read
     if store is None:
         return None
     try:
-        return Manifest.from_metadata(store.metadata(), location.describe())
-    except IndexCorruptError:
-        raise
-    except Exception as error:
-        raise IndexCorruptError(location.describe(), f"{error.__class__.__name__}: {error}") from None
+        manifest = Manifest.from_metadata(store.metadata(), location.describe())
+        if store.count() != manifest.chunk_count:
+            return None  # vectors lost: rebuild rather than trust the manifest
+        return manifest
+    except Exception:
+        return None  # unreadable: the ingest builds a whole new index
     finally:
         if store.client is not getattr(location, "client", None):
             store.close()

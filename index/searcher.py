@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.config import SEARCH_MODES, Settings
-from core.errors import EmbedderMismatchError, EmptyQueryError, IndexMissingError, InvalidSettingError
+from core.errors import (
+    CasebookError,
+    EmbedderMismatchError,
+    EmptyQueryError,
+    IndexCorruptError,
+    IndexMissingError,
+    InvalidSettingError,
+)
 from index import tokenize
 from index.embed import Embedder, make_embedder
 from index.lexical import query_vector
@@ -56,7 +63,16 @@ class CasebookIndex:
         store = self.location.open_named(name)
         self.folder = self.location.generation_folder(name)
         try:
-            self.manifest = Manifest.from_metadata(store.metadata(), self.location.describe())
+            try:
+                metadata = store.metadata()
+                count = store.count()
+            except CasebookError:
+                raise
+            except Exception as error:
+                raise IndexCorruptError(self.location.describe(), f"{error.__class__.__name__}: {str(error)[:120]}") from None
+            self.manifest = Manifest.from_metadata(metadata, self.location.describe())
+            if count != self.manifest.chunk_count:
+                raise IndexCorruptError(self.location.describe(), f"it holds {count} passages, its manifest says {self.manifest.chunk_count}")
             embedder = self._embedder or make_embedder(self.settings.embedder)
             if embedder.name != self.manifest.embedder:
                 raise EmbedderMismatchError(self.manifest.embedder, embedder.name)

@@ -188,10 +188,14 @@ def connect_local(path):
 
     from core.errors import IndexBusyError
 
+    from core.errors import IndexCorruptError
+
     try:
         client = QdrantClient(path=str(path))
     except RuntimeError as error:
         if "already accessed" in str(error):
             raise IndexBusyError(str(path), "another casebook process (the app, or an ingest)") from None
-        raise CasebookError(f"cannot open the index at {path}: {error}") from error
+        raise IndexCorruptError(str(path), f"{error.__class__.__name__}: {error}") from None
+    except Exception as error:  # a damaged file: JSON, SQLite or pickle errors from the storage
+        raise IndexCorruptError(str(path), f"{error.__class__.__name__}: {str(error)[:120]}") from None
     return client

@@ -19,7 +19,7 @@ from assistant.rules.extract import expense_from_label
 from assistant.rules.facts import RuleInputError
 from assistant.service import Assistant
 from assistant.web import render
-from core.errors import CasebookError
+from core.errors import MAX_QUESTION_CHARS, CasebookError
 
 EXAMPLES = [
     "防災で連携している地域は？",
@@ -29,7 +29,6 @@ EXAMPLES = [
     "対象経費834万5千円なら交付額は？",
     "日高連携地域の事務局担当市町村は？",
 ]
-MAX_QUESTION_CHARS = 500
 _YES_NO = {"はい": True, "いいえ": False, "不明": None}
 
 
@@ -48,12 +47,7 @@ class WebAssistant:
     def chat(self, question: str, turns: list, conversation: Conversation | None):
         turns = list(turns or [])
         conversation = conversation or Conversation()
-        question = (question or "").strip()
-        if not question:
-            return "", render.transcript(turns) + _notice("質問を入力してください。"), gr.skip(), turns, conversation
-        if len(question) > MAX_QUESTION_CHARS:
-            notice = _notice(f"質問が長すぎます（{len(question)}文字）。{MAX_QUESTION_CHARS}文字以内にしてください。")
-            return question, render.transcript(turns) + notice, gr.skip(), turns, conversation
+        question = question or ""
         try:
             answer = self.ask(question, conversation)
         except CasebookError as error:
@@ -118,10 +112,10 @@ class WebAssistant:
     # ---- API ----------------------------------------------------------------------------
     def ask_api(self, question: str) -> dict:
         """Answer a question; the same JSON as `casebook ask --json`."""
-        question = (question or "").strip()
-        if not question or len(question) > MAX_QUESTION_CHARS:
-            raise gr.Error(f"質問は1〜{MAX_QUESTION_CHARS}文字で入力してください。")
-        return answer_json(self.ask(question))
+        try:
+            return answer_json(self.ask(question))
+        except CasebookError as error:
+            raise gr.Error(error.ja) from None
 
     def check_api(self, facts: dict) -> dict:
         """Check facts (the `casebook check` schema) against the grant rules."""
