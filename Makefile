@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test ingest ask benchmark eval eval-retrieval clean
+.PHONY: run test ingest ask benchmark load eval eval-retrieval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,12 @@ eval: $(VENV)/.run-deps
 	$(BIN)/casebook ingest --quiet
 	$(BIN)/casebook eval --gate
 
-benchmark: $(VENV)/.run-deps
+benchmark: $(VENV)/.test-deps
 	$(BIN)/python scripts/benchmark.py
+
+load: $(VENV)/.test-deps
+	$(BIN)/casebook ingest --quiet
+	$(BIN)/python scripts/load.py
 
 eval-retrieval: $(VENV)/.run-deps
 	$(BIN)/casebook ingest --quiet
