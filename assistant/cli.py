@@ -176,15 +176,20 @@ def search(ctx, query, k, mode, regions, kinds, years, as_json) -> None:
             else:
                 _print_hits(query, hits)
             return
-        click.echo("質問を入力してください（終了: 空行 または Ctrl-D）。")
-        while True:
-            try:
-                line = input("質問> ").strip()
-            except EOFError:
-                break
-            if not line:
-                break
-            _print_hits(line, index.search(line, k=k, mode=mode, search_filter=search_filter))
+        _prompt_loop(lambda line: _print_hits(line, index.search(line, k=k, mode=mode, search_filter=search_filter)))
+
+
+def _prompt_loop(handle) -> None:
+    """Ask for questions in the terminal until an empty line or Ctrl-D."""
+    click.echo("質問を入力してください（終了: 空行 または Ctrl-D）。")
+    while True:
+        try:
+            line = input("質問> ").strip()
+        except EOFError:
+            break
+        if not line:
+            break
+        handle(line)
 
 
 def _json_results(query, mode, hits) -> dict:
@@ -238,16 +243,12 @@ def ask(ctx, question: str | None, as_json: bool) -> None:
                 _print_answer(result)
             return
         conversation = Conversation()
-        click.echo("質問を入力してください（終了: 空行 または Ctrl-D）。")
-        while True:
-            try:
-                line = input("質問> ").strip()
-            except EOFError:
-                break
-            if not line:
-                break
+
+        def answer_in_chat(line: str) -> None:
             _print_answer(assistant.ask(line, conversation))
             click.echo("")
+
+        _prompt_loop(answer_in_chat)
 
 
 def _print_answer(result) -> None:

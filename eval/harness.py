@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.jsonout import answer as answer_json
 from core.errors import CasebookError
+from eval.jsonl import read_jsonl
 
 GATES = {"list_f1": 0.9, "aggregate_f1": 0.9, "fact_accuracy": 0.9, "unanswerable_declined": 0.9, "eligibility_accuracy": 0.9,
          "citations_resolvable": 1.0, "regions_cited": 1.0}
@@ -39,14 +40,8 @@ class Scored:
 
 def load_dataset(path: Path) -> list[dict]:
     rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CasebookError(f"{path}:{number}: not JSON ({error.msg})") from None
-        if not isinstance(row, dict) or "id" not in row or "question" not in row:
+    for number, row in read_jsonl(path):
+        if "id" not in row or "question" not in row:
             raise CasebookError(f"{path}:{number}: each line needs at least 'id' and 'question'")
         rows.append(row)
     if not rows:

@@ -7,12 +7,12 @@ changes to the chunking. Each run records the configuration that produced it.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from core.errors import CasebookError
+from eval.jsonl import read_jsonl
 from index.searcher import CasebookIndex
 from index.store import Fusion
 from ingest.models import Chunk
@@ -56,13 +56,10 @@ def _compact(text: str) -> str:
 
 def load_questions(path: Path) -> list[RetrievalQuestion]:
     questions = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, raw in read_jsonl(path):
         try:
-            raw = json.loads(line)
             questions.append(RetrievalQuestion(**raw))
-        except (json.JSONDecodeError, TypeError) as error:
+        except TypeError as error:
             raise CasebookError(f"{path}:{number}: not a retrieval question ({error})") from None
     return questions
 

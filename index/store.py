@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from core.errors import CasebookError
 from index.lexical import SparseVector
 from ingest.models import Chunk, SectionKind
 

@@ -16,8 +16,6 @@ from collections import Counter
 from dataclasses import replace
 
 from ingest.japanese import (
-    all_dates,
-    fiscal_year_label,
     is_municipality,
     parse_date,
     parse_float,

@@ -23,16 +23,6 @@ def parse_date(text: str) -> str | None:
         return None
 
 
-def all_dates(text: str) -> list[tuple[str, int, int]]:
-    """Every date in `text` as (ISO date, start, end)."""
-    found = []
-    for match in _DATE.finditer(text):
-        iso = parse_date(match.group(0))
-        if iso:
-            found.append((iso, match.start(), match.end()))
-    return found
-
-
 def parse_int(text: str) -> int | None:
     """「152,486人」 → 152486; None for 未定, －, 検討中 and the like."""
     digits = re.sub(r"[,\s]", "", text)
@@ -43,14 +33,6 @@ def parse_int(text: str) -> int | None:
 def parse_float(text: str) -> float | None:
     match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
     return float(match.group(0).replace(",", "")) if match else None
-
-
-def fiscal_year_label(text: str) -> str | None:
-    """「令和5年度」/「R5年度」 → "R5"."""
-    match = re.search(r"(?:令和|R)\s*(\d{1,2}|元)\s*年度?", text)
-    if not match:
-        return None
-    return "R1" if match.group(1) == "元" else f"R{int(match.group(1))}"
 
 
 def is_municipality(token: str) -> bool:

@@ -187,22 +187,30 @@ _excluded("no_loss_compensation", "損失補填的な事業でないこと", "�
 
 # ---- expenses ---------------------------------------------------------------------------
 
+# Excluded kinds with an exception of their own (第5の1, 第5の2): the flag that grants it and
+# the reasons when it is granted / unknown / refused.
+_EXCEPTIONS = {
+    "staff_pay": ("temporary_staff",
+                  "{label}は事業に伴う臨時・非常勤職員の人件費で、対象外経費から除かれています（対象になります）。",
+                  "{label}：賃金・職員費は対象外ですが、事業に伴う臨時・非常勤職員の人件費なら対象です。どちらか分かりません。",
+                  "{label}は賃金及び職員費で、交付対象経費から除かれます。"),
+    "staff_travel": ("indispensable",
+                     "{label}は事業の一環として必要不可欠と認められるため、対象になります。",
+                     "{label}：職員の旅費は対象外ですが、事業の一環として必要不可欠と認められるものは対象です。どちらか分かりません。",
+                     "{label}は職員の旅費で、交付対象経費から除かれます。"),
+}
+
+
 def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
     """(status, clause, reason, missing) for one expense under 第5."""
     name, clause = EXPENSE_KINDS[expense.kind]
     label = expense.label or name
-    if expense.kind == "staff_pay":
-        if expense.temporary_staff:
-            return PASS, clause, f"{label}は事業に伴う臨時・非常勤職員の人件費で、対象外経費から除かれています（対象になります）。", []
-        if expense.temporary_staff is None:
-            return UNKNOWN, clause, f"{label}：賃金・職員費は対象外ですが、事業に伴う臨時・非常勤職員の人件費なら対象です。どちらか分かりません。", ["expenses"]
-        return FAIL, clause, f"{label}は賃金及び職員費で、交付対象経費から除かれます。", []
-    if expense.kind == "staff_travel":
-        if expense.indispensable:
-            return PASS, clause, f"{label}は事業の一環として必要不可欠と認められるため、対象になります。", []
-        if expense.indispensable is None:
-            return UNKNOWN, clause, f"{label}：職員の旅費は対象外ですが、事業の一環として必要不可欠と認められるものは対象です。どちらか分かりません。", ["expenses"]
-        return FAIL, clause, f"{label}は職員の旅費で、交付対象経費から除かれます。", []
+    if expense.kind in _EXCEPTIONS:
+        flag, granted, unknown, refused = _EXCEPTIONS[expense.kind]
+        value = getattr(expense, flag)
+        if value is None:
+            return UNKNOWN, clause, unknown.format(label=label), ["expenses"]
+        return (PASS, clause, granted.format(label=label), []) if value else (FAIL, clause, refused.format(label=label), [])
     if expense.kind == "unclassified":
         return UNKNOWN, "実施要綱 第5", f"「{label}」がどの種類の経費か判別できません（第5の対象外経費に当たるか確認が必要です）。", ["expenses"]
     if clause is None:

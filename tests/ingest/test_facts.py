@@ -4,7 +4,6 @@ the printed tables, not by running the parser)."""
 import pytest
 
 from ingest.facts import extract_regions
-from ingest.normalize import normalize_text
 from ingest.models import NormalizedDocument
 from ingest.parser import parse_document
 from pathlib import Path
