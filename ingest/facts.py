@@ -22,8 +22,10 @@ from ingest.japanese import (
     parse_int,
     split_municipalities,
 )
+from ingest.labels import TemplateText, find_label, label_at, value_after
 from ingest.models import ParsedDocument, Section, SectionKind
-from ingest.records import Activity, FieldMark, Grant, Member, Project, Region, Sourced, Span
+from ingest.project_facts import extract_project
+from ingest.records import FieldMark, Grant, Member, Region, Sourced, Span
 
 # The policy fields of a 地域連携協定 (推進要綱 第3(2)②エ), as the ○ table labels them.
 POLICY_FIELDS: tuple[tuple[str, str], ...] = (
@@ -50,91 +52,23 @@ _OVERVIEW_LABELS = {
     "agreement": r"(?:連携|形成)?協定締結(?=令和|平成)",
     "vision": r"(?:連携)?ビジョン策定(?=令和|平成)",
 }
-_PROJECT_LABELS = (
-    ("bodies", "実施団体名"),
-    ("purpose", "(?:事業|取組)の目的"),
-    ("activities", "(?:事業|取組)?概要"),
-    ("roles", "構成団体の役割分担"),
-    ("outcomes", "連携により得られた成果又は見込まれる成果"),
-)
-_PAGE_HEADER = re.compile(r"^広域連携加速化事業(?:における|の取組).*$")
-_YEAR_MARK = re.compile(r"^\((?:R|令和)\s*(\d{1,2}|元)\s*年度\)\s*(?P<rest>.*)$")
-_LECTURER = re.compile(r"\(講師(?::|は)\s*(?P<name>[^)]+)\)")
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:人|件|名|回|%|世帯|か月|ヶ月)")
 _JOIN = re.compile(r"※\s*(?P<name>\S+?[市町村])は(?P<date>(?:令和|平成)\S+?日)に\s*加入")
 _LISTING = re.compile(r"一覧\((?P<kind>[^)]+)\)")
 
 
-class _Text:
-    """The normalised text of one document, with helpers that keep offsets."""
-
-    def __init__(self, parsed: ParsedDocument):
-        self.doc_id = parsed.doc.doc_id
-        self.text = parsed.doc.text
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(self.doc_id, start, end)
-
-    def lines(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        out, offset = [], start
-        for line in self.text[start:end].split("\n"):
-            out.append((offset, offset + len(line), line))
-            offset += len(line) + 1
-        return [item for item in out if item[2].strip()]
-
-
-def _label_at(lines, index: int, label: str, max_lines: int = 1):
-    """If a label (regex) starts at line `index`, possibly wrapped over up to `max_lines`
-    lines, return (index of the line where its value starts, offset of the value)."""
-    pattern = re.compile(rf"(?:{label})")
-    compact = ""
-    for extra in range(max_lines):
-        if index + extra >= len(lines):
-            return None
-        start, _end, line = lines[index + extra]
-        before = len(compact)
-        compact += line.replace(" ", "")
-        match = pattern.match(compact)
-        if not match:
-            continue
-        wanted = match.end() - before  # label characters on this physical line
-        position = consumed = 0
-        while consumed < wanted and position < len(line):
-            if line[position] != " ":
-                consumed += 1
-            position += 1
-        return index + extra, start + position
-    return None
-
-
-def _find_label(lines, label: str, start_index: int = 0):
-    for index in range(start_index, len(lines)):
-        found = _label_at(lines, index, label, max_lines=1)
-        if found:
-            return index, found
-    return None
-
-
-def _value_after(doc: _Text, lines, index: int, value_start: int) -> tuple[str, Span]:
-    _start, end, _line = lines[index]
-    value = doc.text[value_start:end].strip()
-    lead = len(doc.text[value_start:end]) - len(doc.text[value_start:end].lstrip())
-    return value, doc.span(value_start + lead, end)
-
-
-def _overview_table(doc: _Text, section: Section) -> dict[str, tuple[str, Span, int]]:
+def _overview_table(doc: TemplateText, section: Section) -> dict[str, tuple[str, Span, int]]:
     lines = doc.lines(section.start, section.end)
     found: dict[str, tuple[str, Span, int]] = {}
     for key, label in _OVERVIEW_LABELS.items():
-        hit = _find_label(lines, label)
+        hit = find_label(lines, label)
         if hit:
             index, (value_index, value_start) = hit
-            value, span = _value_after(doc, lines, value_index, value_start)
+            value, span = value_after(doc, lines, value_index, value_start)
             found[key] = (value, span, value_index)
     return found
 
 
-def _continuation_lines(doc: _Text, lines, index: int, stop_labels: str) -> list[tuple[int, int, str]]:
+def _continuation_lines(doc: TemplateText, lines, index: int, stop_labels: str) -> list[tuple[int, int, str]]:
     """Lines after `index` that continue a multi-line cell (until the next label or note)."""
     out = []
     stop = re.compile(rf"^(?:{stop_labels}|※)")
@@ -145,14 +79,14 @@ def _continuation_lines(doc: _Text, lines, index: int, stop_labels: str) -> list
     return out
 
 
-def _fields(doc: _Text, section: Section) -> tuple[FieldMark, ...]:
+def _fields(doc: TemplateText, section: Section) -> tuple[FieldMark, ...]:
     """The ○ marks of the last 連携する具体的事項 table in the overview (the 連携地域の概要
     panel; some regions also print an older summary table before it)."""
     lines = doc.lines(section.start, section.end)
-    starts = [i for i in range(len(lines)) if _label_at(lines, i, "連携する具体的事項", max_lines=2)]
+    starts = [i for i in range(len(lines)) if label_at(lines, i, "連携する具体的事項", max_lines=2)]
     if not starts:
         return ()
-    value_index = _label_at(lines, starts[-1], "連携する具体的事項", max_lines=2)[0]
+    value_index = label_at(lines, starts[-1], "連携する具体的事項", max_lines=2)[0]
     marks: dict[str, FieldMark] = {}
     for start, _end, line in lines[value_index + 1 : value_index + 12]:
         labels = [
@@ -175,7 +109,7 @@ def _fields(doc: _Text, section: Section) -> tuple[FieldMark, ...]:
     return tuple(marks.values())
 
 
-def _grants(doc: _Text, section: Section) -> tuple[Grant, ...]:
+def _grants(doc: TemplateText, section: Section) -> tuple[Grant, ...]:
     lines = doc.lines(section.start, section.end)
     for index, (start, end, line) in enumerate(lines[:-1]):
         years = re.findall(r"令和\s*(\d{1,2}|元)\s*年度", line)
@@ -198,9 +132,9 @@ def _grants(doc: _Text, section: Section) -> tuple[Grant, ...]:
     return ()
 
 
-def _formation(doc: _Text, section: Section) -> Sourced | None:
+def _formation(doc: TemplateText, section: Section) -> Sourced | None:
     lines = doc.lines(section.start, section.end)
-    hit = _find_label(lines, "連携地域形成の")
+    hit = find_label(lines, "連携地域形成の")
     if not hit:
         return None
     index = hit[0]
@@ -217,7 +151,7 @@ def _formation(doc: _Text, section: Section) -> Sourced | None:
     return Sourced(doc.text[body[0][0] : body[-1][1]].strip(), doc.span(body[0][0], body[-1][1]))
 
 
-def _members_from_listing(doc: _Text, listing: Section, region: str, all_regions) -> tuple[list[Member], str]:
+def _members_from_listing(doc: TemplateText, listing: Section, region: str, all_regions) -> tuple[list[Member], str]:
     """Members and join notes from `region`'s row of the listing table: the municipalities
     after its name and before its first project bullet; the row ends at the next region."""
     text = doc.text[listing.start : listing.end]
@@ -277,94 +211,6 @@ def _apply_joins(members: list[Member], notes: str, overview_text: str) -> list[
     return [replace(member, joined=joins.get(member.name)) for member in members]
 
 
-def _project(doc: _Text, section: Section) -> Project:
-    lines = doc.lines(section.start, section.end)
-    # label -> (first line of the label, line where the value starts, offset of the value)
-    labels: dict[str, tuple[int, int, int]] = {}
-    for key, label in _PROJECT_LABELS:
-        wrap = 4 if key in ("roles", "outcomes") else 1
-        for index in range(1, len(lines)):
-            found = _label_at(lines, index, label, max_lines=wrap)
-            if found and key not in labels:
-                labels[key] = (index, *found)
-                break
-    firsts = sorted(first for first, _, _ in labels.values())
-
-    def block(key: str) -> tuple[str, Span] | None:
-        if key not in labels:
-            return None
-        _first, value_index, value_start = labels[key]
-        end_index = next((first for first in firsts if first > value_index), len(lines))
-        chosen = [line for line in lines[value_index:end_index] if not _PAGE_HEADER.match(line[2].strip())]
-        if not chosen:
-            return None
-        return doc.text[value_start : chosen[-1][1]].strip(), doc.span(value_start, chosen[-1][1])
-
-    bodies_block = block("bodies")
-    bodies: tuple[str, ...] = ()
-    if bodies_block:
-        names = split_municipalities(bodies_block[0].replace("(", " ").replace(")", " "))
-        bodies = tuple(names) if names else tuple(part for part in re.split(r"[、・\s]+", bodies_block[0]) if part)
-    purpose, roles, outcomes = block("purpose"), block("roles"), block("outcomes")
-    activities = _activities(doc, block("activities"))
-    outcome_figures: tuple[Sourced, ...] = ()
-    if outcomes:
-        base = outcomes[1].start
-        outcome_figures = tuple(
-            Sourced(m.group(0), doc.span(base + m.start(), base + m.end()))
-            for m in _FIGURE.finditer(doc.text[base : outcomes[1].end])
-        )
-    lecturers = tuple(
-        Sourced(m.group("name").strip(), doc.span(section.start + m.start("name"), section.start + m.end("name")))
-        for m in _LECTURER.finditer(doc.text[section.start : section.end])
-    )
-    return Project(
-        name=section.project,
-        region=section.region,
-        span=doc.span(section.start, section.end),
-        bodies=bodies,
-        bodies_span=bodies_block[1] if bodies_block else None,
-        purpose=Sourced(*purpose) if purpose else None,
-        activities=activities,
-        roles=Sourced(*roles) if roles else None,
-        outcomes=Sourced(*outcomes) if outcomes else None,
-        outcome_figures=outcome_figures,
-        lecturers=lecturers,
-    )
-
-
-def _activities(doc: _Text, activities_block) -> tuple[Activity, ...]:
-    """Items under each (R2年度) … (R6年度) mark; 「－」, 検討中, 未定, 「R5に同じ」 kept as status."""
-    if not activities_block:
-        return ()
-    span = activities_block[1]
-    found: list[Activity] = []
-    year, start, items, end = None, 0, [], 0
-
-    def close() -> None:
-        if year is None:
-            return
-        cleaned = [item for item in items if item and not _PAGE_HEADER.match(item)]
-        status = "実施"
-        single = cleaned[0].lstrip("・ ") if len(cleaned) == 1 else ""
-        if single in ("-", "－", "ー", "―", "検討中", "未定") or single.endswith("に同じ"):
-            status = single
-        found.append(Activity(year, tuple(cleaned), status, doc.span(start, end)))
-
-    for line_start, line_end, _line in doc.lines(span.start, span.end):
-        text = doc.text[line_start:line_end].strip()
-        match = _YEAR_MARK.match(text)
-        if match:
-            close()
-            year = "R1" if match.group(1) == "元" else f"R{int(match.group(1))}"
-            start, items, end = line_start, [match.group("rest").strip()], line_end
-        elif year is not None:
-            items.append(text)
-            end = line_end
-    close()
-    return tuple(found)
-
-
 def _region_kind(parsed: ParsedDocument, region_start: int) -> tuple[str, str, Section | None]:
     listing = None
     for section in parsed.sections:
@@ -379,7 +225,7 @@ def _region_kind(parsed: ParsedDocument, region_start: int) -> tuple[str, str, S
 
 def extract_regions(parsed: ParsedDocument) -> list[Region]:
     """Region records (with their projects) of one parsed document."""
-    doc = _Text(parsed)
+    doc = TemplateText(parsed)
     if not parsed.regions:
         return []
     overviews = {s.region: s for s in parsed.sections if s.kind is SectionKind.OVERVIEW}
@@ -459,7 +305,7 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
                 fields=_fields(doc, overview) if overview else (),
                 grants=_grants(doc, overview) if overview else (),
                 formation=_formation(doc, overview) if overview else None,
-                projects=tuple(_project(doc, s) for s in sections if s.kind is SectionKind.PROJECT),
+                projects=tuple(extract_project(doc, s) for s in sections if s.kind is SectionKind.PROJECT),
                 notes=tuple(notes),
             )
         )
