@@ -75,18 +75,22 @@ def _attach_labels(text: str, spans: list[_Span]) -> list[_Span]:
     return units
 
 
-def _pack(text: str, spans: list[_Span]) -> list[_Span]:
+def _pack(text: str, spans: list[_Span], page_starts: tuple[int, ...] = ()) -> list[_Span]:
+    """Greedy packing up to MAX_CHARS; a passage never runs over a page break, so its page
+    is the page of all its text."""
     spans = _attach_labels(text, spans)
     units = [piece for span in spans for piece in (_split_long(text, span) if span.end - span.start > MAX_CHARS else [span])]
     packed: list[_Span] = []
     for unit in units:
-        if packed and unit.end - packed[-1].start <= MAX_CHARS:
+        crosses_page = any(packed and packed[-1].start < start <= unit.start for start in page_starts)
+        if packed and unit.end - packed[-1].start <= MAX_CHARS and not crosses_page:
             packed[-1] = _Span(packed[-1].start, unit.end)
         else:
             packed.append(unit)
     # A small tail reads better inside the passage before it.
     if len(packed) > 1 and packed[-1].end - packed[-1].start < _SMALL_TAIL:
-        if packed[-1].end - packed[-2].start <= MAX_CHARS * 1.25:
+        same_page = not any(packed[-2].start < start <= packed[-1].start for start in page_starts)
+        if packed[-1].end - packed[-2].start <= MAX_CHARS * 1.25 and same_page:
             packed[-2:] = [_Span(packed[-2].start, packed[-1].end)]
     return packed
 
@@ -124,12 +128,13 @@ def chunk_id_for(doc_id: str, start: int, end: int, text: str) -> str:
 def chunk_document(parsed: ParsedDocument) -> list[Chunk]:
     """All chunks of a document, in reading order."""
     text = parsed.doc.text
+    page_starts = tuple(start for start, number in parsed.doc.page_starts if number is not None and start > 0)
     chunks: list[Chunk] = []
     for section in parsed.sections:
         if section.end - section.start < MIN_SECTION_CHARS:
             continue
         heading = _heading(section)
-        for span in _pack(text, _line_spans(text, section.start, section.end)):
+        for span in _pack(text, _line_spans(text, section.start, section.end), page_starts):
             body = text[span.start : span.end]
             chunks.append(
                 Chunk(

@@ -167,3 +167,17 @@ def test_a_missing_or_damaged_index_is_detected(settings, corpus):
         CasebookIndex(settings).open()
     report = build_index(settings, [corpus], rebuild=True)  # the one-command repair
     assert report.changed and _searchable(settings)
+
+
+def test_a_pdf_is_indexed_with_its_page_numbers(settings, tmp_path):
+    from tests.ingest.pdf_fixtures import write_pdf
+
+    pdf = write_pdf(tmp_path / "r7.pdf", [
+        ["日高連携地域", "事業名 地域公共交通利用促進事業", "バスの時刻表を全戸に配布した。"],
+        ["根室連携地域", "事業名 防災関連勉強会", "市町の防災担当職員を対象に勉強会を開催した。"],
+    ])
+    report = build_index(settings, [pdf])
+    assert report.added == ["r7"]
+    with CasebookIndex(settings) as index:
+        hit = index.search("防災担当職員の勉強会", k=1)[0]
+    assert hit.chunk.doc_id == "r7" and hit.chunk.page == 2

@@ -68,3 +68,37 @@ def test_widget_and_web_component_loader_are_served_locally(client):
     loader = client.get("/gradio.js")
     assert loader.status_code == 200 and "./assets/" in loader.text
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def _app(casebook_index_dir, tmp_path, **settings):
+    from fastapi.testclient import TestClient
+
+    from assistant.web.server import create_app
+    from core.config import Settings
+    from tests.conftest import DATA
+
+    index = tmp_path / "index"
+    shutil.copytree(casebook_index_dir, index)
+    app = create_app(Settings(index_dir=index, data_dir=DATA, **settings))
+    return app, TestClient(app)
+
+
+def test_a_portal_proxy_header_is_required_when_configured(casebook_index_dir, tmp_path):
+    app, client = _app(casebook_index_dir, tmp_path, auth_header="X-Remote-User")
+    with client:
+        assert client.get("/config").status_code == 401
+        assert client.post("/gradio_api/run/ask", json={"data": ["防災"]}).status_code == 401
+        assert client.get("/config", headers={"X-Remote-User": "tanaka"}).status_code == 200
+    app.state.web.assistant.close()
+
+
+def test_password_login_guards_pages_and_api(casebook_index_dir, tmp_path):
+    app, client = _app(casebook_index_dir, tmp_path, auth="officer:pw")
+    with client:
+        assert client.get("/config").status_code == 401
+        assert client.post("/gradio_api/run/ask", json={"data": ["防災"]}).status_code == 401
+        assert client.post("/embed/gradio_api/queue/join", json={}).status_code == 401
+        assert client.post("/login", data={"username": "officer", "password": "wrong"}).status_code == 400
+        assert client.post("/login", data={"username": "officer", "password": "pw"}).status_code == 200
+        assert client.get("/config").status_code == 200
+    app.state.web.assistant.close()
