@@ -14,7 +14,7 @@ import re
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts
 from index.facts_store import FactsStore
-from index.tokenize import lemmas
+from index.tokenize import content_words, lemmas
 from ingest.records import Region, Span
 
 _COMPARE = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt, "==": operator.eq}
@@ -347,8 +347,8 @@ class FactsAnswerer:
             span = self._topic_line(chunk, terms)
             project = f"（{chunk.project}）" if chunk.project else ""
             items.append(f"・{region_name}{project}{self._cite(citations, span, region_name)}")
-        topic = "・".join(terms)
-        head = f"「{topic}」に当たる記述がある地域は{len(by_region)}地域です。"
+        topic = "".join(surface for surface, lemma in content_words(q.text) if lemma in terms)
+        head = f"「{topic}」についての記述がある地域は{len(by_region)}地域です。"
         return self._done(q, "aggregate" if q.wants_count else "list", head + "\n" + "\n".join(items), list(by_region), citations)
 
     def _topic_line(self, chunk, terms: list[str]) -> Span:

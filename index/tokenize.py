@@ -52,11 +52,11 @@ def _is_content(pos1: str, pos2: str, pos3: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def lemmas(text: str) -> tuple[str, ...]:
-    """Content-word lemmas of `text`, lower-cased, in order (repeats kept for counting)."""
+def content_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(surface, lemma) of each content word, in order."""
     text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
     tagger = _get_tagger()
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     with _lock:  # MeCab taggers are not thread-safe
         words = [(word.surface, word.feature) for word in tagger(text)]
     for surface, feature in words:
@@ -67,8 +67,13 @@ def lemmas(text: str) -> tuple[str, ...]:
             lemma = getattr(feature, "orthBase", None) or surface
         else:
             lemma = (feature.lemma or surface).split("-")[0] or surface  # インフラ-infrastructure
-        out.append(lemma.lower())
+        out.append((surface, lemma.lower()))
     return tuple(out)
+
+
+def lemmas(text: str) -> tuple[str, ...]:
+    """Content-word lemmas of `text`, lower-cased, in order (repeats kept for counting)."""
+    return tuple(lemma for _, lemma in content_words(text))
 
 
 @lru_cache(maxsize=4096)

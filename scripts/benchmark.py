@@ -31,7 +31,7 @@ def _forget(index) -> None:
     from index import tokenize
 
     index._vectors.clear()
-    tokenize.lemmas.cache_clear()
+    tokenize.content_words.cache_clear()
     tokenize.names_and_numbers.cache_clear()
 
 

@@ -70,7 +70,9 @@ def sources(answer: Answer | None, turn: int, facts: FactsStore) -> str:
             passage = "<mark>" + text(citation.quote) + "</mark>"
         items.append(
             f'<li id="src-{turn}-{citation.n}" class="source"><div class="where">[{citation.n}] {where}'
-            f'<span class="doc">{text(citation.doc)}{text(page)}</span></div><div class="passage">{passage}</div></li>'
+            f'<span class="doc">{text(citation.doc)}{text(page)}</span></div>'
+            f'<div class="quote"><mark>{text(citation.quote)}</mark></div>'
+            f'<details><summary>前後の文脈（出典の段落）</summary><div class="passage">{passage}</div></details></li>'
         )
     return '<ol class="sources">' + "".join(items) + "</ol>"
 
@@ -143,7 +145,9 @@ CSS = """
 .source { margin-bottom: .8em; }
 .source .where { font-weight: 600; }
 .source .doc { font-weight: 400; color: #666; margin-left: .6em; font-size: .9em; }
-.source .passage { font-size: .92em; color: #333; line-height: 1.6; }
+.source .quote { font-size: .95em; line-height: 1.6; margin: .2em 0; }
+.source .passage { font-size: .92em; color: #333; line-height: 1.6; max-height: 18em; overflow-y: auto; }
+.source summary { font-size: .85em; color: #555; cursor: pointer; }
 mark { background: #fff3a3; }
 .verdict .label { font-size: 1.2em; font-weight: 700; margin-bottom: .4em; }
 .verdict.ok .label { color: #1e7e34; } .verdict.ng .label { color: #b02a37; } .verdict.info .label { color: #8a6d00; }

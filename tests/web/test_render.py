@@ -37,7 +37,7 @@ def test_sources_mark_the_quote_inside_its_passage(casebook_settings):
         answer = assistant.ask("共同で採用活動をした地域は？")
         page = render.sources(answer, 1, assistant.facts)
     assert 'id="src-1-1"' in page
-    assert "<mark>・道外におけるPR・採用活動</mark>" in page
+    assert page.count("<mark>・道外におけるPR・採用活動</mark>") == 2  # the quote, and inside its passage
     assert "西紋別地区町村会連携地域" in page
 
 
