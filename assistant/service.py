@@ -20,6 +20,7 @@ from assistant.rules import check
 from assistant.rules.explain import explain
 from core.config import Settings
 from assistant.validate import check_question
+from core.errors import CasebookError
 from index.facts_store import FactsStore
 from index.searcher import CasebookIndex
 
@@ -29,8 +30,10 @@ class Assistant:
         self.settings = settings
         self.index = CasebookIndex(settings)
         self.facts: FactsStore | None = None
+        self._checked = time.monotonic()
 
     def open(self) -> "Assistant":
+        self.index = CasebookIndex(self.settings)
         self.index.open()
         try:
             self.facts = FactsStore.load(self.index.folder)
@@ -47,6 +50,22 @@ class Assistant:
     def close(self) -> None:
         self.index.close()
 
+    def _follow_new_index(self) -> None:
+        """After an ingest publishes a new index, answer from it (checked at most every 2 s):
+        the app keeps running while the casebook is re-ingested."""
+        now = time.monotonic()
+        if now - self._checked < 2.0:
+            return
+        self._checked = now
+        if self.index.switched():
+            old = self.index
+            try:
+                self.open()
+            except CasebookError:
+                self.index = old  # the new one cannot be opened (yet): keep answering from the old
+                return
+            old.close()
+
     def __enter__(self) -> "Assistant":
         return self.open()
 
@@ -57,6 +76,7 @@ class Assistant:
         """Route the question and answer it with citations (within a chat, if given)."""
         started = time.perf_counter()
         question = check_question(question)
+        self._follow_new_index()
         asked = question
         if conversation is not None:
             question = conversation.resolve(question, read_question(question, self.facts).regions)

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from core.errors import IndexCorruptError
+from core.errors import IndexBusyError, IndexCorruptError
 
 
 
@@ -77,12 +77,25 @@ class Manifest:
         return [region for source in self.sources for region in source.regions]
 
 
+def _read_beside(location) -> Manifest | None:
+    try:
+        raw = json.loads((location.current_folder() / "manifest.json").read_text(encoding="utf-8"))
+        raw["sources"] = [SourceRecord(**source) for source in raw["sources"]]
+        return Manifest(**raw)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 def read_manifest(location) -> Manifest | None:
     """The manifest of the index in service, or None when there is none yet."""
     try:
         store = location.open_current()
     except IndexCorruptError:
         return None  # a damaged index is replaced by the ingest, not read
+    except IndexBusyError:
+        # The app is serving this index (embedded Qdrant admits one process): read the
+        # manifest written beside it instead, so an ingest can run while the app answers.
+        return _read_beside(location)
     if store is None:
         return None
     try:

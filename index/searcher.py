@@ -52,6 +52,7 @@ class CasebookIndex:
         self.manifest: Manifest | None = None
         self.location = None
         self.folder = None  # the generation folder in service (facts live there)
+        self.generation: str | None = None
         self._vectors: dict = {}
 
     def open(self) -> "CasebookIndex":
@@ -61,6 +62,7 @@ class CasebookIndex:
         if name is None:
             raise IndexMissingError(self.location.describe())
         store = self.location.open_named(name)
+        self.generation = name
         self.folder = self.location.generation_folder(name)
         try:
             try:
@@ -109,6 +111,13 @@ class CasebookIndex:
         dense = self._query_vector(query) if mode in ("hybrid", "dense") else None
         lexical = query_vector(query) if mode in ("hybrid", "lexical") else None
         return self.store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
+
+    def switched(self) -> bool:
+        """Whether a newer index has been published since this one was opened."""
+        try:
+            return self.location is not None and self.location.current_name() not in (None, self.generation)
+        except CasebookError:
+            return False
 
     def _query_vector(self, query: str):
         """The query's embedding, computed once per distinct text (hybrid and dense share it)."""

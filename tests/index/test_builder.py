@@ -181,3 +181,15 @@ def test_a_pdf_is_indexed_with_its_page_numbers(settings, tmp_path):
     with CasebookIndex(settings) as index:
         hit = index.search("防災担当職員の勉強会", k=1)[0]
     assert hit.chunk.doc_id == "r7" and hit.chunk.page == 2
+
+
+def test_a_running_assistant_answers_from_a_newly_published_index(settings, corpus, tmp_path, monkeypatch):
+    from assistant.service import Assistant
+
+    build_index(settings, [corpus])
+    with Assistant(settings) as assistant:
+        assert "遠軽地区連携地域" not in assistant.facts.region_names
+        build_index(settings, [tmp_path / "enkei.txt"])  # published while the assistant runs
+        monkeypatch.setattr(assistant, "_checked", 0.0)
+        answer = assistant.ask("医療を連携事項にしている地域は？")
+        assert answer.regions == ["遠軽地区連携地域"]
