@@ -25,8 +25,11 @@ NOT_IN_CASEBOOK = "事例集には記載がありません。"
 DENSE_SUPPORT = 0.845
 COVERAGE = 0.5  # share of the question's IDF weight a passage must hold
 _SENTENCE = re.compile(r"[^。\n]+。?")
-_MIN_SENTENCE = 10
+_MIN_SENTENCE = 14
+_BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
+_HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
+_LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
 _GENERIC = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる どこ 何 どの 教える 知る どう どのよう ため こと もの よう 内容"))
 
 
@@ -34,18 +37,33 @@ def _terms(text: str) -> set[str]:
     return {term for term in lemmas(text) if term not in _GENERIC}
 
 
-def _sentences(hit: SearchHit) -> list[tuple[int, int]]:
-    """Sentences of a passage as spans; one that points on (「下記の人数」) takes the lines after it."""
+def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
+    """Sentences of a passage as (start, end, context). The context is what the template
+    printed above the sentence: the heading it falls under (「2)地域防災体制の充実」,
+    「事業名 …」) and the short table label the PDF wrapped over lines before it
+    (「際に困難と感じた点」). A sentence that points on (「下記の人数」) takes the list after
+    it, up to the next full sentence."""
     text, base = hit.chunk.text, hit.chunk.start
-    spans = []
+    spans, heading, pending = [], "", ""
     for match in _SENTENCE.finditer(text):
-        if len(match.group(0).strip()) < _MIN_SENTENCE:
-            continue  # a table label wrapped over lines (られた成果又) says nothing
+        piece = match.group(0).strip()
+        if _HEADING.match(piece) and not piece.endswith("。"):
+            heading, pending = piece, ""
+            continue
+        if len(piece) < _MIN_SENTENCE and not piece.endswith("。") and not piece.startswith(_BULLETS):
+            pending += piece  # a label wrapped over lines (られた成果又 / は見込まれる)
+            continue
         end = match.end()
-        if _POINTS_ON.search(match.group(0)):
-            following = text[end:].lstrip("\n").split("\n")[:6]
-            end = min(len(text), end + 1 + len("\n".join(following)))
-        spans.append((base + match.start(), base + end))
+        if _POINTS_ON.search(piece):
+            # the list it points to: the lines after it, up to the next full sentence
+            listed = []
+            for line in text[end:].lstrip("\n").split("\n")[:12]:
+                if line.strip().endswith("。"):
+                    break
+                listed.append(line)
+            end = min(len(text), end + 1 + len("\n".join(listed)))
+        spans.append((base + match.start(), base + end, heading + pending))
+        pending = ""
     return spans
 
 
@@ -92,13 +110,15 @@ class PassageAnswerer:
             )
             if not (lexical or paraphrase):
                 continue
-            for start, end in _sentences(hit):
-                sentence_words = set(lemmas(self.index_text(hit, start, end)))
+            for start, end, label in _sentences(hit):
+                sentence_words = set(lemmas(self.index_text(hit, start, end))) | set(lemmas(label))
                 if not terms & sentence_words:
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
                 score = self._weight(terms & (sentence_words | heading)) + 0.25 * self._weight(terms & sentence_words)
+                if hit.chunk.kind.value == "lookback" and not terms & _LOOKBACK_WORDS:
+                    score *= 0.8  # a look-back tells what was hard; other questions want the facts
                 candidates.append((score - 0.05 * rank, hit, start, end))
         citations = CitationList()
         if not candidates:

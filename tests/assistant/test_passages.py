@@ -1,0 +1,35 @@
+"""Passage answers (offline): the sentence that answers, under the label that says so."""
+
+import pytest
+
+from assistant.service import Assistant
+
+
+@pytest.fixture(scope="module")
+def assistant(casebook_index_dir):
+    from core.config import Settings
+    from tests.conftest import DATA
+
+    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    "question, first_line_holds",
+    [
+        ("遠軽地区の連携地域形成の経緯は？", "遠軽地区総合開発期成会"),  # the value under the 経緯 label
+        ("南空知の地域防災体制の充実で困難と感じた点は？", "対面による会議の開催が困難"),  # under its look-back label
+        ("根室の防災関連勉強会の講師は？", "日本気象予報士会"),  # a line of the project the heading names
+        ("看護師や保育士を集めた結果、何人採用できた？", "保育士"),  # 「下記の人数」 takes the list after it
+    ],
+)
+def test_the_first_sentence_answers(assistant, question, first_line_holds):
+    answer = assistant.ask(question)
+    first = answer.citations[0]  # the source of the first sentence
+    assert first_line_holds in first.quote
+    assert first.quote == assistant.facts.documents[first.doc][first.start : first.end]
+
+
+@pytest.mark.parametrize("question", ["函館市の連携事例は？", "令和8年度の交付額は？", "後志の観光客数は？"])
+def test_a_place_number_or_rare_word_the_casebook_lacks_is_declined(assistant, question):
+    assert assistant.ask(question).kind == "unanswerable"
