@@ -61,14 +61,6 @@ def answer(result) -> dict:
     }
 
 
-def _sourced(value) -> dict | None:
-    if value is None:
-        return None
-    span = value.span
-    return {"value": list(value.value) if isinstance(value.value, tuple) else value.value,
-            "span": [span.doc_id, span.start, span.end] if span else None}
-
-
 def region_record(region) -> dict:
     """A region as the facts store holds it, values with their source spans."""
     from dataclasses import asdict

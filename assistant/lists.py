@@ -34,6 +34,10 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+# A word in at most this share of the passages (5 of the booklet's 158) names a topic alone.
+_VERY_SPECIFIC = 0.035
+
+
 def _money(thousand_yen: int) -> str:
     return f"{thousand_yen:,}千円"
 
@@ -233,7 +237,8 @@ class FactsAnswerer:
         if not (q.asks_regions or q.wants_count):
             return None
         citations = CitationList()
-        matched = [r for r in self._pool(q) if all(f in r.field_names for f in q.fields)]
+        pool = {r.name for r in self._pool(q)}
+        matched = [r for r in self.facts.regions_with_field(q.fields[0]) if r.name in pool and all(f in r.field_names for f in q.fields)]
         label = "・".join(q.fields)
         if not matched:
             return self._done(q, "list", f"「{label}」を連携する具体的事項（○）とする地域は、事例集にはありません。", [], citations)
@@ -335,6 +340,13 @@ class FactsAnswerer:
         if not terms:
             return None
         hits = self.facts.chunks_mentioning(terms)
+        rarest = max(terms, key=self.facts.idf)
+        frequency = self.facts.document_frequency(rarest)
+        if len(terms) > 1 and 0 < frequency <= _VERY_SPECIFIC * len(self.facts.chunks):
+            # A word this rare (「ヒグマ」, 「分別」) names the topic on its own: 「ひぐまっぷの活用」
+            # is about bears even without the word 対策.
+            seen = {chunk.chunk_id for chunk in hits}
+            hits += [c for c in self.facts.chunks_mentioning([rarest]) if c.chunk_id not in seen]
         if not hits:
             return None  # nothing says it in so many words: let passage search answer
         citations = CitationList()

@@ -77,14 +77,6 @@ class Settings:
     def origins(self) -> list[str]:
         return [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
 
-    @property
-    def index_location(self) -> str:
-        """Where the index lives, for messages (the API key is never part of it)."""
-        if self.qdrant_url:
-            return f"{self.qdrant_url} (collection {self.collection})"
-        return str(self.index_dir.resolve())
-
-
 # setting name -> (environment variable, toml key, converter)
 _FIELDS: dict[str, tuple[str, str, type]] = {
     "data_dir": ("CASEBOOK_DATA_DIR", "data_dir", Path),

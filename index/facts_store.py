@@ -128,17 +128,21 @@ class FactsStore:
             }
         return self._chunk_lemmas
 
-    def idf(self, term: str) -> float:
-        """How rare a lemma is across the chunks (unseen terms are the rarest)."""
-        import math
-
+    def document_frequency(self, term: str) -> int:
+        """In how many passages a lemma occurs."""
         if not hasattr(self, "_df"):
             counts: dict[str, int] = {}
             for words in self.chunk_lemmas().values():
                 for word in words:
                     counts[word] = counts.get(word, 0) + 1
             self._df = counts
-        return math.log((len(self.chunks) + 1) / (self._df.get(term, 0) + 0.5))
+        return self._df.get(term, 0)
+
+    def idf(self, term: str) -> float:
+        """How rare a lemma is across the chunks (unseen terms are the rarest)."""
+        import math
+
+        return math.log((len(self.chunks) + 1) / (self.document_frequency(term) + 0.5))
 
     def chunks_mentioning(self, terms: list[str], surface: str | None = None, kinds=("project", "overview", "lookback")) -> list[ChunkRef]:
         """Chunks whose lemmas hold every term (or whose text holds `surface`)."""
@@ -155,16 +159,3 @@ class FactsStore:
     def projects_mentioning(self, terms: list[str]) -> list[Project]:
         hits = {(c.region, c.project) for c in self.chunks_mentioning(terms, kinds=("project",))}
         return [p for region in self.regions for p in region.projects if (p.region, p.name) in hits]
-
-    def grant_total(self, year: str) -> tuple[int, list[Region]]:
-        """Sum of the known amounts of `year` (千円) and the regions with 未定 that year."""
-        total, unknown = 0, []
-        for region in self.regions:
-            grant = region.grant_for(year)
-            if grant is None:
-                continue
-            if grant.thousand_yen is None:
-                unknown.append(region)
-            else:
-                total += grant.thousand_yen
-        return total, unknown

@@ -86,11 +86,6 @@ class Section:
     clause: str | None = None  # e.g. "実施要綱 第6"
     sub_items: tuple[SubItem, ...] = ()
 
-    @property
-    def heading_path(self) -> tuple[str, ...]:
-        parts = [self.region, self.project, self.clause or self.title]
-        return tuple(part for part in parts if part)
-
 
 @dataclass(frozen=True)
 class ParsedDocument:

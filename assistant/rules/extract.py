@@ -53,10 +53,6 @@ class ExtractedQuestion:
     facts: EligibilityFacts
     stated: tuple[str, ...]  # the facts the question states, for the answer to echo
 
-    @property
-    def is_case(self) -> bool:
-        return bool(self.stated) or bool(self.facts.topics)
-
 
 _KANJI_NUMBER = re.compile(r"([一二三四五六七八九十]+)(?=[市町村年割つ分ヵか箇]|か所|カ所)")
 

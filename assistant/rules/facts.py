@@ -3,7 +3,6 @@ never 0 or False — the trap of rules engines whose missing inputs take default
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -202,6 +201,3 @@ def validate(facts: EligibilityFacts) -> None:
     if facts.applicant == "municipality" and facts.council_of_all_partners is not None:
         raise RuleInputError("council_of_all_partners applies only when applicant is \"council\"")
 
-
-def with_fact(facts: EligibilityFacts, **changes) -> EligibilityFacts:
-    return dataclasses.replace(facts, **changes)
