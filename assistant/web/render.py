@@ -77,7 +77,7 @@ def sources(answer: Answer | None, turn: int, facts: FactsStore) -> str:
     return '<ol class="sources">' + "".join(items) + "</ol>"
 
 
-def verdict(result: dict, answer: Answer) -> str:
+def verdict(result: dict) -> str:
     label, css = _VERDICT_LABELS[result["verdict"]]
     amount = f'<div class="amount">交付額：{result["grant_yen"]:,}円</div>' if result.get("grant_yen") is not None else ""
     rows = []

@@ -106,8 +106,7 @@ class WebAssistant:
 
     def _check(self, facts: dict) -> str:
         verdict = check(facts_from_dict(facts))
-        answer = explain("rule-checker form", verdict, self.assistant.facts)
-        return render.verdict(answer.eligibility, answer)
+        return render.verdict(explain("rule-checker form", verdict, self.assistant.facts).eligibility)
 
     # ---- API ----------------------------------------------------------------------------
     def ask_api(self, question: str) -> dict:
