@@ -10,7 +10,10 @@ from __future__ import annotations
 import time
 
 from assistant.answer import Answer
+from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.lists import FactsAnswerer
+from assistant.understand.parse import parse
+from assistant.understand.vocabulary import Vocabulary
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import PassageAnswerer
 from assistant.conversation import Conversation
@@ -42,6 +45,8 @@ class Assistant:
             self.index.close()
             raise
         self._facts_answerer = FactsAnswerer(self.facts)
+        self._vocabulary = Vocabulary(self.facts)
+        self._aggregates = AggregateAnswerer(self.facts)
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
         self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer)
@@ -84,7 +89,12 @@ class Assistant:
         if chosen.name == "eligibility":
             answer = explain(question, check(chosen.case.facts), self.facts)
         else:
-            answer = self._facts_answerer.answer(chosen.question) or self._passages.answer(chosen.question)
+            read = parse(question, self._vocabulary)
+            answer = (
+                self._aggregates.answer(read)
+                or self._facts_answerer.answer(chosen.question)
+                or self._passages.answer(chosen.question)
+            )
         answer.question = asked
         answer.latency_ms = int((time.perf_counter() - started) * 1000)
         if conversation is not None:

@@ -98,3 +98,19 @@ def tokens(text: str) -> tuple[str, ...]:
     tagger = _get_tagger()
     with _lock:
         return tuple(word.surface for word in tagger(unicodedata.normalize("NFKC", text)))
+
+
+@lru_cache(maxsize=4096)
+def morphemes(text: str) -> tuple[tuple[str, str, str, str, int], ...]:
+    """(surface, pos1, pos2, lemma, start offset) of every word of `text` as given (no
+    normalisation, so offsets index `text`): the question reader's view."""
+    tagger = _get_tagger()
+    with _lock:
+        words = [(word.surface, word.white_space, word.feature) for word in tagger(text)]
+    out, offset = [], 0
+    for surface, space, feature in words:
+        offset += len(space or "")
+        lemma = (feature.lemma or surface).split("-")[0] or surface
+        out.append((surface, feature.pos1 or "", feature.pos2 or "", lemma, offset))
+        offset += len(surface)
+    return tuple(out)

@@ -27,7 +27,10 @@ def extract_free_region(parsed: ParsedDocument) -> Region:
     def span(match, group=0) -> Span:
         return Span(doc_id, match.start(group), match.end(group))
 
-    members = tuple(Member(m.group("name"), span(m, "name")) for m in _MEMBER_ROW.finditer(text))
+    members = tuple(
+        Member(m.group("name"), span(m, "name"), population=Sourced(parse_int(m.group("pop")), span(m)))
+        for m in _MEMBER_ROW.finditer(text)
+    )
     population = _TOTAL_POPULATION.search(text)
     area = _TOTAL_AREA.search(text)
     central = _CENTRAL_CITY.search(text)

@@ -31,6 +31,7 @@ class Member:
     span: Span | None = None
     joined: str | None = None  # ISO date the municipality joined, when the booklet says so
     printed_as: str | None = None  # the spelling in the member list when it was a typo
+    population: Sourced | None = None  # where the report prints each member's figures (北見)
 
 
 @dataclass(frozen=True)

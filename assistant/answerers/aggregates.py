@@ -1,0 +1,324 @@
+"""Runs a query plan over the facts store: the computed value first, every operand cited.
+
+Regions of the booklet's template are the default pool (the 北見 report joins when it is
+named); a region kind, policy fields and conditions narrow it; the operation then lists,
+counts, sums, ranks or compares. Values are formatted as officers write them
+(令和3年1月7日, 10,000千円（1,000万円）).
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.answer import Answer, CitationList
+from assistant.answerers.citing import cite_span
+from assistant.understand.numbers import japanese_date, japanese_fiscal_year, thousand_yen_text
+from assistant.understand.parse import Question
+from assistant.understand.plan import Condition, Plan, build_plan
+from assistant.understand.vocabulary import ATTRIBUTES
+from index.facts_store import FactsStore
+from ingest.records import Region, Span
+
+_COMPARE = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt, "==": operator.eq, "!=": operator.ne}
+_COMPARE_WORDS = {">=": "以上", "<=": "以下", "<": "未満", ">": "超", "==": "", "!=": "以外"}
+_KIND_WORDS = {"grant": "交付金活用地域", "national": "国の広域連携制度活用地域"}
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One value an answer uses, where it is printed, and whose it is."""
+
+    owner: str  # region (or member) name
+    region: str
+    value: object
+    span: Span | None
+    year: str | None = None
+    attribute: str = ""
+
+
+def format_value(attribute: str, value) -> str:
+    if value is None:
+        return "未定"
+    if attribute == "grant":
+        return thousand_yen_text(int(value))
+    if attribute == "population":
+        return f"{int(value):,}人"
+    if attribute == "area":
+        return f"{value:,.2f}km²"
+    if attribute == "member_count":
+        return f"{int(value)}市町村"
+    if ATTRIBUTES[attribute].is_date:
+        return japanese_date(value)
+    if isinstance(value, (tuple, list)):
+        return "、".join(value)
+    return str(value)
+
+
+def _number(value):
+    return date.fromisoformat(value).toordinal() if isinstance(value, str) and len(value) == 10 and value[4] == "-" else value
+
+
+class AggregateAnswerer:
+    def __init__(self, facts: FactsStore):
+        self.facts = facts
+
+    def answer(self, q: Question) -> Answer | None:
+        plan = build_plan(q)
+        if plan is None:
+            return None
+        pool = self._pool(plan)
+        if not pool:
+            return None
+        handler = {"list": self._list, "count": self._count, "sum": self._sum, "max": self._extreme,
+                   "min": self._extreme, "compare": self._compare}[plan.operation]
+        return handler(q, plan, pool)
+
+    # ---- data -------------------------------------------------------------------------
+    def _pool(self, plan: Plan) -> list[Region]:
+        if plan.regions:
+            return [self.facts.region(name) for name in plan.regions if self.facts.region(name)]
+        pool = [r for r in self.facts.regions if r.kind != "other"]
+        if plan.region_kind:
+            pool = [r for r in pool if r.kind == plan.region_kind]
+        if plan.fields:
+            pool = [r for r in pool if all(f in r.field_names for f in plan.fields)]
+        return pool
+
+    def _operands(self, region: Region, attribute: str, years: tuple[str, ...] = ()) -> list[Operand]:
+        """The values of `attribute` for `region`: one per fiscal year for the grant."""
+        if attribute == "grant":
+            grants = [g for g in region.grants if not years or g.year in years]
+            return [Operand(region.name, region.name, g.thousand_yen, g.span, g.year, "grant") for g in grants]
+        sourced = {
+            "member_count": region.member_count, "population": region.population, "area": region.area_km2,
+            "agreement_date": region.agreement_date, "vision_date": region.vision_date,
+            "secretariat": region.secretariat,
+        }[attribute]
+        return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
+
+    def _scalar(self, region: Region, attribute: str, years: tuple[str, ...]) -> tuple[object, list[Operand]]:
+        """One value per region: the grant summed over the years asked (or all years)."""
+        operands = self._operands(region, attribute, years)
+        if attribute == "grant":
+            known = [o for o in operands if o.value is not None]
+            return (sum(o.value for o in known) if known else None), operands
+        return (operands[0].value if operands else None), operands
+
+    def _holds(self, region: Region, condition: Condition, years: tuple[str, ...]) -> tuple[bool, list[Operand]]:
+        if condition.kind == "value":
+            operands = [o for o in self._operands(region, condition.attribute, years) if o.value is not None]
+            compare = _COMPARE[condition.comparator]
+            passing = [o for o in operands if compare(_number(o.value), condition.value)]
+            if condition.quantifier == "every":
+                return bool(operands) and len(passing) == len(operands), operands
+            return bool(passing), passing
+        if condition.kind == "in_year":
+            operands = [o for o in self._operands(region, condition.attribute) if o.value]
+            return any(str(o.value).startswith(f"{condition.value}-") for o in operands), operands
+        if condition.kind in ("same", "differ"):
+            first = self._operands(region, condition.attribute)
+            second = self._operands(region, condition.other)
+            if not first or not second:
+                return False, []
+            same = first[0].value == second[0].value
+            return same == (condition.kind == "same"), first + second
+        if condition.kind == "change":
+            later = self._operands(region, "grant", (condition.value,))
+            earlier = self._operands(region, "grant", (condition.other,))
+            if not later or not earlier or later[0].value is None or earlier[0].value is None:
+                return False, []
+            return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later
+        if condition.kind == "municipality_type":
+            if condition.attribute == "secretariat":
+                names = list(region.secretariat.value) if region.secretariat else []
+                span = region.secretariat.span if region.secretariat else None
+            else:
+                names = [m.name for m in region.members]
+                span = region.members[0].span if region.members else None
+            hits = [n for n in names if n.endswith(str(condition.value))]
+            holds = not hits if condition.quantifier == "none" else bool(hits)
+            return holds and bool(names), [Operand(region.name, region.name, tuple(names), span, None, condition.attribute)]
+        return False, []
+
+    def _filtered(self, plan: Plan, pool: list[Region]) -> list[tuple[Region, list[Operand]]]:
+        kept = []
+        for region in pool:
+            evidence: list[Operand] = []
+            for condition in plan.conditions:
+                holds, operands = self._holds(region, condition, plan.years)
+                if not holds:
+                    break
+                evidence += operands
+            else:
+                kept.append((region, evidence))
+        return kept
+
+    # ---- wording ----------------------------------------------------------------------
+    def _cite(self, citations: CitationList, operand: Operand) -> str:
+        return cite_span(self.facts, citations, operand.span, operand.region)
+
+    def _operand_text(self, attribute: str, operand: Operand, citations: CitationList) -> str:
+        year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
+        value = operand.value
+        attribute = operand.attribute or attribute
+        shown = format_value(attribute, value) if attribute in ATTRIBUTES else "、".join(value)
+        return f"{year}{shown}{self._cite(citations, operand)}"
+
+    def _scope(self, plan: Plan) -> str:
+        parts = []
+        if plan.region_kind:
+            parts.append(_KIND_WORDS[plan.region_kind])
+        if plan.fields:
+            parts.append("「" + "・".join(plan.fields) + "」で連携する地域")
+        return "（" + "、".join(parts) + "）" if parts else ""
+
+    def _describe(self, condition: Condition, years: tuple[str, ...]) -> str:
+        label = ATTRIBUTES[condition.attribute].label if condition.attribute in ATTRIBUTES else condition.attribute
+        if condition.kind == "value":
+            when = "・".join(japanese_fiscal_year(y) for y in years) if years else ("すべての年度" if condition.quantifier == "every" else "いずれかの年度")
+            scope = f"{when}の" if condition.attribute == "grant" else ""
+            value = format_value(condition.attribute, condition.value)
+            return f"{scope}{label}が{value}{_COMPARE_WORDS[condition.comparator]}"
+        if condition.kind == "in_year":
+            return f"{label}が{condition.value}年中"
+        if condition.kind in ("same", "differ"):
+            other = ATTRIBUTES[condition.other].label
+            return f"{label}と{other}が{'同じ日' if condition.kind == 'same' else '別の日'}"
+        if condition.kind == "change":
+            direction = "増えている" if condition.comparator == ">" else "減っている"
+            return f"{japanese_fiscal_year(condition.value)}の{label}が{japanese_fiscal_year(condition.other)}より{direction}"
+        if condition.kind == "municipality_type":
+            if condition.attribute == "secretariat":
+                return f"事務局担当が{condition.value}"
+            return f"構成市町村に{condition.value}が{'含まれない' if condition.quantifier == 'none' else '含まれる'}"
+        return ""
+
+    def _done(self, q: Question, kind: str, text: str, regions, citations: CitationList) -> Answer:
+        return Answer(question=q.text, kind=kind, answer=text, regions=list(dict.fromkeys(regions)), citations=citations.items)
+
+    # ---- operations -------------------------------------------------------------------
+    def _list(self, q: Question, plan: Plan, pool: list[Region]) -> Answer:
+        kept = self._filtered(plan, pool)
+        citations = CitationList()
+        condition = "、".join(self._describe(c, plan.years) for c in plan.conditions)
+        if not kept:
+            text = f"「{condition}」に当てはまる地域は、事例集にはありません{self._scope(plan)}。"
+            return self._done(q, "list", text, [], citations)
+        lines = []
+        for region, evidence in kept:
+            shown = "、".join(dict.fromkeys(self._operand_text(plan.attribute, o, citations) for o in evidence))
+            lines.append(f"・{region.name}（{shown}）" if shown else f"・{region.name}")
+        text = f"「{condition}」に当てはまる地域は{len(kept)}地域です{self._scope(plan)}。\n" + "\n".join(lines)
+        return self._done(q, "list", text, [r.name for r, _ in kept], citations)
+
+    def _count(self, q: Question, plan: Plan, pool: list[Region]) -> Answer:
+        kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
+        citations = CitationList()
+        items = []
+        for region, _evidence in kept:
+            anchor = region.member_count.span if region.member_count else region.span
+            items.append(f"・{region.name}（{region.kind_label}）{cite_span(self.facts, citations, anchor, region.name)}")
+        condition = "、".join(self._describe(c, plan.years) for c in plan.conditions)
+        head = f"{'「' + condition + '」に当てはまる' if condition else '事例集の'}地域は{len(kept)}地域です{self._scope(plan)}。"
+        return self._done(q, "aggregate", head + "\n" + "\n".join(items), [r.name for r, _ in kept], citations)
+
+    def _sum(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
+        kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
+        citations = CitationList()
+        total, parts, unknown, named = 0, [], [], []
+        for region, _ in kept:
+            value, operands = self._scalar(region, plan.attribute, plan.years)
+            if not operands:
+                continue
+            named.append(region.name)
+            unknown += [o for o in operands if o.value is None]
+            total += value or 0
+            shown = "、".join(self._operand_text(plan.attribute, o, citations) for o in operands if o.value is not None)
+            parts.append(f"・{region.name}：{shown}")
+        if not named:
+            return None
+        label = ATTRIBUTES[plan.attribute].label
+        years = "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "）" if plan.years else ""
+        text = f"{label}{years}の合計は{format_value(plan.attribute, total)}です（{len(named)}地域{self._scope(plan)}）。\n" + "\n".join(parts)
+        if unknown:
+            text += "\n未定の年度は合計に含めていません：" + "、".join(
+                f"{o.region} {japanese_fiscal_year(o.year)}{self._cite(citations, o)}" for o in unknown)
+        if plan.attribute == "grant" and any(g.estimate for r, _ in kept for g in r.grants if not plan.years or g.year in plan.years):
+            text += "\n（最終年度は交付金活用見込額を含みます）"
+        return self._done(q, "aggregate", text, named, citations)
+
+    def _ranked(self, plan: Plan, pool: list[Region]) -> list[tuple[str, object, list[Operand]]]:
+        if plan.pool == "members":
+            region = pool[0]
+            members = [m for m in region.members if not plan.municipality_type or m.name.endswith(plan.municipality_type[-1])]
+            values = []
+            for member in members:
+                sourced = getattr(member, plan.attribute, None)
+                if sourced is not None and sourced.value is not None:
+                    values.append((member.name, sourced.value, [Operand(member.name, region.name, sourced.value, sourced.span)]))
+            return values
+        kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
+        values = []
+        for region, _ in kept:
+            if plan.attribute == "grant" and len(plan.years) != 1:
+                continue
+            value, operands = self._scalar(region, plan.attribute, plan.years)
+            if value is not None:
+                values.append((region.name, value, operands))
+        return values
+
+    def _extreme(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
+        values = self._ranked(plan, pool)
+        if not values:
+            return None
+        pick = max if plan.operation == "max" else min
+        best = pick(_number(v) for _, v, _ in values)
+        winners = [item for item in values if _number(item[1]) == best]
+        ranked = sorted(values, key=lambda item: _number(item[1]), reverse=plan.operation == "max")
+        others = [item for item in ranked if _number(item[1]) != best][:3]
+        citations = CitationList()
+        label = ATTRIBUTES[plan.attribute].label
+        if plan.attribute == "grant" and plan.years:
+            label += f"（{japanese_fiscal_year(plan.years[0])}）"
+        word = {"max": "最も大きい", "min": "最も小さい"}[plan.operation]
+        if ATTRIBUTES[plan.attribute].is_date:
+            word = "最も遅い" if plan.operation == "max" else "最も早い"
+        names = "、".join(f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in winners)
+        text = f"{label}が{word}のは{names}です。"
+        if others:
+            text += "\n次いで " + "、".join(
+                f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in others) + "。"
+        among = f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村" if plan.pool == "members" else f"事例集の{len(values)}地域{self._scope(plan)}"
+        text += f"\n（比較対象：{among}）"
+        regions = [pool[0].name] if plan.pool == "members" else [name for name, _, _ in winners]
+        return self._done(q, "aggregate", text, regions, citations)
+
+    def _compare(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
+        values = []
+        for region in pool:
+            value, operands = self._scalar(region, plan.attribute, plan.years)
+            if value is None:
+                return None
+            values.append((region.name, value, operands))
+        citations = CitationList()
+        ordered = sorted(values, key=lambda item: _number(item[1]), reverse=True)
+        (first, high, _), (second, low, _) = ordered[0], ordered[-1]
+        label = ATTRIBUTES[plan.attribute].label
+        years = ""
+        if plan.attribute == "grant" and plan.years:
+            years = "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "の合計）"
+        details = "\n".join(
+            f"・{name}：" + (f"{format_value(plan.attribute, v)}（" + "、".join(self._operand_text(plan.attribute, o, citations) for o in ops) + "）"
+                            if len(ops) > 1 else self._operand_text(plan.attribute, ops[0], citations))
+            for name, v, ops in values)
+        if ATTRIBUTES[plan.attribute].is_date:
+            head = f"{label}は{second}のほうが早く、{first}のほうが遅いです。"
+        elif _number(high) == _number(low):
+            head = f"{label}{years}は{first}と{second}で同じ（{format_value(plan.attribute, high)}）です。"
+        else:
+            difference = round(high - low, 2) if isinstance(high, float) else high - low
+            head = f"{label}{years}は{first}のほうが大きく、差は{format_value(plan.attribute, difference)}です。"
+        return self._done(q, "aggregate", head + "\n" + details, [name for name, _, _ in values], citations)
+

@@ -1,0 +1,165 @@
+"""Numbers, amounts, eras and dates as officers and the booklet write them: the project's
+one reader of each.
+
+Numerals are found by morphology (UniDic tags 三, 四百, 万 as 数詞, never 一部 or 一番) and
+converted by kanjize, so 「四百五十六万七千八百九十円」, 「八つ」 and 「1億2000万円」 all become
+digits. Eras go through japanera (元年 and era boundaries included).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from kanjize import kanji2number
+from japanera import EraDate
+
+from index.tokenize import morphemes
+
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[,，](?=\d{3})")
+_ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年")
+_SHORT_ERA = {"R": "令和", "H": "平成", "S": "昭和"}
+_SHORT_ERA_YEAR = re.compile(r"(?<![A-Za-z])([RHS])\s*(\d{1,2})(?![\d.])")
+
+
+@dataclass(frozen=True)
+class Numeral:
+    value: int | float
+    start: int
+    end: int
+
+
+def normalise(text: str) -> str:
+    """NFKC with digit-group commas dropped (「１，０００」 → 1000)."""
+    return _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def numerals(text: str) -> list[Numeral]:
+    """Every number written in `text` (already normalised), in order, whatever its script."""
+    found: list[Numeral] = []
+    run_start = run_end = None
+    for surface, pos1, pos2, _lemma, start in morphemes(text):
+        if pos1 == "名詞" and pos2 == "数詞" and surface != "何" and run_end in (None, start):
+            run_start = start if run_start is None else run_start
+            run_end = start + len(surface)
+            continue
+        if run_start is not None:
+            found += _numeral(text, run_start, run_end)
+        run_start = run_end = None
+        if pos1 == "名詞" and pos2 == "数詞" and surface != "何":
+            run_start, run_end = start, start + len(surface)
+    if run_start is not None:
+        found += _numeral(text, run_start, run_end)
+    return found
+
+
+def _numeral(text: str, start: int, end: int) -> list[Numeral]:
+    piece = text[start:end]
+    # a decimal written 12.7 is tokenised 12 / . / 7: read it whole
+    decimal = re.match(r"\d+\.\d+", text[start:])
+    if decimal and decimal.end() >= end - start:
+        return [Numeral(float(decimal.group(0)), start, start + decimal.end())]
+    if start > 0 and text[start - 1] == "." and piece.isdigit():
+        return []  # the fraction part of a decimal read above
+    try:
+        value = int(piece) if piece.isdigit() else kanji2number(piece)
+    except (ValueError, KeyError, IndexError):
+        return []
+    return [Numeral(value, start, end)]
+
+
+@lru_cache(maxsize=2048)
+def with_digits(text: str) -> str:
+    """`text` normalised, every numeral written in digits (八百万円 → 8000000円, 三つ → 3つ)."""
+    text = normalise(text)
+    out, last = [], 0
+    for numeral in numerals(text):
+        value = numeral.value
+        shown = str(int(value)) if float(value).is_integer() else str(value)
+        out += [text[last : numeral.start], shown]
+        last = numeral.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+# ---- eras and dates ------------------------------------------------------------------
+@lru_cache(maxsize=64)
+def western_year(era: str, year: str | int) -> int | None:
+    """(令和, 3) → 2021; (令和, 元) → 2019; None for an era japanera does not know."""
+    era = _SHORT_ERA.get(era, era)
+    try:
+        parsed = EraDate.strptime(f"{era}{year}年", "%-K%-y年")
+    except (ValueError, IndexError):
+        return None
+    return parsed[0].year if parsed else None
+
+
+def fiscal_label(western: int) -> str:
+    """The booklet's fiscal-year label: 2023 → "R5" (令和 years; earlier years as H)."""
+    era = EraDate.from_date(date(western, 6, 1)).era
+    short = era.english[0].upper()
+    return f"{short}{era.absolute_year_to_relative_year(western)}"
+
+
+def label_year(label: str) -> int | None:
+    """"R5" → 2023 (the fiscal year's western number)."""
+    match = re.fullmatch(r"([RHS])(\d{1,2})", label)
+    return western_year(match.group(1), int(match.group(2))) if match else None
+
+
+def era_years(text: str) -> list[tuple[int, int, int]]:
+    """(western year, start, end) of every year written 令和3年, R3 or 2021年 in `text`
+    (digits already normalised)."""
+    found = [(western_year(m.group(1), m.group(2)), m.start(), m.end()) for m in _ERA_YEAR.finditer(text)]
+    found += [(western_year(m.group(1), int(m.group(2))), m.start(), m.end()) for m in _SHORT_ERA_YEAR.finditer(text)]
+    found += [(int(m.group(1)), m.start(), m.end()) for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s*年", text)]
+    return sorted((y, s, e) for y, s, e in found if y is not None)
+
+
+def japanese_date(iso: str | date | None) -> str:
+    """2021-01-07 → 「令和3年1月7日」, as the booklet and officers write dates."""
+    if iso is None:
+        return ""
+    day = date.fromisoformat(iso) if isinstance(iso, str) else iso
+    era = EraDate.from_date(day).era
+    year = era.absolute_year_to_relative_year(day.year)
+    return f"{era.kanji}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+
+
+def japanese_fiscal_year(label: str) -> str:
+    """"R5" → 「令和5年度」."""
+    western = label_year(label)
+    if western is None:
+        return label
+    era = EraDate.from_date(date(western, 6, 1)).era
+    year = era.absolute_year_to_relative_year(western)
+    return f"{era.kanji}{'元' if year == 1 else year}年度"
+
+
+# ---- money ---------------------------------------------------------------------------
+_YEN = re.compile(r"(\d+(?:\.\d+)?)\s*(千)?円")
+
+
+def amounts_yen(text: str) -> list[tuple[int, int, int]]:
+    """(yen, start, end) of every amount in `text` already passed through `with_digits`
+    (「834万5千円」 arrives as 8345000円; a table's 「42,800千円」 as 42800000円)."""
+    return [(int(round(float(m.group(1)) * (1000 if m.group(2) else 1))), m.start(), m.end()) for m in _YEN.finditer(text)]
+
+
+def yen_text(yen: int) -> str:
+    """8345000 → 「834万5,000円」: amounts with the units an officer uses."""
+    if yen >= 10_000 and yen % 10_000 == 0:
+        oku, man = divmod(yen // 10_000, 10_000)
+        return (f"{oku:,}億" if oku else "") + (f"{man:,}万" if man else "") + "円"
+    if yen >= 10_000:
+        man, rest = divmod(yen, 10_000)
+        return f"{man:,}万{rest:,}円"
+    return f"{yen:,}円"
+
+
+def thousand_yen_text(thousand: int) -> str:
+    """A table figure in 千円 with the officer's unit beside it: 10000 → 「10,000千円（1,000万円）」."""
+    return f"{thousand:,}千円（{yen_text(thousand * 1000)}）" if thousand else "0千円"

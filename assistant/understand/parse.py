@@ -1,0 +1,264 @@
+"""One reading of a question: fugashi on the text gives a typed `Question`.
+
+What it reads: the regions and municipalities it names (names from the facts store), the
+record attributes it asks about (the table's labels and the counters of their values),
+fiscal years (令和五年度, R5, 2023年度, ranges), calendar years (2021年中), quantities with
+their counters and comparators (3万人を下回る, 1億2000万円以上), the operation asked for
+(count / sum / max / min / compare), negation, the region kind (交付金活用地域 / 国の制度)
+and the content words left over. Nothing here knows any particular question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.understand.numbers import era_years, fiscal_label, numerals, with_digits
+from assistant.understand.vocabulary import ATTRIBUTES, FIELD_WORDS, LESS, MORE, Vocabulary
+from index.tokenize import morphemes
+
+# Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
+_COMPARATOR_STEMS = (("以上", ">="), ("以下", "<="), ("未満", "<"), ("上回", ">"), ("下回", "<"), ("超", ">"),
+                     ("満た", "<"), ("より多", ">"), ("より大", ">"), ("より広", ">"), ("より少な", "<"),
+                     ("より小さ", "<"), ("より狭", "<"))
+_NEGATED = {"<": ">=", ">": "<=", ">=": "<", "<=": ">", "==": "!=", "!=": "=="}
+_SUM_WORDS = frozenset({"合計", "足す", "総額", "総計", "延べ", "総数", "合算"})
+_COUNT_WORDS = frozenset({"いくつ", "幾つ", "幾"})
+_SUPERLATIVE_WORDS = frozenset({"一番", "最も", "最", "いちばん"})
+_EXTREME_NOUNS = {"最大": "max", "最多": "max", "最高": "max", "最小": "min", "最少": "min", "最低": "min"}
+_WHICH_WORDS = frozenset({"どこ", "どの", "何処"})
+_COMPARE_WORDS = frozenset({"何方", "どちら", "どっち", "比べる", "比較"})
+_DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別"})
+_SAME_WORDS = frozenset({"同じ", "同日", "同一"})
+_NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ", "無い"})
+_EVERY_YEAR = frozenset({"毎年", "毎年度", "全年度", "各年度"})
+_MUNICIPALITY_TYPES = ("市町村", "町村", "市町", "市", "町", "村")
+_REGION_COUNTERS = ("地域", "か所", "カ所", "ヶ所", "箇所", "圏域")
+_FISCAL_RANGE = re.compile(
+    r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*(?:年度?)?\s*(?:から|〜|~|-|－|ー|―)\s*(?:(?:令和|平成|R|H)\s*)?(\d{1,2})\s*年度?")
+_FISCAL = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年度|(?<![A-Za-z])(R|H)\s*(\d{1,2})(?![\d.])|(?<!\d)((?:19|20)\d\d)\s*年度")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number the question writes, with its counter and the comparison it states."""
+
+    value: float
+    counter: str  # 円, 人, km2, 市町村, つ, 年, % …
+    comparator: str  # == >= <= < > !=
+    start: int
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # NFKC
+    digits: str  # numerals as digits (八百万円 → 8000000円)
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    fiscal_years: tuple[str, ...] = ()  # "R5", ranges expanded
+    calendar_years: tuple[int, ...] = ()  # 2021年中
+    quantities: tuple[Quantity, ...] = ()
+    attributes: tuple[str, ...] = ()  # record attributes, in order of mention
+    operation: str | None = None  # count | sum | max | min | compare
+    extreme_attribute: str | None = None  # the attribute a superlative adjective implies (広い → area)
+    asks_which: bool = False  # どこ / どの / …地域は
+    asks_difference: bool = False  # 差 / 違う / ずれる
+    asks_same: bool = False
+    every_year: bool = False
+    negated: bool = False
+    region_kind: str | None = None  # grant | national
+    fields: tuple[str, ...] = ()  # policy fields of the ○ table
+    municipality_types: tuple[str, ...] = ()  # a bare 市 / 町村 the question talks about
+    lemmas: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _fiscal_years(text: str) -> tuple[str, ...]:
+    years: list[int] = []
+    taken: list[tuple[int, int]] = []
+    from assistant.understand.numbers import western_year
+
+    for match in _FISCAL_RANGE.finditer(text):
+        first = western_year(match.group(1), match.group(2))
+        last = western_year(match.group(1), match.group(3))
+        if first and last and first <= last <= first + 20:
+            years += range(first, last + 1)
+            taken.append(match.span())
+    for match in _FISCAL.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        if match.group(1):
+            years.append(western_year(match.group(1), match.group(2)))
+        elif match.group(3):
+            years.append(western_year(match.group(3), int(match.group(4))))
+        else:
+            years.append(int(match.group(5)))
+    return tuple(dict.fromkeys(fiscal_label(y) for y in years if y))
+
+
+def _calendar_years(text: str) -> tuple[int, ...]:
+    """Years written as calendar years: 「2021年中」「令和3年の1月から12月」 — not fiscal years
+    (年度) and not the year of a full date (令和3年1月7日)."""
+    found = []
+    for year, _start, end in era_years(text):
+        after = text[end : end + 8]
+        if after.startswith("度") or re.match(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日", after):
+            continue
+        found.append(year)
+    return tuple(dict.fromkeys(found))
+
+
+def parse(question: str, vocabulary: Vocabulary) -> Question:
+    digits = with_digits(question).strip()
+    regions, municipalities, masked = vocabulary.find_regions(digits)
+    words = morphemes(masked)
+    lemmas = tuple(lemma for _, _, _, lemma, _ in words)
+    lemma_set = set(lemmas)
+
+    # proper nouns that are not names we know, but close to one (a misspelling)
+    if not regions:
+        for surface, _pos1, pos2, _lemma, _start in words:
+            if pos2 == "固有名詞" and (close := vocabulary.fuzzy_region(surface)):
+                regions = (close,)
+                break
+
+    attributes: list[tuple[int, str]] = []
+    for name, spec in ATTRIBUTES.items():
+        positions = [masked.find(noun) for noun in spec.nouns if noun in masked]
+        if positions:
+            attributes.append((min(positions), name))
+
+    quantities = _quantities(digits, words, masked)
+    for quantity in quantities:  # 「3万人を下回る」 is about population even unnamed
+        for name, spec in ATTRIBUTES.items():
+            if quantity.counter in spec.counters and name not in (a for _, a in attributes):
+                attributes.append((quantity.start, name))
+
+    operation, extreme_attribute = _operation(words, lemma_set, regions)
+    if extreme_attribute and extreme_attribute not in (a for _, a in attributes):
+        attributes.append((len(masked), extreme_attribute))
+    # 何人 / 何平方キロ / 何市町村 ask for an attribute's value by its counter
+    for index, (surface, _p1, pos2, _lemma, start) in enumerate(words):
+        if surface == "何" and index + 1 < len(words):
+            following = "".join(w[0] for w in words[index + 1 : index + 4])
+            for name, spec in ATTRIBUTES.items():
+                if any(following.startswith(counter) for counter in spec.counters):
+                    if name not in (a for _, a in attributes):
+                        attributes.append((start, name))
+                    break
+            else:
+                if any(following.startswith(c) for c in _REGION_COUNTERS) and operation is None:
+                    operation = "count"
+
+    municipality_types = tuple(
+        surface for surface, pos1, pos2, _lemma, start in words
+        if surface in _MUNICIPALITY_TYPES and pos1 == "名詞" and (start == 0 or masked[start - 1] in "「『(、。 〓が").__bool__()
+        and not (start > 0 and masked[start - 1] == "〓")
+        and masked[start + len(surface): start + len(surface) + 1] not in ("数",)
+    )
+    grant_kind = "交付金" in masked
+    national_kind = "制度" in lemma_set and "国" in lemma_set
+    region_kind = None if grant_kind == national_kind else "grant" if grant_kind else "national"
+
+    fields = tuple(name for name, words in FIELD_WORDS.items() if any(word in masked for word in words))
+    return Question(
+        text=question.strip(),
+        digits=digits,
+        regions=regions,
+        municipalities=municipalities,
+        fiscal_years=_fiscal_years(digits),
+        calendar_years=_calendar_years(digits),
+        quantities=tuple(quantities),
+        attributes=tuple(name for _, name in sorted(attributes)),
+        operation=operation,
+        extreme_attribute=extreme_attribute,
+        asks_which=bool(lemma_set & _WHICH_WORDS) or bool(re.search(r"(?:地域|ところ|圏域)(?:は|を|って)?[?？。]?$", masked)),
+        asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
+        asks_same=bool(lemma_set & _SAME_WORDS),
+        every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
+        negated=bool(lemma_set & _NEGATION_LEMMAS),
+        region_kind=region_kind,
+        fields=fields,
+        municipality_types=municipality_types,
+        lemmas=lemmas,
+    )
+
+
+def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | None]:
+    """The operation asked for, and the attribute a superlative's adjective implies."""
+    for index, (surface, _pos1, _pos2, lemma, _start) in enumerate(words):
+        if surface in _EXTREME_NOUNS:
+            return _EXTREME_NOUNS[surface], None
+        if lemma in _SUPERLATIVE_WORDS or surface in _SUPERLATIVE_WORDS:
+            for later in words[index + 1 : index + 8]:
+                direction = _direction(later[3])
+                if direction:
+                    return direction, _attribute_of_adjective(later[3])
+    if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
+        return "compare", _first_adjective_attribute(words)
+    if lemma_set & _SUM_WORDS:
+        return "sum", None
+    if lemma_set & _COUNT_WORDS:
+        return "count", None
+    if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
+        return "compare", _first_adjective_attribute(words)
+    return None, None
+
+
+def _direction(lemma: str) -> str | None:
+    if lemma in MORE or any(lemma in spec.more for spec in ATTRIBUTES.values()):
+        return "max"
+    if lemma in LESS or any(lemma in spec.less for spec in ATTRIBUTES.values()):
+        return "min"
+    return None
+
+
+def _attribute_of_adjective(lemma: str) -> str | None:
+    for name, spec in ATTRIBUTES.items():
+        if lemma in spec.more or lemma in spec.less:
+            return name
+    if lemma in ("早い", "遅い", "古い", "新しい"):
+        return "agreement_date"
+    return None
+
+
+def _first_adjective_attribute(words) -> str | None:
+    for word in words:
+        found = _attribute_of_adjective(word[3])
+        if found:
+            return found
+    return None
+
+
+def _negated_predicate(text: str) -> bool:
+    """Whether the first predicate in `text` is negated (下回っていない, 超えません)."""
+    for surface, pos1, _pos2, lemma, _start in morphemes(text):
+        if pos1 == "助動詞" and lemma in _NEGATION_LEMMAS:
+            return True
+        if surface in ("。", "、", "?", "？"):
+            return False
+    return False
+
+
+def _quantities(digits: str, words, masked: str) -> list[Quantity]:
+    """Each number with the counter after it and the comparator the words around it state."""
+    out = []
+    for numeral in numerals(digits):
+        if masked[numeral.start : numeral.start + 1] == "〓":
+            continue  # a figure inside a name (後志17町村)
+        rest = digits[numeral.end : numeral.end + 12]
+        counter_match = re.match(r"\s*(km2|km²|平方キロメートル|平方キロ|円|人|市町村|町村|市町|団体|自治体|地域|年度|年|月|日|つ|%|割|回|か所|件)", rest)
+        counter = counter_match.group(1) if counter_match else ""
+        if counter in ("年", "月", "日", "年度") or digits[max(0, numeral.start - 2) : numeral.start] in ("令和", "平成") \
+                or digits[max(0, numeral.start - 1) : numeral.start] in ("R", "H"):
+            continue  # a date or a year: read by the year readers
+        comparator = "=="
+        tail = rest[counter_match.end() if counter_match else 0 :]
+        for stem, symbol in _COMPARATOR_STEMS:
+            if re.match(rf"\s*(?:を|が|に)?\s*{stem}", tail):
+                comparator = symbol
+                break
+        following = digits[numeral.end : numeral.end + 24]
+        if comparator != "==" and _negated_predicate(following):
+            comparator = _NEGATED[comparator]
+        out.append(Quantity(float(numeral.value), counter, comparator, numeral.start))
+    return out

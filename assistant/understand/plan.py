@@ -1,0 +1,117 @@
+"""A question over the records as a query plan: pool → filters → attribute → operation.
+
+    「防災で連携している地域のうち人口が一番多いのは」
+      → Plan(pool=regions, fields=(防災,), attribute=population, operation=max)
+
+The plan is built from the `Question` alone (no data); `answerers.aggregates` runs it on
+the facts store. `build_plan` returns None when the question is not a computation over
+the records, so it goes to another answerer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.understand.parse import Question
+from assistant.understand.vocabulary import ATTRIBUTES
+
+AGGREGATES = ("count", "sum", "max", "min", "compare")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One filter on a region (or member) record.
+
+    kind: `value` (attribute comparator value; over years: every or any), `in_year`
+    (a date attribute falls in a calendar year), `same` / `differ` (two attributes),
+    `change` (the attribute grew (>) or shrank (<) from one fiscal year to the next),
+    `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none)."""
+
+    kind: str
+    attribute: str
+    comparator: str = "=="
+    value: float | int | str | None = None
+    other: str | None = None  # the second attribute, or the earlier fiscal year
+    quantifier: str = "any"  # any | every | none
+
+
+@dataclass(frozen=True)
+class Plan:
+    operation: str  # list | count | sum | max | min | compare | value
+    attribute: str | None
+    pool: str = "regions"  # regions | members (of the one region named)
+    regions: tuple[str, ...] = ()  # the regions named: the pool is restricted to them
+    region_kind: str | None = None
+    fields: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()  # fiscal years of a per-year attribute (grant)
+    conditions: tuple[Condition, ...] = ()
+    municipality_type: str | None = None  # a member pool restricted to 町 / 市 …
+
+
+# A quantity's counter → the attribute it measures (円 is a grant figure, 人 a population).
+def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | None:
+    for name, spec in ATTRIBUTES.items():
+        if counter in spec.counters:
+            return name
+    if counter == "つ" and "member_count" in attributes:
+        return "member_count"
+    return None
+
+
+def build_plan(q: Question) -> Plan | None:
+    attributes = q.attributes
+    conditions: list[Condition] = []
+
+    for quantity in q.quantities:
+        attribute = _attribute_of_counter(quantity.counter, q.attributes)
+        if attribute is None or (attribute == "member_count" and quantity.comparator == "==" and q.regions):
+            continue  # 「後志17町村」 names a region; 「8地域」 restates the pool
+        value = quantity.value / 1000 if attribute == "grant" else quantity.value
+        quantifier = "every" if q.every_year else "any"
+        conditions.append(Condition("value", attribute, quantity.comparator, value, quantifier=quantifier))
+
+    dates = [a for a in attributes if ATTRIBUTES[a].is_date]
+    if q.calendar_years and dates:
+        conditions.append(Condition("in_year", dates[0], value=q.calendar_years[0]))
+    if len(dates) >= 2 and (q.asks_difference or q.asks_same) and q.operation is None:
+        conditions.append(Condition("same" if q.asks_same else "differ", dates[0], other=dates[1]))
+    if "grant" in attributes and len(q.fiscal_years) == 2 and q.operation is None and not q.regions:
+        earlier, later = sorted(q.fiscal_years, key=lambda y: int(y[1:]))
+        grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)
+        conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))
+    if q.municipality_types and not q.regions:
+        kind = q.municipality_types[0]
+        target = "secretariat" if "secretariat" in attributes else "members"
+        quantifier = "none" if q.negated and target == "members" else "any"
+        conditions.append(Condition("municipality_type", target, value=kind, quantifier=quantifier))
+
+    operation = q.operation
+    measured = [a for a in attributes if a != "secretariat"]
+    attribute = (q.extreme_attribute if q.extreme_attribute in measured else None) or (measured[0] if measured else None)
+    if operation is None and len(q.regions) >= 2 and q.asks_difference and attribute:
+        operation = "compare"
+
+    if operation in ("max", "min"):
+        if attribute is None:
+            return None
+        pool = "members" if len(q.regions) == 1 else "regions"
+        return Plan(operation, attribute, pool, q.regions if pool == "members" else (), q.region_kind, q.fields,
+                    q.fiscal_years, tuple(conditions), q.municipality_types[0] if q.municipality_types and pool == "members" else None)
+    if operation == "sum":
+        if attribute is None:
+            return None
+        return Plan("sum", attribute, regions=q.regions, region_kind=q.region_kind, fields=q.fields,
+                    years=q.fiscal_years, conditions=tuple(conditions))
+    if operation == "compare":
+        if attribute is None or len(q.regions) < 2:
+            return None
+        return Plan("compare", attribute, regions=q.regions, years=q.fiscal_years)
+    if operation == "count":
+        if q.regions or not {"地域", "圏域", "連携地域"} & set(q.lemmas):
+            return None  # 「日高は何町？」 asks a record value; 「何件」 counts something else
+        return Plan("count", None, region_kind=q.region_kind, fields=q.fields, years=q.fiscal_years,
+                    conditions=tuple(conditions))
+    if conditions and not q.regions:
+        return Plan("list", conditions[0].attribute, region_kind=q.region_kind, fields=q.fields,
+                    years=q.fiscal_years, conditions=tuple(conditions))
+    return None

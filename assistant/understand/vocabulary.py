@@ -1,0 +1,111 @@
+"""The words a question is read with, taken from the records wherever the records have them.
+
+- region names and their short forms (日高連携地域 → 日高, 後志17町村) and member
+  municipalities come from the facts store; a misspelt or partial name is matched fuzzily;
+- the record attributes (the overview table's labels) with the nouns, counters and
+  adjectives officers use for each;
+- the operation words (sum, count, superlative, comparison) of Japanese itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from index.facts_store import FactsStore
+
+_REGION_SUFFIX = re.compile(r"(?:\d+(?:市町村|町村|市町))?(?:地区町村会|地区)?(?:連携地域|圏域|地域|定住自立圏)$")
+
+
+@dataclass(frozen=True)
+class AttributeWords:
+    """How a question names one record attribute: the table label, other nouns for it,
+    the counters of its values (人, km2) and the adjectives that compare it (広い)."""
+
+    label: str
+    nouns: tuple[str, ...]
+    counters: tuple[str, ...] = ()
+    more: tuple[str, ...] = ()  # adjectives for larger values (広い)
+    less: tuple[str, ...] = ()
+    is_date: bool = False
+
+
+# The overview table's labels (「構成市町村数」「人口」「面積」…) and the words for them.
+ATTRIBUTES: dict[str, AttributeWords] = {
+    "member_count": AttributeWords("構成市町村数", ("構成市町村数", "市町村数", "構成市町村", "構成団体", "メンバー"),
+                                   ("市町村", "町村", "市町", "団体", "自治体")),
+    "population": AttributeWords("人口", ("人口",), ("人",)),
+    "area": AttributeWords("面積", ("面積",), ("km2", "km²", "平方キロ", "平方キロメートル"), ("広い",), ("狭い",)),
+    "grant": AttributeWords("交付額", ("交付額", "見込額", "交付金額", "金額", "交付金活用見込額"), ("円",)),
+    "agreement_date": AttributeWords("地域連携協定の締結日", ("協定", "連携協定", "形成協定"), is_date=True),
+    "vision_date": AttributeWords("地域連携ビジョンの策定日", ("ビジョン", "共生ビジョン"), is_date=True),
+    "secretariat": AttributeWords("事務局担当市町村", ("事務局", "中心市", "取りまとめ役", "幹事")),
+}
+# Words officers use for each policy field of the ○ table (its labels are long).
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "医療": ("医療",),
+    "福祉": ("福祉",),
+    "教育": ("教育",),
+    "環境": ("環境",),
+    "防災": ("防災", "災害"),
+    "機能の集約化": ("機能の集約", "集約化"),
+    "地域公共交通": ("公共交通", "交通"),
+    "ICTの活用": ("ICT", "デジタル"),
+    "人材の育成": ("人材の育成", "人材育成"),
+    "職員等の交流": ("職員等の交流", "職員の交流", "職員交流"),
+}
+MORE = ("多い", "大きい", "遅い", "新しい", "高い", "長い", "増える", "上回る", "超える")
+LESS = ("少ない", "小さい", "早い", "古い", "低い", "短い", "減る", "下回る")
+
+
+def region_aliases(names: list[str]) -> dict[str, str]:
+    """Short forms officers type: 日高連携地域 → 日高, 後志17町村連携地域 → 後志, 後志17町村."""
+    aliases: dict[str, str] = {}
+    for name in names:
+        aliases[name] = name
+        short = name
+        while True:  # 北見地域定住自立圏 → 北見地域 → 北見
+            shorter = _REGION_SUFFIX.sub("", short)
+            if shorter == short or len(shorter) < 2:
+                break
+            short = shorter
+            aliases.setdefault(short, name)
+        digits = re.match(r"^(\D+\d+(?:市町村|町村|市町))", name)
+        if digits:
+            aliases.setdefault(digits.group(1), name)
+    return aliases
+
+
+class Vocabulary:
+    """Names from one facts store (built once per index generation)."""
+
+    def __init__(self, facts: FactsStore):
+        self.facts = facts
+        self.aliases = region_aliases(facts.region_names)
+        self.municipalities = tuple(facts.municipalities)
+
+    def find_regions(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+        """(regions, municipalities, text with both masked) — a town's name (釧路町) is not
+        also read as a region (釧路)."""
+        municipalities = tuple(sorted((m for m in self.municipalities if m in text), key=text.index))
+        masked = text
+        for name in municipalities:
+            masked = masked.replace(name, "〓" * len(name))
+        found: list[tuple[int, str]] = []
+        for alias in sorted(self.aliases, key=len, reverse=True):
+            position = masked.find(alias)
+            if position >= 0:
+                found.append((position, self.aliases[alias]))
+                masked = masked.replace(alias, "〓" * len(alias))
+        regions = tuple(dict.fromkeys(name for _, name in sorted(found)))
+        return regions, municipalities, masked
+
+    def fuzzy_region(self, word: str) -> str | None:
+        """A proper noun close to a region's short name (誤字: 西紋別 → 西紋別, 日髙 → 日高)."""
+        if len(word) < 2:
+            return None
+        short = [alias for alias in self.aliases if len(alias) <= 6]
+        match = process.extractOne(word, short, scorer=fuzz.ratio, score_cutoff=80)
+        return self.aliases[match[0]] if match else None
