@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.rules.facts import EligibilityFacts, Expense
+from assistant.understand.negation import clauses, negated
+from assistant.understand.numbers import with_digits
 
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"億": 100_000_000, "万": 10_000, "千": 1_000}
 _MONEY = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円")
 _MONEY_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([億万千])?")
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
-_OUT_OF = re.compile(rf"(\d+){_TOWN}(?:のうち|中|の中で|の内)(\d+){_TOWN}?")
+_COUNT = re.compile(rf"(\d+)\s*(?:{_TOWN}|つ)")
+_WHOLE = re.compile(rf"(?:\d+\s*(?:{_TOWN}|つ))?(?:とも|いずれも|全て|すべて|全部|どこも|1つも|ひとつも)")
+_PART_MARK = re.compile(r"(?:のうち|うち|中|の中で|の内|残る|残り|残りの)\s*$")
+_TOTAL_MARK = re.compile(r"^\s*(?:で|での|の|のうち|中|の中で|の内|が連携|が参加)")
 _SCHEME = re.compile(r"定住自立圏|連携中枢都市圏|連携中枢")
-_NEGATED = re.compile(r"(?:入って|参加して|連携して|属して|加入して|取り組んで|含まれて|入ってい)(?:い)?ない|以外")
 _TOTAL_TOWNS = re.compile(rf"(?:構成市町村|連携市町村|連携する市町村)(?:数)?(?:は|が)?(\d+)|(\d+){_TOWN}で(?:連携|構成)")
 _SUPPORT_YEAR = re.compile(r"(\d+)\s*(?:年目|年度目|ヵ年度目|か年度目)")
 _FUNDED_YEARS = re.compile(r"(\d+)\s*(?:年|年度|ヵ年度|か年度)(?:間)?(?:続けて|連続で)?(?:交付|支援|補助)(?:を)?受け")
@@ -52,23 +55,19 @@ _OUTSIDER = re.compile(r"講師|委員|専門家|アドバイザー|参加者")
 class ExtractedQuestion:
     facts: EligibilityFacts
     stated: tuple[str, ...]  # the facts the question states, for the answer to echo
+    assumed: tuple[str, ...] = ()  # facts the question's framing implies, said as assumptions
 
 
-_KANJI_NUMBER = re.compile(r"([一二三四五六七八九十]+)(?=[市町村年割つ分ヵか箇]|か所|カ所)")
-
-
-def _kanji_number(text: str) -> str:
-    """「三」→3, 「十二」→12, 「二十」→20 (counts officers write in kanji)."""
-    if "十" not in text:
-        return "".join(str(_KANJI_DIGITS[c]) for c in text)
-    tens, _, ones = text.partition("十")
-    return str((_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0))
+# What an officer describing an ordinary joint project of municipalities implies without
+# saying it: the applicant is a municipality (the officer's own), and the project is none
+# of the special cases of 第4の2(2)–(5). The answer states each as an assumption.
+_FRAMING_ASSUMPTIONS = {"applicant": "municipality", "funded_body_grant": False, "re_subsidy": False,
+                        "for_profit": False, "loss_compensation": False}
 
 
 def normalise(text: str) -> str:
-    """NFKC, and kanji numerals before a counter (三町, 二割) as digits; 一部 stays 一部."""
-    text = unicodedata.normalize("NFKC", text)
-    return _KANJI_NUMBER.sub(lambda m: _kanji_number(m.group(1)), text)
+    """NFKC with every numeral in digits (三町 → 3町, 八百万円 → 8000000円; 一部 stays 一部)."""
+    return with_digits(text)
 
 
 def parse_money(expression: str) -> int | None:
@@ -87,12 +86,65 @@ def _amounts(text: str) -> list[tuple[int, int, int]]:
     return [(parse_money(m.group(1)), m.start(), m.end()) for m in _MONEY.finditer(text) if parse_money(m.group(1)) is not None]
 
 
-def _yes_no(text: str, yes: str, no: str) -> bool | None:
+_TENTATIVE = re.compile(r"れば|たら|かどうか|未定|検討中|申請中|つもり|見込み|予定|可能性|かもしれ")
+
+
+def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bool | None:
+    """True when the text states `yes`, False when it states `no` or negates the predicate
+    that governs `yes` (「補助金は受けていません」), None when it says neither."""
     if re.search(no, text):
         return False
-    if re.search(yes, text):
+    matches = list(re.finditer(yes, text))
+    if not matches:
+        return None
+    if tentative_unknown:
+        for match in matches:  # 「採択されれば受けるつもり」: not a fact yet, so unknown
+            begin = text.rfind("。", 0, match.start()) + 1
+            stop = text.find("。", match.end())
+            if _TENTATIVE.search(text[begin : stop if stop >= 0 else len(text)]):
+                return None
+    polarities = [not negated(text, match.start()) for match in matches]
+    if all(polarities):
         return True
-    return None
+    if not any(polarities):
+        return False
+    return None  # stated both ways: unknown, never a guess
+
+
+def _scheme_counts(text: str) -> dict[str, int]:
+    """How many partners there are and how many are in / outside a 定住自立圏 or 連携中枢都市圏,
+    read clause by clause: 「6町のうち3町は…参加していて、残る3町は…入っていません」,
+    「入っていない自治体は8つのうち3つだけ」, 「2町とも…入っていません」. A clause's polarity
+    comes from the predicate that governs it, so polite and plain negations read alike."""
+    counts: dict[str, int] = {}
+    for match in _COUNT.finditer(text):
+        if _TOTAL_MARK.match(text[match.end() :]) and not _PART_MARK.search(text[: match.start()]):
+            counts["partners"] = int(match.group(1))
+            break
+    for start, end in clauses(text):
+        clause = text[start:end]
+        scheme = _SCHEME.search(clause)
+        if not scheme:
+            continue
+        outside = negated(clause, 0) or "以外" in clause
+        parts = [m for m in _COUNT.finditer(clause) if _PART_MARK.search(clause[: m.start()])]
+        if parts:
+            part = int(parts[-1].group(1))
+        elif _WHOLE.search(clause) and "partners" in counts:
+            part = counts["partners"]
+        else:
+            numbers = [int(m.group(1)) for m in _COUNT.finditer(clause)]
+            if len(numbers) != 1 or numbers[0] == counts.get("partners"):
+                continue
+            part = numbers[0]
+        key = "partners_outside_scheme" if outside else "partners_in_scheme"
+        counts.setdefault(key, part)
+    if "partners" in counts:
+        total = counts["partners"]
+        for key, other in (("partners_in_scheme", "partners_outside_scheme"), ("partners_outside_scheme", "partners_in_scheme")):
+            if key in counts and other in counts and counts[key] + counts[other] != total:
+                counts.pop(other)  # read inconsistently: keep the first statement only
+    return counts
 
 
 def _date(match: re.Match, fiscal_start: int | None) -> date | None:
@@ -181,19 +233,7 @@ def extract(question: str) -> ExtractedQuestion:
     text = normalise(question)
     values: dict[str, object] = {}
 
-    out_of = _OUT_OF.search(text)
-    if out_of and _SCHEME.search(text):
-        total, part = int(out_of.group(1)), int(out_of.group(2))
-        values["partners"] = total
-        tail = text[out_of.end() : out_of.end() + 40]
-        values["partners_outside_scheme" if _NEGATED.search(tail) else "partners_in_scheme"] = part
-    elif (towns := _TOTAL_TOWNS.search(text)):
-        values["partners"] = int(towns.group(1) or towns.group(2))
-    if "partners" in values and _SCHEME.search(text) and "partners_in_scheme" not in values and "partners_outside_scheme" not in values:
-        if re.search(r"(?:全て|すべて|全部|全員)(?:の)?(?:市町村|町|市)?(?:が)?[^。]{0,10}(?:定住自立圏|連携中枢)", text):
-            values["partners_in_scheme"] = values["partners"]
-        elif re.search(r"(?:どこも|いずれも|1つも|ひとつも)[^。]{0,12}(?:入って|参加して)いない", text):
-            values["partners_in_scheme"] = 0
+    values.update(_scheme_counts(text))
 
     if (year := _SUPPORT_YEAR.search(text)):
         values["support_year"] = int(year.group(1))
@@ -204,19 +244,19 @@ def extract(question: str) -> ExtractedQuestion:
         values["policy_fields"] = int(fields.group(1) or fields.group(2))
 
     flags = {
-        "agreement_concluded": _yes_no(text, r"協定(?:を|は|も)?(?:締結済|締結して|締結した|結んで|結んだ)", r"協定(?:を|は)?(?:まだ|未)(?:締結|結んで)|協定(?:を|は)?(?:締結して|結んで)いない"),
-        "vision_adopted": _yes_no(text, r"ビジョン(?:を|は|も)?(?:策定済|策定して|策定した|作って|作った)", r"ビジョン(?:を|は)?(?:まだ|未)策定|ビジョン(?:を|は)?(?:策定して|作って)いない"),
-        "expected_by_fiscal_year_end": _yes_no(text, r"年度末までに[^。]{0,15}(?:予定|見込)", r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)"),
-        "adjacent": _yes_no(text, r"隣接して(?:いる|おり)|隣り合って|隣接する", r"隣接して(?:いない|おらず)|隣接しない|飛び地|離れた町"),
+        "agreement_concluded": _yes_no(text, r"協定(?:を|は|も)?(?:締結済|締結して|締結した|結んで|結んだ)|協定(?:・|と|及び|や)(?:地域連携)?ビジョン(?:は|を|も)?(?:締結・策定|策定・締結|締結|策定)?(?:済|して|した)", r"協定(?:を|は)?(?:まだ|未)(?:締結|結んで)|協定(?:を|は)?(?:締結して|結んで)いない"),
+        "vision_adopted": _yes_no(text, r"ビジョン(?:を|は|も)?(?:策定済|策定して|策定した|作って|作った)|協定(?:・|と|及び|や)(?:地域連携)?ビジョン(?:は|を|も)?(?:締結・策定|策定・締結|締結|策定)?(?:済|して|した)", r"ビジョン(?:を|は)?(?:まだ|未)策定|ビジョン(?:を|は)?(?:策定して|作って)いない"),
+        "expected_by_fiscal_year_end": _yes_no(text, r"年度末までに[^。]{0,15}(?:予定|見込)", r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)|(?:協定|ビジョン)[^。]{0,30}(?:翌年度|来年度)"),
+        "adjacent": _yes_no(text, r"隣接して(?:いる|おり)|隣り合って|隣り合う|隣接する|境界(?:は|が)?接して", r"隣接して(?:いない|おらず)|隣接しない|飛び地|離れた町"),
         "soft_project": _yes_no(text, r"ソフト事業", r"ハード|施設整備|施設の整備|建設|工事|改修|道路"),
-        "in_forward_plan": _yes_no(text, r"前進プランに(?:掲載|載って|載せ)", r"前進プランに(?:は)?(?:掲載されていない|載っていない|掲載がない)"),
-        "in_vision": _yes_no(text, r"ビジョンに(?:掲載|載って|載せ)", r"ビジョンに(?:は)?(?:掲載されていない|載っていない)"),
-        "joint_project": _yes_no(text, r"共同で|連携して実施|合同で", r"単独で|1(?:町|市|村)だけで|単独の"),
-        "other_subsidy": _yes_no(text, r"(?:国|道)の(?:他の)?補助金|他の補助金|国庫補助", r"補助金は(?:受けていない|もらっていない)"),
-        "funded_body_grant": _yes_no(text, r"出資(?:する|している)団体(?:から|の)助成", r"助成金は受けていない"),
-        "re_subsidy": _yes_no(text, r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助", r"$^"),
-        "for_profit": _yes_no(text, r"営利|収益事業|もうけ", r"営利(?:を)?目的(?:で|と)?(?:は)?ない|非営利"),
-        "loss_compensation": _yes_no(text, r"損失補填|赤字補填|赤字の穴埋め|損失の補填", r"$^"),
+        "in_forward_plan": _yes_no(text, r"前進プラン(?:と(?:地域連携)?ビジョン|・ビジョン)?(?:へ|に)(?:の|は|も)?(?:掲載|載って|載せ|載る)", r"前進プランに(?:は)?(?:掲載されていない|載っていない|掲載がない)"),
+        "in_vision": _yes_no(text, r"ビジョン(?:に|へ)(?:は|も)?(?:掲載|載って|載せ|載る)|ビジョンにも[^。、]{0,10}(?:載せる|掲載する)", r"ビジョンに(?:は)?(?:掲載されていない|載っていない)"),
+        "joint_project": _yes_no(text, r"共同で|共同の|連携して実施|合同で|\d+(?:町|市|村|市町|町村|市町村)共同", r"単独で|1(?:町|市|村)だけで(?:実施|行|取り組)|単独の"),
+        "other_subsidy": _yes_no(text, r"(?:国|道)の(?:他の|別の)?補助金|(?:他|ほか|別)の補助金|国庫補助", r"補助金は(?:受けていない|もらっていない)", tentative_unknown=True),
+        "funded_body_grant": _yes_no(text, r"出資(?:する|している)団体(?:から|の)助成", r"助成金は受けていない", tentative_unknown=True),
+        "re_subsidy": _yes_no(text, r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助", r"$^", tentative_unknown=True),
+        "for_profit": _yes_no(text, r"営利|収益事業|もうけ", r"営利(?:を)?目的(?:で|と)?(?:は)?ない|非営利", tentative_unknown=True),
+        "loss_compensation": _yes_no(text, r"損失補填|赤字補填|赤字の穴埋め|損失の補填", r"$^", tentative_unknown=True),
     }
     values.update({name: flag for name, flag in flags.items() if flag is not None})
     if "協議会" in text:
@@ -252,8 +292,6 @@ def extract(question: str) -> ExtractedQuestion:
     fiscal_start = None
     if fiscal:
         fiscal_start = 2018 + (1 if fiscal.group(1) == "元" else int(fiscal.group(1)))
-        if re.search(r"報告", text):
-            values["decision_date"] = date(fiscal_start, 4, 1)
     for match in _DATE.finditer(text):
         when = _date(match, fiscal_start)
         if when is None:
@@ -271,4 +309,11 @@ def extract(question: str) -> ExtractedQuestion:
         values["expenses"] = tuple(expenses)
     topics = _topics(text, values, expenses)
     stated = tuple(name for name in values)
-    return ExtractedQuestion(EligibilityFacts(topics=topics, **values), stated)
+    assumed: list[str] = []
+    describes_project = any(name in values for name in ("soft_project", "joint_project", "in_vision", "in_forward_plan"))
+    if describes_project and ("applicant" in topics or "project" in topics):
+        for name, value in _FRAMING_ASSUMPTIONS.items():
+            if name not in values:
+                values[name] = value
+                assumed.append(name)
+    return ExtractedQuestion(EligibilityFacts(topics=topics, **values), stated, tuple(assumed))
