@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.understand.numbers import japanese_date
+
 import json
 import sys
 from pathlib import Path
@@ -111,13 +113,13 @@ def region(ctx, name: str, as_json: bool) -> None:
         return
     click.echo(f"■ {record.name}（{record.kind_label}）")
     for label, value in (
-        ("構成市町村", "、".join(m.name + (f"（{m.joined}加入）" if m.joined else "") for m in record.members)),
+        ("構成市町村", "、".join(m.name + (f"（{japanese_date(m.joined)}加入）" if m.joined else "") for m in record.members)),
         ("構成市町村数", record.member_count and record.member_count.value),
         ("人口", record.population and f"{record.population.value:,}人" + (f"（{record.population_source}）" if record.population_source else "")),
         ("面積", record.area_km2 and f"{record.area_km2.value:,}km²"),
         (record.secretariat_label or "事務局担当市町村", record.secretariat and "、".join(record.secretariat.value)),
-        ("協定締結", record.agreement_date and record.agreement_date.value),
-        ("ビジョン策定", record.vision_date and record.vision_date.value),
+        ("協定締結", record.agreement_date and japanese_date(record.agreement_date.value)),
+        ("ビジョン策定", record.vision_date and japanese_date(record.vision_date.value)),
         ("連携する具体的事項", "、".join(m.field + (f"（{m.detail}）" if m.detail else "") for m in record.fields)),
         ("交付額(千円)", "、".join(f"{g.year}: {g.printed}{'（見込）' if g.estimate else ''}" for g in record.grants)),
         ("経緯", record.formation and record.formation.value),

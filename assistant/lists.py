@@ -13,6 +13,7 @@ import re
 
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts
+from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
 from index.tokenize import content_words, lemmas
 from ingest.records import Region, Span
@@ -170,7 +171,7 @@ class FactsAnswerer:
                 for town in q.municipalities:
                     member = next((m for m in region.members if m.name == town), None)
                     if member:
-                        joined = f"（{member.joined} 加入）" if member.joined else ""
+                        joined = f"（{japanese_date(member.joined)} 加入）" if member.joined else ""
                         lines.append(f"はい。{town}は{region_name}の構成市町村です{joined}{self._cite(citations, member.span, region_name)}。")
                     else:
                         listed = "、".join(m.name for m in region.members)
@@ -303,7 +304,7 @@ class FactsAnswerer:
             label = region.secretariat_label or "事務局担当市町村"
             return f"{name}の{label}は{'、'.join(region.secretariat.value)}です{cite(region.secretariat.span)}。"
         if item == "members" and region.members:
-            joined = [f"{m.name}は{m.joined}加入" for m in region.members if m.joined]
+            joined = [f"{m.name}は{japanese_date(m.joined)}加入" for m in region.members if m.joined]
             extra = f"（{'、'.join(joined)}）" if joined else ""
             return f"{name}の構成市町村は{'、'.join(m.name for m in region.members)}の{len(region.members)}市町村です{extra}{cite(region.members[0].span)}。"
         if item == "member_count" and region.member_count:
@@ -314,11 +315,11 @@ class FactsAnswerer:
         if item == "area" and region.area_km2:
             return f"{name}の面積は{region.area_km2.value:,}km²です{cite(region.area_km2.span)}。"
         if item == "agreement" and region.agreement_date:
-            amended = "".join(f"（{a.value} 変更{cite(a.span)}）" for a in region.agreement_amended)
-            return f"{name}の協定締結日は{region.agreement_date.value}です{cite(region.agreement_date.span)}{amended}。"
+            amended = "".join(f"（{japanese_date(a.value)} 変更{cite(a.span)}）" for a in region.agreement_amended)
+            return f"{name}の協定締結日は{japanese_date(region.agreement_date.value)}です{cite(region.agreement_date.span)}{amended}。"
         if item == "vision" and region.vision_date:
-            amended = "".join(f"（{a.value} 改定{cite(a.span)}）" for a in region.vision_amended)
-            return f"{name}のビジョン策定日は{region.vision_date.value}です{cite(region.vision_date.span)}{amended}。"
+            amended = "".join(f"（{japanese_date(a.value)} 改定{cite(a.span)}）" for a in region.vision_amended)
+            return f"{name}のビジョン策定日は{japanese_date(region.vision_date.value)}です{cite(region.vision_date.span)}{amended}。"
         if item == "grants":
             grants = [g for g in region.grants if not q.years or g.year in q.years]
             if not grants:

@@ -23,7 +23,7 @@ _MONEY_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([億万千])?")
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
 _COUNT = re.compile(rf"(\d+)\s*(?:{_TOWN}|つ)")
 _WHOLE = re.compile(rf"(?:\d+\s*(?:{_TOWN}|つ))?(?:とも|いずれも|全て|すべて|全部|どこも|1つも|ひとつも)")
-_PART_MARK = re.compile(r"(?:のうち|うち|中|の中で|の内|残る|残り|残りの)\s*$")
+_PART_MARK = re.compile(r"(?:のうち|うち|中|の中で|の内|残る|残り|残りの)[、,\s]*$")
 _TOTAL_MARK = re.compile(r"^\s*(?:で|での|の|のうち|中|の中で|の内|が連携|が参加)")
 _SCHEME = re.compile(r"定住自立圏|連携中枢都市圏|連携中枢")
 _TOTAL_TOWNS = re.compile(rf"(?:構成市町村|連携市町村|連携する市町村)(?:数)?(?:は|が)?(\d+)|(\d+){_TOWN}で(?:連携|構成)")
@@ -126,7 +126,7 @@ def _scheme_counts(text: str) -> dict[str, int]:
         scheme = _SCHEME.search(clause)
         if not scheme:
             continue
-        outside = negated(clause, 0) or "以外" in clause
+        outside = negated(clause, scheme.start()) or "以外" in clause
         parts = [m for m in _COUNT.finditer(clause) if _PART_MARK.search(clause[: m.start()])]
         if parts:
             part = int(parts[-1].group(1))

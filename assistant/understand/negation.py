@@ -35,6 +35,7 @@ def _pos_is_conjunctive(surface: str) -> bool:
 
 
 _CHAIN_PARTICLES = frozenset({"て", "で", "は", "も", "ば"})
+_FORMAL_NOUNS = frozenset({"もの", "こと", "わけ", "の", "訳", "物", "事"})
 _STOPS = frozenset({"、", ",", "。", "(", "（", "「", "?", "？"})
 
 
@@ -59,8 +60,8 @@ def negated(text: str, start: int, end: int | None = None) -> bool:
             in_chain = True
             continue
         if in_chain:
-            if pos1 == "助詞" and surface in _CHAIN_PARTICLES:
-                continue
+            if pos1 == "助詞" and surface in _CHAIN_PARTICLES or surface in _FORMAL_NOUNS:
+                continue  # 「目的とするものではない」: the negation governs the nominalised clause
             return False  # the predicate ended without a negation
         if surface in _STOPS:
             return False

@@ -251,14 +251,14 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
         if counter in ("年", "月", "日", "年度") or digits[max(0, numeral.start - 2) : numeral.start] in ("令和", "平成") \
                 or digits[max(0, numeral.start - 1) : numeral.start] in ("R", "H"):
             continue  # a date or a year: read by the year readers
-        comparator = "=="
+        comparator, stem_read = "==", ""
         tail = rest[counter_match.end() if counter_match else 0 :]
         for stem, symbol in _COMPARATOR_STEMS:
             if re.match(rf"\s*(?:を|が|に)?\s*{stem}", tail):
-                comparator = symbol
+                comparator, stem_read = symbol, stem
                 break
         following = digits[numeral.end : numeral.end + 24]
-        if comparator != "==" and _negated_predicate(following):
+        if comparator != "==" and stem_read != "満た" and _negated_predicate(following):  # 満たない is already "<"
             comparator = _NEGATED[comparator]
         out.append(Quantity(float(numeral.value), counter, comparator, numeral.start))
     return out

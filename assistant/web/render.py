@@ -7,6 +7,8 @@ Only the markup this module writes is live (the [n] anchors, the <mark> of a quo
 
 from __future__ import annotations
 
+from assistant.understand.numbers import japanese_date
+
 import html
 import re
 
@@ -108,12 +110,12 @@ def region_profile(region: Region | None) -> str:
         return '<div class="profile empty">地域を選んでください。</div>'
     facts = [
         ("区分", region.kind_label),
-        ("構成市町村", "、".join(m.name + (f"（{m.joined}加入）" if m.joined else "") for m in region.members)),
+        ("構成市町村", "、".join(m.name + (f"（{japanese_date(m.joined)}加入）" if m.joined else "") for m in region.members)),
         ("人口", f"{region.population.value:,}人" + (f"（{region.population_source}）" if region.population_source else "") if region.population else None),
         ("面積", f"{region.area_km2.value:,}km²" if region.area_km2 else None),
         (region.secretariat_label or "事務局担当市町村", "、".join(region.secretariat.value) if region.secretariat else None),
-        ("協定締結", region.agreement_date.value if region.agreement_date else None),
-        ("ビジョン策定", region.vision_date.value if region.vision_date else None),
+        ("協定締結", japanese_date(region.agreement_date.value) if region.agreement_date else None),
+        ("ビジョン策定", japanese_date(region.vision_date.value) if region.vision_date else None),
         ("連携する具体的事項", "、".join(m.field + (f"（{m.detail}）" if m.detail else "") for m in region.fields)),
         ("交付額（千円）", "、".join(f"{g.year}: {g.printed}{'（見込）' if g.estimate else ''}" for g in region.grants)),
         ("経緯", region.formation.value if region.formation else None),

@@ -33,8 +33,9 @@ def test_money(text, yen):
         ("経費を1割減額する変更", {"change_ratio": 0.1}),
         ("60万円の機械を3年後に売却、耐用年数は5年",
          {"asset_price_yen": 600_000, "asset_disposal_years_after_completion": 3, "asset_service_life_years": 5}),
-        ("令和6年度の事業が令和7年3月20日に完了した場合、実績報告の期限は？",
-         {"completion_date": date(2025, 3, 20), "decision_date": date(2024, 4, 1)}),
+        # a decision date is never invented: only what the text states is read
+        ("事業は令和7年3月20日に終わります。報告書はいつまでに出せばよいですか",
+         {"completion_date": date(2025, 3, 20), "decision_date": None}),
         ("一部の市町村で構成する協議会", {"applicant": "council", "council_of_all_partners": False}),
     ],
 )

@@ -1,0 +1,64 @@
+"""Negation scope in case descriptions: a fact stated negatively in any form is read as
+False or left unknown, never as True — so a misreading cannot produce a wrong 対象外.
+Counts with うち / 中 / 残る in three numeral scripts are read the same."""
+
+import itertools
+
+import pytest
+
+from assistant.rules import check
+from assistant.rules.extract import extract
+from assistant.understand.negation import negated
+
+NEGATIONS = {
+    "other_subsidy": ["道のほかの補助金は受けていません", "国の補助金はもらっていない事業です", "他の補助金はなく、単独の財源です",
+                      "国の補助金は一切受けておりません"],
+    "for_profit": ["営利目的ではありません", "営利を目的とはしていません", "営利を目的とするものではない"],
+    "adjacent": ["隣接しておりません", "隣接していない町同士です", "互いに隣接してはいません", "隣り合ってはいない"],
+    "agreement_concluded": ["協定はまだ締結していません", "協定は結んでいない状況です", "協定を締結しておらず", "協定を結んではおりません"],
+    "vision_adopted": ["ビジョンは策定していません", "ビジョンはまだ作っていない", "ビジョンを策定しておらず", "ビジョンは策定しておりません"],
+}
+
+
+@pytest.mark.parametrize("name, sentence", [(n, s) for n, forms in NEGATIONS.items() for s in forms])
+def test_negated_facts_are_never_read_as_true(name, sentence):
+    assert getattr(extract(sentence).facts, name) is not True
+
+
+@pytest.mark.parametrize("name, sentence", [(n, s) for n, forms in NEGATIONS.items() for s in forms])
+def test_negation_never_gives_a_wrong_not_eligible(name, sentence):
+    """An exclusion that is denied cannot be the reason for 対象外."""
+    verdict = check(extract(sentence).facts)
+    failing = {f.rule for f in verdict.findings if f.status == "fail"}
+    assert not ({"no_other_subsidy", "not_for_profit"} & failing)
+
+
+def test_the_predicate_not_the_sentence_carries_the_negation():
+    assert not negated("隣接する5町（どれも定住自立圏には未参加）", 0)
+    assert negated("未参加の町", 0)
+    assert not negated("参加していて、残りは入っていない", 0)
+
+
+DIGITS = {3: ("3", "３", "三"), 5: ("5", "５", "五"), 7: ("7", "７", "七")}
+
+
+@pytest.mark.parametrize("total_script, part_script", list(itertools.product(range(3), range(3))))
+def test_counts_with_uchi_in_any_script(total_script, part_script):
+    total, part = DIGITS[7][total_script], DIGITS[3][part_script]
+    for sentence, key in [
+        (f"{total}町で連携します。そのうち{part}町は定住自立圏に入っています。", "partners_in_scheme"),
+        (f"{total}町のうち、{part}町は連携中枢都市圏に参加していません。", "partners_outside_scheme"),
+        (f"定住自立圏に入っていない町は{total}つのうち{part}つです。", "partners_outside_scheme"),
+    ]:
+        facts = extract(sentence).facts
+        assert (facts.partners, getattr(facts, key)) == (7, 3), sentence
+
+
+def test_all_of_them_outside():
+    facts = extract("5町で連携し、5町とも定住自立圏や連携中枢都市圏には入っておりません。").facts
+    assert (facts.partners, facts.partners_outside_scheme) == (5, 5)
+
+
+def test_a_tentative_subsidy_is_unknown():
+    facts = extract("別の補助金にも申請中で、採択されれば受ける予定です。").facts
+    assert facts.other_subsidy is None

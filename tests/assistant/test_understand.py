@@ -1,0 +1,114 @@
+"""The question reader: numerals in any script, eras, quantities with comparators, and
+plans that stay the same however a request is worded. Questions are written for these
+tests (never copied from an eval set)."""
+
+from datetime import date
+
+import pytest
+
+from assistant.answerers.aggregates import AggregateAnswerer
+from assistant.understand.numbers import (
+    amounts_yen, fiscal_label, japanese_date, japanese_fiscal_year, with_digits, western_year, yen_text,
+)
+from assistant.understand.parse import parse
+from assistant.understand.plan import build_plan
+from assistant.understand.vocabulary import Vocabulary
+from tests.assistant.test_question import facts  # noqa: F401  (the facts-store fixture)
+
+
+@pytest.mark.parametrize(
+    "text, yen",
+    [
+        ("七百二十万円", 7_200_000),
+        ("3億5千万円", 350_000_000),
+        ("９８０万４千円", 9_804_000),
+        ("12,345千円", 12_345_000),
+        ("二千五百円", 2_500),
+    ],
+)
+def test_amounts_in_any_script(text, yen):
+    assert [value for value, _, _ in amounts_yen(with_digits(text))] == [yen]
+
+
+def test_words_that_only_look_like_numerals_stay():
+    assert with_digits("一部の町が一緒に") == "一部の町が一緒に"
+    assert with_digits("九つのうち四つ") == "9つのうち4つ"
+
+
+def test_eras_through_japanera():
+    assert western_year("令和", "元") == 2019
+    assert western_year("平成", 30) == 2018
+    assert fiscal_label(2022) == "R4"
+    assert japanese_fiscal_year("R7") == "令和7年度"
+    assert japanese_date("2019-05-01") == "令和元年5月1日"
+    assert japanese_date(date(2019, 4, 30)) == "平成31年4月30日"
+    assert yen_text(12_000_000) == "1,200万円"
+
+
+@pytest.fixture(scope="module")
+def vocabulary(facts):  # noqa: F811
+    return Vocabulary(facts)
+
+
+def test_reads_years_ranges_and_quantities(vocabulary):
+    q = parse("令和四年度から六年度までの宗谷の数字は？", vocabulary)
+    assert q.fiscal_years == ("R4", "R5", "R6")
+    assert q.regions == ("宗谷地域",)
+    q = parse("面積が2千平方キロを超えない地域", vocabulary)
+    assert [(x.value, x.counter, x.comparator) for x in q.quantities] == [(2000.0, "平方キロ", "<=")]
+    q = parse("二〇二二年のうちに協定を締結したのは", vocabulary)
+    assert q.calendar_years == (2022,)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "交付金を活用している地域で人口が最も少ないところは？",
+        "交付金活用地域のうち、いちばん人口の少ない地域を教えてください",
+        "人口が一番少ない交付金活用地域はどこでしょうか",
+        "交付金を使っている地域の中で最も人口が少ないのは",
+        "交付金活用地域で、住んでいる人口がもっとも少ない地域",
+    ],
+)
+def test_one_request_many_wordings_one_plan(vocabulary, wording):
+    plan = build_plan(parse(wording, vocabulary))
+    assert (plan.operation, plan.attribute, plan.region_kind) == ("min", "population", "grant")
+
+
+def test_a_filter_and_a_superlative_compose(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("防災で連携している地域の中で面積が最も広いのは？", vocabulary))
+    disaster = [r for r in facts.regions if "防災" in r.field_names and r.kind != "other"]
+    widest = max(disaster, key=lambda r: r.area_km2.value)
+    assert answer.regions == [widest.name]
+    assert f"{widest.area_km2.value:,.2f}" in answer.answer
+
+
+def test_sum_over_a_year_range_cites_every_operand(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("日高の令和三年度から五年度までの交付額を合計すると？", vocabulary))
+    hidaka = facts.region("日高連携地域")
+    total = sum(g.thousand_yen for g in hidaka.grants if g.year in ("R3", "R4", "R5"))
+    assert f"{total:,}千円" in answer.answer.split("\n")[0]
+    assert answer.citations and all(c.region == "日高連携地域" for c in answer.citations)
+
+
+def test_threshold_list_is_exact(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("人口が5万人に満たない地域を全部", vocabulary))
+    expected = {r.name for r in facts.regions if r.kind != "other" and r.population.value < 50_000}
+    assert set(answer.regions) == expected
+
+
+def test_count_of_regions(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("国の制度を使っている連携地域はいくつありますか", vocabulary))
+    assert answer.answer.startswith("事例集の地域は3地域です")
+
+
+def test_compare_two_regions(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("根室と釧路では人口はどちらが多い？差は？", vocabulary))
+    nemuro, kushiro = facts.region("根室連携地域"), facts.region("釧路地域")
+    difference = abs(kushiro.population.value - nemuro.population.value)
+    assert f"{difference:,}人" in answer.answer
+
+
+def test_a_question_about_something_else_has_no_plan(vocabulary):
+    assert build_plan(parse("ごみ分別アプリは何件ダウンロードされた？", vocabulary)) is None
+    assert build_plan(parse("日高の事務局はどこ？", vocabulary)) is None
