@@ -11,25 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.understand.numbers import amounts_yen, with_digits
+from assistant.understand.parse import fiscal_years
+from assistant.understand.vocabulary import FIELD_WORDS, region_aliases
 from index.facts_store import FactsStore
 
-# Words officers use for each policy field of the ○ table.
-FIELD_WORDS: dict[str, tuple[str, ...]] = {
-    "医療": ("医療",),
-    "福祉": ("福祉",),
-    "教育": ("教育",),
-    "環境": ("環境",),
-    "防災": ("防災", "災害"),
-    "機能の集約化": ("機能の集約", "集約化"),
-    "地域公共交通": ("公共交通", "交通"),
-    "ICTの活用": ("ICT", "デジタル"),
-    "人材の育成": ("人材の育成", "人材育成"),
-    "職員等の交流": ("職員等の交流", "職員の交流", "職員交流"),
-}
 _FIELD_CONTEXT = re.compile(r"連携事項|具体的事項|分野|で連携|を連携|の連携|○|連携して")
-_REGION_SUFFIX = re.compile(r"(?:\d+(?:市町村|町村|市町))?(?:地区町村会|地区)?(?:連携地域|圏域|地域|定住自立圏)$")
-_AMOUNT = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>億|万|千)?円")
-_YEAR = re.compile(r"(?:令和|R)\s*(\d{1,2}|元)\s*年度?")
 _SUPERLATIVE = re.compile(r"(一番|いちばん|最も|もっとも|最)(?P<word>多|少|大|小|広|狭|早|遅|古|新)")
 _COUNT = re.compile(r"いくつ|幾つ|何地域|何か所|何カ所|何ヶ所|何箇所|数は|何団体")
 _TOTAL = re.compile(r"合計|総額|合わせて|総計|計は")
@@ -56,31 +43,14 @@ class QuestionFacts:
     region_kind: str | None  # grant | national
 
 
-def region_aliases(names: list[str]) -> dict[str, str]:
-    """Short forms officers type: 日高連携地域 → 日高, 後志17町村連携地域 → 後志, 後志17町村."""
-    aliases: dict[str, str] = {}
-    for name in names:
-        aliases[name] = name
-        short = name
-        while True:  # 北見地域定住自立圏 → 北見地域 → 北見
-            shorter = _REGION_SUFFIX.sub("", short)
-            if shorter == short or len(shorter) < 2:
-                break
-            short = shorter
-            aliases.setdefault(short, name)
-        digits = re.match(r"^(\D+\d+(?:市町村|町村|市町))", name)
-        if digits:
-            aliases.setdefault(digits.group(1), name)
-    return aliases
-
-
 def _amount(text: str) -> tuple[int | None, str | None]:
-    match = _AMOUNT.search(text)
-    if not match:
+    """The first amount (in 千円) and the comparison after it, through the one money reader."""
+    digits = with_digits(text)
+    found = amounts_yen(digits)
+    if not found:
         return None, None
-    value = float(match.group("number").replace(",", ""))
-    yen = value * {"億": 100_000_000, "万": 10_000, "千": 1_000, None: 1}[match.group("unit")]
-    after = text[match.end() : match.end() + 6]
+    yen, _start, end = found[0]
+    after = digits[end : end + 6]
     comparator = "=="
     if after.startswith("以上"):
         comparator = ">="
@@ -120,7 +90,7 @@ def read_question(question: str, facts: FactsStore) -> QuestionFacts:
             regions.append(aliases[alias])
             masked = masked.replace(alias, "〓" * len(alias))
     fields = tuple(name for name, words in FIELD_WORDS.items() if any(word in masked for word in words))
-    years = tuple(dict.fromkeys("R1" if y == "元" else f"R{int(y)}" for y in _YEAR.findall(text)))
+    years = fiscal_years(with_digits(text))
     amount, comparator = _amount(text)
     superlative = None
     match = _SUPERLATIVE.search(text)

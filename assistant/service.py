@@ -87,7 +87,7 @@ class Assistant:
             question = conversation.resolve(question, read_question(question, self.facts).regions)
         chosen = route(question, self.facts)
         if chosen.name == "eligibility":
-            answer = explain(question, check(chosen.case.facts), self.facts)
+            answer = explain(question, check(chosen.case.facts), self.facts, chosen.case)
         else:
             read = parse(question, self._vocabulary)
             answer = (

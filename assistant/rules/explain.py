@@ -5,10 +5,14 @@ facts. Every clause is cited with its text from the ingested booklet."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.answer import Answer, CitationList
 from assistant.rules.catalogue import FAIL, PASS, UNKNOWN
 from assistant.rules.checker import Verdict
+from assistant.rules.extract import ExtractedQuestion
+from assistant.rules.facts import EXPENSE_KINDS, FACT_LABELS
+from assistant.understand.numbers import japanese_date, yen_text
 from assistant.rules.parameters import PARAMETERS
 from index.facts_store import FactsStore
 
@@ -58,7 +62,34 @@ def clause_quote(facts: FactsStore, clause_id: str) -> tuple[str | None, int, in
     return clause.doc_id, start, start + len(text), text
 
 
-def explain(question: str, verdict: Verdict, facts: FactsStore) -> Answer:
+def _shown(name: str, value) -> str:
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if name == "applicant":
+        return {"municipality": "地域を代表する市町村", "council": "協議会"}.get(value, str(value))
+    if name.endswith("_yen") and isinstance(value, int):
+        return yen_text(value)
+    if isinstance(value, date):
+        return japanese_date(value)
+    if name == "change_ratio":
+        return f"{value:.0%}"
+    if name == "expenses":
+        return "、".join(f"{e.label or EXPENSE_KINDS[e.kind][0]}" + (f" {yen_text(e.amount_yen)}" if e.amount_yen else "") for e in value)
+    return str(value)
+
+
+def read_conditions(case: ExtractedQuestion | None) -> list[str]:
+    """「読み取った条件」: each fact read from the question, and each assumption, so an officer
+    sees a misreading at once."""
+    if case is None or not (case.stated or case.assumed):
+        return []
+    lines = ["読み取った条件："]
+    lines += [f"・{FACT_LABELS.get(n, n)}：{_shown(n, getattr(case.facts, n))}" for n in case.stated]
+    lines += [f"・{FACT_LABELS.get(n, n)}：{_shown(n, getattr(case.facts, n))}（質問に記載がないため仮定）" for n in case.assumed]
+    return lines
+
+
+def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQuestion | None = None) -> Answer:
     citations = CitationList()
 
     def cite(clause_id: str) -> str:
@@ -112,7 +143,10 @@ def explain(question: str, verdict: Verdict, facts: FactsStore) -> Answer:
     elif unknown and verdict.verdict == "not_eligible":
         lines.append("（このほか未確認の要件：" + "、".join(f"{f.title}" for f in unknown) + "）")
 
+    lines = read_conditions(case) + ([""] if case and (case.stated or case.assumed) else []) + lines
     eligibility = verdict.to_json()
+    if case is not None:
+        eligibility["assumed"] = list(case.assumed)
     for finding in eligibility["findings"]:
         finding["clause_text"] = clause_quote(facts, finding["clause"])[3]
     return Answer(question=question, kind="eligibility", answer="\n".join(lines), regions=[],

@@ -201,3 +201,20 @@ def validate(facts: EligibilityFacts) -> None:
     if facts.applicant == "municipality" and facts.council_of_all_partners is not None:
         raise RuleInputError("council_of_all_partners applies only when applicant is \"council\"")
 
+
+
+# Short Japanese names of the facts, for the 「読み取った条件」 an answer starts with.
+FACT_LABELS: dict[str, str] = {
+    "partners": "連携する市町村数", "partners_in_scheme": "うち定住自立圏・連携中枢都市圏で連携",
+    "partners_outside_scheme": "うち定住自立圏・連携中枢都市圏で連携していない", "adjacent": "隣接している",
+    "agreement_concluded": "地域連携協定を締結済み", "vision_adopted": "地域連携ビジョンを策定済み",
+    "expected_by_fiscal_year_end": "申請年度末までに締結・策定の見込み", "applicant": "申請者",
+    "council_of_all_partners": "協議会が全ての連携市町村で構成", "policy_fields": "協定の政策分野数",
+    "support_year": "支援の年度目", "soft_project": "ソフト事業", "in_forward_plan": "前進プランに掲載（予定）",
+    "in_vision": "ビジョンに掲載（予定）", "joint_project": "連携して取り組む事業", "other_subsidy": "国・道の他の補助金等を受ける",
+    "funded_body_grant": "国・道の出資団体の助成金等を受ける", "re_subsidy": "補助を受けた団体が他に補助する",
+    "for_profit": "営利目的", "loss_compensation": "損失補填的", "expenses": "経費", "total_cost_yen": "交付対象経費",
+    "change_ratio": "経費の増減率", "asset_price_yen": "財産の取得価格", "asset_service_life_years": "耐用年数",
+    "asset_disposal_years_after_completion": "処分の時期（完了後の年数）", "completion_date": "事業完了日",
+    "decision_date": "交付決定日", "report_date": "実績報告日",
+}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.understand.numbers import era_years, fiscal_label, numerals, with_digits
+from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import ATTRIBUTES, FIELD_WORDS, LESS, MORE, Vocabulary
 from index.tokenize import morphemes
 
@@ -72,10 +72,11 @@ class Question:
     lemmas: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _fiscal_years(text: str) -> tuple[str, ...]:
+def fiscal_years(text: str) -> tuple[str, ...]:
+    """Fiscal years as the booklet labels them ("R5"): 令和5年度, R5, 2023年度, and ranges
+    (令和2年度から6年度まで, 令和3〜6年度) expanded."""
     years: list[int] = []
     taken: list[tuple[int, int]] = []
-    from assistant.understand.numbers import western_year
 
     for match in _FISCAL_RANGE.finditer(text):
         first = western_year(match.group(1), match.group(2))
@@ -165,7 +166,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         digits=digits,
         regions=regions,
         municipalities=municipalities,
-        fiscal_years=_fiscal_years(digits),
+        fiscal_years=fiscal_years(digits),
         calendar_years=_calendar_years(digits),
         quantities=tuple(quantities),
         attributes=tuple(name for _, name in sorted(attributes)),

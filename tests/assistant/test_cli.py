@@ -139,7 +139,7 @@ def test_regions_table_and_profile(run, casebook_settings):
     assert hidaka["grants_thousand_yen"]["R4"] == 8100
     profile = run("region", "後志")
     assert profile.exit_code == 0
-    assert "蘭越町（2022-03-18加入）" in profile.output
+    assert "蘭越町（令和4年3月18日加入）" in profile.output
     record = json.loads(run("region", "根室", "--json").output)
     assert record["name"] == "根室連携地域" and record["population"]["value"] == 71771
 
