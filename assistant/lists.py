@@ -12,6 +12,8 @@ import operator
 import re
 
 from assistant.answer import Answer, CitationList
+from assistant.answerers.aggregates import format_value
+from assistant.answerers.citing import cite_span
 from assistant.question import QuestionFacts
 from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
@@ -49,17 +51,7 @@ class FactsAnswerer:
 
     # ---- citations --------------------------------------------------------------------
     def _cite(self, citations: CitationList, span: Span | None, region: str | None) -> str:
-        if span is None:
-            return ""
-        line = self.facts.line_of(span)
-        chunk = self.facts.chunk_at(span)
-        number = citations.add(
-            doc=span.doc_id, region=region, project=chunk.project if chunk else None,
-            section=chunk.section if chunk else None, page=chunk.page if chunk else None,
-            quote=self.facts.quote(line), chunk_id=chunk.chunk_id if chunk else None,
-            start=line.start, end=line.end,
-        )
-        return f"[{number}]"
+        return cite_span(self.facts, citations, span, region)
 
     def _done(self, q: QuestionFacts, kind: str, text: str, regions, citations: CitationList) -> Answer:
         return Answer(question=q.text, kind=kind, answer=text, regions=list(regions), citations=citations.items)
@@ -87,17 +79,6 @@ class FactsAnswerer:
         }[attribute]
         return (sourced.value, sourced.span) if sourced else (None, None)
 
-    def _format(self, attribute: str, value) -> str:
-        if attribute == "grant":
-            return _money(value)
-        if attribute == "population":
-            return f"{value:,}人"
-        if attribute == "area":
-            return f"{value:,}km²"
-        if attribute == "member_count":
-            return f"{value}市町村"
-        return str(value)
-
     def _pool(self, q: QuestionFacts) -> list[Region]:
         pool = self.facts.regions
         if q.region_kind:
@@ -124,13 +105,13 @@ class FactsAnswerer:
             word = "最も広い" if q.superlative == "max" else "最も狭い"
         if q.attribute == "agreement_date":
             word = "最も遅い" if q.superlative == "max" else "最も早い"
-        names = "、".join(f"{r.name}（{self._format(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in winners)
+        names = "、".join(f"{r.name}（{format_value(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in winners)
         ranked = sorted(scored, key=lambda item: item[1], reverse=q.superlative == "max")
         others = [item for item in ranked if item[1] != best][:3]
         text = f"{label}が{word}のは{names}です。"
         if others:
             text += "\n次いで " + "、".join(
-                f"{r.name}（{self._format(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in others
+                f"{r.name}（{format_value(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in others
             ) + "。"
         text += f"\n（比較対象：事例集の{len(scored)}地域）"
         return self._done(q, "aggregate", text, [r.name for r, _, _ in winners], citations)
