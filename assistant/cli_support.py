@@ -32,7 +32,7 @@ class ProgressBars:
             return
         from tqdm import tqdm
 
-        labels = {"read": "reading", "embed": "embedding"}
+        labels = {"read": "reading", "embed": "embedding passages", "embed-units": "embedding sentences"}
         bar = self.bars.get(stage)
         if bar is None:
             for other in self.bars.values():

@@ -61,7 +61,7 @@ class FactsAnswerer:
         """An answer from the records, or None when the question is not of these shapes."""
         for handler in (
             self._superlative, self._total, self._membership, self._grant_threshold,
-            self._field, self._kind_list, self._region_fact, self._topical,
+            self._field, self._kind_list, self._region_fact,
         ):
             result = handler(q)
             if result is not None:

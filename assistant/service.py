@@ -11,6 +11,9 @@ import time
 
 from assistant.answer import Answer
 from assistant.answerers.aggregates import AggregateAnswerer
+from assistant.answerers.topical import TopicalListAnswerer
+from assistant.understand.intent import IntentClassifier
+from index.evidence import EvidenceIndex
 from assistant.lists import FactsAnswerer
 from assistant.understand.parse import parse
 from assistant.understand.vocabulary import Vocabulary
@@ -47,6 +50,8 @@ class Assistant:
         self._facts_answerer = FactsAnswerer(self.facts)
         self._vocabulary = Vocabulary(self.facts)
         self._aggregates = AggregateAnswerer(self.facts)
+        self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.folder), self.index.query_vector)
+        self._intent = IntentClassifier(self.index.embed_queries)
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
         self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer)
@@ -86,13 +91,17 @@ class Assistant:
         if conversation is not None:
             question = conversation.resolve(question, read_question(question, self.facts).regions)
         chosen = route(question, self.facts)
-        if chosen.name == "eligibility":
+        read = parse(question, self._vocabulary)
+        intent = self._intent.classify(self.index.query_vector(question))
+        wants_regions = read.asks_which or (intent.name == "list" and intent.confident)
+        # a computation over the records comes first: 「0円だった年度がある地域」 is not a case
+        answer = self._aggregates.answer(read, lists=read.asks_which)
+        if answer is None and chosen.name == "eligibility":
             answer = explain(question, check(chosen.case.facts), self.facts, chosen.case)
-        else:
-            read = parse(question, self._vocabulary)
+        if answer is None:
             answer = (
-                self._aggregates.answer(read)
-                or self._facts_answerer.answer(chosen.question)
+                self._facts_answerer.answer(chosen.question)
+                or (self._topical.answer(read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )
         answer.question = asked

@@ -17,6 +17,7 @@ import numpy as np
 from core.config import Settings
 from core.errors import CasebookError, InputFileError
 from index.embed import Embedder, make_embedder
+from index.evidence import EvidenceIndex, split_units
 from index.facts_store import FactsStore
 from ingest.clauses import extract_clauses
 from ingest.facts import extract_regions
@@ -75,14 +76,19 @@ def _check_unique_ids(documents: list[IngestedDocument]) -> None:
         seen[document.doc_id] = path
 
 
-def _embed(embedder: Embedder, cache: EmbeddingCache, texts: list[str], progress: Progress | None) -> tuple[np.ndarray, int]:
+def _embed(embedder: Embedder, cache: EmbeddingCache, texts: list[str], progress: Progress | None,
+           stage: str = "embed", keep: list[str] | None = None) -> tuple[np.ndarray, int]:
+    """Vectors for `texts`, computing only those not cached; the cache is written every few
+    batches, so a killed ingest resumes where it stopped (`keep`: other texts still in use)."""
     missing = [text for text in dict.fromkeys(texts) if cache.get(text) is None]
-    for start in range(0, len(missing), _EMBED_BATCH):
+    for number, start in enumerate(range(0, len(missing), _EMBED_BATCH), start=1):
         batch = missing[start : start + _EMBED_BATCH]
         for text, vector in zip(batch, embedder.embed_passages(batch)):
             cache.put(text, vector)
+        if number % 8 == 0:
+            cache.save((keep or []) + texts)
         if progress:
-            progress("embed", min(start + _EMBED_BATCH, len(missing)), len(missing))
+            progress(stage, min(start + _EMBED_BATCH, len(missing)), len(missing))
     return np.stack([cache.get(text) for text in texts]), len(missing)
 
 
@@ -138,7 +144,10 @@ def build_index(
         cache = EmbeddingCache(settings.index_dir / "cache", embedder.name)
         texts = [chunk.embed_text for chunk in chunks]
         dense, embedded = _embed(embedder, cache, texts, progress)
-        cache.save(texts)
+        units = split_units(chunks)
+        unit_texts = [unit.embed_text for unit in units]
+        unit_vectors, _ = _embed(embedder, cache, unit_texts, progress, stage="embed-units", keep=texts)
+        cache.save(texts + unit_texts)
 
         manifest = Manifest(
             embedder=embedder.name, dim=int(dense.shape[1]), pipeline_version=PIPELINE_VERSION,
@@ -160,6 +169,7 @@ def build_index(
                 chunks,
                 [clause for document in documents for clause in extract_clauses(document.parsed)],
             ).save(folder)
+            EvidenceIndex(units, unit_vectors).save(folder)
         except BaseException:
             store.close()
             location.discard(name)

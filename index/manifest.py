@@ -19,13 +19,14 @@ def _pipeline_version() -> str:
     next ingest rebuilds instead of reporting the index up to date."""
     import hashlib
 
+    import index.evidence
     import index.lexical
     import index.tokenize
     import ingest
 
     digest = hashlib.sha256()
     files = sorted(Path(ingest.__file__).parent.glob("*.py")) + [
-        Path(index.lexical.__file__), Path(index.tokenize.__file__),
+        Path(index.lexical.__file__), Path(index.tokenize.__file__), Path(index.evidence.__file__),
     ]
     for path in files:
         digest.update(path.name.encode())

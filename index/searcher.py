@@ -119,6 +119,31 @@ class CasebookIndex:
         except CasebookError:
             return False
 
+    def query_vector(self, query: str):
+        """The question's embedding (computed once per distinct text)."""
+        if self.store is None:
+            self.open()
+        return self._query_vector(query)
+
+    def embed_queries(self, texts: list[str]):
+        """Embeddings of several query-side texts, cached on disk by text (the intent bank)."""
+        from index.embedding_cache import EmbeddingCache
+
+        if self.store is None:
+            self.open()
+        cache = EmbeddingCache(self.settings.index_dir / "cache", f"query:{self._embedder.name}")
+        missing = [text for text in dict.fromkeys(texts) if cache.get(text) is None]
+        for text in missing:
+            cache.put(text, self._embedder.embed_query(text))
+        if missing:
+            try:
+                cache.save(texts)
+            except OSError:
+                pass  # a read-only index folder: compute again next start
+        import numpy as np
+
+        return np.stack([cache.get(text) for text in texts])
+
     def _query_vector(self, query: str):
         """The query's embedding, computed once per distinct text (hybrid and dense share it)."""
         cached = self._vectors.get(query)

@@ -52,8 +52,8 @@ def _is_content(pos1: str, pos2: str, pos3: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def content_words(text: str) -> tuple[tuple[str, str], ...]:
-    """(surface, lemma) of each content word, in order."""
+def content_words(text: str, nouns_only: bool = False) -> tuple[tuple[str, str], ...]:
+    """(surface, lemma) of each content word (or only each noun), in order."""
     text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
     tagger = _get_tagger()
     out: list[tuple[str, str]] = []
@@ -61,6 +61,8 @@ def content_words(text: str) -> tuple[tuple[str, str], ...]:
         words = [(word.surface, word.feature) for word in tagger(text)]
     for surface, feature in words:
         if not _is_content(feature.pos1 or "", feature.pos2 or "", feature.pos3 or ""):
+            continue
+        if nouns_only and (feature.pos1 != "名詞" or feature.pos2 == "数詞"):
             continue
         if feature.pos2 == "固有名詞":
             # UniDic gives proper nouns a katakana lemma (岩見沢 → イワミザワ): keep the spelling.
@@ -74,6 +76,11 @@ def content_words(text: str) -> tuple[tuple[str, str], ...]:
 def lemmas(text: str) -> tuple[str, ...]:
     """Content-word lemmas of `text`, lower-cased, in order (repeats kept for counting)."""
     return tuple(lemma for _, lemma in content_words(text))
+
+
+def noun_lemmas(text: str) -> tuple[str, ...]:
+    """The nouns among `lemmas(text)`: what a question is about, not how it asks."""
+    return tuple(lemma for _, lemma in content_words(text, nouns_only=True))
 
 
 @lru_cache(maxsize=4096)

@@ -64,9 +64,11 @@ class AggregateAnswerer:
     def __init__(self, facts: FactsStore):
         self.facts = facts
 
-    def answer(self, q: Question) -> Answer | None:
+    def answer(self, q: Question, lists: bool = True) -> Answer | None:
+        """The plan's answer; a filtered list only when the question asks for regions
+        (`lists`), so a case's 「事業費900万円」 is not read as a filter."""
         plan = build_plan(q)
-        if plan is None:
+        if plan is None or (plan.operation == "list" and not lists):
             return None
         pool = self._pool(plan)
         if not pool:

@@ -172,7 +172,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         attributes=tuple(name for _, name in sorted(attributes)),
         operation=operation,
         extreme_attribute=extreme_attribute,
-        asks_which=bool(lemma_set & _WHICH_WORDS) or bool(re.search(r"(?:地域|ところ|圏域)(?:は|を|って)?[?？。]?$", masked)),
+        asks_which=_asks_for_regions(masked),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         asks_same=bool(lemma_set & _SAME_WORDS),
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
@@ -182,6 +182,29 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         municipality_types=municipality_types,
         lemmas=lemmas,
     )
+
+
+_REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体"})
+
+
+def _asks_for_regions(masked: str) -> bool:
+    """Whether the question's last sentence asks for regions: どこ, どの + a place noun, or
+    地域 (ところ, 圏域) standing as a noun of its own, followed by a particle or the end —
+    「…だった年度がある地域ってありますか」, 「…締結した地域を全部教えて」 — not inside a compound
+    (地域づくり総合交付金, 地域連携協定) and not どのくらい."""
+    sentences = [part for part in re.split(r"[。?？!！]", masked) if part.strip()]
+    if not sentences:
+        return False
+    words = morphemes(sentences[-1])
+    for index, (surface, _pos1, _pos2, lemma, _offset) in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        if surface == "どこ":
+            return True
+        if surface == "どの" and following and following[3] in _REGION_NOUNS | {"連携", "市町村"}:
+            return True
+        if lemma in _REGION_NOUNS and (following is None or following[1] in ("助詞", "補助記号", "助動詞")):
+            return True
+    return False
 
 
 def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | None]:

@@ -98,8 +98,8 @@ def build_plan(q: Question) -> Plan | None:
         return Plan(operation, attribute, pool, q.regions if pool == "members" else (), q.region_kind, q.fields,
                     q.fiscal_years, tuple(conditions), q.municipality_types[0] if q.municipality_types and pool == "members" else None)
     if operation == "sum":
-        if attribute is None:
-            return None
+        if attribute is None or (len(q.regions) == 1 and attribute != "grant"):
+            return None  # one region's single figure is nothing to add up (「延べ何人が参加」)
         return Plan("sum", attribute, regions=q.regions, region_kind=q.region_kind, fields=q.fields,
                     years=q.fiscal_years, conditions=tuple(conditions))
     if operation == "compare":

@@ -1,0 +1,137 @@
+"""「Which regions did X?」 from evidence: every region is scored by the one sentence of its
+pages that best says X, and the regions near the best are listed, each with that sentence
+quoted and cited.
+
+A unit's score mixes BM25 over units and cosine with the question, each scaled within the
+question (lexical by its maximum, dense from the mean to the maximum), so neither
+dominates by its units. A region keeps its best unit; regions scoring at least KEEP of the
+best region are listed, those from NEAR to KEEP follow as 「関連する可能性がある地域」,
+outside `regions`. WEIGHT, KEEP and NEAR were chosen on one split of questions
+(`eval/calibrate_lists.py`) and are reported on the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from assistant.answer import Answer, CitationList
+from assistant.understand.parse import Question
+from index.evidence import EvidenceIndex, EvidenceUnit
+from index.facts_store import FactsStore
+from index.tokenize import lemmas, morphemes, names_and_numbers, noun_lemmas
+
+# Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
+WEIGHT = 0.6  # share of the lexical score in a unit's score
+KEEP = 0.6  # a region is listed at this share of the best region's score
+NEAR = 0.45  # … and mentioned as possibly related from this share
+COVERAGE = 0.25  # share of the weight of the question's distinctive nouns a sentence must hold
+
+
+@dataclass(frozen=True)
+class RegionEvidence:
+    region: str
+    score: float  # share of the best region's score (1.0 for the best)
+    unit: EvidenceUnit
+
+
+def region_evidence(evidence: EvidenceIndex, question_vector: np.ndarray, question: str,
+                    weight: float = WEIGHT, exclude_regions: tuple[str, ...] = ()) -> list[RegionEvidence]:
+    """Every region with its best unit for the question, best first."""
+    scores = evidence.score(question_vector, list(lemmas(question)))
+    lexical = scores.lexical / scores.lexical.max() if scores.lexical.max() > 0 else scores.lexical
+    mean = float(scores.dense.mean())
+    spread = float(scores.dense.max()) - mean
+    dense = (scores.dense - mean) / spread if spread > 0 else scores.dense * 0
+    combined = weight * lexical + (1 - weight) * dense
+    best: dict[str, tuple[float, int]] = {}
+    for index, unit in enumerate(evidence.units):
+        if unit.region in exclude_regions:
+            continue
+        if unit.region not in best or combined[index] > best[unit.region][0]:
+            best[unit.region] = (float(combined[index]), index)
+    if not best:
+        return []
+    top = max(score for score, _ in best.values())
+    if top <= 0:
+        return []
+    ranked = sorted(best.items(), key=lambda item: -item[1][0])
+    return [RegionEvidence(region, score / top, evidence.units[index]) for region, (score, index) in ranked]
+
+
+def supported_evidence(evidence: EvidenceIndex, question: str, ranked: list[RegionEvidence],
+                       coverage: float = COVERAGE) -> list[RegionEvidence]:
+    """The regions whose sentence really says what was asked: it shares the question's
+    distinctive nouns (those in at most a tenth of the units; 地域 and 連携 say nothing on
+    their own) with at least a COVERAGE share of their weight. When the question has more
+    nouns the casebook never uses than nouns it does (「地域おこし協力隊の任期」), the topic
+    is not in the casebook: nothing is supported."""
+    terms = {term for term in noun_lemmas(question) if evidence.idf(term) > evidence.common_idf}
+    seen = {term for term in terms if term in evidence.vocabulary}
+    if not seen or len(terms - seen) > len(seen):
+        return []
+    seen_weight = sum(evidence.idf(term) for term in seen)
+    kept = []
+    for item in ranked:
+        shared = sum(evidence.idf(term) for term in seen & set(lemmas(item.unit.text)))
+        if shared > 0 and shared >= coverage * seen_weight:
+            kept.append(item)
+    return kept
+
+
+class TopicalListAnswerer:
+    def __init__(self, facts: FactsStore, evidence: EvidenceIndex | None, embed_query: Callable[[str], np.ndarray]):
+        self.facts = facts
+        self.evidence = evidence
+        self.embed_query = embed_query
+
+    def answer(self, q: Question) -> Answer | None:
+        if self.evidence is None or not self.evidence.units or q.regions:
+            return None
+        if not self._names_known(q.text):
+            return None  # 「十勝」「函館」: a place the casebook never mentions
+        ranked = region_evidence(self.evidence, self.embed_query(q.text), q.text)
+        supported = supported_evidence(self.evidence, q.text, ranked)
+        listed = [item for item in supported if item.score >= KEEP]
+        near = [item for item in supported if NEAR <= item.score < KEEP]
+        if not listed:
+            return None
+        citations = CitationList()
+        negated_list = q.negated and self._negation_is_the_question(q)
+        lines = []
+        for item in listed:
+            lines.append(f"・{item.region}：{item.unit.text}{self._cite(citations, item.unit)}")
+        if negated_list:
+            others = [r.name for r in self.facts.regions if r.name not in {i.region for i in listed}]
+            head = f"次の{len(listed)}地域には記述がありますが、それ以外の{len(others)}地域（{'、'.join(others)}）には記述が見当たりません。"
+            return Answer(question=q.text, kind="list", answer=head + "\n" + "\n".join(lines), regions=others,
+                          citations=citations.items)
+        text = f"事例集でお尋ねの内容に当たる記述がある地域は{len(listed)}地域です。\n" + "\n".join(lines)
+        if near:
+            text += "\n関連する可能性がある地域：" + "、".join(
+                f"{item.region}{self._cite(citations, item.unit)}" for item in near)
+        kind = "aggregate" if q.operation == "count" else "list"
+        return Answer(question=q.text, kind=kind, answer=text, regions=[item.region for item in listed],
+                      citations=citations.items)
+
+    def _names_known(self, question: str) -> bool:
+        """Every proper noun of the question appears somewhere in the units."""
+        names = {name for name in names_and_numbers(question) if not name.isdigit()}
+        return names <= self.evidence.vocabulary
+
+    @staticmethod
+    def _negation_is_the_question(q: Question) -> bool:
+        """「…していない地域は？」: the predicate that modifies the asked-for 地域 is negated."""
+        words = morphemes(q.digits)
+        for index in range(len(words) - 1, 0, -1):
+            if words[index][3] in ("地域", "所", "圏域"):
+                before = words[index - 1]
+                return before[1] == "助動詞" and before[3] in ("ない", "ず", "ぬ")
+        return False
+
+    def _cite(self, citations: CitationList, unit: EvidenceUnit) -> str:
+        number = citations.add(doc=unit.doc_id, region=unit.region, project=unit.project, section=unit.section,
+                               page=unit.page, quote=unit.text, chunk_id=unit.chunk_id, start=unit.start, end=unit.end)
+        return f"[{number}]"

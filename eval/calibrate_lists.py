@@ -1,0 +1,107 @@
+"""Choose the topical list's WEIGHT / KEEP / NEAR from a curve on one split of questions and
+report them on the other.
+
+    python -m eval.calibrate_lists QUESTIONS.jsonl [--out DIR]
+
+QUESTIONS.jsonl: list questions with gold `must_regions` (and optional `may_regions`) or
+`regions`. The split is by the number in each `id`: odd ids choose, even ids report. The
+score of one question is (recall of the must regions + precision against must + may) / 2.
+Writes DIR/lists_curve.png and DIR/lists_calibration.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from assistant.answerers.topical import region_evidence, supported_evidence
+from core.config import load_settings
+from eval.jsonl import read_jsonl
+from index.evidence import EvidenceIndex
+from index.searcher import CasebookIndex
+
+KEYS = ("南空知", "後志", "日高", "留萌中北部", "留萌南部", "遠軽", "西紋別", "根室", "石狩", "宗谷", "釧路", "北見")
+
+
+def _key(name: str) -> str:
+    return next((k for k in KEYS if k in name), name)
+
+
+def _score(got: set[str], must: set[str], may: set[str]) -> float:
+    recall = len(got & must) / len(must) if must else 1.0
+    precision = len(got & (must | may)) / len(got) if got else 0.0
+    return (recall + precision) / 2
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("artifacts/calibration"))
+    args = parser.parse_args()
+    rows = [row for _, row in read_jsonl(args.questions) if row.get("kind", "list") == "list" and not row.get("sub")]
+    with CasebookIndex(load_settings()) as index:
+        evidence = EvidenceIndex.load(index.folder)
+        vectors = {row["id"]: index._query_vector(row["question"]) for row in rows}
+    weights = [round(w * 0.1, 1) for w in range(11)]
+    keeps = [round(0.5 + k * 0.05, 2) for k in range(10)]
+    coverages = [0.0, 0.25, 0.35, 0.5, 0.75]
+    table: dict[str, dict] = {"choose": {}, "report": {}}
+    for weight, coverage in [(w, c) for w in weights for c in coverages]:
+        ranked = {row["id"]: supported_evidence(evidence, row["question"],
+                                                region_evidence(evidence, vectors[row["id"]], row["question"], weight), coverage)
+                  for row in rows}
+        for keep in keeps:
+            for split in ("choose", "report"):
+                scores = []
+                for row in rows:
+                    number = int(re.sub(r"\D", "", row["id"]) or 0)
+                    if (number % 2 == 1) != (split == "choose"):
+                        continue
+                    must = {_key(r) for r in row.get("must_regions", row.get("regions", []))}
+                    may = {_key(r) for r in row.get("may_regions", [])}
+                    got = {_key(item.region) for item in ranked[row["id"]] if item.score >= keep}
+                    scores.append(_score(got, must, may))
+                table[split][f"{weight}/{keep}/{coverage}"] = sum(scores) / len(scores) if scores else 0.0
+    # the point whose neighbourhood (one step of weight and of KEEP) scores best on the
+    # choose split: a plateau, not a spike that one question put there
+    def smoothed(key: str) -> float:
+        w, k, c = key.split("/")
+        wi, ki = weights.index(float(w)), keeps.index(float(k))
+        near = [f"{weights[i]}/{keeps[j]}/{c}" for i in range(max(0, wi - 1), min(len(weights), wi + 2))
+                for j in range(max(0, ki - 1), min(len(keeps), ki + 2))]
+        return sum(table["choose"][n] for n in near) / len(near)
+
+    best = max(table["choose"], key=smoothed)
+    weight, keep, coverage = map(float, best.split("/"))
+    result = {"weight": weight, "keep": keep, "coverage": coverage, "choose_score": table["choose"][best],
+              "choose_neighbourhood": smoothed(best),
+              "report_score": table["report"][best], "questions": len(rows)}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "lists_calibration.json").write_text(json.dumps({"chosen": result, "curve": table}, ensure_ascii=False, indent=1))
+    _plot(table, weights, keeps, weight, coverage, args.out / "lists_curve.png")
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def _plot(table, weights, keeps, chosen_weight, coverage, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(6, 4))
+    for weight in weights:
+        style = "-" if weight == chosen_weight else ":"
+        axis.plot(keeps, [table["choose"][f"{weight}/{k}/{coverage}"] for k in keeps], style, label=f"w={weight}")
+    axis.plot(keeps, [table["report"][f"{chosen_weight}/{k}/{coverage}"] for k in keeps], "k--",
+              label=f"report split, w={chosen_weight}")
+    axis.set_xlabel("KEEP (share of the best region's score)")
+    axis.set_ylabel("list score (recall + precision) / 2")
+    axis.legend(fontsize=6, ncol=2)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+
+
+if __name__ == "__main__":
+    main()

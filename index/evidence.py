@@ -1,0 +1,123 @@
+"""Evidence units: the sentences and table lines of every region's passages, each embedded
+on its own, so "which regions did X" is decided by the one sentence that says X.
+
+A chunk covers several topics and its embedding blurs them; a unit says one thing
+(「・インスタグラムフォトコンテストの実施」). Units are written beside the facts store in the
+index generation (they switch with it), with their dense vectors and lemma counts; a
+question scores every unit by BM25 over units and by cosine, in memory (about a thousand
+units, under a millisecond).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.tokenize import lemmas
+from ingest.models import Chunk
+
+UNITS_FILE = "units.json"
+VECTORS_FILE = "units.npy"
+_UNIT = re.compile(r"[^。\n]+。?")
+_MIN_CHARS = 10  # shorter pieces are labels or PDF fragments, not statements
+K1, B = 1.2, 0.75
+
+
+@dataclass(frozen=True)
+class EvidenceUnit:
+    doc_id: str
+    start: int
+    end: int
+    region: str
+    project: str | None
+    chunk_id: str
+    kind: str
+    page: int | None
+    section: str
+    text: str
+
+    @property
+    def embed_text(self) -> str:
+        """The unit with the project (or section) it belongs to: 「防災関連勉強会：講師…」."""
+        return f"{self.project or self.section}：{self.text}"
+
+
+def split_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
+    """Every sentence or table line of the chunks that belong to a region."""
+    units = []
+    for chunk in chunks:
+        if not chunk.region:
+            continue
+        for match in _UNIT.finditer(chunk.text):
+            piece = match.group(0)
+            text = piece.strip()
+            if len(text) < _MIN_CHARS:
+                continue
+            start = chunk.start + match.start() + (len(piece) - len(piece.lstrip()))
+            units.append(EvidenceUnit(chunk.doc_id, start, start + len(text), chunk.region, chunk.project,
+                                      chunk.chunk_id, chunk.kind.value, chunk.page, chunk.section, text))
+    return units
+
+
+@dataclass(frozen=True)
+class UnitScores:
+    dense: np.ndarray  # cosine of each unit with the question
+    lexical: np.ndarray  # BM25 of each unit for the question's lemmas
+
+
+class EvidenceIndex:
+    def __init__(self, units: list[EvidenceUnit], vectors: np.ndarray):
+        self.units = units
+        self.vectors = vectors.astype(np.float32)
+        self._terms = [Counter(lemmas(unit.text)) for unit in units]
+        self._lengths = np.array([sum(terms.values()) for terms in self._terms], dtype=np.float32)
+        self._average = float(self._lengths.mean()) if units else 1.0
+        self._document_frequency = Counter(term for terms in self._terms for term in terms)
+        self.vocabulary = frozenset(self._document_frequency)
+        # a word in more than a tenth of the units (地域, 連携) says nothing on its own
+        self.common_idf = self._idf_at(0.1 * len(units))
+
+    def idf(self, term: str) -> float:
+        return self._idf_at(self._document_frequency.get(term, 0))
+
+    def _idf_at(self, df: float) -> float:
+        n = len(self.units)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def score(self, query_vector: np.ndarray, query_terms: list[str]) -> UnitScores:
+        dense = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+        lexical = np.zeros(len(self.units), dtype=np.float32)
+        for term in set(query_terms):
+            idf = self.idf(term)
+            if idf <= 0:
+                continue
+            tf = np.array([terms.get(term, 0) for terms in self._terms], dtype=np.float32)
+            norm = K1 * (1 - B + B * self._lengths / self._average)
+            lexical += idf * tf * (K1 + 1) / (tf + norm)
+        return UnitScores(dense, lexical)
+
+    # ---- persistence -------------------------------------------------------------------
+    def save(self, folder: Path) -> None:
+        folder = Path(folder)
+        temporary = folder / f"{UNITS_FILE}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps([asdict(u) for u in self.units], ensure_ascii=False), encoding="utf-8")
+        vectors = folder / f"units.{os.getpid()}.tmp.npy"
+        np.save(vectors, self.vectors)
+        os.replace(vectors, folder / VECTORS_FILE)
+        os.replace(temporary, folder / UNITS_FILE)
+
+    @classmethod
+    def load(cls, folder: Path) -> "EvidenceIndex | None":
+        """The units of an index generation, or None for an index built before units existed."""
+        folder = Path(folder)
+        if not (folder / UNITS_FILE).exists() or not (folder / VECTORS_FILE).exists():
+            return None
+        units = [EvidenceUnit(**item) for item in json.loads((folder / UNITS_FILE).read_text(encoding="utf-8"))]
+        return cls(units, np.load(folder / VECTORS_FILE))
