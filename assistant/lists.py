@@ -15,6 +15,7 @@ from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value
 from assistant.answerers.citing import cite_span
 from assistant.question import QuestionFacts
+from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
 from index.tokenize import content_words, lemmas
@@ -201,8 +202,8 @@ class FactsAnswerer:
         return self._done(q, "aggregate" if q.wants_count else "list", text, hits, citations)
 
     def _field(self, q: QuestionFacts) -> Answer | None:
-        if not q.fields or not (q.field_context or q.wants_count):
-            return None
+        if not q.fields or not (q.field_context or q.wants_count) or expected(q.text).kind:
+            return None  # 「何％増えた」 asks a figure, not whether the field is marked
         if q.regions:
             citations, lines = CitationList(), []
             for region_name in q.regions:
@@ -261,7 +262,7 @@ class FactsAnswerer:
             wanted.append("agreement")
         if re.search(r"ビジョン", text):
             wanted.append("vision")
-        if re.search(r"交付額|交付金額|いくら", text):
+        if re.search(r"交付額|交付金額", text):
             wanted.append("grants")
         if re.search(r"連携事項|具体的事項|分野", text):
             wanted.append("fields")

@@ -15,6 +15,7 @@ from typing import Callable
 
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts
+from assistant.understand.answer_type import expected, holds
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.tokenize import lemmas, names_and_numbers
@@ -89,6 +90,7 @@ class PassageAnswerer:
         return sum(self.idf(term) for term in terms)
 
     def offline(self, q: QuestionFacts, hits: list[SearchHit]) -> Answer:
+        wanted = expected(q.text)  # 「何人」「いくら」「誰」: a sentence without such a value cannot answer
         terms = _terms(q.text)
         required = names_and_numbers(q.text)
         similarity = {hit.chunk.chunk_id: hit.score for hit in self.index.search(q.text, k=20, mode="dense")}
@@ -111,8 +113,9 @@ class PassageAnswerer:
             if not (lexical or paraphrase):
                 continue
             for start, end, label in _sentences(hit):
-                sentence_words = set(lemmas(self.index_text(hit, start, end))) | set(lemmas(label))
-                if not terms & sentence_words:
+                sentence = self.index_text(hit, start, end)
+                sentence_words = set(lemmas(sentence)) | set(lemmas(label))
+                if not terms & sentence_words or not holds(wanted, sentence, q.text):
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
