@@ -121,3 +121,11 @@ def morphemes(text: str) -> tuple[tuple[str, str, str, str, int], ...]:
         out.append((surface, feature.pos1 or "", feature.pos2 or "", lemma, offset))
         offset += len(surface)
     return tuple(out)
+
+
+def proper_nouns(text: str) -> tuple[tuple[str, str], ...]:
+    """(surface, kind) of each proper noun; kind is UniDic's pos3: 人名, 地名, 一般 …"""
+    tagger = _get_tagger()
+    with _lock:
+        words = [(word.surface, word.feature) for word in tagger(unicodedata.normalize("NFKC", text))]
+    return tuple((surface, feature.pos3 or "") for surface, feature in words if feature.pos2 == "固有名詞")

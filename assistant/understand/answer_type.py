@@ -13,20 +13,24 @@ import re
 from dataclasses import dataclass
 
 from assistant.understand.numbers import with_digits
-from index.tokenize import morphemes
+from index.tokenize import lemmas, morphemes, proper_nouns
 
 _PERCENT = ("%", "％", "パーセント", "割")
 _DATE_COUNTERS = ("年", "年度", "月", "日")
 _NAME_NOUNS = frozenset({"名前", "名称", "社名", "会社名", "団体名", "名"})
 _PLACE_HEADS = frozenset({"会社", "企業", "団体", "都市", "市", "町", "県", "国", "大学", "病院", "新聞"})
 _ORGANISATION_WORDS = ("会社", "法人", "協会", "大学", "研究所", "事務所", "新聞", "病院", "組合", "協議会")
+_PLACES = frozenset({"都市", "市", "町", "県", "国"})
+_ROLE = re.compile(r"局長|会長|部長|課長|市長|町長|村長|知事|座長|委員長|首長")
+_GENERIC_PREDICATES = frozenset({"居る", "有る", "為る", "成る", "いる", "ある", "する", "なる", "くらい", "ぐらい", "位"})
 _HOW_MUCH = frozenset({"どのくらい", "どれくらい", "どれぐらい", "どの位"})
 
 
 @dataclass(frozen=True)
 class AnswerType:
-    kind: str = ""  # count | money | percent | date | name | "" (anything)
+    kind: str = ""  # count | money | percent | date | name | place | "" (anything)
     counter: str = ""  # the counter of a count (人, 張り, 台 …)
+    about: str = ""  # what is counted (参加, 受講, 医者): the sentence must speak of it
 
 
 def expected(question: str) -> AnswerType:
@@ -41,9 +45,9 @@ def expected(question: str) -> AnswerType:
             if following in _DATE_COUNTERS:
                 return AnswerType("date")
             if following in ("人", "名"):
-                return AnswerType("count", "人")
+                return AnswerType("count", "人", _counted(words, index))
             if words[index + 1][1] in ("接尾辞", "名詞") and len(following) <= 2 and following not in ("か", "の", "を"):
-                return AnswerType("count", following)
+                return AnswerType("count", following, _counted(words, index))
         if lemma == "幾ら":
             return AnswerType("money")
         if lemma == "何時" or surface == "いつ":
@@ -53,7 +57,7 @@ def expected(question: str) -> AnswerType:
         if lemma in _NAME_NOUNS and index > 0:
             return AnswerType("name")
         if surface == "どこ" and index + 2 < len(words) and words[index + 1][0] == "の" and words[index + 2][0] in _PLACE_HEADS:
-            return AnswerType("name")
+            return AnswerType("place" if words[index + 2][0] in _PLACES else "name")
         if surface in _HOW_MUCH or (surface in ("どの", "どれ") and following in ("くらい", "ぐらい")):
             before = "".join(w[0] for w in words[max(0, index - 4) : index])
             if re.search(r"(?:人数|者数|人口|参加者)", before):
@@ -61,6 +65,18 @@ def expected(question: str) -> AnswerType:
             if re.search(r"(?:費用|金額|予算|料)", before):
                 return AnswerType("money")
     return AnswerType()
+
+
+def _counted(words, index: int) -> str:
+    """What 「何人」 counts: the first content word after it (参加, 受講, 就職), or, when that
+    says nothing (いる, ある), the last noun before it (医者)."""
+    for surface, pos1, _pos2, lemma, _offset in words[index + 2 : index + 6]:
+        if pos1 in ("名詞", "動詞") and lemma not in _GENERIC_PREDICATES:
+            return lemma
+    for surface, pos1, pos2, lemma, _offset in reversed(words[max(0, index - 4) : index]):
+        if pos1 == "名詞" and pos2 != "数詞" and lemma not in ("延べ", "全部", "毎回", "毎年", "年間"):
+            return lemma
+    return ""
 
 
 def holds(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
@@ -76,11 +92,17 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|年度", text))
     if answer_type.kind == "count":
         counters = ("人", "名") if answer_type.counter == "人" else (answer_type.counter,)
+        if answer_type.about and answer_type.about not in lemmas(text) and answer_type.about not in text:
+            return False  # 「8人の死亡」 does not count participants
         return any(re.search(rf"\d\s*{re.escape(c)}", text) for c in counters)
+    asked = question or ""
+    names = [(surface, kind) for surface, kind in proper_nouns(text) if surface not in asked]
+    if answer_type.kind == "place":
+        return any(kind == "地名" for _, kind in names)
     if answer_type.kind == "name":
-        asked = question or ""
-        for surface, _pos1, pos2, _lemma, _offset in morphemes(text):
-            if pos2 == "固有名詞" and surface not in asked:
-                return True
+        if any(kind != "地名" for _, kind in names):
+            return True
+        if any(match.group(0) not in asked for match in _ROLE.finditer(text)):
+            return True
         return any(word in text and word not in asked for word in _ORGANISATION_WORDS)
     return True
