@@ -132,6 +132,14 @@ class AggregateAnswerer:
             if not later or not earlier or later[0].value is None or earlier[0].value is None:
                 return False, []
             return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later
+        if condition.kind == "amended":
+            amended = region.vision_amended if condition.attribute == "vision_date" else region.agreement_amended
+            return bool(amended), [Operand(region.name, region.name, a.value, a.span, None, condition.attribute) for a in amended]
+        if condition.kind == "activity":
+            hits = [Operand(region.name, region.name, f"{project.name}：{activity.status}", activity.span, activity.year, "activity")
+                    for project in region.projects for activity in project.activities
+                    if activity.status == condition.value and (condition.other is None or activity.year == condition.other)]
+            return bool(hits), hits
         if condition.kind == "municipality_type":
             if condition.attribute == "secretariat":
                 names = list(region.secretariat.value) if region.secretariat else []
@@ -165,7 +173,10 @@ class AggregateAnswerer:
         year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
         value = operand.value
         attribute = operand.attribute or attribute
-        shown = format_value(attribute, value) if attribute in ATTRIBUTES else "、".join(value)
+        if attribute in ATTRIBUTES:
+            shown = format_value(attribute, value)
+        else:
+            shown = value if isinstance(value, str) else "、".join(value)
         return f"{year}{shown}{self._cite(citations, operand)}"
 
     def _scope(self, plan: Plan) -> str:
@@ -191,6 +202,11 @@ class AggregateAnswerer:
         if condition.kind == "change":
             direction = "増えている" if condition.comparator == ">" else "減っている"
             return f"{japanese_fiscal_year(condition.value)}の{label}が{japanese_fiscal_year(condition.other)}より{direction}"
+        if condition.kind == "amended":
+            return f"{label.replace('の策定日', '').replace('の締結日', '')}を改定・変更したことがある"
+        if condition.kind == "activity":
+            when = japanese_fiscal_year(condition.other) if condition.other else "いずれかの年度"
+            return f"{when}の事業内容が「{condition.value}」"
         if condition.kind == "municipality_type":
             if condition.attribute == "secretariat":
                 return f"事務局担当が{condition.value}"

@@ -12,12 +12,14 @@ outside `regions`. WEIGHT, KEEP and NEAR were chosen on one split of questions
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
 from assistant.answer import Answer, CitationList
+from assistant.understand.numbers import with_digits
 from assistant.understand.parse import Question
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
@@ -73,9 +75,12 @@ def supported_evidence(evidence: EvidenceIndex, question: str, ranked: list[Regi
     if not seen or len(terms - seen) > len(seen):
         return []
     seen_weight = sum(evidence.idf(term) for term in seen)
+    numbers = set(re.findall(r"\d+", with_digits(question)))  # 「令和3年3月」: the sentence must say 3 and 3
     kept = []
     for item in ranked:
         shared = sum(evidence.idf(term) for term in seen & set(lemmas(item.unit.text)))
+        if numbers and not numbers <= set(re.findall(r"\d+", with_digits(item.unit.text))):
+            continue
         if shared > 0 and shared >= coverage * seen_weight:
             kept.append(item)
     return kept

@@ -69,6 +69,8 @@ class Question:
     region_kind: str | None = None  # grant | national
     fields: tuple[str, ...] = ()  # policy fields of the ○ table
     municipality_types: tuple[str, ...] = ()  # a bare 市 / 町村 the question talks about
+    activity_state: str | None = None  # a project year's state the booklet prints (検討中, 未定)
+    amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
     lemmas: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -150,12 +152,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
                 if any(following.startswith(c) for c in _REGION_COUNTERS) and operation is None:
                     operation = "count"
 
-    municipality_types = tuple(
-        surface for surface, pos1, pos2, _lemma, start in words
-        if surface in _MUNICIPALITY_TYPES and pos1 == "名詞" and (start == 0 or masked[start - 1] in "「『(、。 〓が").__bool__()
-        and not (start > 0 and masked[start - 1] == "〓")
-        and masked[start + len(surface): start + len(surface) + 1] not in ("数",)
-    )
+    municipality_types = _municipality_types(words, masked, lemma_set)
     grant_kind = "交付金" in masked
     national_kind = "制度" in lemma_set and "国" in lemma_set
     region_kind = None if grant_kind == national_kind else "grant" if grant_kind else "national"
@@ -180,11 +177,46 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         region_kind=region_kind,
         fields=fields,
         municipality_types=municipality_types,
+        activity_state=next((state for state in vocabulary.activity_states if state in masked), None),
+        amended=bool(lemma_set & _AMENDED),
         lemmas=lemmas,
     )
 
 
 _REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体"})
+
+
+_AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
+_MEMBERSHIP_LEMMAS = frozenset({"構成", "入る", "含む", "含まれる", "加入", "参加", "担う", "務める", "事務局", "中心市"})
+
+
+def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, ...]:
+    """A bare 市 / 町 / 村 / 町村 the question talks about as the kind of its members or its
+    secretariat (「市が一つも入っておらず」「事務局を「市」が担う」) — a word of its own,
+    followed by a particle, in a question about membership or the secretariat; not part of
+    a name (岩見沢市), of 市町村, or of 「町をまたぐ」."""
+    if not lemma_set & _MEMBERSHIP_LEMMAS:
+        return ()
+    found = []
+    for index, (surface, pos1, _pos2, _lemma, start) in enumerate(words):
+        if pos1 != "名詞":
+            continue
+        run = surface
+        following = index + 1
+        while following < len(words) and run + words[following][0] in _MUNICIPALITY_TYPES:
+            run += words[following][0]  # 町 + 村 → 町村
+            following += 1
+        if run not in _MUNICIPALITY_TYPES or run == "市町村":
+            continue
+        if start > 0 and masked[start - 1] not in "「『(、。 ":
+            continue  # the end of a name or of a longer word
+        after = words[following] if following < len(words) else None
+        while after is not None and after[0] in ("」", "』", ")"):
+            following += 1
+            after = words[following] if following < len(words) else None
+        if after is not None and after[1] == "助詞":
+            found.append(run)
+    return tuple(dict.fromkeys(found))
 
 
 def _asks_for_regions(masked: str) -> bool:

@@ -25,7 +25,9 @@ class Condition:
     kind: `value` (attribute comparator value; over years: every or any), `in_year`
     (a date attribute falls in a calendar year), `same` / `differ` (two attributes),
     `change` (the attribute grew (>) or shrank (<) from one fiscal year to the next),
-    `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none)."""
+    `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
+    `amended` (the agreement or vision was amended), `activity` (a project's year is in a
+    state such as 検討中, in the fiscal year `other` or any)."""
 
     kind: str
     attribute: str
@@ -79,6 +81,11 @@ def build_plan(q: Question) -> Plan | None:
         earlier, later = sorted(q.fiscal_years, key=lambda y: int(y[1:]))
         grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)
         conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))
+    if q.amended and dates and not q.regions:
+        conditions.append(Condition("amended", dates[-1]))
+    if q.activity_state and not q.regions:
+        conditions.append(Condition("activity", "activities", value=q.activity_state,
+                                    other=q.fiscal_years[0] if q.fiscal_years else None))
     if q.municipality_types and not q.regions:
         kind = q.municipality_types[0]
         target = "secretariat" if "secretariat" in attributes else "members"

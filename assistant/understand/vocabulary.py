@@ -85,6 +85,11 @@ class Vocabulary:
         self.facts = facts
         self.aliases = region_aliases(facts.region_names)
         self.municipalities = tuple(facts.municipalities)
+        # the states a project's year can be in, as the booklet prints them (検討中, 未定 …)
+        self.activity_states = tuple(sorted({
+            activity.status for region in facts.regions for project in region.projects
+            for activity in project.activities if activity.status and len(activity.status) >= 2
+        } - {"実施"}))
 
     def find_regions(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """(regions, municipalities, text with both masked) — a town's name (釧路町) is not

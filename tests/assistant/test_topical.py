@@ -1,0 +1,66 @@
+"""Topical lists from evidence and the casebook's silence, through the real assistant
+(real index, embedder and fugashi). Questions are written for these tests."""
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.understand.answer_type import AnswerType, expected, holds
+
+
+@pytest.fixture(scope="module")
+def assistant(casebook_index_dir):
+    from core.config import Settings
+    from tests.conftest import DATA
+
+    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
+        yield opened
+
+
+def test_regions_are_listed_by_the_sentence_that_says_it(assistant, booklet):
+    answer = assistant.ask("熊の出没情報やわなの監視に取り組んだ連携地域を挙げてください")
+    assert {"南空知圏域", "日高連携地域"} <= set(answer.regions)
+    cited = {c.region for c in answer.citations}
+    assert set(answer.regions) <= cited
+    for citation in answer.citations:  # every quote is the booklet's own words
+        assert citation.quote in booklet.parsed.doc.text or citation.doc != booklet.doc_id
+
+
+def test_a_topic_the_casebook_never_mentions_is_declined(assistant):
+    """Most of the question's nouns are words the casebook never uses. (A single unknown
+    topic word beside common ones — 「競馬場の運営で協力」 — is not yet declined.)"""
+    answer = assistant.ask("流氷観光船と砕氷船の運航を共同で行う地域はどこ")
+    assert answer.kind == "unanswerable"
+    assert answer.regions == []
+    assert "記載がありません" in answer.answer
+
+
+def test_a_count_the_casebook_does_not_give_is_declined(assistant):
+    answer = assistant.ask("南空知のひぐまっぷには何頭のヒグマが登録されていますか")
+    assert answer.kind == "unanswerable"
+
+
+def test_a_question_naming_a_place_outside_the_casebook_is_not_listed(assistant):
+    answer = assistant.ask("函館周辺で観光の連携をしている地域は？")
+    assert answer.regions == []
+
+
+@pytest.mark.parametrize(
+    "question, kind, counter",
+    [
+        ("講習会には延べ何人が参加しましたか", "count", "人"),
+        ("委託料はいくらでしたか", "money", ""),
+        ("利用率は何％ですか", "percent", ""),
+        ("協議会はいつ設立されましたか", "date", ""),
+        ("講師を務めた会社の名前は", "name", ""),
+        ("研修の内容は何ですか", "", ""),
+    ],
+)
+def test_expected_answer_types(question, kind, counter):
+    found = expected(question)
+    assert (found.kind, found.counter) == (kind, counter)
+
+
+def test_a_count_must_count_what_was_asked():
+    wanted = AnswerType("count", "人", "参加")
+    assert holds(wanted, "研修会には職員32人が参加した。")
+    assert not holds(wanted, "暴風雪により8人が亡くなった。")
