@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.rules.catalogue import RULES
 from assistant.rules.facts import EligibilityFacts, Expense
 from assistant.understand.negation import clauses, negated
 from assistant.understand.numbers import with_digits
+from assistant.understand.vocabulary import FIELD_WORDS
 
 _UNITS = {"億": 100_000_000, "万": 10_000, "千": 1_000}
 _MONEY = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円")
@@ -60,6 +62,7 @@ class ExtractedQuestion:
 # What an officer describing an ordinary joint project of municipalities implies without
 # saying it: the applicant is a municipality (the officer's own), and the project is none
 # of the special cases of 第4の2(2)–(5). The answer states each as an assumption.
+_EXCLUSIONS = ("other_subsidy", "funded_body_grant", "re_subsidy", "for_profit", "loss_compensation")
 _FRAMING_ASSUMPTIONS = {"applicant": "municipality", "funded_body_grant": False, "re_subsidy": False,
                         "for_profit": False, "loss_compensation": False}
 
@@ -85,7 +88,7 @@ def _amounts(text: str) -> list[tuple[int, int, int]]:
     return [(parse_money(m.group(1)), m.start(), m.end()) for m in _MONEY.finditer(text) if parse_money(m.group(1)) is not None]
 
 
-_TENTATIVE = re.compile(r"れば|たら|かどうか|未定|検討中|申請中|つもり|見込み|予定|可能性|かもしれ")
+_TENTATIVE = re.compile(r"れば|たら|かどうか|未定|検討中|申請中|申請して|申請し、|つもり|見込み|予定|可能性|かもしれ")
 
 
 def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bool | None:
@@ -98,16 +101,32 @@ def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bo
         return None
     if tentative_unknown:
         for match in matches:  # 「採択されれば受けるつもり」: not a fact yet, so unknown
-            begin = text.rfind("。", 0, match.start()) + 1
-            stop = text.find("。", match.end())
-            if _TENTATIVE.search(text[begin : stop if stop >= 0 else len(text)]):
-                return None
+            spans = clauses(text)
+            for number, (start, end) in enumerate(spans):
+                if start <= match.start() <= end:
+                    # the clause and the one it runs on into (「申請していて、採択されれば」)
+                    stop = spans[number + 1][1] if number + 1 < len(spans) and text[end:end + 1] != "。" else end
+                    if _TENTATIVE.search(text[start:stop]):
+                        return None
     polarities = [not negated(text, match.start()) for match in matches]
     if all(polarities):
         return True
     if not any(polarities):
         return False
     return None  # stated both ways: unknown, never a guess
+
+
+def _named_fields(text: str) -> int | None:
+    """How many policy fields a clause about the agreement's fields names (「連携分野は医療と
+    福祉」 → 2), with the field words of the ○ table."""
+    for start, end in clauses(text):
+        clause = text[start:end]
+        if not re.search(r"分野|連携事項|具体的事項", clause):
+            continue
+        named = [name for name, words in FIELD_WORDS.items() if any(word in clause for word in words)]
+        if named:
+            return len(named)
+    return None
 
 
 def _scheme_counts(text: str) -> dict[str, int]:
@@ -241,6 +260,8 @@ def extract(question: str) -> ExtractedQuestion:
 
     if (fields := _FIELDS.search(text)):
         values["policy_fields"] = int(fields.group(1) or fields.group(2))
+    elif (named := _named_fields(text)):
+        values["policy_fields"] = named
 
     flags = {
         "agreement_concluded": _yes_no(text, r"協定(?:を|は|も)?(?:締結済|締結して|締結した|結んで|結んだ)|協定(?:・|と|及び|や)(?:地域連携)?ビジョン(?:は|を|も)?(?:締結・策定|策定・締結|締結|策定)?(?:済|して|した)", r"協定(?:を|は)?(?:まだ|未)(?:締結|結んで)|協定(?:を|は)?(?:締結して|結んで)いない"),
@@ -253,12 +274,18 @@ def extract(question: str) -> ExtractedQuestion:
         "joint_project": _yes_no(text, r"共同で|共同の|連携して実施|合同で|\d+(?:町|市|村|市町|町村|市町村)共同", r"単独で|1(?:町|市|村)だけで(?:実施|行|取り組)|単独の"),
         "other_subsidy": _yes_no(text, r"(?:国|道)の(?:他の|別の)?補助金|(?:他|ほか|別)の補助金|国庫補助", r"補助金は(?:受けていない|もらっていない)", tentative_unknown=True),
         "funded_body_grant": _yes_no(text, r"出資(?:する|している)団体(?:から|の)助成", r"助成金は受けていない", tentative_unknown=True),
-        "re_subsidy": _yes_no(text, r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助", r"$^", tentative_unknown=True),
+        "re_subsidy": _yes_no(text, r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助|補助[^。]{0,40}(?:さらに|更に)[^。]{0,30}補助", r"$^", tentative_unknown=True),
         "for_profit": _yes_no(text, r"営利|収益事業|もうけ", r"営利(?:を)?目的(?:で|と)?(?:は)?ない|非営利", tentative_unknown=True),
-        "loss_compensation": _yes_no(text, r"損失補填|赤字補填|赤字の穴埋め|損失の補填", r"$^", tentative_unknown=True),
+        "loss_compensation": _yes_no(text, r"損失補填|赤字補填|(?:赤字|欠損|損失)[^。]{0,15}(?:穴埋め|補填|補てん)", r"$^", tentative_unknown=True),
     }
     values.update({name: flag for name, flag in flags.items() if flag is not None})
-    if "協議会" in text:
+    if flags["expected_by_fiscal_year_end"] is False and re.search(r"(?:協定|ビジョン)[^。]{0,30}(?:翌年度|来年度)", text):
+        # planned for a later fiscal year: not concluded / adopted now either
+        values.setdefault("agreement_concluded", False)
+        values.setdefault("vision_adopted", False)
+    if re.search(r"(?:NPO|法人|企業|会社|観光協会|商工会|団体)(?:が|は)[^。]{0,30}(?:申請|交付対象者|直接)", text):
+        values["applicant"] = "other"  # not a municipality nor a council of them (第2)
+    elif "協議会" in text:
         values["applicant"] = "council"
         all_members = _yes_no(text, r"全て(?:の)?(?:連携)?市町村で構成|全市町村で構成|全ての市町村が参加", r"一部の(?:市町村|町)|全ての市町村では(?:ない|なく)")
         if all_members is not None:
@@ -307,6 +334,10 @@ def extract(question: str) -> ExtractedQuestion:
     if expenses:
         values["expenses"] = tuple(expenses)
     topics = _topics(text, values, expenses)
+    # an exclusion the case states (再補助, 損失補填 …) is a question about the project
+    rule_topics = {name: r.topic for r in RULES for name in r.inputs}
+    if any(values.get(name) is True and rule_topics.get(name) == "project" for name in _EXCLUSIONS):
+        topics = tuple(dict.fromkeys(topics + ("project",)))
     stated = tuple(name for name in values)
     assumed: list[str] = []
     describes_project = any(name in values for name in ("soft_project", "joint_project", "in_vision", "in_forward_plan"))

@@ -51,7 +51,7 @@ class EligibilityFacts:
     agreement_concluded: bool | None = None
     vision_adopted: bool | None = None
     expected_by_fiscal_year_end: bool | None = None
-    applicant: str | None = None  # "municipality" | "council"
+    applicant: str | None = None  # "municipality" | "council" | "other" (an NPO, a company …)
     council_of_all_partners: bool | None = None
     policy_fields: int | None = None
     # period (第3)
@@ -168,8 +168,8 @@ def facts_from_dict(data: object) -> EligibilityFacts:
                 raise RuleInputError(f"change_ratio is {raw!r}; expected a fraction such as 0.2 for 20 %")
             values[name] = float(raw)
         elif name == "applicant":
-            if raw not in ("municipality", "council"):
-                raise RuleInputError(f"applicant is {raw!r}; expected \"municipality\" or \"council\"")
+            if raw not in ("municipality", "council", "other"):
+                raise RuleInputError(f"applicant is {raw!r}; expected \"municipality\", \"council\" or \"other\"")
             values[name] = raw
         elif name == "topics":
             if not isinstance(raw, list) or any(topic not in TOPICS for topic in raw):
