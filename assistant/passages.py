@@ -71,8 +71,10 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
 class PassageAnswerer:
     """Offline by default; with an LLM answerer, the LLM phrases and code checks it."""
 
-    def __init__(self, index: CasebookIndex, idf: Callable[[str], float], k: int = 5, llm_answerer=None):
+    def __init__(self, index: CasebookIndex, idf: Callable[[str], float], k: int = 5, llm_answerer=None,
+                 known_places: frozenset[str] = frozenset()):
         self.index = index
+        self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
         self.idf = idf
         self.k = k
         self.llm_answerer = llm_answerer
@@ -115,7 +117,7 @@ class PassageAnswerer:
             for start, end, label in _sentences(hit):
                 sentence = self.index_text(hit, start, end)
                 sentence_words = set(lemmas(sentence)) | set(lemmas(label))
-                if not terms & sentence_words or not holds(wanted, sentence, q.text):
+                if not terms & sentence_words or not holds(wanted, sentence, q.text, self.known_places):
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself

@@ -54,8 +54,14 @@ class Assistant:
         self._intent = IntentClassifier(self.index.embed_queries)
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
-        self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer)
+        places = frozenset(self.facts.municipalities) | frozenset(self._vocabulary_places())
+        self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer, known_places=places)
         return self
+
+    def _vocabulary_places(self) -> set[str]:
+        from assistant.understand.vocabulary import region_aliases
+
+        return set(region_aliases(self.facts.region_names))
 
     def close(self) -> None:
         self.index.close()

@@ -31,6 +31,7 @@ class AnswerType:
     kind: str = ""  # count | money | percent | date | name | place | "" (anything)
     counter: str = ""  # the counter of a count (人, 張り, 台 …)
     about: str = ""  # what is counted (参加, 受講, 医者): the sentence must speak of it
+    named: bool = False  # 「名前」「社名」: a proper name, not a kind of body (組合, 協会)
 
 
 def expected(question: str) -> AnswerType:
@@ -38,6 +39,8 @@ def expected(question: str) -> AnswerType:
     for index, (surface, _pos1, _pos2, lemma, _offset) in enumerate(words):
         following = words[index + 1][0] if index + 1 < len(words) else ""
         if surface == "何" and following:
+            if following == "分" and index + 2 < len(words) and words[index + 2][0] == "の":
+                continue  # 何分の何: a fraction, often answered in words (定額)
             if following in _PERCENT:
                 return AnswerType("percent")
             if following == "円":
@@ -55,7 +58,7 @@ def expected(question: str) -> AnswerType:
         if lemma == "誰" or surface == "どなた":
             return AnswerType("name")
         if lemma in _NAME_NOUNS and index > 0:
-            return AnswerType("name")
+            return AnswerType("name", named=True)
         if surface == "どこ" and index + 2 < len(words) and words[index + 1][0] == "の" and words[index + 2][0] in _PLACE_HEADS:
             return AnswerType("place" if words[index + 2][0] in _PLACES else "name")
         if surface in _HOW_MUCH or (surface in ("どの", "どれ") and following in ("くらい", "ぐらい")):
@@ -79,8 +82,12 @@ def _counted(words, index: int) -> str:
     return ""
 
 
-def holds(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
-    """Whether `sentence` holds a value of the kind asked for."""
+_ERAS = frozenset({"令和", "平成", "昭和", "大正", "明治"})
+
+
+def holds(answer_type: AnswerType, sentence: str, question: str = "", known_places: frozenset[str] = frozenset()) -> bool:
+    """Whether `sentence` holds a value of the kind asked for. `known_places` (the regions
+    and their members) are never the answer to 「どこの都市」 about a region's own activity."""
     if not answer_type.kind:
         return True
     text = with_digits(sentence)
@@ -96,12 +103,16 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "") -> bool:
             return False  # 「8人の死亡」 does not count participants
         return any(re.search(rf"\d\s*{re.escape(c)}", text) for c in counters)
     asked = question or ""
-    names = [(surface, kind) for surface, kind in proper_nouns(text) if surface not in asked]
+    names = [(surface, kind) for surface, kind in proper_nouns(text)
+             if surface not in asked and surface not in _ERAS
+             and not any(surface in place for place in known_places)]
     if answer_type.kind == "place":
         return any(kind == "地名" for _, kind in names)
     if answer_type.kind == "name":
         if any(kind != "地名" for _, kind in names):
             return True
+        if answer_type.named:
+            return bool(re.search(r"「[^」]+」", text)) and not all(q in asked for q in re.findall(r"「([^」]+)」", text))
         if any(match.group(0) not in asked for match in _ROLE.finditer(text)):
             return True
         return any(word in text and word not in asked for word in _ORGANISATION_WORDS)
