@@ -25,6 +25,7 @@ NOT_IN_CASEBOOK = "事例集には記載がありません。"
 # On eval/questions.jsonl answerable and unanswerable questions overlap between 0.82 and 0.88.
 DENSE_SUPPORT = 0.845
 COVERAGE = 0.5  # share of the question's IDF weight a passage must hold
+_ERAS = frozenset({"令和", "平成", "昭和"})
 _SENTENCE = re.compile(r"[^。\n]+。?")
 _MIN_SENTENCE = 14
 _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
@@ -94,7 +95,8 @@ class PassageAnswerer:
     def offline(self, q: QuestionFacts, hits: list[SearchHit]) -> Answer:
         wanted = expected(q.text)  # 「何人」「いくら」「誰」: a sentence without such a value cannot answer
         terms = _terms(q.text)
-        required = names_and_numbers(q.text)
+        # the places and numbers a passage must name; an era (令和) is written R in the tables
+        required = frozenset(name for name in names_and_numbers(q.text) if name not in _ERAS)
         similarity = {hit.chunk.chunk_id: hit.score for hit in self.index.search(q.text, k=20, mode="dense")}
         total = self._weight(terms) or 1.0
         candidates = []
@@ -125,6 +127,10 @@ class PassageAnswerer:
                 if hit.chunk.kind.value == "lookback" and not terms & _LOOKBACK_WORDS:
                     score *= 0.8  # a look-back tells what was hard; other questions want the facts
                 candidates.append((score - 0.05 * rank, hit, start, end))
+        if wanted.about and not wanted.kind:
+            # 「何を購入して」: prefer the sentences that speak of 購入, when there are any
+            speaking = [c for c in candidates if wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
+            candidates = speaking or candidates
         citations = CitationList()
         if not candidates:
             for hit in hits[:3]:

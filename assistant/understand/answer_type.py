@@ -51,6 +51,10 @@ def expected(question: str) -> AnswerType:
                 return AnswerType("count", "人", _counted(words, index))
             if words[index + 1][1] in ("接尾辞", "名詞") and len(following) <= 2 and following not in ("か", "の", "を"):
                 return AnswerType("count", following, _counted(words, index))
+        if surface == "何" and following in ("を", "が") and index + 2 < len(words):
+            verb = words[index + 2]
+            if verb[1] in ("名詞", "動詞") and verb[3] not in _GENERIC_PREDICATES:
+                return AnswerType(about=verb[3])  # 「何を購入して」: the answer speaks of 購入
         if lemma == "幾ら":
             return AnswerType("money")
         if lemma == "何時" or surface == "いつ":
@@ -88,9 +92,9 @@ _ERAS = frozenset({"令和", "平成", "昭和", "大正", "明治"})
 def holds(answer_type: AnswerType, sentence: str, question: str = "", known_places: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds a value of the kind asked for. `known_places` (the regions
     and their members) are never the answer to 「どこの都市」 about a region's own activity."""
-    if not answer_type.kind:
-        return True
     text = with_digits(sentence)
+    if not answer_type.kind:
+        return True  # what 「何を購入」 asks about is preferred by the caller, not required
     if answer_type.kind == "percent":
         return bool(re.search(r"\d\s*(?:%|パーセント|割)", text))
     if answer_type.kind == "money":
@@ -112,7 +116,7 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
         if any(kind != "地名" for _, kind in names):
             return True
         if answer_type.named:
-            return bool(re.search(r"「[^」]+」", text)) and not all(q in asked for q in re.findall(r"「([^」]+)」", text))
+            return bool(re.search(r"株式会社|有限会社|\(株\)|（株）", text))
         if any(match.group(0) not in asked for match in _ROLE.finditer(text)):
             return True
         return any(word in text and word not in asked for word in _ORGANISATION_WORDS)
