@@ -1,5 +1,7 @@
 """Text from documents and users is escaped before it reaches the page."""
 
+import html
+
 import pytest
 
 from assistant.answer import Answer, Citation
@@ -34,10 +36,11 @@ def test_sources_mark_the_quote_inside_its_passage(casebook_settings):
     from assistant.service import Assistant
 
     with Assistant(casebook_settings) as assistant:
-        answer = assistant.ask("共同で採用活動をした地域は？")
+        answer = assistant.ask("道外で採用のPRをした連携地域はどこ？")
         page = render.sources(answer, 1, assistant.facts)
     assert 'id="src-1-1"' in page
-    assert page.count("<mark>・道外におけるPR・採用活動</mark>") == 2  # the quote, and inside its passage
+    quote = html.escape(answer.citations[0].quote)
+    assert page.count(f"<mark>{quote}</mark>") == 2  # the quote, and inside its passage
     assert "西紋別地区町村会連携地域" in page
 
 
