@@ -11,6 +11,7 @@ import time
 
 from assistant.answer import Answer
 from assistant.answerers.aggregates import AggregateAnswerer
+from assistant.answerers.region_facts import RegionFactsAnswerer
 from assistant.answerers.topical import TopicalListAnswerer
 from assistant.understand.intent import IntentClassifier
 from index.evidence import EvidenceIndex
@@ -50,6 +51,7 @@ class Assistant:
         self._facts_answerer = FactsAnswerer(self.facts)
         self._vocabulary = Vocabulary(self.facts)
         self._aggregates = AggregateAnswerer(self.facts)
+        self._region_facts = RegionFactsAnswerer(self.facts)
         self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.folder), self.index.query_vector)
         self._intent = IntentClassifier(self.index.embed_queries)
         llm = make_llm(self.settings)
@@ -106,7 +108,8 @@ class Assistant:
             answer = explain(question, check(chosen.case.facts), self.facts, chosen.case)
         if answer is None:
             answer = (
-                self._facts_answerer.answer(chosen.question)
+                self._region_facts.answer(read)
+                or self._facts_answerer.answer(chosen.question)
                 or (self._topical.answer(read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )

@@ -49,6 +49,8 @@ def format_value(attribute: str, value) -> str:
         return f"{value:,.2f}km²"
     if attribute == "member_count":
         return f"{int(value)}市町村"
+    if attribute == "members":
+        return f"{'、'.join(value)}の{len(value)}市町村"
     if ATTRIBUTES[attribute].is_date:
         return japanese_date(value)
     if isinstance(value, (tuple, list)):
@@ -93,6 +95,9 @@ class AggregateAnswerer:
         if attribute == "grant":
             grants = [g for g in region.grants if not years or g.year in years]
             return [Operand(region.name, region.name, g.thousand_yen, g.span, g.year, "grant") for g in grants]
+        if attribute == "members":
+            names = tuple(m.name for m in region.members)
+            return [Operand(region.name, region.name, names, region.members[0].span, None, "members")] if names else []
         sourced = {
             "member_count": region.member_count, "population": region.population, "area": region.area_km2,
             "agreement_date": region.agreement_date, "vision_date": region.vision_date,

@@ -33,6 +33,7 @@ _SAME_WORDS = frozenset({"同じ", "同日", "同一"})
 _NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ", "無い"})
 _EVERY_YEAR = frozenset({"毎年", "毎年度", "全年度", "各年度"})
 _MUNICIPALITY_TYPES = ("市町村", "町村", "市町", "市", "町", "村")
+_TOWN_COUNTERS = ("市町村", "町村", "市町", "町", "市", "村")
 _REGION_COUNTERS = ("地域", "か所", "カ所", "ヶ所", "箇所", "圏域")
 _FISCAL_RANGE = re.compile(
     r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*(?:年度?)?\s*(?:から|〜|~|-|－|ー|―)\s*(?:(?:令和|平成|R|H)\s*)?(\d{1,2})\s*年度?")
@@ -125,10 +126,15 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
                 break
 
     attributes: list[tuple[int, str]] = []
-    for name, spec in ATTRIBUTES.items():
-        positions = [masked.find(noun) for noun in spec.nouns if noun in masked]
-        if positions:
-            attributes.append((min(positions), name))
+    covered: list[tuple[int, int]] = []
+    for noun, name in sorted(((noun, name) for name, spec in ATTRIBUTES.items() for noun in spec.nouns),
+                             key=lambda item: -len(item[0])):  # 構成市町村数 before 構成市町村
+        position = masked.find(noun)
+        if position < 0 or any(s <= position < e for s, e in covered):
+            continue
+        covered.append((position, position + len(noun)))
+        if name not in (a for _, a in attributes):
+            attributes.append((position, name))
 
     quantities = _quantities(digits, words, masked)
     for quantity in quantities:  # 「3万人を下回る」 is about population even unnamed
@@ -140,17 +146,29 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     if extreme_attribute and extreme_attribute not in (a for _, a in attributes):
         attributes.append((len(masked), extreme_attribute))
     # 何人 / 何平方キロ / 何市町村 ask for an attribute's value by its counter
-    for index, (surface, _p1, pos2, _lemma, start) in enumerate(words):
-        if surface == "何" and index + 1 < len(words):
-            following = "".join(w[0] for w in words[index + 1 : index + 4])
+    for index, (surface, _p1, pos2, lemma, start) in enumerate(words):
+        asks_number = surface == "何" or (lemma == "幾" and index + 2 < len(words) and words[index + 2][0] == "の")
+        if asks_number and index + 1 < len(words):
+            # 「何町村」「いくつの町村」: the counter names what is counted
+            skip = 3 if surface != "何" else 1
+            following = "".join(w[0] for w in words[index + skip : index + skip + 3])
             for name, spec in ATTRIBUTES.items():
-                if any(following.startswith(counter) for counter in spec.counters):
+                counters = spec.counters + (_TOWN_COUNTERS if name == "member_count" else ())
+                if any(following.startswith(counter) for counter in counters):
                     if name not in (a for _, a in attributes):
                         attributes.append((start, name))
                     break
             else:
                 if any(following.startswith(c) for c in _REGION_COUNTERS) and operation is None:
                     operation = "count"
+
+    if operation in ("max", "min") and not attributes:
+        # 「最も多くの市町村で構成」: the counted noun names the attribute
+        for index, (surface, pos1, _pos2, _lemma, start) in enumerate(words):
+            joined = "".join(w[0] for w in words[index : index + 3])
+            if pos1 == "名詞" and any(joined.startswith(c) for c in ATTRIBUTES["member_count"].counters + ("市町村",)):
+                attributes.append((start, "member_count"))
+                break
 
     municipality_types = _municipality_types(words, masked, lemma_set)
     grant_kind = "交付金" in masked
@@ -261,6 +279,8 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
 
 
 def _direction(lemma: str) -> str | None:
+    if lemma.endswith("く"):
+        lemma = lemma[:-1] + "い"  # 多く (a noun to UniDic) → 多い
     if lemma in MORE or any(lemma in spec.more for spec in ATTRIBUTES.values()):
         return "max"
     if lemma in LESS or any(lemma in spec.less for spec in ATTRIBUTES.values()):

@@ -55,13 +55,14 @@ def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | No
     for name, spec in ATTRIBUTES.items():
         if counter in spec.counters:
             return name
-    if counter == "つ" and "member_count" in attributes:
+    if counter == "つ" and ("member_count" in attributes or "members" in attributes):
         return "member_count"
     return None
 
 
 def build_plan(q: Question) -> Plan | None:
-    attributes = q.attributes
+    # the member list counts as its size in any computation (「構成市町村が一番多い」)
+    attributes = tuple(dict.fromkeys("member_count" if a == "members" else a for a in q.attributes))
     conditions: list[Condition] = []
 
     for quantity in q.quantities:

@@ -1,0 +1,79 @@
+"""A named region's record value: 「後志は何町村？」「日高の協定はいつ結んだ？」
+「宗谷の面積は？」 — the attributes the parse read (by the table's label or by the counter
+of its value), answered from the record with the value first and its source line cited.
+
+Left to passages: a question about a change (「人口はどのくらい減った」, a difference the
+table does not hold); an attribute whose kind of value is not the kind asked for (「ビジョン
+懇談会の委員は何人」 holds ビジョン but asks a count); and a question about something more
+specific than the region (「PRパンフレットは何町村合同」: パンフレット is in few passages).
+"""
+
+from __future__ import annotations
+
+from assistant.answer import Answer, CitationList
+from assistant.answerers.aggregates import AggregateAnswerer, format_value
+from assistant.answerers.citing import cite_span
+from assistant.understand.answer_type import expected
+from assistant.understand.numbers import japanese_fiscal_year
+from assistant.understand.parse import Question
+from assistant.understand.vocabulary import ATTRIBUTES
+from index.facts_store import FactsStore
+from index.tokenize import noun_lemmas
+
+_CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
+
+
+# a noun in at most this share of the passages names something more specific than a region
+_SPECIFIC = 0.05
+
+
+class RegionFactsAnswerer:
+    def __init__(self, facts: FactsStore):
+        self.facts = facts
+        self._values = AggregateAnswerer(facts)
+
+    def _more_specific(self, q: Question) -> bool:
+        """Whether the question names something rarer than the region and the attribute."""
+        words = set()
+        for name in q.regions:
+            words |= set(noun_lemmas(name))
+        for attribute in q.attributes:
+            for noun in ATTRIBUTES[attribute].nouns + ATTRIBUTES[attribute].counters:
+                words |= set(noun_lemmas(noun))
+        limit = _SPECIFIC * len(self.facts.chunks)
+        return any(self.facts.document_frequency(term) <= limit
+                   for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
+
+    def answer(self, q: Question) -> Answer | None:
+        if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
+            return None
+        if set(q.lemmas) & _CHANGE_WORDS or q.asks_which or self._more_specific(q):
+            return None
+        wanted = expected(q.text).kind
+        attributes = [a for a in q.attributes if not wanted or ATTRIBUTES[a].answer_kind == wanted]
+        if not attributes:
+            return None
+        citations = CitationList()
+        lines: list[str] = []
+        for name in q.regions:
+            region = self.facts.region(name)
+            if region is None:
+                continue
+            for attribute in attributes:
+                operands = [o for o in self._values._operands(region, attribute, q.fiscal_years)]
+                label = region.secretariat_label if attribute == "secretariat" and region.secretariat_label else ATTRIBUTES[attribute].label
+                if not operands:
+                    lines.append(f"{name}の{label}は事例集に記載がありません（{region.kind_label}）。")
+                    continue
+                parts = []
+                for operand in operands:
+                    year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
+                    estimate = "（見込）" if attribute == "grant" and any(
+                        g.estimate and g.year == operand.year for g in region.grants) else ""
+                    parts.append(f"{year}{format_value(attribute, operand.value)}{estimate}"
+                                 f"{cite_span(self.facts, citations, operand.span, name)}")
+                lines.append(f"{name}の{label}は" + "、".join(parts) + "です。")
+        if not lines:
+            return None
+        return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions),
+                      citations=citations.items)
