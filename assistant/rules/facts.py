@@ -156,7 +156,8 @@ def facts_from_dict(data: object) -> EligibilityFacts:
             values[name] = raw
         elif name in _INTS:
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-                raise RuleInputError(f"{name} is {raw!r}; expected a whole number >= 0 or null")
+                raise RuleInputError(f"{name} is {raw!r}; expected a whole number >= 0 or null",
+                                     f"{FACT_LABELS.get(name, name)}は0以上の整数で入力してください（入力：{raw}）")
             values[name] = raw
         elif name in _DATES:
             try:
@@ -193,13 +194,16 @@ def validate(facts: EligibilityFacts) -> None:
         if n is not None and value is not None and value > n:
             raise RuleInputError(f"{name} is {value} but partners is only {n}", f"{value}市町村は構成市町村数{n}を超えています")
     if n is not None and inside is not None and outside is not None and inside + outside != n:
-        raise RuleInputError(f"partners_in_scheme ({inside}) + partners_outside_scheme ({outside}) must equal partners ({n})")
+        raise RuleInputError(f"partners_in_scheme ({inside}) + partners_outside_scheme ({outside}) must equal partners ({n})",
+                             f"圏域で連携している数（{inside}）と連携していない数（{outside}）の合計が、連携する市町村の数（{n}）と合いません")
     if facts.support_year is not None and facts.support_year < 1:
-        raise RuleInputError("support_year counts from 1 (the first fiscal year of support)")
+        raise RuleInputError("support_year counts from 1 (the first fiscal year of support)",
+                             "支援の何年度目かは1から数えます（初めての申請は1）")
     if facts.report_date and facts.completion_date and facts.report_date < facts.completion_date:
-        raise RuleInputError("report_date is before completion_date")
+        raise RuleInputError("report_date is before completion_date", "実績報告日が事業の完了日より前になっています")
     if facts.applicant == "municipality" and facts.council_of_all_partners is not None:
-        raise RuleInputError("council_of_all_partners applies only when applicant is \"council\"")
+        raise RuleInputError("council_of_all_partners applies only when applicant is \"council\"",
+                             "「協議会が全ての連携市町村で構成」は、申請者が協議会のときだけ指定できます")
 
 
 

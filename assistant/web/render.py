@@ -81,7 +81,9 @@ def sources(answer: Answer | None, turn: int, facts: FactsStore) -> str:
 
 def verdict(result: dict) -> str:
     label, css = _VERDICT_LABELS[result["verdict"]]
-    amount = f'<div class="amount">交付額：{result["grant_yen"]:,}円</div>' if result.get("grant_yen") is not None else ""
+    # an amount is shown only for a case that is 対象: never beside 対象外 or 判断できません
+    shown = result.get("grant_yen") is not None and result["verdict"] == "eligible"
+    amount = f'<div class="amount">交付額：{result["grant_yen"]:,}円</div>' if shown else ""
     rows = []
     for finding in result["findings"]:
         rows.append(
@@ -95,7 +97,7 @@ def verdict(result: dict) -> str:
         missing = "<div class=\"missing\"><b>次の点を教えてください：</b><ul>" + "".join(
             f"<li>{text(item['question'])}</li>" for item in result["missing_facts"]) + "</ul></div>"
     steps = ""
-    if result.get("amount_steps"):
+    if result.get("amount_steps") and result["verdict"] == "eligible":
         steps = "<div class=\"steps\"><b>算定：</b>" + " → ".join(
             f"{text(step['step'])} {step['yen']:,}円" for step in result["amount_steps"] if step["yen"] is not None) + "</div>"
     return (

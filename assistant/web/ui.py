@@ -6,6 +6,7 @@ rather than fail, and the embedded Qdrant, tokenizer and embedder see one caller
 
 from __future__ import annotations
 
+import re
 import threading
 
 import gradio as gr
@@ -14,10 +15,11 @@ from assistant.conversation import Conversation
 from assistant.jsonout import answer as answer_json
 from assistant.jsonout import index_info, region_row
 from assistant.rules import check, facts_from_dict
-from assistant.rules.explain import explain
+from assistant.rules.explain import clause_quote, explain
 from assistant.rules.extract import expense_from_label
 from assistant.rules.facts import RuleInputError
 from assistant.service import Assistant
+from assistant.understand.numbers import amounts_yen, with_digits
 from assistant.web import render
 from core.errors import MAX_QUESTION_CHARS, CasebookError
 
@@ -57,44 +59,59 @@ class WebAssistant:
         return "", render.transcript(turns), render.sources(answer, len(turns), facts), turns, conversation
 
     # ---- rule checker ----------------------------------------------------------------
-    def check_form(self, partners, in_scheme, adjacent, agreement, vision, applicant, fields, support_year,
-                   project_type, expenses, total_cost):
+    def check_form(self, *values):
+        """The form's fields, in FORM_FIELDS order, then the expense table and the cost."""
+        *answers, expenses, total_cost = values
         facts: dict = {}
-        for name, label, value in (("partners", "連携する市町村の数", partners), ("partners_in_scheme", "圏域で連携している数", in_scheme),
-                                   ("policy_fields", "政策分野の数", fields), ("support_year", "支援の何年度目か", support_year),
-                                   ("total_cost_yen", "事業費", total_cost)):
-            if value is None or not str(value).strip():
-                continue  # left empty: unknown, never 0
-            number = _number(value, money=name == "total_cost_yen")
-            if number is None:
-                return _notice(f"「{label}」は数字で入力してください（入力：{value}）。")
-            facts[name] = number
-        if _YES_NO.get(adjacent) is not None:
-            facts["adjacent"] = _YES_NO[adjacent]
-        for name, value in (("agreement_concluded", agreement), ("vision_adopted", vision)):
-            if value == "済み":
-                facts[name] = True
-            elif value == "年度末までに予定":
-                facts[name] = False
-                facts["expected_by_fiscal_year_end"] = True
-            elif value == "なし（予定もない）":
-                facts[name] = False
-                facts.setdefault("expected_by_fiscal_year_end", False)
-        if applicant == "地域（市町村）":
-            facts["applicant"] = "municipality"
-        elif applicant.startswith("協議会"):
-            facts["applicant"] = "council"
-            facts["council_of_all_partners"] = applicant == "協議会（全ての連携市町村）"
-        if project_type in ("ソフト事業", "ハード事業"):
-            facts["soft_project"] = project_type == "ソフト事業"
+        for (name, label, kind, _clause), value in zip(FORM_FIELDS, answers):
+            if kind == "count":
+                if value is None or not str(value).strip():
+                    continue  # left empty: unknown, never 0
+                number = _number(value)
+                if number is None:
+                    return _notice(f"「{label}」は数字で入力してください（入力：{value}）。")
+                if name == "support_year" and number < 1:
+                    return _notice("「支援の何年度目か」は1以上の数字で入力してください（初めての申請は1）。")
+                facts[name] = number
+            elif kind == "yes_no" and _YES_NO.get(value) is not None:
+                facts[name] = _YES_NO[value]
+            elif kind == "state":
+                if value == "済み":
+                    facts[name] = True
+                elif value == "年度末までに予定":
+                    facts[name] = False
+                    facts["expected_by_fiscal_year_end"] = True
+                elif value == "なし（予定もない）":
+                    facts[name] = False
+                    facts.setdefault("expected_by_fiscal_year_end", False)
+            elif kind == "applicant":
+                if value == "地域（市町村）":
+                    facts["applicant"] = "municipality"
+                elif value and value.startswith("協議会"):
+                    facts["applicant"] = "council"
+                    facts["council_of_all_partners"] = value == "協議会（全ての連携市町村）"
+                elif value == "それ以外（NPO法人・企業など）":
+                    facts["applicant"] = "other"
+            elif kind == "project_type" and value in ("ソフト事業", "ハード事業"):
+                facts["soft_project"] = value == "ソフト事業"
+        if total_cost is not None and str(total_cost).strip():
+            cost = _number(total_cost, money=True)
+            if cost is None:
+                return _notice(f"「事業費」は金額で入力してください（例：834万5千円、8,345,000）（入力：{total_cost}）。")
+            facts["total_cost_yen"] = cost
         rows = expenses.values.tolist() if hasattr(expenses, "values") else (expenses or [])
         items = []
         for row in rows:
             label = str(row[0]).strip() if row and row[0] is not None else ""
-            if not label:
+            if not label or label in ("nan", "None"):
                 continue
-            amount = row[1] if len(row) > 1 and str(row[1]).strip() not in ("", "None", "nan") else None
-            expense = expense_from_label(label, int(float(amount)) if amount is not None else None)
+            raw = str(row[1]).strip() if len(row) > 1 and row[1] is not None else ""
+            amount = None
+            if raw not in ("", "None", "nan"):
+                amount = _number(raw, money=True)
+                if amount is None:
+                    return _notice(f"経費「{label}」の金額は金額で入力してください（例：12万円、120,000）（入力：{raw}）。")
+            expense = expense_from_label(label, amount)
             items.append({k: v for k, v in expense.__dict__.items() if v is not None})
         if items:
             facts["expenses"] = items
@@ -126,16 +143,63 @@ class WebAssistant:
 
 
 def _number(value, money: bool = False) -> int | None:
-    """「３」「1,250万」「834万5千円」 → int; None when it is not a number."""
-    import re
-    import unicodedata
+    """「３」「三」「1,250万」「834万5千円」「八百万円」 → int, through the one numeral and money
+    reader; None when it is not a number."""
+    text = with_digits(str(value)).strip()
+    if money:
+        found = amounts_yen(text if text.endswith("円") else text + "円")
+        return found[0][0] if len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text if text.endswith("円") else text + "円") else None
+    return int(text) if re.fullmatch(r"\d+", text) else None
 
-    from assistant.rules.extract import parse_money
 
-    text = unicodedata.normalize("NFKC", str(value)).strip().rstrip("円")
-    if money and re.search(r"[億万千]", text):
-        return parse_money(text)
-    return int(text.replace(",", "")) if re.fullmatch(r"\d[\d,]*", text) else None
+# Every fact the rule checker can need on the form: (name, label, kind, clause).
+FORM_FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("partners", "連携する市町村の数", "count", "推進要綱 第3(1)"),
+    ("partners_in_scheme", "うち定住自立圏・連携中枢都市圏で連携している数", "count", "実施要綱 第2の2"),
+    ("adjacent", "連携する市町村が隣接している", "yes_no", "推進要綱 第3(1)"),
+    ("agreement_concluded", "地域連携協定", "state", "実施要綱 第2の1"),
+    ("vision_adopted", "地域連携ビジョン", "state", "実施要綱 第2の1"),
+    ("policy_fields", "協定で規定した政策分野の数", "count", "推進要綱 第3(2)"),
+    ("applicant", "申請者", "applicant", "実施要綱 第2の1"),
+    ("support_year", "支援の何年度目か", "count", "実施要綱 第3"),
+    ("soft_project", "事業の種類", "project_type", "実施要綱 第4の1"),
+    ("in_forward_plan", "広域連携前進プランに掲載（予定）の取組", "yes_no", "実施要綱 第4の1"),
+    ("in_vision", "地域連携ビジョンに掲載（予定）の事業", "yes_no", "実施要綱 第4の1"),
+    ("joint_project", "市町村が連携して取り組む事業", "yes_no", "実施要綱 第4の1"),
+    ("other_subsidy", "国の補助金等・道の他の補助金等を受ける", "yes_no", "実施要綱 第4の2(1)"),
+    ("funded_body_grant", "国・道が出資する団体の助成金等を受ける", "yes_no", "実施要綱 第4の2(2)"),
+    ("re_subsidy", "補助を受けた団体等が他の団体等に補助する", "yes_no", "実施要綱 第4の2(3)"),
+    ("for_profit", "営利を目的とする", "yes_no", "実施要綱 第4の2(4)"),
+    ("loss_compensation", "損失補填的な事業", "yes_no", "実施要綱 第4の2(5)"),
+)
+FORM_GROUPS = (
+    ("申請者の要件（実施要綱 第2・推進要綱 第3）",
+     ("partners", "partners_in_scheme", "adjacent", "agreement_concluded", "vision_adopted", "policy_fields", "applicant")),
+    ("支援期間（第3）と事業（第4の1）", ("support_year", "soft_project", "in_forward_plan", "in_vision", "joint_project")),
+    ("対象外の事業（第4の2）", ("other_subsidy", "funded_body_grant", "re_subsidy", "for_profit", "loss_compensation")),
+)
+_CHOICES = {
+    "yes_no": ["はい", "いいえ", "不明"],
+    "state": ["済み", "年度末までに予定", "なし（予定もない）", "不明"],
+    "applicant": ["地域（市町村）", "協議会（全ての連携市町村）", "協議会（一部の市町村）", "それ以外（NPO法人・企業など）", "不明"],
+    "project_type": ["ソフト事業", "ハード事業", "不明"],
+}
+
+
+def _form_input(name: str, facts):
+    """One field with its clause's text folded beneath it."""
+    _, label, kind, clause = next(field for field in FORM_FIELDS if field[0] == name)
+    element_id = name.replace("_", "-")
+    with gr.Column(min_width=220):
+        if kind == "count":
+            component = gr.Textbox(label=label, placeholder="空欄＝不明", elem_id=element_id)
+        else:
+            component = gr.Radio(_CHOICES[kind], value="不明", label=label, elem_id=element_id)
+        quote = clause_quote(facts, clause)[3]
+        if quote:
+            with gr.Accordion(f"条文（{clause}）", open=False):
+                gr.Markdown(render.text(quote))
+    return component
 
 
 def _notice(message: str) -> str:
@@ -170,27 +234,22 @@ def build_app(web: WebAssistant) -> gr.Blocks:
         with gr.Tab("質問する", elem_id="tab-chat"):
             _chat_panel(web, compact=False)
         with gr.Tab("交付要件チェック", elem_id="tab-check"):
-            gr.Markdown("分かる項目だけ入力してください。空欄・「不明」は不明として扱い、推測しません。")
-            with gr.Row():
-                partners = gr.Textbox(label="連携する市町村の数", placeholder="空欄＝不明", elem_id="partners")
-                in_scheme = gr.Textbox(label="うち定住自立圏・連携中枢都市圏で連携している数", placeholder="空欄＝不明", elem_id="in-scheme")
-                fields = gr.Textbox(label="協定で規定した政策分野の数", placeholder="空欄＝不明")
-            with gr.Row():
-                adjacent = gr.Radio(["はい", "いいえ", "不明"], value="不明", label="隣接している", elem_id="adjacent")
-                agreement = gr.Radio(["済み", "年度末までに予定", "なし（予定もない）", "不明"], value="不明", label="地域連携協定", elem_id="agreement")
-                vision = gr.Radio(["済み", "年度末までに予定", "なし（予定もない）", "不明"], value="不明", label="地域連携ビジョン", elem_id="vision")
-            with gr.Row():
-                applicant = gr.Radio(["地域（市町村）", "協議会（全ての連携市町村）", "協議会（一部の市町村）", "不明"], value="不明", label="申請者")
-                support_year = gr.Textbox(label="支援の何年度目か", placeholder="空欄＝不明")
-                project_type = gr.Radio(["ソフト事業", "ハード事業", "不明"], value="不明", label="事業の種類")
-            expenses = gr.Dataframe(headers=["経費（例：懇親会の飲食費、講師謝金）", "金額（円）"], datatype=["str", "number"],
-                                    value=[["", None]], row_count=3, column_count=(2, "fixed"), label="経費", interactive=True)
+            gr.Markdown("分かる項目だけ入力してください。空欄・「不明」は不明として扱い、推測しません。"
+                        "各項目の根拠の条文は、項目の下の「条文」で確認できます。")
+            inputs = []
+            for group, names in FORM_GROUPS:
+                with gr.Group():
+                    gr.Markdown(f"**{group}**")
+                    with gr.Row():
+                        for name in names:
+                            inputs.append(_form_input(name, facts))
+            expenses = gr.Dataframe(headers=["経費（例：懇親会の飲食費、講師謝金）", "金額（例：12万円）"], datatype=["str", "str"],
+                                    value=[["", ""]], row_count=3, column_count=(2, "fixed"), label="経費", interactive=True,
+                                    elem_id="expenses")
             total_cost = gr.Textbox(label="事業費（交付対象経費）", placeholder="例：834万5千円（空欄＝不明）", elem_id="total-cost")
             run = gr.Button("判定する", variant="primary", elem_id="check")
             result = gr.HTML(elem_id="verdict")
-            run.click(web.check_form, inputs=[partners, in_scheme, adjacent, agreement, vision, applicant, fields,
-                                              support_year, project_type, expenses, total_cost],
-                      outputs=result, api_visibility="private")
+            run.click(web.check_form, inputs=[*inputs, expenses, total_cost], outputs=result, api_visibility="private")
         with gr.Tab("地域一覧", elem_id="tab-regions"):
             rows = [region_row(region) for region in facts.regions]
             headers = ["地域", "区分", "市町村数", "人口", "面積(km²)", "事務局/中心市", "協定締結", "連携事項(○)"]

@@ -150,7 +150,7 @@ def test_rule_checker_form_gives_verdict_with_clause(page, app_url):
     page.goto(f"{app_url}/")
     page.get_by_role("tab", name="交付要件チェック").click()
     page.fill("#partners textarea", "３")
-    page.fill("#in-scheme textarea", "2")
+    page.fill("#partners-in-scheme textarea", "2")
     page.fill("#total-cost textarea", "834万5千円")
     page.click("#check")
     page.wait_for_selector("#verdict .verdict", timeout=30_000)
@@ -160,6 +160,50 @@ def test_rule_checker_form_gives_verdict_with_clause(page, app_url):
     # the clause text itself is there, folded under its clause id
     assert "2分の1を超える場合は交付対象としない" in page.locator("#verdict").text_content()
     page.screenshot(path=str(SHOTS / "check.png"), full_page=True)
+
+
+def _choose(page, element_id: str, choice: str) -> None:
+    page.locator(f"#{element_id} label", has_text=choice).first.click()
+
+
+def test_the_form_filled_as_the_rules_require_reaches_eligible_with_the_amount(page, app_url):
+    page.goto(f"{app_url}/")
+    page.get_by_role("tab", name="交付要件チェック").click()
+    page.fill("#partners textarea", "四")
+    page.fill("#partners-in-scheme textarea", "1")
+    page.fill("#policy-fields textarea", "2")
+    page.fill("#support-year textarea", "2")
+    for element_id, choice in [("adjacent", "はい"), ("agreement-concluded", "済み"), ("vision-adopted", "済み"),
+                               ("applicant", "地域（市町村）"), ("soft-project", "ソフト事業"), ("in-forward-plan", "はい"),
+                               ("in-vision", "はい"), ("joint-project", "はい"), ("other-subsidy", "いいえ"),
+                               ("funded-body-grant", "いいえ"), ("re-subsidy", "いいえ"), ("for-profit", "いいえ"),
+                               ("loss-compensation", "いいえ")]:
+        _choose(page, element_id, choice)
+    # an expense typed as officers type it: 「12万円」 in the table
+    page.locator('#expenses [data-testid="cell-0-0"]').dblclick()
+    page.keyboard.type("講師謝金")
+    page.keyboard.press("Enter")
+    page.locator('#expenses [data-testid="cell-0-1"]').dblclick()
+    page.keyboard.type("12万円")
+    page.keyboard.press("Enter")
+    page.fill("#total-cost textarea", "八百二十万円")
+    page.click("#check")
+    page.wait_for_selector("#verdict .verdict, #verdict .declined", timeout=30_000)
+    verdict = page.inner_text("#verdict")
+    page.screenshot(path=str(SHOTS / "check-eligible.png"), full_page=True)
+    assert "判定：対象" in verdict and "判定：対象外" not in verdict, verdict[:400]
+    assert "交付額：8,200,000円" in verdict
+    assert "could not convert" not in verdict
+    page.screenshot(path=str(SHOTS / "check-eligible.png"), full_page=True)
+
+
+def test_the_form_answers_bad_input_in_japanese(page, app_url):
+    page.goto(f"{app_url}/")
+    page.get_by_role("tab", name="交付要件チェック").click()
+    page.fill("#support-year textarea", "0")
+    page.click("#check")
+    page.wait_for_selector("#verdict .declined", timeout=30_000)
+    assert "1以上の数字" in page.inner_text("#verdict")
 
 
 def test_widget_in_a_portal_page_opens_the_compact_chat(page, app_url, host_page):
