@@ -14,6 +14,7 @@ _BARE_ATTRIBUTE = re.compile(r"^(?:では|じゃあ|それで|また)?、?(?:事
 @dataclass
 class Conversation:
     regions: list[str] = field(default_factory=list)
+    pending_case: object | None = None  # rules.followup.PendingCase while the checker awaits a fact
 
     def resolve(self, question: str, named_regions: tuple[str, ...]) -> str:
         """The question with 「その地域」 replaced by the regions it refers to."""

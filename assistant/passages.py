@@ -106,7 +106,7 @@ class PassageAnswerer:
             if not terms or not required <= words:
                 continue  # the question names a place or number this passage lacks
             content = terms - required
-            rarest = max(content, key=self.idf) if content else None
+            rarest = max(sorted(content), key=self.idf) if content else None  # sorted: ties break the same in every process
             # Lexical support: half the question's weight, its rarest word included (道の駅's 駅).
             lexical = self._weight(terms & words) / total >= COVERAGE and (rarest is None or rarest in words)
             # Paraphrase support: close in meaning and a quarter of the content weight shared.

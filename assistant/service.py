@@ -25,6 +25,7 @@ from assistant.question import read_question
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
+from assistant.rules.followup import PendingCase, read_reply
 from core.config import Settings
 from assistant.validate import check_question
 from core.errors import CasebookError
@@ -65,6 +66,24 @@ class Assistant:
 
         return set(region_aliases(self.facts.region_names))
 
+    @staticmethod
+    def _remember_case(conversation: Conversation, question: str, case, verdict) -> None:
+        """Keep a case the checker could not decide, with the fact it asked for."""
+        if verdict.verdict == "needs_info" and verdict.missing:
+            conversation.pending_case = PendingCase(question, case, verdict.missing[0][0])
+        else:
+            conversation.pending_case = None
+
+    def _continue_case(self, reply: str, conversation: Conversation) -> Answer | None:
+        """The officer's reply read into the pending case and checked again (None: not a reply)."""
+        pending = conversation.pending_case
+        case = read_reply(pending, reply)
+        if case is None:
+            return None
+        verdict = check(case.facts)
+        self._remember_case(conversation, pending.question, case, verdict)
+        return explain(f"{pending.question}\n{reply}", verdict, self.facts, case, ask_one=True)
+
     def close(self) -> None:
         self.index.close()
 
@@ -98,6 +117,13 @@ class Assistant:
         asked = question
         if conversation is not None:
             question = conversation.resolve(question, read_question(question, self.facts).regions)
+        if conversation is not None and conversation.pending_case is not None:
+            answer = self._continue_case(question, conversation)
+            if answer is not None:
+                answer.question = asked
+                answer.latency_ms = int((time.perf_counter() - started) * 1000)
+                return answer
+            conversation.pending_case = None  # a new question, not a reply
         chosen = route(question, self.facts)
         read = parse(question, self._vocabulary)
         intent = self._intent.classify(self.index.query_vector(question))
@@ -105,7 +131,10 @@ class Assistant:
         # a computation over the records comes first: 「0円だった年度がある地域」 is not a case
         answer = self._aggregates.answer(read, lists=read.asks_which)
         if answer is None and chosen.name == "eligibility":
-            answer = explain(question, check(chosen.case.facts), self.facts, chosen.case)
+            verdict = check(chosen.case.facts)
+            answer = explain(question, verdict, self.facts, chosen.case, ask_one=conversation is not None)
+            if conversation is not None:
+                self._remember_case(conversation, question, chosen.case, verdict)
         if answer is None:
             answer = (
                 self._region_facts.answer(read)

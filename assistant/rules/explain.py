@@ -89,7 +89,10 @@ def read_conditions(case: ExtractedQuestion | None) -> list[str]:
     return lines
 
 
-def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQuestion | None = None) -> Answer:
+def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQuestion | None = None,
+            ask_one: bool = False) -> Answer:
+    """The verdict as an answer. In a chat (`ask_one`), a case that cannot be decided asks
+    for one deciding fact at a time; elsewhere every missing fact is listed."""
     citations = CitationList()
 
     def cite(clause_id: str) -> str:
@@ -138,8 +141,12 @@ def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQ
     if verdict.verdict == "needs_info":
         for f in unknown:
             lines.append(f"・{f.title}（{f.clause}）{cite(f.clause)}：{f.reason}")
-        lines.append("次の点を教えてください：")
-        lines += [f"・{question_text}" for _, question_text in verdict.missing]
+        if ask_one and verdict.missing:
+            more = len(verdict.missing) - 1
+            lines.append(f"まず教えてください：{verdict.missing[0][1]}" + (f"（ほかに{more}点お尋ねします）" if more else ""))
+        else:
+            lines.append("次の点を教えてください：")
+            lines += [f"・{question_text}" for _, question_text in verdict.missing]
     elif unknown and verdict.verdict == "not_eligible":
         lines.append("（このほか未確認の要件：" + "、".join(f"{f.title}" for f in unknown) + "）")
 

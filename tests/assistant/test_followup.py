@@ -1,0 +1,48 @@
+"""A case built over a chat: one deciding fact asked at a time, the reply read into the
+case (plain or polite, yes / no / a number / a sentence), the verdict recomputed."""
+
+import pytest
+
+from assistant.conversation import Conversation
+from assistant.rules.extract import extract
+from assistant.rules.followup import PendingCase, read_reply
+from assistant.service import Assistant
+
+
+@pytest.fixture(scope="module")
+def assistant(casebook_index_dir):
+    from core.config import Settings
+    from tests.conftest import DATA
+
+    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
+        yield opened
+
+
+def test_the_chat_asks_one_fact_at_a_time_and_recomputes(assistant):
+    chat = Conversation()
+    first = assistant.ask("5町が隣り合って連携し、うち2町だけが連携中枢都市圏に入っています。協定・ビジョンは策定済み、分野は3つ。申請できますか", chat)
+    assert first.eligibility["verdict"] == "needs_info"
+    assert first.answer.count("まず教えてください") == 1
+    second = assistant.ask("地域の代表として町が申請します", chat)
+    assert second.eligibility["verdict"] == "eligible"
+    assert "申請者：地域を代表する市町村" in second.answer  # shown among the conditions read
+
+
+@pytest.mark.parametrize("reply, expected", [("はい", True), ("いいえ", False), ("受けておりません", False),
+                                             ("いいえ、受けていません", False), ("受けています", True)])
+def test_a_bare_reply_answers_the_fact_asked(reply, expected):
+    case = extract("ソフト事業で、前進プランとビジョンに載せた共同事業です")
+    pending = PendingCase("…", case, "other_subsidy")
+    assert read_reply(pending, reply).facts.other_subsidy is expected
+
+
+def test_a_number_answers_a_count():
+    pending = PendingCase("…", extract("定住自立圏に入っている町が1つあります"), "partners")
+    assert read_reply(pending, "全部で四町です").facts.partners == 4
+
+
+def test_a_new_question_is_not_a_reply(assistant):
+    chat = Conversation()
+    assistant.ask("4町で連携し1町が定住自立圏です。交付対象ですか", chat)
+    answer = assistant.ask("日高の事務局はどこですか", chat)
+    assert answer.kind != "eligibility" and chat.pending_case is None
