@@ -102,10 +102,12 @@ def test_an_answer_failing_the_citation_check_falls_back_to_offline(assistant, f
 
 
 def test_a_timeout_falls_back_quickly(assistant, fake_llm):
-    fake_llm.replies.append((200, "遅すぎる回答[1]", 3.0))
+    # the endpoint would answer after 30 s; with the 1 s timeout the offline answer comes
+    # long before (the bound is loose so a loaded CI machine does not fail it)
+    fake_llm.replies.append((200, "遅すぎる回答[1]", 30.0))
     started = time.perf_counter()
     answer = assistant.ask(QUESTION)
-    assert time.perf_counter() - started < 2.9
+    assert time.perf_counter() - started < 15
     assert "遅すぎる" not in answer.answer and answer.citations
 
 
