@@ -12,6 +12,7 @@ import time
 from assistant.answer import Answer
 from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.answerers.region_facts import RegionFactsAnswerer
+from assistant.answerers.rule_statements import RuleStatementAnswerer
 from assistant.answerers.topical import TopicalListAnswerer
 from assistant.understand.intent import IntentClassifier
 from index.evidence import EvidenceIndex
@@ -55,6 +56,7 @@ class Assistant:
         self._region_facts = RegionFactsAnswerer(self.facts)
         self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.folder), self.index.query_vector)
         self._intent = IntentClassifier(self.index.embed_queries)
+        self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
         places = frozenset(self.facts.municipalities) | frozenset(self._vocabulary_places())
@@ -65,6 +67,12 @@ class Assistant:
         from assistant.understand.vocabulary import region_aliases
 
         return set(region_aliases(self.facts.region_names))
+
+    @staticmethod
+    def _about_rules(answer: Answer) -> bool:
+        """Whether the passages that answer are the grant rules (clauses), not regions."""
+        return bool(answer.citations) and answer.citations[0].region is None and answer.citations[0].section is not None \
+            and ("要綱" in answer.citations[0].section)
 
     @staticmethod
     def _remember_case(conversation: Conversation, question: str, case, verdict) -> None:
@@ -142,6 +150,9 @@ class Assistant:
                 or (self._topical.answer(read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )
+            if answer.kind in ("fact", "open") and not read.regions and self._about_rules(answer):
+                found = {hit.chunk.clause for hit in self.index.search(question, k=8) if hit.chunk.clause}
+                answer = self._rule_statements.lead(answer, self.index.query_vector(question), found)
         answer.question = asked
         answer.latency_ms = int((time.perf_counter() - started) * 1000)
         if conversation is not None:

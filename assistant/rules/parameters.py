@@ -15,12 +15,13 @@ class Parameter:
     value: object
     clause: str
     quote: str
+    ask: str = ""  # the question it answers, in an officer's words
 
 
 def load_parameters(path: Path = _FILE) -> dict[str, Parameter]:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
-    return {name: Parameter(name, item["value"], item["clause"], item["quote"]) for name, item in raw.items()}
+    return {name: Parameter(name, item["value"], item["clause"], item["quote"], item.get("ask", "")) for name, item in raw.items()}
 
 
 PARAMETERS = load_parameters()

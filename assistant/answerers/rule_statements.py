@@ -1,0 +1,91 @@
+"""Rule questions in words (「何年度まで受けられる？」「上限はいくら？」「対象外の経費は？」)
+answered from the rules as code: the statement of the rule the question is nearest to,
+with its clause quoted and cited, before any passage.
+
+The statements are the rule parameters (each number with the clause words that set it,
+`parameters.toml`) and the list of excluded expenses (第5), both from the rule checker, so
+this answer and the checker's verdicts never disagree. A question is taken as a rule
+question only when the passage search's best hit is a rule text (a clause), and the
+statement nearest in meaning is then put first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from assistant.answer import Answer, CitationList
+from assistant.rules.explain import clause_quote
+from assistant.rules.facts import EXPENSE_KINDS
+from assistant.rules.parameters import PARAMETERS
+from index.facts_store import FactsStore
+from index.tokenize import lemmas
+
+
+@dataclass(frozen=True)
+class RuleStatement:
+    text: str  # what the answer says
+    clause: str
+    ask: str  # the question it answers (what the question is matched against)
+
+
+def rule_statements() -> list[RuleStatement]:
+    statements = [RuleStatement(" ".join(p.quote.split()), p.clause, f"{p.ask} {p.quote}") for p in PARAMETERS.values()]
+    excluded = "、".join(f"{name}（{clause}）" for name, clause in EXPENSE_KINDS.values() if clause)
+    statements.append(RuleStatement(f"交付の対象外となる経費：{excluded}", "実施要綱 第5",
+                                    f"交付の対象外となる経費は何か {excluded}"))
+    return statements
+
+
+class RuleStatementAnswerer:
+    def __init__(self, facts: FactsStore, embed_many: Callable[[list[str]], np.ndarray]):
+        self.facts = facts
+        self.statements = rule_statements()
+        self.vectors = np.asarray(embed_many([s.ask for s in self.statements]), dtype=np.float32)
+        self.terms = [set(lemmas(s.ask)) for s in self.statements]
+
+    def nearest(self, question: str, question_vector: np.ndarray) -> RuleStatement:
+        """By meaning and by the question's words, weighted by rarity (上限, 承認, 期限)."""
+        dense = self.vectors @ np.asarray(question_vector, dtype=np.float32)
+        words = set(lemmas(question))
+        lexical = np.array([sum(self.facts.idf(t) for t in words & terms) for terms in self.terms], dtype=np.float32)
+        lexical = lexical / lexical.max() if lexical.max() > 0 else lexical
+        spread = float(dense.max() - dense.mean()) or 1.0
+        score = 0.5 * lexical + 0.5 * (dense - dense.mean()) / spread
+        return self.statements[int(np.argmax(score))]
+
+    def lead(self, answer: Answer, question_vector: np.ndarray, found_clauses: set[str] = frozenset()) -> Answer:
+        """`answer` (from passages about rule texts) with the nearest rule statement first,
+        when the search found that statement's clause too (`found_clauses`, or the answer's)."""
+        statement = self.nearest(answer.question, question_vector)
+        cited = {c.section for c in answer.citations if c.section} | set(found_clauses)
+        if not any(section == statement.clause or statement.clause.startswith(section) or section.startswith(statement.clause)
+                   for section in cited):
+            return answer  # the passages found other rules: the statement would not answer this
+        doc, start, end, quote = clause_quote(self.facts, statement.clause)
+        if doc is None:
+            return answer
+        citations = CitationList()
+        chunk = next((c for c in self.facts.chunks if c.doc_id == doc and c.start <= start < c.end), None)
+        number = citations.add(doc=doc, region=None, project=None, section=statement.clause,
+                               page=chunk.page if chunk else None, quote=quote,
+                               chunk_id=chunk.chunk_id if chunk else None, start=start, end=end)
+        renumbered = _renumber(answer, citations)
+        text = f"{statement.text}（{statement.clause}）[{number}]\n" + renumbered.answer
+        return Answer(question=answer.question, kind="fact", answer=text, regions=answer.regions,
+                      citations=citations.items)
+
+
+def _renumber(answer: Answer, citations: CitationList) -> Answer:
+    """The answer's own citations appended after the statement's, its [n] markers moved."""
+    import re
+
+    mapping = {}
+    for citation in answer.citations:
+        fields = {k: v for k, v in citation.__dict__.items() if k != "n"}
+        mapping[citation.n] = citations.add(**fields)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", answer.answer)
+    return Answer(question=answer.question, kind=answer.kind, answer=text, regions=answer.regions,
+                  citations=citations.items)

@@ -1,0 +1,34 @@
+"""Rule questions in words are answered from the rules as code, clause first."""
+
+import pytest
+
+from assistant.service import Assistant
+
+
+@pytest.fixture(scope="module")
+def assistant(casebook_index_dir):
+    from core.config import Settings
+    from tests.conftest import DATA
+
+    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    "question, clause, words",
+    [
+        ("この交付金は最長で何年度分もらえるのですか", "実施要綱 第3", "5ヵ年度"),
+        ("1つの地域が受け取れる交付金の最大額は？", "実施要綱 第6", "1,000 万円"),
+        ("交付の対象にならない経費を一覧で知りたい", "実施要綱 第5", "食糧費及び交際費"),
+    ],
+)
+def test_the_rule_statement_comes_first_with_its_clause(assistant, question, clause, words):
+    answer = assistant.ask(question)
+    first = answer.answer.split("\n")[0]
+    assert clause in first and words in first
+    assert answer.citations[0].section == clause
+
+
+def test_a_question_about_another_rule_keeps_its_passages(assistant):
+    answer = assistant.ask("地域連携ビジョンは何年くらいの期間で作るものですか")
+    assert "推進要綱 第3" in answer.answer
