@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test ingest ask benchmark load eval eval-retrieval clean
+.PHONY: run test ingest ask benchmark load eval eval-dev eval-retrieval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ benchmark: $(VENV)/.test-deps
 load: $(VENV)/.test-deps
 	$(BIN)/casebook ingest --quiet
 	$(BIN)/python scripts/load.py
+
+eval-dev: $(VENV)/.run-deps
+	$(BIN)/casebook ingest --quiet
+	scripts/dev_eval.sh
 
 eval-retrieval: $(VENV)/.run-deps
 	$(BIN)/casebook ingest --quiet
