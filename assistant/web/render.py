@@ -133,9 +133,9 @@ def region_profile(region: Region | None) -> str:
 
 
 def status(info: dict) -> str:
-    documents = "、".join(f"{d['doc_id']}（{d['chunks']}）" for d in info["documents"])
-    return (f'<div class="status">文書 {len(info["documents"])}件：{text(documents)} ／ チャンク {info["chunks"]} ／ '
-            f'埋め込み {text(info["embedder"])} ／ 索引 {text(info["location"])}</div>')
+    """What the answers come from, for the officer: no server path or internal id."""
+    return (f'<div class="status">事例集 {len(info["documents"])}文書・{info["chunks"]}箇所から回答しています'
+            f'（オフライン・埋め込みモデル {text(info["embedder"])}）</div>')
 
 
 CSS = """

@@ -47,6 +47,10 @@ class RateLimiter:
             return True
 
 
+LOGIN_ATTEMPTS_PER_MINUTE = 10
+CLOSED_PATHS = ("/openapi.json", "/monitoring", "/monitoring/summary", "/docs", "/redoc")
+
+
 def create_app(settings: Settings, web=None):
     """The FastAPI application (the assistant opened if `web` is not given)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -62,14 +66,29 @@ def create_app(settings: Settings, web=None):
         web = WebAssistant(Assistant(settings).open())
     app = FastAPI(title="casebook", docs_url=None, redoc_url=None, openapi_url=None)
     limiter = RateLimiter(settings.rate_limit)
+    logins = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE)
     ancestors = " ".join(["'self'", *settings.origins])
+    proxies = set(settings.proxies)
+
+    def proven_user(request: Request) -> str | None:
+        """The identity header, believed only from a configured proxy (anyone else could send it)."""
+        if not settings.auth_header or not request.client or request.client.host not in proxies:
+            return None
+        return request.headers.get(settings.auth_header) or None
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
         path = request.url.path
+        client = request.client.host if request.client else "unknown"
+        if "/upload" in path or any(path.endswith(closed) for closed in CLOSED_PATHS):
+            # nothing in the app uploads; schema and monitoring pages are not for the intranet
+            return PlainTextResponse("このページは利用できません。", status_code=404)
+        if request.method == "POST" and path.rstrip("/").endswith("/login"):
+            if not logins.allow(client):
+                return PlainTextResponse("ログインの試行が多すぎます。1分ほど待ってからもう一度お試しください。",
+                                         status_code=429, headers={"Retry-After": "60"})
         if request.method == "POST" and "/gradio_api/" in path:
-            user = request.headers.get(settings.auth_header) if settings.auth_header else None
-            key = user or (request.client.host if request.client else "unknown")
+            key = proven_user(request) or client
             if not limiter.allow(key):
                 return JSONResponse({"error": "リクエストが多すぎます。1分ほど待ってからもう一度お試しください。"},
                                     status_code=429, headers={"Retry-After": "60"})
@@ -81,7 +100,11 @@ def create_app(settings: Settings, web=None):
 
     @app.get("/healthz")
     def healthz():
-        info = web.assistant.index.info()
+        try:
+            with web.lock:  # the lock questions take: never mid-switch to a new index
+                info = web.assistant.index.info()
+        except Exception:  # switching or unavailable: tell the load balancer to wait, never 500
+            return JSONResponse({"status": "unavailable"}, status_code=503, headers={"Retry-After": "5"})
         return {"status": "ok", "chunks": info.chunk_count, "embedder": info.embedder}
 
     @app.get("/widget.js")
@@ -105,7 +128,7 @@ def create_app(settings: Settings, web=None):
         header = settings.auth_header
 
         def auth_dependency(request: Request):  # the portal's proxy vouches for the user
-            return request.headers.get(header) or None
+            return proven_user(request) if header else None
 
     theme = gr.themes.Default(
         font=["Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", "system-ui", "sans-serif"],
@@ -128,7 +151,7 @@ def create_app(settings: Settings, web=None):
     return app
 
 
-def serve(settings: Settings, allow_remote: bool = False) -> None:
+def serve(settings: Settings, allow_remote: bool = False, allow_anonymous: bool = False) -> None:
     import uvicorn
 
     from core.errors import CasebookError
@@ -138,9 +161,18 @@ def serve(settings: Settings, allow_remote: bool = False) -> None:
             f"refusing to listen on {settings.host}: the app binds to localhost unless you pass --allow-remote "
             "(and then put it behind the portal's proxy with CASEBOOK_AUTH or CASEBOOK_AUTH_HEADER)"
         )
+    remote = settings.host not in ("127.0.0.1", "localhost", "::1")
+    if remote and not (settings.auth or settings.auth_header) and not allow_anonymous:
+        raise CasebookError(
+            f"refusing to listen on {settings.host} without a login: set CASEBOOK_AUTH, or CASEBOOK_AUTH_HEADER with "
+            "CASEBOOK_TRUSTED_PROXIES, or pass --allow-anonymous if everyone on the network may use it"
+        )
+    if settings.auth_header and not settings.proxies:
+        log.warning("CASEBOOK_AUTH_HEADER is set but CASEBOOK_TRUSTED_PROXIES is empty: the header is ignored")
     started = time.perf_counter()
     app = create_app(settings)
     log.warning("casebook ready in %.1f s at http://%s:%d%s/", time.perf_counter() - started, settings.host, settings.port, settings.root_path)
     print(f"casebook: http://{settings.host}:{settings.port}{settings.root_path}/  (埋め込み: {settings.root_path}/embed/ , widget: {settings.root_path}/widget.js)", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=True,
-                root_path="", timeout_graceful_shutdown=5)
+    # X-Forwarded-For is believed only from the configured proxies (uvicorn's default trusts loopback)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=bool(settings.proxies),
+                forwarded_allow_ips=",".join(settings.proxies) or "", root_path="", timeout_graceful_shutdown=5)

@@ -180,12 +180,12 @@ def test_the_form_filled_as_the_rules_require_reaches_eligible_with_the_amount(p
                                ("loss-compensation", "いいえ")]:
         _choose(page, element_id, choice)
     # an expense typed as officers type it: 「12万円」 in the table
-    page.locator('#expenses [data-testid="cell-0-0"]').dblclick()
-    page.keyboard.type("講師謝金")
-    page.keyboard.press("Enter")
-    page.locator('#expenses [data-testid="cell-0-1"]').dblclick()
-    page.keyboard.type("12万円")
-    page.keyboard.press("Enter")
+    for cell, value in (("cell-0-0", "講師謝金"), ("cell-0-1", "12万円")):
+        page.locator(f'#expenses [data-testid="{cell}"]').dblclick()
+        editor = page.locator(f'#expenses [data-testid="{cell}"] textarea, #expenses [data-testid="{cell}"] input').first
+        editor.wait_for(state="visible", timeout=10_000)  # typing before the editor opens loses keys
+        editor.fill(value)
+        page.keyboard.press("Enter")
     page.fill("#total-cost textarea", "八百二十万円")
     page.click("#check")
     page.wait_for_selector("#verdict .verdict, #verdict .declined", timeout=30_000)

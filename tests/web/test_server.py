@@ -84,7 +84,8 @@ def _app(casebook_index_dir, tmp_path, **settings):
 
 
 def test_a_portal_proxy_header_is_required_when_configured(casebook_index_dir, tmp_path):
-    app, client = _app(casebook_index_dir, tmp_path, auth_header="X-Remote-User")
+    # the test client's address is "testclient": here it plays the portal's proxy
+    app, client = _app(casebook_index_dir, tmp_path, auth_header="X-Remote-User", trusted_proxies="testclient")
     with client:
         assert client.get("/config").status_code == 401
         assert client.post("/gradio_api/run/ask", json={"data": ["防災"]}).status_code == 401
@@ -102,3 +103,55 @@ def test_password_login_guards_pages_and_api(casebook_index_dir, tmp_path):
         assert client.post("/login", data={"username": "officer", "password": "pw"}).status_code == 200
         assert client.get("/config").status_code == 200
     app.state.web.assistant.close()
+
+
+def test_the_identity_header_is_believed_only_from_a_trusted_proxy(casebook_index_dir, tmp_path):
+    app, client = _app(casebook_index_dir, tmp_path, auth_header="X-Remote-User", trusted_proxies="10.0.0.5")
+    with client:  # anyone may send the header; only the proxy's copy counts
+        assert client.get("/config", headers={"X-Remote-User": "tanaka"}).status_code == 401
+    app.state.web.assistant.close()
+
+
+def test_a_spoofed_identity_does_not_change_the_rate_limit_key(casebook_index_dir, tmp_path):
+    app, client = _app(casebook_index_dir, tmp_path, rate_limit=3, auth_header="X-Remote-User", trusted_proxies="10.0.0.5")
+    with client:
+        codes = [client.post("/gradio_api/queue/join", json={}, headers={"X-Remote-User": f"user{n}"}).status_code
+                 for n in range(5)]
+    assert codes[3:] == [429, 429]  # rotating names from a non-proxy address share one budget
+    app.state.web.assistant.close()
+
+
+def test_uploads_schema_and_monitoring_are_closed(client):
+    upload = client.post("/gradio_api/upload", files={"files": ("a.txt", b"x" * 2_000_000)})
+    assert upload.status_code == 404 and "/tmp" not in upload.text
+    for path in ("/openapi.json", "/gradio_api/openapi.json", "/monitoring", "/monitoring/summary"):
+        assert client.get(path).status_code == 404, path
+    assert "/tmp" not in client.get("/config").text and "index" not in client.get("/config").text.lower().split("gradio")[0]
+
+
+def test_wrong_passwords_meet_a_limit(casebook_index_dir, tmp_path):
+    app, client = _app(casebook_index_dir, tmp_path, auth="officer:pw")
+    with client:
+        codes = [client.post("/login", data={"username": "officer", "password": f"bad{n}"}).status_code for n in range(30)]
+        assert 429 in codes
+        refused = client.post("/login", data={"username": "officer", "password": "bad"})
+        assert refused.status_code == 429 and "1分ほど" in refused.text
+    app.state.web.assistant.close()
+
+
+def test_healthz_says_unavailable_instead_of_failing(client, monkeypatch):
+    web = client.app.state.web
+
+    def broken():
+        raise RuntimeError("switching")
+
+    monkeypatch.setattr(web.assistant.index, "info", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "unavailable"
+
+
+def test_serving_to_the_network_without_a_login_needs_an_explicit_flag(casebook_settings):
+    from assistant.web.server import serve
+
+    with pytest.raises(CasebookError, match="--allow-anonymous"):
+        serve(casebook_settings.with_(host="0.0.0.0"), allow_remote=True)
