@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import tempfile
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -70,7 +71,23 @@ class LocalLocation:
         return None if name is None else self.open_named(name)
 
     def open_named(self, name: str) -> QdrantStore:
-        return QdrantStore(connect_local(self.root / name / "qdrant"), self.collection)
+        """The generation's store; when another process (the running app) holds it, a private
+        copy of it. Embedded Qdrant admits one process per folder, and a published generation
+        is never written again, so a copy is the same index: the CLI works beside the app
+        without a server and without waiting for it."""
+        folder = self.root / name / "qdrant"
+        try:
+            return QdrantStore(connect_local(folder), self.collection)
+        except IndexBusyError:
+            if name != self.current_name():
+                raise  # a generation being written: no copy of a half-written index
+            snapshot = Path(tempfile.mkdtemp(prefix="casebook-read-"))
+            shutil.copytree(folder, snapshot / "qdrant", ignore=shutil.ignore_patterns(".lock"))
+            try:
+                return QdrantStore(connect_local(snapshot / "qdrant"), self.collection, snapshot=snapshot)
+            except BaseException:
+                shutil.rmtree(snapshot, ignore_errors=True)
+                raise
 
     def current_folder(self) -> Path | None:
         """The folder of the index in service (for files kept beside the vectors)."""

@@ -6,7 +6,9 @@ The same class runs on embedded Qdrant (a local folder) and on a server or clust
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -77,9 +79,10 @@ def chunk_from_payload(payload: dict) -> Chunk:
 class QdrantStore:
     """One collection in one Qdrant (local folder or server)."""
 
-    def __init__(self, client, collection: str):
+    def __init__(self, client, collection: str, snapshot: Path | None = None):
         self.client = client
         self.collection = collection
+        self.snapshot = snapshot  # a private read-only copy to delete on close
 
     def create(self, dim: int, metadata: dict) -> None:
         from qdrant_client import models
@@ -179,6 +182,9 @@ class QdrantStore:
             self.client.close()
         except Exception:  # closing twice or after a failed open is harmless
             pass
+        if self.snapshot is not None:
+            shutil.rmtree(self.snapshot, ignore_errors=True)
+            self.snapshot = None
 
 
 def connect_local(path):

@@ -1,5 +1,6 @@
 """Ingest: idempotent, incremental, atomic, locked — on a small real corpus."""
 
+import json
 import os
 import shutil
 import signal
@@ -139,17 +140,18 @@ def test_a_second_writer_gets_a_clear_message(settings, corpus):
             build_index(settings, [corpus])
 
 
-def test_a_second_process_opening_the_local_index_gets_a_clear_message(settings, corpus):
+def test_the_cli_reads_the_index_while_another_process_holds_it(settings, corpus):
+    """The app holds the embedded Qdrant folder; the CLI reads a private copy of the
+    published generation (which is never written again) instead of failing."""
     build_index(settings, [corpus])
     env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
     with CasebookIndex(settings):
         result = subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "search", "北見"], cwd=ROOT, env=env,
-            capture_output=True, text=True, timeout=120,
+            [sys.executable, "-m", "assistant.cli", "search", "北見", "--json"], cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=180,
         )
-    assert result.returncode == 1
-    assert "is in use" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["results"]
 
 
 def test_an_index_built_with_another_embedder_is_refused(settings, corpus):
