@@ -62,3 +62,12 @@ def casebook_index(casebook_settings):
 
     with CasebookIndex(casebook_settings) as index:
         yield index
+
+
+@pytest.fixture(scope="module")
+def assistant(casebook_index_dir):
+    """The assistant on the session's index, opened once per test module."""
+    from assistant.service import Assistant
+
+    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
+        yield opened

@@ -6,16 +6,6 @@ import pytest
 from assistant.conversation import Conversation
 from assistant.rules.extract import extract
 from assistant.rules.followup import PendingCase, read_reply
-from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(casebook_index_dir):
-    from core.config import Settings
-    from tests.conftest import DATA
-
-    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
-        yield opened
 
 
 def test_the_chat_asks_one_fact_at_a_time_and_recomputes(assistant):

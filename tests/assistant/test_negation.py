@@ -62,3 +62,45 @@ def test_all_of_them_outside():
 def test_a_tentative_subsidy_is_unknown():
     facts = extract("別の補助金にも申請中で、採択されれば受ける予定です。").facts
     assert facts.other_subsidy is None
+
+
+# ---- a small grammar of case descriptions (hypothesis) ----------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SCRIPTS = {2: ("2", "２", "二"), 3: ("3", "３", "三"), 4: ("4", "４", "四"), 5: ("5", "５", "五"),
+            6: ("6", "６", "六"), 7: ("7", "７", "七"), 8: ("8", "８", "八")}
+_IN = ["に参加しています", "に入っています", "で連携しています", "の構成団体です"]
+_OUT = ["に入っていません", "には参加しておりません", "に入っていない", "には加わっておらず"]
+_SCHEMES = ["定住自立圏", "連携中枢都市圏"]
+_DISTRACTORS = ["", "協議会で事業内容を検討中です。", "隣の振興局とも情報交換をしています。", "事業費はまだ決まっていません。"]
+
+
+@st.composite
+def _case(draw):
+    total = draw(st.integers(min_value=2, max_value=8))
+    part = draw(st.integers(min_value=1, max_value=total))
+    inside = draw(st.booleans())
+    t = draw(st.sampled_from(_SCRIPTS[total])) if total in _SCRIPTS else str(total)
+    p = draw(st.sampled_from(_SCRIPTS[part])) if part in _SCRIPTS else str(part)
+    counter = draw(st.sampled_from(["町", "市町村", "町村"]))
+    scheme = draw(st.sampled_from(_SCHEMES))
+    predicate = draw(st.sampled_from(_IN if inside else _OUT))
+    opening = draw(st.sampled_from([f"{t}{counter}で連携します。", f"{t}{counter}での連携を考えています。"]))
+    linking = draw(st.sampled_from(["そのうち", "うち", f"{t}{counter}のうち、"]))
+    distractor = draw(st.sampled_from(_DISTRACTORS))
+    text = f"{opening}{distractor}{linking}{p}{counter}は{scheme}{predicate}。交付対象になりますか"
+    return text, total, part, inside
+
+
+@settings(max_examples=150, deadline=None)
+@given(_case())
+def test_generated_case_descriptions_are_read_exactly(case):
+    text, total, part, inside = case
+    facts = extract(text).facts
+    assert facts.partners == total, text
+    key = "partners_in_scheme" if inside else "partners_outside_scheme"
+    assert getattr(facts, key) == part, text
+    # never the opposite polarity
+    other = "partners_outside_scheme" if inside else "partners_in_scheme"
+    assert getattr(facts, other) in (None, total - part), text

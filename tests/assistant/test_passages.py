@@ -2,17 +2,6 @@
 
 import pytest
 
-from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(casebook_index_dir):
-    from core.config import Settings
-    from tests.conftest import DATA
-
-    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
-        yield opened
-
 
 @pytest.mark.parametrize(
     "question, first_line_holds",

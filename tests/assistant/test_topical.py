@@ -3,17 +3,7 @@
 
 import pytest
 
-from assistant.service import Assistant
 from assistant.understand.answer_type import AnswerType, expected, holds
-
-
-@pytest.fixture(scope="module")
-def assistant(casebook_index_dir):
-    from core.config import Settings
-    from tests.conftest import DATA
-
-    with Assistant(Settings(index_dir=casebook_index_dir, data_dir=DATA)) as opened:
-        yield opened
 
 
 def test_regions_are_listed_by_the_sentence_that_says_it(assistant, booklet):
