@@ -15,6 +15,7 @@ from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value
 from assistant.answerers.citing import cite_span
 from assistant.question import QuestionFacts
+from assistant.answerers.region_facts import CHANGE_WORDS
 from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
@@ -244,8 +245,8 @@ class FactsAnswerer:
         return self._done(q, "aggregate" if q.wants_count else "list", text, [r.name for r in pool], citations)
 
     def _region_fact(self, q: QuestionFacts) -> Answer | None:
-        if len(q.regions) == 0:
-            return None
+        if len(q.regions) == 0 or set(lemmas(q.text)) & CHANGE_WORDS:
+            return None  # 「人口はどのくらい減った」 asks a change the table does not hold
         text = q.text
         wanted = []
         if re.search(r"事務局|中心市|幹事", text):

@@ -20,7 +20,7 @@ from assistant.understand.vocabulary import ATTRIBUTES
 from index.facts_store import FactsStore
 from index.tokenize import noun_lemmas
 
-_CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
+CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
 
 
 # a noun in at most this share of the passages names something more specific than a region
@@ -47,7 +47,7 @@ class RegionFactsAnswerer:
     def answer(self, q: Question) -> Answer | None:
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
             return None
-        if set(q.lemmas) & _CHANGE_WORDS or q.asks_which or self._more_specific(q):
+        if set(q.lemmas) & CHANGE_WORDS or q.asks_which or self._more_specific(q):
             return None
         wanted = expected(q.text).kind
         attributes = [a for a in q.attributes if not wanted or ATTRIBUTES[a].answer_kind == wanted]

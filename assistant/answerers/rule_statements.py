@@ -34,8 +34,9 @@ class RuleStatement:
 def rule_statements() -> list[RuleStatement]:
     statements = [RuleStatement(" ".join(p.quote.split()), p.clause, f"{p.ask} {p.quote}") for p in PARAMETERS.values()]
     excluded = "、".join(f"{name}（{clause}）" for name, clause in EXPENSE_KINDS.values() if clause)
+    names = "、".join(name for name, clause in EXPENSE_KINDS.values() if clause)
     statements.append(RuleStatement(f"交付の対象外となる経費：{excluded}", "実施要綱 第5",
-                                    f"交付の対象外となる経費は何か {excluded}"))
+                                    f"交付の対象外となる経費は何か {names}"))
     return statements
 
 
@@ -46,7 +47,7 @@ class RuleStatementAnswerer:
         self.vectors = np.asarray(embed_many([s.ask for s in self.statements]), dtype=np.float32)
         self.terms = [set(lemmas(s.ask)) for s in self.statements]
 
-    def nearest(self, question: str, question_vector: np.ndarray) -> RuleStatement:
+    def nearest(self, question: str, question_vector: np.ndarray) -> RuleStatement | None:
         """By meaning and by the question's words, weighted by rarity (上限, 承認, 期限)."""
         dense = self.vectors @ np.asarray(question_vector, dtype=np.float32)
         words = set(lemmas(question))
@@ -54,12 +55,15 @@ class RuleStatementAnswerer:
         lexical = lexical / lexical.max() if lexical.max() > 0 else lexical
         spread = float(dense.max() - dense.mean()) or 1.0
         score = 0.5 * lexical + 0.5 * (dense - dense.mean()) / spread
-        return self.statements[int(np.argmax(score))]
+        best = int(np.argmax(score))
+        return self.statements[best] if lexical[best] > 0 else None  # shares no word: not this rule
 
     def lead(self, answer: Answer, question_vector: np.ndarray, found_clauses: set[str] = frozenset()) -> Answer:
         """`answer` (from passages about rule texts) with the nearest rule statement first,
         when the search found that statement's clause too (`found_clauses`, or the answer's)."""
         statement = self.nearest(answer.question, question_vector)
+        if statement is None:
+            return answer
         cited = {c.section for c in answer.citations if c.section} | set(found_clauses)
         if not any(section == statement.clause or statement.clause.startswith(section) or section.startswith(statement.clause)
                    for section in cited):
