@@ -24,6 +24,8 @@ run: $(VENV)/.run-deps
 	$(BIN)/casebook serve
 
 test: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 ingest: $(VENV)/.run-deps

@@ -79,13 +79,13 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: 
         click.echo(f"Index is up to date ({report.chunks} chunks, {len(report.sources)} documents) at {report.location}")
         return
     changes = ", ".join(
-        f"{label}: {', '.join(names)}" for label, names in
-        (("added", report.added), ("updated", report.updated), ("removed", report.removed)) if names
+        f"{label}: {', '.join(names)}"
+        for label, names in (("added", report.added), ("updated", report.updated), ("removed", report.removed))
+        if names
     )
     click.echo(
         f"Indexed {report.chunks} chunks from {len(report.sources)} documents in {report.seconds:.1f} s "
-        f"({report.embedded} embedded, {report.reused} reused) at {report.location}"
-        + (f"\n{changes}" if changes else "")
+        f"({report.embedded} embedded, {report.reused} reused) at {report.location}" + (f"\n{changes}" if changes else "")
     )
 
 
@@ -120,7 +120,8 @@ def search(ctx, query, k, mode, regions, kinds, years, as_json) -> None:
     with CasebookIndex(settings) as index:
         known = index.manifest.regions
         search_filter = SearchFilter(
-            regions=resolve_regions(regions, known), kinds=kinds,
+            regions=resolve_regions(regions, known),
+            kinds=kinds,
             fiscal_years=tuple(year.upper() for year in years),
         )
         if query is not None:

@@ -15,8 +15,7 @@ from core.errors import CasebookError
 @click.option("--port", type=int, default=None, help="Port (default 7860).")
 @click.option("--root-path", default=None, help="Path prefix behind a reverse proxy, e.g. /casebook.")
 @click.option("--allow-remote", is_flag=True, help="Allow listening on a non-localhost interface.")
-@click.option("--allow-anonymous", is_flag=True,
-              help="With --allow-remote and no login: let everyone who can reach the port use it.")
+@click.option("--allow-anonymous", is_flag=True, help="With --allow-remote and no login: let everyone who can reach the port use it.")
 @click.option("--no-ingest", is_flag=True, help="Do not build the index when none exists.")
 @click.pass_context
 def serve(ctx, host, port, root_path, allow_remote: bool, allow_anonymous: bool, no_ingest: bool) -> None:
@@ -43,21 +42,27 @@ def serve(ctx, host, port, root_path, allow_remote: bool, allow_anonymous: bool,
 
 
 @click.command("eval")
-@click.option("--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=Path("eval/questions.jsonl"), show_default=True)
+@click.option(
+    "--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("eval/questions.jsonl"), show_default=True
+)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("eval/runs/latest"), show_default=True)
 @click.option("--gate", is_flag=True, help="Exit 1 when a score is under its threshold.")
 @click.pass_context
 def eval_command(ctx, dataset: Path, out: Path, gate: bool) -> None:
     """Answer every question of DATASET; write predictions.jsonl, metrics.json, report.md to OUT."""
-    from eval.harness import failed_gates, run
     from assistant.service import Assistant
+    from eval.harness import failed_gates, run
 
     settings = settings_of(ctx)
     with Assistant(settings) as assistant:
-        config = {"embedder": assistant.index.manifest.embedder, "chunks": assistant.index.manifest.chunk_count,
-                  "rrf_k": settings.rrf_k, "dense_weight": settings.dense_weight, "prefetch": settings.prefetch,
-                  "llm": None}
+        config = {
+            "embedder": assistant.index.manifest.embedder,
+            "chunks": assistant.index.manifest.chunk_count,
+            "rrf_k": settings.rrf_k,
+            "dense_weight": settings.dense_weight,
+            "prefetch": settings.prefetch,
+            "llm": None,
+        }
         values = run(assistant, dataset, out, config)
     click.echo((out / "report.md").read_text(encoding="utf-8"))
     if gate:
@@ -67,8 +72,9 @@ def eval_command(ctx, dataset: Path, out: Path, gate: bool) -> None:
 
 
 @click.command("eval-retrieval")
-@click.option("--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=Path("eval/retrieval.jsonl"), show_default=True)
+@click.option(
+    "--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("eval/retrieval.jsonl"), show_default=True
+)
 @click.option("--sweep", is_flag=True, help="Also score hybrid over a grid of RRF k, dense weight and prefetch depth.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
@@ -88,10 +94,16 @@ def eval_retrieval(ctx, dataset: Path, sweep: bool, as_json: bool) -> None:
         report = evaluate(index, questions, str(dataset))
         grid = []
         if sweep:
-            grid = sweep_fusion(index, questions, [
-                Fusion(k=k, dense_weight=weight, prefetch=depth)
-                for k in (1, 2, 5, 60) for weight in (1.0, 2.0, 3.0) for depth in (20, 40)
-            ])
+            grid = sweep_fusion(
+                index,
+                questions,
+                [
+                    Fusion(k=k, dense_weight=weight, prefetch=depth)
+                    for k in (1, 2, 5, 60)
+                    for weight in (1.0, 2.0, 3.0)
+                    for depth in (20, 40)
+                ],
+            )
     if as_json:
         emit_json({"report": asdict(report), "sweep": [{**asdict(f), **asdict(s)} for f, s in grid]})
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from assistant.understand.numbers import japanese_date
-
 import json
 import sys
 from pathlib import Path
@@ -11,6 +9,7 @@ from pathlib import Path
 import click
 
 from assistant.cli_support import emit_json, resolve_regions, settings_of
+from assistant.understand.numbers import japanese_date
 from core.errors import CasebookError
 
 
@@ -44,7 +43,9 @@ def check_command(ctx, facts_file: Path, as_json: bool, clauses: bool) -> None:
         return
     verdict = answer.eligibility
     labels = {"eligible": "対象（要件を満たす）", "not_eligible": "対象外", "needs_info": "情報が不足"}
-    click.echo(f"判定: {labels[verdict['verdict']]}" + (f"  交付額: {verdict['grant_yen']:,}円" if verdict["grant_yen"] is not None else ""))
+    click.echo(
+        f"判定: {labels[verdict['verdict']]}" + (f"  交付額: {verdict['grant_yen']:,}円" if verdict["grant_yen"] is not None else "")
+    )
     click.echo(answer.answer)
     if clauses:
         click.echo("\n条文:")
@@ -83,13 +84,21 @@ def regions(ctx, as_json: bool) -> None:
         emit_json({"regions": [region_row(r) for r in facts.regions]})
         return
     years = sorted({g.year for r in facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
-    header = ["地域", "区分", "市町村数", "人口", "面積(km²)", "事務局/中心市", "協定締結", "連携事項(○)"] + [f"{y}交付額(千円)" for y in years]
+    header = ["地域", "区分", "市町村数", "人口", "面積(km²)", "事務局/中心市", "協定締結", "連携事項(○)"] + [
+        f"{y}交付額(千円)" for y in years
+    ]
     click.echo("\t".join(header))
     for r in facts.regions:
         row = region_row(r)
         cells = [
-            r.name, r.kind_label, str(row["member_count"] or ""), f"{row['population']:,}" if row["population"] else "",
-            str(row["area_km2"] or ""), "、".join(row["secretariat"]), row["agreement_date"] or "", "、".join(row["fields"]),
+            r.name,
+            r.kind_label,
+            str(row["member_count"] or ""),
+            f"{row['population']:,}" if row["population"] else "",
+            str(row["area_km2"] or ""),
+            "、".join(row["secretariat"]),
+            row["agreement_date"] or "",
+            "、".join(row["fields"]),
         ]
         for year in years:
             grant = r.grant_for(year)
@@ -115,7 +124,11 @@ def region(ctx, name: str, as_json: bool) -> None:
     for label, value in (
         ("構成市町村", "、".join(m.name + (f"（{japanese_date(m.joined)}加入）" if m.joined else "") for m in record.members)),
         ("構成市町村数", record.member_count and record.member_count.value),
-        ("人口", record.population and f"{record.population.value:,}人" + (f"（{record.population_source}）" if record.population_source else "")),
+        (
+            "人口",
+            record.population
+            and f"{record.population.value:,}人" + (f"（{record.population_source}）" if record.population_source else ""),
+        ),
         ("面積", record.area_km2 and f"{record.area_km2.value:,}km²"),
         (record.secretariat_label or "事務局担当市町村", record.secretariat and "、".join(record.secretariat.value)),
         ("協定締結", record.agreement_date and japanese_date(record.agreement_date.value)),
@@ -134,6 +147,6 @@ def region(ctx, name: str, as_json: bool) -> None:
             items = "／".join(activity.items) if activity.status == "実施" else activity.status
             click.echo(f"  {activity.year}: {items}")
         if project.lecturers:
-            click.echo(f"  講師: {'、'.join(dict.fromkeys(l.value for l in project.lecturers))}")
+            click.echo(f"  講師: {'、'.join(dict.fromkeys(line.value for line in project.lecturers))}")
     for note in record.notes:
         click.echo(f"※ {note}")

@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 _POINTING_BACK = re.compile(r"その(?:連携)?地域|その圏域|同地域|この地域|そこ|そちら|それらの地域|その中")
-_BARE_ATTRIBUTE = re.compile(r"^(?:では|じゃあ|それで|また)?、?(?:事務局|中心市|人口|面積|構成市町村|協定|ビジョン|交付額|連携事項|事業|取組)")
+_BARE_ATTRIBUTE = re.compile(
+    r"^(?:では|じゃあ|それで|また)?、?(?:事務局|中心市|人口|面積|構成市町村|協定|ビジョン|交付額|連携事項|事業|取組)"
+)
 
 
 @dataclass

@@ -50,8 +50,15 @@ def answer(result) -> dict:
         "regions": list(result.regions),
         "citations": [
             {
-                "n": c.n, "doc": c.doc, "region": c.region, "project": c.project, "section": c.section,
-                "page": c.page, "quote": c.quote, "chunk_id": c.chunk_id, "score": c.score,
+                "n": c.n,
+                "doc": c.doc,
+                "region": c.region,
+                "project": c.project,
+                "section": c.section,
+                "page": c.page,
+                "quote": c.quote,
+                "chunk_id": c.chunk_id,
+                "score": c.score,
                 "span": [c.start, c.end] if c.start is not None else None,
             }
             for c in result.citations

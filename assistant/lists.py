@@ -14,8 +14,8 @@ import re
 from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value
 from assistant.answerers.citing import cite_span
-from assistant.question import QuestionFacts
 from assistant.answerers.region_facts import CHANGE_WORDS
+from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
@@ -33,9 +33,11 @@ _ATTRIBUTE_LABELS = {
 }
 # Words of a question that say what is asked, not about what: not topic terms.
 _QUESTION_WORDS = frozenset(
-    lemmas("地域 連携 連携地域 取組 取り組み 取り組む 事業 行う する ある いる なる どこ 何 どの 市町村 "
-           "教える 知る 実施 した 圏域 ところ 事例 一覧 挙げる 数 いくつ 北海道 道内 広域 広域連携 "
-           "共同 合同 一緒 協力 みんな")
+    lemmas(
+        "地域 連携 連携地域 取組 取り組み 取り組む 事業 行う する ある いる なる どこ 何 どの 市町村 "
+        "教える 知る 実施 した 圏域 ところ 事例 一覧 挙げる 数 いくつ 北海道 道内 広域 広域連携 "
+        "共同 合同 一緒 協力 みんな"
+    )
 )
 
 
@@ -62,8 +64,13 @@ class FactsAnswerer:
     def answer(self, q: QuestionFacts) -> Answer | None:
         """An answer from the records, or None when the question is not of these shapes."""
         for handler in (
-            self._superlative, self._total, self._membership, self._grant_threshold,
-            self._field, self._kind_list, self._region_fact,
+            self._superlative,
+            self._total,
+            self._membership,
+            self._grant_threshold,
+            self._field,
+            self._kind_list,
+            self._region_fact,
         ):
             result = handler(q)
             if result is not None:
@@ -76,8 +83,10 @@ class FactsAnswerer:
             grant = region.grant_for(year) if year else None
             return (grant.thousand_yen, grant.span) if grant else (None, None)
         sourced = {
-            "member_count": region.member_count, "population": region.population,
-            "area": region.area_km2, "agreement_date": region.agreement_date,
+            "member_count": region.member_count,
+            "population": region.population,
+            "area": region.area_km2,
+            "agreement_date": region.agreement_date,
         }[attribute]
         return (sourced.value, sourced.span) if sourced else (None, None)
 
@@ -112,9 +121,11 @@ class FactsAnswerer:
         others = [item for item in ranked if item[1] != best][:3]
         text = f"{label}が{word}のは{names}です。"
         if others:
-            text += "\n次いで " + "、".join(
-                f"{r.name}（{format_value(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in others
-            ) + "。"
+            text += (
+                "\n次いで "
+                + "、".join(f"{r.name}（{format_value(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in others)
+                + "。"
+            )
         text += f"\n（比較対象：事例集の{len(scored)}地域）"
         return self._done(q, "aggregate", text, [r.name for r, _, _ in winners], citations)
 
@@ -155,11 +166,16 @@ class FactsAnswerer:
                     member = next((m for m in region.members if m.name == town), None)
                     if member:
                         joined = f"（{japanese_date(member.joined)} 加入）" if member.joined else ""
-                        lines.append(f"はい。{town}は{region_name}の構成市町村です{joined}{self._cite(citations, member.span, region_name)}。")
+                        lines.append(
+                            f"はい。{town}は{region_name}の構成市町村です{joined}{self._cite(citations, member.span, region_name)}。"
+                        )
                     else:
                         listed = "、".join(m.name for m in region.members)
                         span = region.members[0].span if region.members else region.span
-                        lines.append(f"いいえ。{region_name}の構成市町村（{listed}）{self._cite(citations, span, region_name)}に{town}は含まれません。")
+                        lines.append(
+                            f"いいえ。{region_name}の構成市町村（{listed}）"
+                            f"{self._cite(citations, span, region_name)}に{town}は含まれません。"
+                        )
                     names.append(region_name)
             return self._done(q, "fact", "\n".join(lines), names, citations)
         if not q.asks_membership and not q.asks_regions:
@@ -212,11 +228,16 @@ class FactsAnswerer:
                 for field in q.fields:
                     mark = next((m for m in region.fields if m.field == field), None)
                     if mark:
-                        lines.append(f"はい。{region_name}は「{field}」を連携する具体的事項としています{self._cite(citations, mark.span, region_name)}。")
+                        lines.append(
+                            f"はい。{region_name}は「{field}」を連携する具体的事項としています"
+                            f"{self._cite(citations, mark.span, region_name)}。"
+                        )
                     else:
                         marked = "、".join(region.field_names) or "記載なし"
                         span = region.fields[0].span if region.fields else region.span
-                        lines.append(f"いいえ。{region_name}の連携する具体的事項（○）は{marked}です{self._cite(citations, span, region_name)}。")
+                        lines.append(
+                            f"いいえ。{region_name}の連携する具体的事項（○）は{marked}です{self._cite(citations, span, region_name)}。"
+                        )
             return self._done(q, "fact", "\n".join(lines), q.regions, citations)
         if not (q.asks_regions or q.wants_count):
             return None
@@ -289,7 +310,8 @@ class FactsAnswerer:
         if item == "members" and region.members:
             joined = [f"{m.name}は{japanese_date(m.joined)}加入" for m in region.members if m.joined]
             extra = f"（{'、'.join(joined)}）" if joined else ""
-            return f"{name}の構成市町村は{'、'.join(m.name for m in region.members)}の{len(region.members)}市町村です{extra}{cite(region.members[0].span)}。"
+            listed = "、".join(m.name for m in region.members)
+            return f"{name}の構成市町村は{listed}の{len(region.members)}市町村です{extra}{cite(region.members[0].span)}。"
         if item == "member_count" and region.member_count:
             return f"{name}の構成市町村数は{region.member_count.value}です{cite(region.member_count.span)}。"
         if item == "population" and region.population:
@@ -308,7 +330,8 @@ class FactsAnswerer:
             if not grants:
                 return f"{name}の交付額は事例集に記載がありません（{region.kind_label}）。"
             parts = [
-                f"{g.year} {_money(g.thousand_yen) if g.thousand_yen is not None else g.printed}{'（見込）' if g.estimate else ''}{cite(g.span)}"
+                f"{g.year} {_money(g.thousand_yen) if g.thousand_yen is not None else g.printed}"
+                f"{'（見込）' if g.estimate else ''}{cite(g.span)}"
                 for g in grants
             ]
             return f"{name}の交付額：" + "、".join(parts) + "。"

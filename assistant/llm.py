@@ -33,8 +33,14 @@ def make_llm(settings: Settings):
     from llama_index.llms.openai_like import OpenAILike
 
     return OpenAILike(
-        model=settings.llm_model, api_base=settings.llm_url, api_key=settings.llm_api_key or "not-needed",
-        is_chat_model=True, timeout=settings.llm_timeout, max_retries=0, temperature=0.0, context_window=8192,
+        model=settings.llm_model,
+        api_base=settings.llm_url,
+        api_key=settings.llm_api_key or "not-needed",
+        is_chat_model=True,
+        timeout=settings.llm_timeout,
+        max_retries=0,
+        temperature=0.0,
+        context_window=8192,
     )
 
 
@@ -51,7 +57,8 @@ class LLMAnswerer:
 
     def render(self, question: str, hits: list[SearchHit]) -> str:
         passages = "\n\n".join(
-            f"[{number}] ({' / '.join(p for p in (hit.chunk.region, hit.chunk.project, hit.chunk.clause or hit.chunk.section) if p)})\n{hit.chunk.text}"
+            f"[{number}] ({' / '.join(p for p in (hit.chunk.region, hit.chunk.project, hit.chunk.clause or hit.chunk.section) if p)})"
+            f"\n{hit.chunk.text}"
             for number, hit in enumerate(hits, start=1)
         )
         return self.template.format(passages=passages, question=question)
@@ -62,10 +69,12 @@ class LLMAnswerer:
         from llama_index.core.llms import ChatMessage
 
         try:
-            response = self.llm.chat([
-                ChatMessage(role="system", content=self.system),
-                ChatMessage(role="user", content=self.render(q.text, hits)),
-            ])
+            response = self.llm.chat(
+                [
+                    ChatMessage(role="system", content=self.system),
+                    ChatMessage(role="user", content=self.render(q.text, hits)),
+                ]
+            )
             text = (response.message.content or "").strip()
         except Exception as error:  # timeouts, connection and HTTP errors alike: fall back
             log.warning("LLM call failed (%s); using the offline answer", error.__class__.__name__)
@@ -80,8 +89,13 @@ class LLMAnswerer:
             citations = CitationList()
             for hit in hits[:3]:
                 _cite(citations, hit)
-            return Answer(q.text, "unanswerable", f"{DECLINE}。 関連しそうな箇所：" + "".join(f"[{c.n}]" for c in citations.items),
-                          [], citations.items)
+            return Answer(
+                q.text,
+                "unanswerable",
+                f"{DECLINE}。 関連しそうな箇所：" + "".join(f"[{c.n}]" for c in citations.items),
+                [],
+                citations.items,
+            )
         markers = [int(n) for n in re.findall(r"\[(\d+)\]", text)]
         if not markers or any(not 1 <= n <= len(hits) for n in markers):
             log.warning("LLM answer cites no passage or a passage that does not exist; using the offline answer")
@@ -102,6 +116,15 @@ class LLMAnswerer:
 
 def _cite(citations: CitationList, hit: SearchHit) -> int:
     chunk = hit.chunk
-    return citations.add(doc=chunk.doc_id, region=chunk.region, project=chunk.project, section=chunk.clause or chunk.section,
-                         page=chunk.page, quote=chunk.text, chunk_id=chunk.chunk_id, score=round(hit.score, 4),
-                         start=chunk.start, end=chunk.end)
+    return citations.add(
+        doc=chunk.doc_id,
+        region=chunk.region,
+        project=chunk.project,
+        section=chunk.clause or chunk.section,
+        page=chunk.page,
+        quote=chunk.text,
+        chunk_id=chunk.chunk_id,
+        score=round(hit.score, 4),
+        start=chunk.start,
+        end=chunk.end,
+    )

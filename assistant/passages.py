@@ -11,7 +11,7 @@ the question's content weight.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts
@@ -32,7 +32,9 @@ _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
-_GENERIC = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる どこ 何 どの 教える 知る どう どのよう ため こと もの よう 内容"))
+_GENERIC = frozenset(
+    lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる どこ 何 どの 教える 知る どう どのよう ため こと もの よう 内容")
+)
 
 
 def _terms(text: str) -> set[str]:
@@ -72,8 +74,9 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
 class PassageAnswerer:
     """Offline by default; with an LLM answerer, the LLM phrases and code checks it."""
 
-    def __init__(self, index: CasebookIndex, idf: Callable[[str], float], k: int = 5, llm_answerer=None,
-                 known_places: frozenset[str] = frozenset()):
+    def __init__(
+        self, index: CasebookIndex, idf: Callable[[str], float], k: int = 5, llm_answerer=None, known_places: frozenset[str] = frozenset()
+    ):
         self.index = index
         self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
         self.idf = idf
@@ -110,9 +113,8 @@ class PassageAnswerer:
             # Lexical support: half the question's weight, its rarest word included (道の駅's 駅).
             lexical = self._weight(terms & words) / total >= COVERAGE and (rarest is None or rarest in words)
             # Paraphrase support: close in meaning and a quarter of the content weight shared.
-            paraphrase = (
-                similarity.get(hit.chunk.chunk_id, 0.0) >= DENSE_SUPPORT
-                and self._weight(content & words) >= 0.25 * (self._weight(content) or 1.0)
+            paraphrase = similarity.get(hit.chunk.chunk_id, 0.0) >= DENSE_SUPPORT and self._weight(content & words) >= 0.25 * (
+                self._weight(content) or 1.0
             )
             if not (lexical or paraphrase):
                 continue
@@ -162,8 +164,15 @@ class PassageAnswerer:
     def _cite(self, citations: CitationList, hit: SearchHit, start: int, end: int) -> str:
         chunk = hit.chunk
         number = citations.add(
-            doc=chunk.doc_id, region=chunk.region, project=chunk.project, section=chunk.clause or chunk.section,
-            page=chunk.page, quote=chunk.text[start - chunk.start : end - chunk.start], chunk_id=chunk.chunk_id,
-            score=round(hit.score, 4), start=start, end=end,
+            doc=chunk.doc_id,
+            region=chunk.region,
+            project=chunk.project,
+            section=chunk.clause or chunk.section,
+            page=chunk.page,
+            quote=chunk.text[start - chunk.start : end - chunk.start],
+            chunk_id=chunk.chunk_id,
+            score=round(hit.score, 4),
+            start=start,
+            end=end,
         )
         return f"[{number}]"

@@ -35,8 +35,7 @@ def route(question: str, facts: FactsStore) -> Route:
     # a sum over the casebook (「交付額の合計」) is about the casebook unless the question
     # states a case of its own (「三事業合わせて1,050万円…交付金はいくら」)
     about_casebook = bool(
-        read.regions or read.superlative or (read.wants_total and not case.stated)
-        or _ASKS_FOR_REGIONS.search(read.text.rstrip("。"))
+        read.regions or read.superlative or (read.wants_total and not case.stated) or _ASKS_FOR_REGIONS.search(read.text.rstrip("。"))
     )
     # A report-deadline question is answered by the rule even before its dates are known:
     # the answer states the rule and asks for them.

@@ -1,8 +1,8 @@
 """The assistant: open the index and the facts once, then answer questions.
 
-    with Assistant(load_settings()) as assistant:
-        answer = assistant.ask("防災で連携している地域は？")
-        print(answer.answer)
+with Assistant(load_settings()) as assistant:
+    answer = assistant.ask("防災で連携している地域は？")
+    print(answer.answer)
 """
 
 from __future__ import annotations
@@ -14,22 +14,22 @@ from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.answerers.region_facts import RegionFactsAnswerer
 from assistant.answerers.rule_statements import RuleStatementAnswerer
 from assistant.answerers.topical import TopicalListAnswerer
-from assistant.understand.intent import IntentClassifier
-from index.evidence import EvidenceIndex
+from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
-from assistant.understand.parse import parse
-from assistant.understand.vocabulary import Vocabulary
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import PassageAnswerer
-from assistant.conversation import Conversation
 from assistant.question import read_question
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
-from core.config import Settings
+from assistant.understand.intent import IntentClassifier
+from assistant.understand.parse import parse
+from assistant.understand.vocabulary import Vocabulary
 from assistant.validate import check_question
+from core.config import Settings
 from core.errors import CasebookError
+from index.evidence import EvidenceIndex
 from index.facts_store import FactsStore
 from index.searcher import CasebookIndex
 
@@ -41,7 +41,7 @@ class Assistant:
         self.facts: FactsStore | None = None
         self._checked = time.monotonic()
 
-    def open(self) -> "Assistant":
+    def open(self) -> Assistant:
         self.index = CasebookIndex(self.settings)
         self.index.open()
         try:
@@ -71,8 +71,12 @@ class Assistant:
     @staticmethod
     def _about_rules(answer: Answer) -> bool:
         """Whether the passages that answer are the grant rules (clauses), not regions."""
-        return bool(answer.citations) and answer.citations[0].region is None and answer.citations[0].section is not None \
+        return (
+            bool(answer.citations)
+            and answer.citations[0].region is None
+            and answer.citations[0].section is not None
             and ("要綱" in answer.citations[0].section)
+        )
 
     @staticmethod
     def _remember_case(conversation: Conversation, question: str, case, verdict) -> None:
@@ -111,7 +115,7 @@ class Assistant:
                 return
             old.close()
 
-    def __enter__(self) -> "Assistant":
+    def __enter__(self) -> Assistant:
         return self.open()
 
     def __exit__(self, *exc) -> None:
@@ -158,4 +162,3 @@ class Assistant:
         if conversation is not None:
             conversation.remember(answer.regions)
         return answer
-

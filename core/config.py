@@ -52,9 +52,7 @@ class Settings:
         if self.prefetch < 1:
             raise InvalidSettingError("prefetch", self.prefetch, "an integer >= 1")
         if self.dense_weight < 0 or self.lexical_weight < 0:
-            raise InvalidSettingError(
-                "fusion weights", (self.dense_weight, self.lexical_weight), "non-negative numbers"
-            )
+            raise InvalidSettingError("fusion weights", (self.dense_weight, self.lexical_weight), "non-negative numbers")
         if self.llm not in (None, "openai", "ollama"):
             raise InvalidSettingError("llm", self.llm, "'openai' (an OpenAI-compatible endpoint), 'ollama' or unset")
         if self.llm and not (self.llm_url and self.llm_model):
@@ -76,12 +74,13 @@ class Settings:
     def proxies(self) -> list[str]:
         return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]
 
-    def with_(self, **changes: object) -> "Settings":
+    def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)
 
     @property
     def origins(self) -> list[str]:
         return [origin.strip().rstrip("/") for origin in self.allowed_origins.split(",") if origin.strip()]
+
 
 # setting name -> (environment variable, toml key, converter)
 _FIELDS: dict[str, tuple[str, str, type]] = {

@@ -76,8 +76,7 @@ class EmbedderMismatchError(CasebookError):
         super().__init__(
             f"the index was built with embedder {indexed!r} but {configured!r} is configured; "
             f"rebuild with: casebook ingest --rebuild (or set CASEBOOK_EMBEDDER={indexed})",
-            f"索引の埋め込みモデル（{indexed}）と設定（{configured}）が違います。"
-            "`casebook ingest --rebuild` で作り直してください。",
+            f"索引の埋め込みモデル（{indexed}）と設定（{configured}）が違います。`casebook ingest --rebuild` で作り直してください。",
         )
 
 

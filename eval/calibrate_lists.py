@@ -49,9 +49,12 @@ def main() -> None:
     coverages = [0.0, 0.25, 0.35, 0.5, 0.75]
     table: dict[str, dict] = {"choose": {}, "report": {}}
     for weight, coverage in [(w, c) for w in weights for c in coverages]:
-        ranked = {row["id"]: supported_evidence(evidence, row["question"],
-                                                region_evidence(evidence, vectors[row["id"]], row["question"], weight), coverage)
-                  for row in rows}
+        ranked = {
+            row["id"]: supported_evidence(
+                evidence, row["question"], region_evidence(evidence, vectors[row["id"]], row["question"], weight), coverage
+            )
+            for row in rows
+        }
         for keep in keeps:
             for split in ("choose", "report"):
                 scores = []
@@ -64,20 +67,30 @@ def main() -> None:
                     got = {_key(item.region) for item in ranked[row["id"]] if item.score >= keep}
                     scores.append(_score(got, must, may))
                 table[split][f"{weight}/{keep}/{coverage}"] = sum(scores) / len(scores) if scores else 0.0
+
     # the point whose neighbourhood (one step of weight and of KEEP) scores best on the
     # choose split: a plateau, not a spike that one question put there
     def smoothed(key: str) -> float:
         w, k, c = key.split("/")
         wi, ki = weights.index(float(w)), keeps.index(float(k))
-        near = [f"{weights[i]}/{keeps[j]}/{c}" for i in range(max(0, wi - 1), min(len(weights), wi + 2))
-                for j in range(max(0, ki - 1), min(len(keeps), ki + 2))]
+        near = [
+            f"{weights[i]}/{keeps[j]}/{c}"
+            for i in range(max(0, wi - 1), min(len(weights), wi + 2))
+            for j in range(max(0, ki - 1), min(len(keeps), ki + 2))
+        ]
         return sum(table["choose"][n] for n in near) / len(near)
 
     best = max(table["choose"], key=smoothed)
     weight, keep, coverage = map(float, best.split("/"))
-    result = {"weight": weight, "keep": keep, "coverage": coverage, "choose_score": table["choose"][best],
-              "choose_neighbourhood": smoothed(best),
-              "report_score": table["report"][best], "questions": len(rows)}
+    result = {
+        "weight": weight,
+        "keep": keep,
+        "coverage": coverage,
+        "choose_score": table["choose"][best],
+        "choose_neighbourhood": smoothed(best),
+        "report_score": table["report"][best],
+        "questions": len(rows),
+    }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "lists_calibration.json").write_text(json.dumps({"chosen": result, "curve": table}, ensure_ascii=False, indent=1))
     _plot(table, weights, keeps, weight, coverage, args.out / "lists_curve.png")
@@ -94,8 +107,7 @@ def _plot(table, weights, keeps, chosen_weight, coverage, path: Path) -> None:
     for weight in weights:
         style = "-" if weight == chosen_weight else ":"
         axis.plot(keeps, [table["choose"][f"{weight}/{k}/{coverage}"] for k in keeps], style, label=f"w={weight}")
-    axis.plot(keeps, [table["report"][f"{chosen_weight}/{k}/{coverage}"] for k in keeps], "k--",
-              label=f"report split, w={chosen_weight}")
+    axis.plot(keeps, [table["report"][f"{chosen_weight}/{k}/{coverage}"] for k in keeps], "k--", label=f"report split, w={chosen_weight}")
     axis.set_xlabel("KEEP (share of the best region's score)")
     axis.set_ylabel("list score (recall + precision) / 2")
     axis.legend(fontsize=6, ncol=2)

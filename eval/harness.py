@@ -18,8 +18,15 @@ from assistant.jsonout import answer as answer_json
 from core.errors import CasebookError
 from eval.jsonl import read_jsonl
 
-GATES = {"list_f1": 0.9, "aggregate_f1": 0.9, "fact_accuracy": 0.9, "unanswerable_declined": 0.9, "eligibility_accuracy": 0.9,
-         "citations_resolvable": 1.0, "regions_cited": 1.0}
+GATES = {
+    "list_f1": 0.9,
+    "aggregate_f1": 0.9,
+    "fact_accuracy": 0.9,
+    "unanswerable_declined": 0.9,
+    "eligibility_accuracy": 0.9,
+    "citations_resolvable": 1.0,
+    "regions_cited": 1.0,
+}
 
 
 @dataclass
@@ -55,7 +62,9 @@ def score(row: dict, prediction: dict) -> Scored:
     numbers = {c["n"] for c in prediction["citations"]}
     result.citations_ok = markers <= numbers
     cited_regions = {c["region"] for c in prediction["citations"]}
-    result.regions_cited = all(region in cited_regions for region in prediction["regions"]) if prediction["kind"] in ("list", "aggregate") else True
+    result.regions_cited = (
+        all(region in cited_regions for region in prediction["regions"]) if prediction["kind"] in ("list", "aggregate") else True
+    )
     if "regions" in row and row.get("kind") in ("list", "aggregate"):
         gold, predicted = set(row["regions"]), set(prediction["regions"])
         if prediction["kind"] == "unanswerable":
@@ -139,8 +148,9 @@ def metrics(scored: list[Scored], latencies: list[int]) -> dict:
 
 
 def failed_gates(values: dict) -> list[str]:
-    return [f"{name} {values.get(name)} < {limit}" for name, limit in GATES.items()
-            if values.get(name) is not None and values[name] < limit]
+    return [
+        f"{name} {values.get(name)} < {limit}" for name, limit in GATES.items() if values.get(name) is not None and values[name] < limit
+    ]
 
 
 def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
@@ -157,8 +167,11 @@ def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
     values["misses"] = [
         {"id": s.id, "gold_kind": s.gold_kind, "kind": s.kind, "precision": s.precision, "recall": s.recall, "contains_ok": s.contains_ok}
         for s in scored
-        if s.gold_kind and not _same_kind(s.kind, s.gold_kind) or (s.precision is not None and (s.precision < 1 or s.recall < 1))
-        or s.contains_ok is False or s.verdict_ok is False
+        if s.gold_kind
+        and not _same_kind(s.kind, s.gold_kind)
+        or (s.precision is not None and (s.precision < 1 or s.recall < 1))
+        or s.contains_ok is False
+        or s.verdict_ok is False
     ]
     (out / "metrics.json").write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
     chart(values, out / "scores.png")
@@ -173,12 +186,27 @@ def chart(values: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [n for n in ("list_f1", "aggregate_f1", "fact_accuracy", "open_accuracy", "paraphrase_accuracy",
-                         "eligibility_accuracy", "unanswerable_declined", "retrieval_region_recall",
-                         "citations_resolvable", "regions_cited") if values.get(n) is not None]
+    names = [
+        n
+        for n in (
+            "list_f1",
+            "aggregate_f1",
+            "fact_accuracy",
+            "open_accuracy",
+            "paraphrase_accuracy",
+            "eligibility_accuracy",
+            "unanswerable_declined",
+            "retrieval_region_recall",
+            "citations_resolvable",
+            "regions_cited",
+        )
+        if values.get(n) is not None
+    ]
     scores = [values[n] for n in names]
     figure, axis = plt.subplots(figsize=(8, 4))
-    bars = axis.barh(names[::-1], scores[::-1], color=["#c0392b" if s < GATES.get(n, 0) else "#2e86c1" for n, s in zip(names[::-1], scores[::-1])])
+    bars = axis.barh(
+        names[::-1], scores[::-1], color=["#c0392b" if s < GATES.get(n, 0) else "#2e86c1" for n, s in zip(names[::-1], scores[::-1])]
+    )
     axis.bar_label(bars, fmt="%.2f", padding=2)
     axis.set_xlim(0, 1.1)
     axis.set_title(f"casebook eval: {values['questions']} questions, p50 {values['latency_ms_p50']} ms / p95 {values['latency_ms_p95']} ms")
@@ -192,18 +220,36 @@ def _fmt(value) -> str:
 
 
 def report(values: dict) -> str:
-    lines = [f"# casebook eval — {values['dataset']}", "",
-             "config: " + ", ".join(f"{k}={v}" for k, v in values["config"].items()), "",
-             "| kind | n | kind accuracy | precision | recall | F1 | answer holds gold text |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        f"# casebook eval — {values['dataset']}",
+        "",
+        "config: " + ", ".join(f"{k}={v}" for k, v in values["config"].items()),
+        "",
+        "| kind | n | kind accuracy | precision | recall | F1 | answer holds gold text |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for kind, entry in values["per_kind"].items():
-        lines.append(f"| {kind} | {entry['n']} | {_fmt(entry['kind_accuracy'])} | {_fmt(entry.get('precision'))} | "
-                     f"{_fmt(entry.get('recall'))} | {_fmt(entry.get('f1'))} | {_fmt(entry.get('answer_contains'))} |")
+        lines.append(
+            f"| {kind} | {entry['n']} | {_fmt(entry['kind_accuracy'])} | {_fmt(entry.get('precision'))} | "
+            f"{_fmt(entry.get('recall'))} | {_fmt(entry.get('f1'))} | {_fmt(entry.get('answer_contains'))} |"
+        )
     lines += ["", "| measure | value |", "| --- | --- |"]
-    for name in ("list_f1", "aggregate_f1", "fact_accuracy", "open_accuracy", "paraphrase_accuracy", "retrieval_region_recall",
-                 "eligibility_accuracy", "eligibility_guessed_missing",
-                 "unanswerable_declined", "answerable_wrongly_declined",
-                 "citations_resolvable", "regions_cited", "latency_ms_p50", "latency_ms_p95"):
+    for name in (
+        "list_f1",
+        "aggregate_f1",
+        "fact_accuracy",
+        "open_accuracy",
+        "paraphrase_accuracy",
+        "retrieval_region_recall",
+        "eligibility_accuracy",
+        "eligibility_guessed_missing",
+        "unanswerable_declined",
+        "answerable_wrongly_declined",
+        "citations_resolvable",
+        "regions_cited",
+        "latency_ms_p50",
+        "latency_ms_p95",
+    ):
         lines.append(f"| {name} | {_fmt(values.get(name))} |")
     lines += ["", "![scores](scores.png)"]
     if values.get("misses"):

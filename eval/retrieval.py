@@ -89,10 +89,7 @@ def evaluate(index: CasebookIndex, questions: list[RetrievalQuestion], dataset: 
     """Run every question in every mode against one open index."""
     scores = []
     for mode in modes:
-        ranks = {
-            q.id: first_relevant_rank([hit.chunk for hit in index.search(q.question, k=MRR_AT, mode=mode)], q)
-            for q in questions
-        }
+        ranks = {q.id: first_relevant_rank([hit.chunk for hit in index.search(q.question, k=MRR_AT, mode=mode)], q) for q in questions}
         scores.append(_score(mode, questions, ranks))
     config = {"embedder": index.manifest.embedder, "chunks": index.manifest.chunk_count, **asdict(index.fusion)}
     return RetrievalReport(dataset, len(questions), sum(q.paraphrase for q in questions), config, scores)

@@ -8,24 +8,24 @@ same pipeline) make the ingest a no-op.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from core.config import Settings
 from core.errors import CasebookError, InputFileError
 from index.embed import Embedder, make_embedder
+from index.embedding_cache import EmbeddingCache
 from index.evidence import EvidenceIndex, split_units
 from index.facts_store import FactsStore
-from ingest.clauses import extract_clauses
-from ingest.facts import extract_regions
-from index.embedding_cache import EmbeddingCache
 from index.lexical import average_length, document_vector
 from index.location import location_for, writer_lock
 from index.manifest import PIPELINE_VERSION, Manifest, SourceRecord, read_manifest
 from index.tokenize import lemmas
+from ingest.clauses import extract_clauses
+from ingest.facts import extract_regions
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import IngestedDocument, ingest_file
 
@@ -76,8 +76,14 @@ def _check_unique_ids(documents: list[IngestedDocument]) -> None:
         seen[document.doc_id] = path
 
 
-def _embed(embedder: Embedder, cache: EmbeddingCache, texts: list[str], progress: Progress | None,
-           stage: str = "embed", keep: list[str] | None = None) -> tuple[np.ndarray, int]:
+def _embed(
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    texts: list[str],
+    progress: Progress | None,
+    stage: str = "embed",
+    keep: list[str] | None = None,
+) -> tuple[np.ndarray, int]:
     """Vectors for `texts`, computing only those not cached; the cache is written every few
     batches, so a killed ingest resumes where it stopped (`keep`: other texts still in use)."""
     missing = [text for text in dict.fromkeys(texts) if cache.get(text) is None]
@@ -116,8 +122,9 @@ def build_index(
         _check_unique_ids(documents)
 
         records = [
-            SourceRecord(doc_id=d.doc_id, path=str(d.parsed.doc.path), sha256=d.sha256,
-                         chunks=len(d.chunks), regions=list(d.parsed.regions))
+            SourceRecord(
+                doc_id=d.doc_id, path=str(d.parsed.doc.path), sha256=d.sha256, chunks=len(d.chunks), regions=list(d.parsed.regions)
+            )
             for d in documents
         ]
         report = IngestReport(changed=True, location=location.describe(), sources=[r.doc_id for r in records])
@@ -150,8 +157,12 @@ def build_index(
         cache.save(texts + unit_texts)
 
         manifest = Manifest(
-            embedder=embedder.name, dim=int(dense.shape[1]), pipeline_version=PIPELINE_VERSION,
-            average_length=avgdl, chunk_count=len(chunks), sources=records,
+            embedder=embedder.name,
+            dim=int(dense.shape[1]),
+            pipeline_version=PIPELINE_VERSION,
+            average_length=avgdl,
+            chunk_count=len(chunks),
+            sources=records,
         )
         name, store = location.create_generation()
         try:

@@ -110,16 +110,12 @@ class SentenceTransformerEmbedder:
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError as error:
-                raise EmbedderUnavailableError(
-                    self.name, "sentence-transformers is not installed (pip install '.[st]')"
-                ) from error
+                raise EmbedderUnavailableError(self.name, "sentence-transformers is not installed (pip install '.[st]')") from error
             path = resolve_model_path(self.spec)
             try:
                 self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
             except Exception as error:
-                raise EmbedderUnavailableError(
-                    self.name, f"no local model at {path!r} ({error.__class__.__name__})"
-                ) from error
+                raise EmbedderUnavailableError(self.name, f"no local model at {path!r} ({error.__class__.__name__})") from error
 
     @property
     def dim(self) -> int:
@@ -130,9 +126,7 @@ class SentenceTransformerEmbedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         self.warm_up()
         with self._lock:
-            vectors = self._model.encode(
-                texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-            )
+            vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:

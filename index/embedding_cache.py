@@ -14,7 +14,7 @@ import numpy as np
 
 
 def text_key(embedder_name: str, text: str) -> str:
-    return hashlib.sha256(f"{embedder_name}\n{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{embedder_name}\n{text}".encode()).hexdigest()
 
 
 class EmbeddingCache:

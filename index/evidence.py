@@ -61,8 +61,20 @@ def split_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
             if len(text) < _MIN_CHARS:
                 continue
             start = chunk.start + match.start() + (len(piece) - len(piece.lstrip()))
-            units.append(EvidenceUnit(chunk.doc_id, start, start + len(text), chunk.region, chunk.project,
-                                      chunk.chunk_id, chunk.kind.value, chunk.page, chunk.section, text))
+            units.append(
+                EvidenceUnit(
+                    chunk.doc_id,
+                    start,
+                    start + len(text),
+                    chunk.region,
+                    chunk.project,
+                    chunk.chunk_id,
+                    chunk.kind.value,
+                    chunk.page,
+                    chunk.section,
+                    text,
+                )
+            )
     return units
 
 
@@ -114,7 +126,7 @@ class EvidenceIndex:
         os.replace(temporary, folder / UNITS_FILE)
 
     @classmethod
-    def load(cls, folder: Path) -> "EvidenceIndex | None":
+    def load(cls, folder: Path) -> EvidenceIndex | None:
         """The units of an index generation, or None for an index built before units existed."""
         folder = Path(folder)
         if not (folder / UNITS_FILE).exists() or not (folder / VECTORS_FILE).exists():

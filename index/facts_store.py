@@ -37,8 +37,7 @@ class ChunkRef:
 
 
 class FactsStore:
-    def __init__(self, regions: list[Region], documents: dict[str, str], chunks: list[ChunkRef],
-                 clauses: list[ClauseText] | None = None):
+    def __init__(self, regions: list[Region], documents: dict[str, str], chunks: list[ChunkRef], clauses: list[ClauseText] | None = None):
         self.regions = regions
         self.documents = documents
         self.chunks = chunks
@@ -48,12 +47,10 @@ class FactsStore:
 
     # ---- persistence -------------------------------------------------------------------
     @classmethod
-    def build(cls, regions: list[Region], documents: dict[str, str], chunks: list[Chunk],
-              clauses: list[ClauseText] | None = None) -> "FactsStore":
-        refs = [
-            ChunkRef(c.chunk_id, c.doc_id, c.start, c.end, c.region, c.project, c.section, c.kind.value, c.page)
-            for c in chunks
-        ]
+    def build(
+        cls, regions: list[Region], documents: dict[str, str], chunks: list[Chunk], clauses: list[ClauseText] | None = None
+    ) -> FactsStore:
+        refs = [ChunkRef(c.chunk_id, c.doc_id, c.start, c.end, c.region, c.project, c.section, c.kind.value, c.page) for c in chunks]
         return cls(regions, documents, refs, clauses)
 
     def save(self, folder: Path) -> None:
@@ -68,7 +65,7 @@ class FactsStore:
         os.replace(temporary, Path(folder) / FACTS_FILE)
 
     @classmethod
-    def load(cls, folder: Path) -> "FactsStore":
+    def load(cls, folder: Path) -> FactsStore:
         path = Path(folder) / FACTS_FILE
         try:
             payload = json.loads(path.read_text(encoding="utf-8"))
@@ -123,8 +120,7 @@ class FactsStore:
     def chunk_lemmas(self) -> dict[str, frozenset[str]]:
         if self._chunk_lemmas is None:
             self._chunk_lemmas = {
-                chunk.chunk_id: frozenset(lemmas(self.documents[chunk.doc_id][chunk.start : chunk.end]))
-                for chunk in self.chunks
+                chunk.chunk_id: frozenset(lemmas(self.documents[chunk.doc_id][chunk.start : chunk.end])) for chunk in self.chunks
             }
         return self._chunk_lemmas
 

@@ -39,9 +39,7 @@ def _from_weights(weights: dict[int, float]) -> SparseVector:
 def document_vector(terms: tuple[str, ...], average_length: float) -> SparseVector:
     counts = Counter(term_id(term) for term in terms)
     length_norm = 1 - B + B * (len(terms) / average_length if average_length else 1)
-    return _from_weights(
-        {index: tf * (K1 + 1) / (tf + K1 * length_norm) for index, tf in counts.items()}
-    )
+    return _from_weights({index: tf * (K1 + 1) / (tf + K1 * length_norm) for index, tf in counts.items()})
 
 
 def query_vector(text: str) -> SparseVector:

@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import Settings
@@ -28,7 +28,7 @@ _LOCK = ".ingest.lock"
 
 
 def new_generation_name() -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     return f"gen-{stamp}-{uuid.uuid4().hex[:6]}"
 
 
@@ -175,9 +175,7 @@ class ServerLocation:
         operations = []
         if self.current_name() is not None:
             operations.append(models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=self.alias)))
-        operations.append(
-            models.CreateAliasOperation(create_alias=models.CreateAlias(collection_name=name, alias_name=self.alias))
-        )
+        operations.append(models.CreateAliasOperation(create_alias=models.CreateAlias(collection_name=name, alias_name=self.alias)))
         self.client.update_collection_aliases(change_aliases_operations=operations)
 
     def discard(self, name: str) -> None:

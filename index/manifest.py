@@ -13,7 +13,6 @@ from pathlib import Path
 from core.errors import IndexBusyError, IndexCorruptError
 
 
-
 def _pipeline_version() -> str:
     """A hash of the code that turns a file into chunks and vectors: when it changes, the
     next ingest rebuilds instead of reporting the index up to date."""
@@ -26,7 +25,9 @@ def _pipeline_version() -> str:
 
     digest = hashlib.sha256()
     files = sorted(Path(ingest.__file__).parent.glob("*.py")) + [
-        Path(index.lexical.__file__), Path(index.tokenize.__file__), Path(index.evidence.__file__),
+        Path(index.lexical.__file__),
+        Path(index.tokenize.__file__),
+        Path(index.evidence.__file__),
     ]
     for path in files:
         digest.update(path.name.encode())
@@ -59,7 +60,7 @@ class Manifest:
         return {"casebook": asdict(self)}
 
     @classmethod
-    def from_metadata(cls, metadata: dict, where: str) -> "Manifest":
+    def from_metadata(cls, metadata: dict, where: str) -> Manifest:
         try:
             raw = dict(metadata["casebook"])
             raw["sources"] = [SourceRecord(**source) for source in raw["sources"]]
@@ -69,9 +70,7 @@ class Manifest:
 
     def write(self, folder: Path) -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        (Path(folder) / "manifest.json").write_text(
-            json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
-        )
+        (Path(folder) / "manifest.json").write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
 
     @property
     def regions(self) -> list[str]:

@@ -1,10 +1,10 @@
 """An open index that answers searches: dense, lexical or hybrid, with filters.
 
-    index = CasebookIndex(load_settings()).open()
-    hits = index.search("共同で採用活動をした地域は？", k=5)
-    for hit in hits:
-        print(hit.score, hit.chunk.region, hit.chunk.text[:40])
-    index.close()
+index = CasebookIndex(load_settings()).open()
+hits = index.search("共同で採用活動をした地域は？", k=5)
+for hit in hits:
+    print(hit.score, hit.chunk.region, hit.chunk.text[:40])
+index.close()
 """
 
 from __future__ import annotations
@@ -45,8 +45,10 @@ class CasebookIndex:
         self.settings = settings
         self._embedder = embedder
         self.fusion = Fusion(
-            k=settings.rrf_k, dense_weight=settings.dense_weight,
-            lexical_weight=settings.lexical_weight, prefetch=settings.prefetch,
+            k=settings.rrf_k,
+            dense_weight=settings.dense_weight,
+            lexical_weight=settings.lexical_weight,
+            prefetch=settings.prefetch,
         )
         self.store = None
         self.manifest: Manifest | None = None
@@ -55,7 +57,7 @@ class CasebookIndex:
         self.generation: str | None = None
         self._vectors: dict = {}
 
-    def open(self) -> "CasebookIndex":
+    def open(self) -> CasebookIndex:
         """Open the index in service, check it matches the configured embedder, warm up."""
         self.location = location_for(self.settings)
         name = self.location.current_name()  # read once: vectors and facts of one generation
@@ -74,7 +76,9 @@ class CasebookIndex:
                 raise IndexCorruptError(self.location.describe(), f"{error.__class__.__name__}: {str(error)[:120]}") from None
             self.manifest = Manifest.from_metadata(metadata, self.location.describe())
             if count != self.manifest.chunk_count:
-                raise IndexCorruptError(self.location.describe(), f"it holds {count} passages, its manifest says {self.manifest.chunk_count}")
+                raise IndexCorruptError(
+                    self.location.describe(), f"it holds {count} passages, its manifest says {self.manifest.chunk_count}"
+                )
             embedder = self._embedder or make_embedder(self.settings.embedder)
             if embedder.name != self.manifest.embedder:
                 raise EmbedderMismatchError(self.manifest.embedder, embedder.name)
@@ -86,7 +90,7 @@ class CasebookIndex:
         self._embedder, self.store = embedder, store
         return self
 
-    def __enter__(self) -> "CasebookIndex":
+    def __enter__(self) -> CasebookIndex:
         return self.open() if self.store is None else self
 
     def __exit__(self, *exc) -> None:
@@ -97,9 +101,7 @@ class CasebookIndex:
             self.store.close()
             self.store = None
 
-    def search(
-        self, query: str, k: int = 5, mode: str = "hybrid", search_filter: SearchFilter | None = None
-    ) -> list[SearchHit]:
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", search_filter: SearchFilter | None = None) -> list[SearchHit]:
         if not query or not query.strip():
             raise EmptyQueryError()
         if not 1 <= k <= MAX_K:
@@ -164,8 +166,7 @@ class CasebookIndex:
             pipeline_version=manifest.pipeline_version,
             chunk_count=manifest.chunk_count,
             documents=[
-                {"doc_id": s.doc_id, "path": s.path, "chunks": s.chunks, "regions": s.regions, "sha256": s.sha256}
-                for s in manifest.sources
+                {"doc_id": s.doc_id, "path": s.path, "chunks": s.chunks, "regions": s.regions, "sha256": s.sha256} for s in manifest.sources
             ],
             regions=manifest.regions,
         )

@@ -137,8 +137,10 @@ class QdrantStore:
         from qdrant_client import models
 
         query_filter = search_filter.to_qdrant() if search_filter else None
-        dense = None if dense_query is None else models.Prefetch(
-            query=dense_query.tolist(), using=DENSE, limit=max(fusion.prefetch, limit), filter=query_filter
+        dense = (
+            None
+            if dense_query is None
+            else models.Prefetch(query=dense_query.tolist(), using=DENSE, limit=max(fusion.prefetch, limit), filter=query_filter)
         )
         lexical = None
         if lexical_query:
@@ -159,8 +161,12 @@ class QdrantStore:
         elif dense is not None or lexical is not None:
             single = dense or lexical
             response = self.client.query_points(
-                self.collection, query=single.query, using=single.using, query_filter=query_filter,
-                limit=limit, with_payload=True,
+                self.collection,
+                query=single.query,
+                using=single.using,
+                query_filter=query_filter,
+                limit=limit,
+                with_payload=True,
             )
         else:
             return []
@@ -191,9 +197,7 @@ def connect_local(path):
     """Open embedded Qdrant at `path`; a second process gets IndexBusyError, not a traceback."""
     from qdrant_client import QdrantClient
 
-    from core.errors import IndexBusyError
-
-    from core.errors import IndexCorruptError
+    from core.errors import IndexBusyError, IndexCorruptError
 
     try:
         client = QdrantClient(path=str(path))

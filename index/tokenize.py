@@ -34,8 +34,7 @@ def _get_tagger():
                 _tagger = fugashi.Tagger()
             except Exception as error:  # fugashi raises RuntimeError with a long hint
                 raise CasebookError(
-                    f"the Japanese tokenizer cannot start ({error.__class__.__name__}); "
-                    "reinstall with: pip install fugashi unidic-lite",
+                    f"the Japanese tokenizer cannot start ({error.__class__.__name__}); reinstall with: pip install fugashi unidic-lite",
                     "日本語の形態素解析器を起動できません。fugashi と unidic-lite を再インストールしてください。",
                 ) from error
         return _tagger

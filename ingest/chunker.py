@@ -116,7 +116,13 @@ def _heading(section: Section) -> str:
     if section.kind is SectionKind.CLAUSE:
         return section.clause or section.title
     parts = [part for part in (section.region, section.project) if part]
-    label = section.title if section.kind in (SectionKind.INTRO, SectionKind.OVERVIEW) and section.title != section.kind.label and section.kind is not SectionKind.PROJECT else section.kind.label
+    label = (
+        section.title
+        if section.kind in (SectionKind.INTRO, SectionKind.OVERVIEW)
+        and section.title != section.kind.label
+        and section.kind is not SectionKind.PROJECT
+        else section.kind.label
+    )
     return " / ".join([*parts, label])
 
 

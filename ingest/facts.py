@@ -98,8 +98,7 @@ def _fields(doc: TemplateText, section: Section) -> tuple[FieldMark, ...]:
             break
         # A label inside a longer one (防災 inside その他(防災・…)) is not a label of its own.
         labels = sorted(
-            a for a in labels
-            if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in labels)
+            a for a in labels if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in labels)
         )
         for circle in (m.start() for m in re.finditer("○", line)):
             owners = [label for label in labels if label[1] <= circle]
@@ -111,7 +110,7 @@ def _fields(doc: TemplateText, section: Section) -> tuple[FieldMark, ...]:
 
 def _grants(doc: TemplateText, section: Section) -> tuple[Grant, ...]:
     lines = doc.lines(section.start, section.end)
-    for index, (start, end, line) in enumerate(lines[:-1]):
+    for index, (_start, _end, line) in enumerate(lines[:-1]):
         years = re.findall(r"令和\s*(\d{1,2}|元)\s*年度", line)
         if not years or re.sub(r"令和\s*(?:\d{1,2}|元)\s*年度|\s", "", line):
             continue
@@ -125,8 +124,13 @@ def _grants(doc: TemplateText, section: Section) -> tuple[Grant, ...]:
         for position, ((printed, offset), year) in enumerate(zip(tokens, years)):
             label = "R1" if year == "元" else f"R{int(year)}"
             grants.append(
-                Grant(label, parse_int(printed), printed, planned and position == len(years) - 1,
-                      doc.span(value_start + offset, value_start + offset + len(printed)))
+                Grant(
+                    label,
+                    parse_int(printed),
+                    printed,
+                    planned and position == len(years) - 1,
+                    doc.span(value_start + offset, value_start + offset + len(printed)),
+                )
             )
         return tuple(grants)
     return ()
@@ -190,12 +194,7 @@ def _correct_spellings(text: str, members: list[Member]) -> tuple[list[Member], 
         best, best_count = counts.most_common(1)[0]
         # Only a spelling printed once (in the list itself) is a typo; 釧路市 and 釧路町 are
         # two real members, each printed several times.
-        if (
-            best != member.name[-1]
-            and counts[member.name[-1]] <= 1
-            and best_count >= 2
-            and stem + best not in names
-        ):
+        if best != member.name[-1] and counts[member.name[-1]] <= 1 and best_count >= 2 and stem + best not in names:
             fixed = stem + best
             notes.append(f"{member.name} → {fixed}（本文中の表記 {best_count} 回に合わせた）")
             corrected.append(replace(member, name=fixed, printed_as=member.name))
@@ -229,8 +228,10 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
     if not parsed.regions:
         return []
     overviews = {s.region: s for s in parsed.sections if s.kind is SectionKind.OVERVIEW}
-    if not any(s.kind is SectionKind.PROJECT for s in parsed.sections) and len(parsed.regions) == 1 and not any(
-        "連携地域形成の" in doc.text[s.start : s.end] for s in overviews.values()
+    if (
+        not any(s.kind is SectionKind.PROJECT for s in parsed.sections)
+        and len(parsed.regions) == 1
+        and not any("連携地域形成の" in doc.text[s.start : s.end] for s in overviews.values())
     ):
         from ingest.free_facts import extract_free_region
 

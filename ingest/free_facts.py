@@ -28,8 +28,7 @@ def extract_free_region(parsed: ParsedDocument) -> Region:
         return Span(doc_id, match.start(group), match.end(group))
 
     members = tuple(
-        Member(m.group("name"), span(m, "name"), population=Sourced(parse_int(m.group("pop")), span(m)))
-        for m in _MEMBER_ROW.finditer(text)
+        Member(m.group("name"), span(m, "name"), population=Sourced(parse_int(m.group("pop")), span(m))) for m in _MEMBER_ROW.finditer(text)
     )
     population = _TOTAL_POPULATION.search(text)
     area = _TOTAL_AREA.search(text)

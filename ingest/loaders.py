@@ -28,18 +28,14 @@ def load_document(path: Path) -> LoadedDocument:
         )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise InputFileError(
-            path, f"file too large ({size // 1_000_000} MB > {MAX_FILE_BYTES // 1_000_000} MB)"
-        )
+        raise InputFileError(path, f"file too large ({size // 1_000_000} MB > {MAX_FILE_BYTES // 1_000_000} MB)")
     raw = path.read_bytes()
     if not raw.strip():
         raise InputFileError(path, "the file is empty", "ファイルが空です")
     pages = _read_pdf(path, raw) if suffix == ".pdf" else _read_text(path, raw)
     if not any(page.text.strip() for page in pages):
         raise InputFileError(path, "the file holds no text", "テキストが含まれていません")
-    return LoadedDocument(
-        doc_id=path.stem, path=path, sha256=hashlib.sha256(raw).hexdigest(), pages=tuple(pages)
-    )
+    return LoadedDocument(doc_id=path.stem, path=path, sha256=hashlib.sha256(raw).hexdigest(), pages=tuple(pages))
 
 
 def _read_text(path: Path, raw: bytes) -> list[SourcePage]:
@@ -48,8 +44,7 @@ def _read_text(path: Path, raw: bytes) -> list[SourcePage]:
     except UnicodeDecodeError as error:
         raise InputFileError(
             path,
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); "
-            "save it as UTF-8",
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8",
             "UTF-8 のテキストではありません。UTF-8 で保存し直してください",
         ) from None
     if "\x00" in text:
@@ -72,13 +67,8 @@ def _read_pdf(path: Path, raw: bytes) -> list[SourcePage]:
             except Exception:  # pypdf raises several types for unsupported ciphers
                 opened = 0
             if not opened:
-                raise InputFileError(
-                    path, "the PDF is encrypted with a password", "PDF がパスワードで保護されています"
-                )
-        pages = [
-            SourcePage(number=number, text=page.extract_text() or "")
-            for number, page in enumerate(reader.pages, start=1)
-        ]
+                raise InputFileError(path, "the PDF is encrypted with a password", "PDF がパスワードで保護されています")
+        pages = [SourcePage(number=number, text=page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]
     except InputFileError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:

@@ -55,10 +55,7 @@ _CIRCLED = re.compile(r"([\u2460-\u2473])")
 
 def nfkc(text: str) -> str:
     """NFKC, except circled numbers, which keep their meaning as list markers."""
-    return "".join(
-        part if _CIRCLED.fullmatch(part) else unicodedata.normalize("NFKC", part)
-        for part in _CIRCLED.split(text)
-    )
+    return "".join(part if _CIRCLED.fullmatch(part) else unicodedata.normalize("NFKC", part) for part in _CIRCLED.split(text))
 
 
 def normalize_line(line: str) -> str:

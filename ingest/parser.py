@@ -138,11 +138,7 @@ def _region_headings(lines: list[_Line], limit: int) -> list[tuple[int, str]]:
 
 
 def _region_sections(doc_id: str, region: str, part: list[_Line]) -> list[Section]:
-    project_starts = [
-        index
-        for index, line in enumerate(part)
-        if _PROJECT.match(line.text) and not _SUMMARY_HEADER.match(line.text)
-    ]
+    project_starts = [index for index, line in enumerate(part) if _PROJECT.match(line.text) and not _SUMMARY_HEADER.match(line.text)]
     lookback = next((index for index, line in enumerate(part) if _LOOKBACK.match(line.text)), None)
     cuts = sorted({0, *project_starts, *([lookback] if lookback is not None else []), len(part)})
     sections: list[Section] = []
@@ -153,9 +149,7 @@ def _region_sections(doc_id: str, region: str, part: list[_Line]) -> list[Sectio
             if len(piece) > 1 and not _PROJECT_NEXT_FIELD.match(piece[1].text) and len(piece[1].text) < 20:
                 name += piece[1].text  # a long project name wrapped onto the next line
             name = canonical_name(name)
-            sections.append(
-                _section(doc_id, SectionKind.PROJECT, piece, title=name, region=region, project=name)
-            )
+            sections.append(_section(doc_id, SectionKind.PROJECT, piece, title=name, region=region, project=name))
         elif first == lookback:
             sections.append(_section(doc_id, SectionKind.LOOKBACK, piece, title="振り返り", region=region))
         else:
@@ -202,9 +196,7 @@ def _clause_sections(doc_id: str, rule: str, part: list[_Line]) -> list[Section]
             else:  # (n) nests under the numbered item it follows: 第4の2(3)
                 suffix = f"{plain}({match.group('paren')})"
             sub_items.append(SubItem(start=line.start, suffix=suffix))
-        sections.append(
-            _section(doc_id, SectionKind.CLAUSE, piece, title=piece[0].text, clause=clause, sub_items=tuple(sub_items))
-        )
+        sections.append(_section(doc_id, SectionKind.CLAUSE, piece, title=piece[0].text, clause=clause, sub_items=tuple(sub_items)))
     return sections
 
 

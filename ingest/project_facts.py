@@ -57,8 +57,7 @@ def extract_project(doc: TemplateText, section: Section) -> Project:
     if outcomes:
         base = outcomes[1].start
         outcome_figures = tuple(
-            Sourced(m.group(0), doc.span(base + m.start(), base + m.end()))
-            for m in _FIGURE.finditer(doc.text[base : outcomes[1].end])
+            Sourced(m.group(0), doc.span(base + m.start(), base + m.end())) for m in _FIGURE.finditer(doc.text[base : outcomes[1].end])
         )
     lecturers = tuple(
         Sourced(m.group("name").strip(), doc.span(section.start + m.start("name"), section.start + m.end("name")))

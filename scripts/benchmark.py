@@ -53,8 +53,13 @@ def _serve_to_first_answer(settings: Settings) -> float:
         port = sock.getsockname()[1]
     env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while True:
             try:
@@ -104,7 +109,11 @@ def main() -> None:
 
         from assistant.service import Assistant
 
-        asked = [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        asked = [
+            json.loads(line)["question"]
+            for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         started = time.perf_counter()
         assistant = Assistant(settings).open()
         assistant_open = time.perf_counter() - started
@@ -132,7 +141,10 @@ def main() -> None:
     for mode, count, p50, p95 in rows:
         print(f"| query {mode} p50 / p95 ({count} queries) | {p50:.1f} / {p95:.1f} ms |")
     print(f"| assistant start (index + facts + warm-up) | {assistant_open * 1000:.0f} ms |")
-    print(f"| ask p50 / p95 ({len(answer_times)} answers, all routes, offline) | {statistics.median(answer_times):.1f} / {_percentile(answer_times, 0.95):.1f} ms |")
+    print(
+        f"| ask p50 / p95 ({len(answer_times)} answers, all routes, offline) | "
+        f"{statistics.median(answer_times):.1f} / {_percentile(answer_times, 0.95):.1f} ms |"
+    )
     print(f"| `casebook serve` start to first answer over the API | {serve_seconds:.1f} s |")
     print(f"| peak memory (RSS, this process) | {peak_mb:.0f} MB |")
 

@@ -41,8 +41,13 @@ def start_app(index_dir: str | None) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "CASEBOOK_RATE_LIMIT": "0"}  # one machine plays every client: no per-IP limit
     if index_dir:
         env["CASEBOOK_INDEX_DIR"] = index_dir
-    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -86,10 +91,16 @@ def run(url: str, clients: int, seconds: float, questions: list[str], counter: l
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    return {"clients": clients, "answers": len(latencies), "errors": len(errors), "seconds": round(elapsed, 1),
-            "throughput_per_s": round(len(latencies) / elapsed, 1),
-            "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-            "p95_ms": round(percentile(latencies, 0.95), 1), "p99_ms": round(percentile(latencies, 0.99), 1)}
+    return {
+        "clients": clients,
+        "answers": len(latencies),
+        "errors": len(errors),
+        "seconds": round(elapsed, 1),
+        "throughput_per_s": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "p99_ms": round(percentile(latencies, 0.99), 1),
+    }
 
 
 def main() -> None:
@@ -99,7 +110,11 @@ def main() -> None:
     parser.add_argument("--total", type=int, default=2000, help="questions in all, for the memory trend")
     parser.add_argument("--index-dir", default=None)
     args = parser.parse_args()
-    questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     process, url = start_app(args.index_dir)
     counter = [0]
     memory = [(0, round(rss_mb(process.pid)))]
@@ -116,8 +131,10 @@ def main() -> None:
     print("| clients | answers | errors | throughput (answers/s) | p50 | p95 | p99 |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
-        print(f"| {row['clients']} | {row['answers']} | {row['errors']} | {row['throughput_per_s']} | "
-              f"{row['p50_ms']} ms | {row['p95_ms']} ms | {row['p99_ms']} ms |")
+        print(
+            f"| {row['clients']} | {row['answers']} | {row['errors']} | {row['throughput_per_s']} | "
+            f"{row['p50_ms']} ms | {row['p95_ms']} ms | {row['p99_ms']} ms |"
+        )
     print("\nserver memory (RSS) after N answers: " + ", ".join(f"{n}: {mb} MB" for n, mb in memory))
 
 

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.errors import CasebookError
 from ingest.facts import extract_regions
@@ -11,13 +12,45 @@ from ingest.normalize import normalize_text
 from ingest.parser import parse_document
 
 # Text that looks like the booklet: its labels, digits, kana and kanji, spaces and breaks.
-_PIECES = st.sampled_from([
-    "連携地域形成の", "経緯", "事業名 ", "実施団体名 ", "事業概要 ", "(R5年度)", "人口※ ", "12,345人", "面積※ ",
-    "1,234.5km2", "構成市町村数 ", "事務局担当市町村 ", "連携協定締結 ", "令和3年1月7日", "連携する具体的", "事項",
-    "医療 ○ ", "防災  ", "その他(産業振興) ○", "交付額(千円)", "令和5年度 令和6年度", "10,000 未定",
-    "1.連携地域形成について", "第1 目的", "推進要綱", "(1) ", "1 ", "日高連携地域", "\n", " ", "- 3 -", "あ", "○",
-    "※蘭越町は令和4年3月18日に加入", "3 連携地域・構成市町村・事業一覧(地域づくり総合交付金活用地域)",
-])
+_PIECES = st.sampled_from(
+    [
+        "連携地域形成の",
+        "経緯",
+        "事業名 ",
+        "実施団体名 ",
+        "事業概要 ",
+        "(R5年度)",
+        "人口※ ",
+        "12,345人",
+        "面積※ ",
+        "1,234.5km2",
+        "構成市町村数 ",
+        "事務局担当市町村 ",
+        "連携協定締結 ",
+        "令和3年1月7日",
+        "連携する具体的",
+        "事項",
+        "医療 ○ ",
+        "防災  ",
+        "その他(産業振興) ○",
+        "交付額(千円)",
+        "令和5年度 令和6年度",
+        "10,000 未定",
+        "1.連携地域形成について",
+        "第1 目的",
+        "推進要綱",
+        "(1) ",
+        "1 ",
+        "日高連携地域",
+        "\n",
+        " ",
+        "- 3 -",
+        "あ",
+        "○",
+        "※蘭越町は令和4年3月18日に加入",
+        "3 連携地域・構成市町村・事業一覧(地域づくり総合交付金活用地域)",
+    ]
+)
 _BOOKLETISH = st.lists(_PIECES | st.text(max_size=8), max_size=80).map("".join)
 _FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -75,8 +75,14 @@ class AggregateAnswerer:
         pool = self._pool(plan)
         if not pool:
             return None
-        handler = {"list": self._list, "count": self._count, "sum": self._sum, "max": self._extreme,
-                   "min": self._extreme, "compare": self._compare}[plan.operation]
+        handler = {
+            "list": self._list,
+            "count": self._count,
+            "sum": self._sum,
+            "max": self._extreme,
+            "min": self._extreme,
+            "compare": self._compare,
+        }[plan.operation]
         return handler(q, plan, pool)
 
     # ---- data -------------------------------------------------------------------------
@@ -99,8 +105,11 @@ class AggregateAnswerer:
             names = tuple(m.name for m in region.members)
             return [Operand(region.name, region.name, names, region.members[0].span, None, "members")] if names else []
         sourced = {
-            "member_count": region.member_count, "population": region.population, "area": region.area_km2,
-            "agreement_date": region.agreement_date, "vision_date": region.vision_date,
+            "member_count": region.member_count,
+            "population": region.population,
+            "area": region.area_km2,
+            "agreement_date": region.agreement_date,
+            "vision_date": region.vision_date,
             "secretariat": region.secretariat,
         }[attribute]
         return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
@@ -141,9 +150,12 @@ class AggregateAnswerer:
             amended = region.vision_amended if condition.attribute == "vision_date" else region.agreement_amended
             return bool(amended), [Operand(region.name, region.name, a.value, a.span, None, condition.attribute) for a in amended]
         if condition.kind == "activity":
-            hits = [Operand(region.name, region.name, f"{project.name}：{activity.status}", activity.span, activity.year, "activity")
-                    for project in region.projects for activity in project.activities
-                    if activity.status == condition.value and (condition.other is None or activity.year == condition.other)]
+            hits = [
+                Operand(region.name, region.name, f"{project.name}：{activity.status}", activity.span, activity.year, "activity")
+                for project in region.projects
+                for activity in project.activities
+                if activity.status == condition.value and (condition.other is None or activity.year == condition.other)
+            ]
             return bool(hits), hits
         if condition.kind == "municipality_type":
             if condition.attribute == "secretariat":
@@ -195,7 +207,11 @@ class AggregateAnswerer:
     def _describe(self, condition: Condition, years: tuple[str, ...]) -> str:
         label = ATTRIBUTES[condition.attribute].label if condition.attribute in ATTRIBUTES else condition.attribute
         if condition.kind == "value":
-            when = "・".join(japanese_fiscal_year(y) for y in years) if years else ("すべての年度" if condition.quantifier == "every" else "いずれかの年度")
+            when = (
+                "・".join(japanese_fiscal_year(y) for y in years)
+                if years
+                else ("すべての年度" if condition.quantifier == "every" else "いずれかの年度")
+            )
             scope = f"{when}の" if condition.attribute == "grant" else ""
             value = format_value(condition.attribute, condition.value)
             return f"{scope}{label}が{value}{_COMPARE_WORDS[condition.comparator]}"
@@ -263,11 +279,18 @@ class AggregateAnswerer:
         if not named:
             return None
         label = ATTRIBUTES[plan.attribute].label
-        years = "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "）" if plan.years else ""
-        text = f"{label}{years}の合計は{format_value(plan.attribute, total)}です（{len(named)}地域{self._scope(plan)}）。\n" + "\n".join(parts)
+        years = (
+            "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "）"
+            if plan.years
+            else ""
+        )
+        text = f"{label}{years}の合計は{format_value(plan.attribute, total)}です（{len(named)}地域{self._scope(plan)}）。\n" + "\n".join(
+            parts
+        )
         if unknown:
             text += "\n未定の年度は合計に含めていません：" + "、".join(
-                f"{o.region} {japanese_fiscal_year(o.year)}{self._cite(citations, o)}" for o in unknown)
+                f"{o.region} {japanese_fiscal_year(o.year)}{self._cite(citations, o)}" for o in unknown
+            )
         if plan.attribute == "grant" and any(g.estimate for r, _ in kept for g in r.grants if not plan.years or g.year in plan.years):
             text += "\n（最終年度は交付金活用見込額を含みます）"
         return self._done(q, "aggregate", text, named, citations)
@@ -308,12 +331,24 @@ class AggregateAnswerer:
         word = {"max": "最も大きい", "min": "最も小さい"}[plan.operation]
         if ATTRIBUTES[plan.attribute].is_date:
             word = "最も遅い" if plan.operation == "max" else "最も早い"
-        names = "、".join(f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in winners)
+        names = "、".join(
+            f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in winners
+        )
         text = f"{label}が{word}のは{names}です。"
         if others:
-            text += "\n次いで " + "、".join(
-                f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in others) + "。"
-        among = f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村" if plan.pool == "members" else f"事例集の{len(values)}地域{self._scope(plan)}"
+            text += (
+                "\n次いで "
+                + "、".join(
+                    f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}"
+                    for name, v, ops in others
+                )
+                + "。"
+            )
+        among = (
+            f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村"
+            if plan.pool == "members"
+            else f"事例集の{len(values)}地域{self._scope(plan)}"
+        )
         text += f"\n（比較対象：{among}）"
         regions = [pool[0].name] if plan.pool == "members" else [name for name, _, _ in winners]
         return self._done(q, "aggregate", text, regions, citations)
@@ -331,11 +366,18 @@ class AggregateAnswerer:
         label = ATTRIBUTES[plan.attribute].label
         years = ""
         if plan.attribute == "grant" and plan.years:
-            years = "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "の合計）"
+            years = (
+                "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "の合計）"
+            )
         details = "\n".join(
-            f"・{name}：" + (f"{format_value(plan.attribute, v)}（" + "、".join(self._operand_text(plan.attribute, o, citations) for o in ops) + "）"
-                            if len(ops) > 1 else self._operand_text(plan.attribute, ops[0], citations))
-            for name, v, ops in values)
+            f"・{name}："
+            + (
+                f"{format_value(plan.attribute, v)}（" + "、".join(self._operand_text(plan.attribute, o, citations) for o in ops) + "）"
+                if len(ops) > 1
+                else self._operand_text(plan.attribute, ops[0], citations)
+            )
+            for name, v, ops in values
+        )
         if ATTRIBUTES[plan.attribute].is_date:
             head = f"{label}は{second}のほうが早く、{first}のほうが遅いです。"
         elif _number(high) == _number(low):
@@ -344,4 +386,3 @@ class AggregateAnswerer:
             difference = round(high - low, 2) if isinstance(high, float) else high - low
             head = f"{label}{years}は{first}のほうが大きく、差は{format_value(plan.attribute, difference)}です。"
         return self._done(q, "aggregate", head + "\n" + details, [name for name, _, _ in values], citations)
-

@@ -14,9 +14,14 @@ def cite_span(facts: FactsStore, citations: CitationList, span: Span | None, reg
     line = facts.line_of(span)
     chunk = facts.chunk_at(span)
     number = citations.add(
-        doc=span.doc_id, region=region, project=chunk.project if chunk else None,
-        section=chunk.section if chunk else None, page=chunk.page if chunk else None,
-        quote=facts.quote(line), chunk_id=chunk.chunk_id if chunk else None,
-        start=line.start, end=line.end,
+        doc=span.doc_id,
+        region=region,
+        project=chunk.project if chunk else None,
+        section=chunk.section if chunk else None,
+        page=chunk.page if chunk else None,
+        quote=facts.quote(line),
+        chunk_id=chunk.chunk_id if chunk else None,
+        start=line.start,
+        end=line.end,
     )
     return f"[{number}]"

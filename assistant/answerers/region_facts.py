@@ -41,8 +41,7 @@ class RegionFactsAnswerer:
             for noun in ATTRIBUTES[attribute].nouns + ATTRIBUTES[attribute].counters:
                 words |= set(noun_lemmas(noun))
         limit = _SPECIFIC * len(self.facts.chunks)
-        return any(self.facts.document_frequency(term) <= limit
-                   for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
+        return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
 
     def answer(self, q: Question) -> Answer | None:
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
@@ -68,12 +67,13 @@ class RegionFactsAnswerer:
                 parts = []
                 for operand in operands:
                     year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
-                    estimate = "（見込）" if attribute == "grant" and any(
-                        g.estimate and g.year == operand.year for g in region.grants) else ""
-                    parts.append(f"{year}{format_value(attribute, operand.value)}{estimate}"
-                                 f"{cite_span(self.facts, citations, operand.span, name)}")
+                    estimate = (
+                        "（見込）" if attribute == "grant" and any(g.estimate and g.year == operand.year for g in region.grants) else ""
+                    )
+                    parts.append(
+                        f"{year}{format_value(attribute, operand.value)}{estimate}{cite_span(self.facts, citations, operand.span, name)}"
+                    )
                 lines.append(f"{name}の{label}は" + "、".join(parts) + "です。")
         if not lines:
             return None
-        return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions),
-                      citations=citations.items)
+        return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)

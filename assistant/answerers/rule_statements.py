@@ -11,8 +11,8 @@ statement nearest in meaning is then put first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -35,8 +35,7 @@ def rule_statements() -> list[RuleStatement]:
     statements = [RuleStatement(" ".join(p.quote.split()), p.clause, f"{p.ask} {p.quote}") for p in PARAMETERS.values()]
     excluded = "、".join(f"{name}（{clause}）" for name, clause in EXPENSE_KINDS.values() if clause)
     names = "、".join(name for name, clause in EXPENSE_KINDS.values() if clause)
-    statements.append(RuleStatement(f"交付の対象外となる経費：{excluded}", "実施要綱 第5",
-                                    f"交付の対象外となる経費は何か {names}"))
+    statements.append(RuleStatement(f"交付の対象外となる経費：{excluded}", "実施要綱 第5", f"交付の対象外となる経費は何か {names}"))
     return statements
 
 
@@ -65,21 +64,29 @@ class RuleStatementAnswerer:
         if statement is None:
             return answer
         cited = {c.section for c in answer.citations if c.section} | set(found_clauses)
-        if not any(section == statement.clause or statement.clause.startswith(section) or section.startswith(statement.clause)
-                   for section in cited):
+        if not any(
+            section == statement.clause or statement.clause.startswith(section) or section.startswith(statement.clause) for section in cited
+        ):
             return answer  # the passages found other rules: the statement would not answer this
         doc, start, end, quote = clause_quote(self.facts, statement.clause)
         if doc is None:
             return answer
         citations = CitationList()
         chunk = next((c for c in self.facts.chunks if c.doc_id == doc and c.start <= start < c.end), None)
-        number = citations.add(doc=doc, region=None, project=None, section=statement.clause,
-                               page=chunk.page if chunk else None, quote=quote,
-                               chunk_id=chunk.chunk_id if chunk else None, start=start, end=end)
+        number = citations.add(
+            doc=doc,
+            region=None,
+            project=None,
+            section=statement.clause,
+            page=chunk.page if chunk else None,
+            quote=quote,
+            chunk_id=chunk.chunk_id if chunk else None,
+            start=start,
+            end=end,
+        )
         renumbered = _renumber(answer, citations)
         text = f"{statement.text}（{statement.clause}）[{number}]\n" + renumbered.answer
-        return Answer(question=answer.question, kind="fact", answer=text, regions=answer.regions,
-                      citations=citations.items)
+        return Answer(question=answer.question, kind="fact", answer=text, regions=answer.regions, citations=citations.items)
 
 
 def _renumber(answer: Answer, citations: CitationList) -> Answer:
@@ -91,5 +98,4 @@ def _renumber(answer: Answer, citations: CitationList) -> Answer:
         fields = {k: v for k, v in citation.__dict__.items() if k != "n"}
         mapping[citation.n] = citations.add(**fields)
     text = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", answer.answer)
-    return Answer(question=answer.question, kind=answer.kind, answer=text, regions=answer.regions,
-                  citations=citations.items)
+    return Answer(question=answer.question, kind=answer.kind, answer=text, regions=answer.regions, citations=citations.items)

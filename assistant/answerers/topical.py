@@ -13,8 +13,8 @@ outside `regions`. WEIGHT, KEEP and NEAR were chosen on one split of questions
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -39,8 +39,9 @@ class RegionEvidence:
     unit: EvidenceUnit
 
 
-def region_evidence(evidence: EvidenceIndex, question_vector: np.ndarray, question: str,
-                    weight: float = WEIGHT, exclude_regions: tuple[str, ...] = ()) -> list[RegionEvidence]:
+def region_evidence(
+    evidence: EvidenceIndex, question_vector: np.ndarray, question: str, weight: float = WEIGHT, exclude_regions: tuple[str, ...] = ()
+) -> list[RegionEvidence]:
     """Every region with its best unit for the question, best first."""
     scores = evidence.score(question_vector, list(lemmas(question)))
     lexical = scores.lexical / scores.lexical.max() if scores.lexical.max() > 0 else scores.lexical
@@ -63,8 +64,9 @@ def region_evidence(evidence: EvidenceIndex, question_vector: np.ndarray, questi
     return [RegionEvidence(region, score / top, evidence.units[index]) for region, (score, index) in ranked]
 
 
-def supported_evidence(evidence: EvidenceIndex, question: str, ranked: list[RegionEvidence],
-                       coverage: float = COVERAGE) -> list[RegionEvidence]:
+def supported_evidence(
+    evidence: EvidenceIndex, question: str, ranked: list[RegionEvidence], coverage: float = COVERAGE
+) -> list[RegionEvidence]:
     """The regions whose sentence really says what was asked: it shares the question's
     distinctive nouns (those in at most a tenth of the units; 地域 and 連携 say nothing on
     their own) with at least a COVERAGE share of their weight. When the question has more
@@ -110,16 +112,15 @@ class TopicalListAnswerer:
             lines.append(f"・{item.region}：{item.unit.text}{self._cite(citations, item.unit)}")
         if negated_list:
             others = [r.name for r in self.facts.regions if r.name not in {i.region for i in listed}]
-            head = f"次の{len(listed)}地域には記述がありますが、それ以外の{len(others)}地域（{'、'.join(others)}）には記述が見当たりません。"
-            return Answer(question=q.text, kind="list", answer=head + "\n" + "\n".join(lines), regions=others,
-                          citations=citations.items)
+            head = (
+                f"次の{len(listed)}地域には記述がありますが、それ以外の{len(others)}地域（{'、'.join(others)}）には記述が見当たりません。"
+            )
+            return Answer(question=q.text, kind="list", answer=head + "\n" + "\n".join(lines), regions=others, citations=citations.items)
         text = f"事例集でお尋ねの内容に当たる記述がある地域は{len(listed)}地域です。\n" + "\n".join(lines)
         if near:
-            text += "\n関連する可能性がある地域：" + "、".join(
-                f"{item.region}{self._cite(citations, item.unit)}" for item in near)
+            text += "\n関連する可能性がある地域：" + "、".join(f"{item.region}{self._cite(citations, item.unit)}" for item in near)
         kind = "aggregate" if q.operation == "count" else "list"
-        return Answer(question=q.text, kind=kind, answer=text, regions=[item.region for item in listed],
-                      citations=citations.items)
+        return Answer(question=q.text, kind=kind, answer=text, regions=[item.region for item in listed], citations=citations.items)
 
     def _names_known(self, question: str) -> bool:
         """Every proper noun of the question appears somewhere in the units."""
@@ -137,6 +138,15 @@ class TopicalListAnswerer:
         return False
 
     def _cite(self, citations: CitationList, unit: EvidenceUnit) -> str:
-        number = citations.add(doc=unit.doc_id, region=unit.region, project=unit.project, section=unit.section,
-                               page=unit.page, quote=unit.text, chunk_id=unit.chunk_id, start=unit.start, end=unit.end)
+        number = citations.add(
+            doc=unit.doc_id,
+            region=unit.region,
+            project=unit.project,
+            section=unit.section,
+            page=unit.page,
+            quote=unit.text,
+            chunk_id=unit.chunk_id,
+            start=unit.start,
+            end=unit.end,
+        )
         return f"[{number}]"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from assistant.rules.facts import EXPENSE_KINDS, EligibilityFacts, Expense
 from assistant.rules.parameters import value
@@ -59,8 +59,14 @@ def _flag(given: bool | None, name: str, yes: str, no: str, missing: str, fail_w
 
 # ---- who may apply ----------------------------------------------------------------------
 
-@rule("agreement_and_vision", "地域連携協定の締結と地域連携ビジョンの策定", "実施要綱 第2の1", "applicant",
-      ("agreement_concluded", "vision_adopted", "expected_by_fiscal_year_end"))
+
+@rule(
+    "agreement_and_vision",
+    "地域連携協定の締結と地域連携ビジョンの策定",
+    "実施要綱 第2の1",
+    "applicant",
+    ("agreement_concluded", "vision_adopted", "expected_by_fiscal_year_end"),
+)
 def _agreement(f: EligibilityFacts):
     if f.agreement_concluded and f.vision_adopted:
         return PASS, "地域連携協定を締結し、地域連携ビジョンを策定済みです。", []
@@ -74,29 +80,51 @@ def _agreement(f: EligibilityFacts):
     return UNKNOWN, "協定の締結・ビジョンの策定（またはその見込み）が分かりません。", missing or ["expected_by_fiscal_year_end"]
 
 
-@rule("applicant_body", "申請者（地域を代表する市町村または全ての連携市町村で構成する協議会）", "実施要綱 第2の1", "applicant",
-      ("applicant", "council_of_all_partners"))
+@rule(
+    "applicant_body",
+    "申請者（地域を代表する市町村または全ての連携市町村で構成する協議会）",
+    "実施要綱 第2の1",
+    "applicant",
+    ("applicant", "council_of_all_partners"),
+)
 def _applicant(f: EligibilityFacts):
     if f.applicant == "municipality":
         return PASS, "地域（連携市町村）として申請します。", []
     if f.applicant == "council":
-        return _flag(f.council_of_all_partners, "council_of_all_partners",
-                     "全ての連携市町村で構成する協議会です。",
-                     "協議会が全ての連携市町村で構成されていません。",
-                     "協議会が全ての連携市町村で構成されているか分かりません。")
+        return _flag(
+            f.council_of_all_partners,
+            "council_of_all_partners",
+            "全ての連携市町村で構成する協議会です。",
+            "協議会が全ての連携市町村で構成されていません。",
+            "協議会が全ての連携市町村で構成されているか分かりません。",
+        )
     if f.applicant == "other":
-        return FAIL, "申請できるのは地域を代表する市町村か、全ての連携市町村で構成する協議会です（NPO法人・企業などは申請者になれません）。", []
+        return (
+            FAIL,
+            "申請できるのは地域を代表する市町村か、全ての連携市町村で構成する協議会です（NPO法人・企業などは申請者になれません）。",
+            [],
+        )
     return UNKNOWN, "申請者が市町村か協議会か分かりません。", ["applicant"]
 
 
 @rule("adjacent", "連携する市町村が隣接していること", "推進要綱 第3(1)", "applicant", ("adjacent",))
 def _adjacent(f: EligibilityFacts):
-    return _flag(f.adjacent, "adjacent", "連携する市町村は隣接しています。",
-                 "連携する市町村が隣接していません。", "連携する市町村が隣接しているか分かりません。")
+    return _flag(
+        f.adjacent,
+        "adjacent",
+        "連携する市町村は隣接しています。",
+        "連携する市町村が隣接していません。",
+        "連携する市町村が隣接しているか分かりません。",
+    )
 
 
-@rule("half_outside_schemes", "定住自立圏・連携中枢都市圏で連携していない市町村を1/2以上含むこと",
-      "実施要綱 第2の2", "applicant", ("partners", "partners_in_scheme", "partners_outside_scheme"))
+@rule(
+    "half_outside_schemes",
+    "定住自立圏・連携中枢都市圏で連携していない市町村を1/2以上含むこと",
+    "実施要綱 第2の2",
+    "applicant",
+    ("partners", "partners_in_scheme", "partners_outside_scheme"),
+)
 def _half(f: EligibilityFacts):
     n = f.partners
     inside, outside = f.partners_in_scheme, f.partners_outside_scheme
@@ -132,6 +160,7 @@ def _fields(f: EligibilityFacts):
 
 # ---- period -----------------------------------------------------------------------------
 
+
 @rule("support_period", "支援期間は最大5ヵ年度", "実施要綱 第3", "period", ("support_year",))
 def _period(f: EligibilityFacts):
     limit = value("max_support_years")
@@ -144,45 +173,87 @@ def _period(f: EligibilityFacts):
 
 # ---- the project ------------------------------------------------------------------------
 
+
 @rule("soft_project", "ソフト事業であること", "実施要綱 第4の1", "project", ("soft_project",))
 def _soft(f: EligibilityFacts):
-    return _flag(f.soft_project, "soft_project", "ソフト事業です。", "ソフト事業ではありません（施設整備等のハード事業は対象外）。",
-                 "ソフト事業か分かりません。")
+    return _flag(
+        f.soft_project,
+        "soft_project",
+        "ソフト事業です。",
+        "ソフト事業ではありません（施設整備等のハード事業は対象外）。",
+        "ソフト事業か分かりません。",
+    )
 
 
 @rule("in_forward_plan", "広域連携前進プランに掲載（予定）の取組であること", "実施要綱 第4の1", "project", ("in_forward_plan",))
 def _plan(f: EligibilityFacts):
-    return _flag(f.in_forward_plan, "in_forward_plan", "前進プランに掲載済み（または掲載予定）です。",
-                 "前進プランに掲載されておらず、掲載予定もありません。", "前進プランへの掲載（予定）が分かりません。")
+    return _flag(
+        f.in_forward_plan,
+        "in_forward_plan",
+        "前進プランに掲載済み（または掲載予定）です。",
+        "前進プランに掲載されておらず、掲載予定もありません。",
+        "前進プランへの掲載（予定）が分かりません。",
+    )
 
 
 @rule("in_vision", "地域連携ビジョンに掲載（予定）の事業であること", "実施要綱 第4の1", "project", ("in_vision",))
 def _vision(f: EligibilityFacts):
-    return _flag(f.in_vision, "in_vision", "地域連携ビジョンに掲載済み（または掲載予定）です。",
-                 "地域連携ビジョンに掲載されておらず、掲載予定もありません。", "ビジョンへの掲載（予定）が分かりません。")
+    return _flag(
+        f.in_vision,
+        "in_vision",
+        "地域連携ビジョンに掲載済み（または掲載予定）です。",
+        "地域連携ビジョンに掲載されておらず、掲載予定もありません。",
+        "ビジョンへの掲載（予定）が分かりません。",
+    )
 
 
 @rule("joint_project", "市町村が連携して取り組む事業であること", "実施要綱 第4の1", "project", ("joint_project",))
 def _joint(f: EligibilityFacts):
-    return _flag(f.joint_project, "joint_project", "市町村が連携して取り組む事業です。",
-                 "単独の市町村の事業で、連携した取組ではありません。", "連携して取り組む事業か分かりません。")
+    return _flag(
+        f.joint_project,
+        "joint_project",
+        "市町村が連携して取り組む事業です。",
+        "単独の市町村の事業で、連携した取組ではありません。",
+        "連携して取り組む事業か分かりません。",
+    )
 
 
 def _excluded(id: str, title: str, clause: str, name: str, yes_text: str):
     @rule(id, title, clause, "project", (name,))
     def _check(f: EligibilityFacts):
-        return _flag(getattr(f, name), name, f"{yes_text}ではありません。", f"{yes_text}は交付対象事業としません。",
-                     f"{yes_text}に当たるか分かりません。", fail_when=True)
+        return _flag(
+            getattr(f, name),
+            name,
+            f"{yes_text}ではありません。",
+            f"{yes_text}は交付対象事業としません。",
+            f"{yes_text}に当たるか分かりません。",
+            fail_when=True,
+        )
 
     return _check
 
 
-_excluded("no_other_subsidy", "国・道の他の補助金等を受けた事業でないこと", "実施要綱 第4の2(1)", "other_subsidy",
-          "国の補助金等または道の他の補助金等の交付を受けた事業")
-_excluded("no_funded_body_grant", "国・道が出資する団体の助成金等を受けた事業でないこと", "実施要綱 第4の2(2)", "funded_body_grant",
-          "国または道の出資する団体からの助成金等の交付を受けた事業")
-_excluded("no_re_subsidy", "補助を受けた団体等が他に補助する事業でないこと", "実施要綱 第4の2(3)", "re_subsidy",
-          "交付対象者から補助を受けた団体等が他の団体等に補助する事業")
+_excluded(
+    "no_other_subsidy",
+    "国・道の他の補助金等を受けた事業でないこと",
+    "実施要綱 第4の2(1)",
+    "other_subsidy",
+    "国の補助金等または道の他の補助金等の交付を受けた事業",
+)
+_excluded(
+    "no_funded_body_grant",
+    "国・道が出資する団体の助成金等を受けた事業でないこと",
+    "実施要綱 第4の2(2)",
+    "funded_body_grant",
+    "国または道の出資する団体からの助成金等の交付を受けた事業",
+)
+_excluded(
+    "no_re_subsidy",
+    "補助を受けた団体等が他に補助する事業でないこと",
+    "実施要綱 第4の2(3)",
+    "re_subsidy",
+    "交付対象者から補助を受けた団体等が他の団体等に補助する事業",
+)
 _excluded("not_for_profit", "営利を目的とする事業でないこと", "実施要綱 第4の2(4)", "for_profit", "営利を目的とする事業")
 _excluded("no_loss_compensation", "損失補填的な事業でないこと", "実施要綱 第4の2(5)", "loss_compensation", "損失補填的な事業")
 
@@ -192,14 +263,18 @@ _excluded("no_loss_compensation", "損失補填的な事業でないこと", "�
 # Excluded kinds with an exception of their own (第5の1, 第5の2): the flag that grants it and
 # the reasons when it is granted / unknown / refused.
 _EXCEPTIONS = {
-    "staff_pay": ("temporary_staff",
-                  "{label}は事業に伴う臨時・非常勤職員の人件費で、対象外経費から除かれています（対象になります）。",
-                  "{label}：賃金・職員費は対象外ですが、事業に伴う臨時・非常勤職員の人件費なら対象です。どちらか分かりません。",
-                  "{label}は賃金及び職員費で、交付対象経費から除かれます。"),
-    "staff_travel": ("indispensable",
-                     "{label}は事業の一環として必要不可欠と認められるため、対象になります。",
-                     "{label}：職員の旅費は対象外ですが、事業の一環として必要不可欠と認められるものは対象です。どちらか分かりません。",
-                     "{label}は職員の旅費で、交付対象経費から除かれます。"),
+    "staff_pay": (
+        "temporary_staff",
+        "{label}は事業に伴う臨時・非常勤職員の人件費で、対象外経費から除かれています（対象になります）。",
+        "{label}：賃金・職員費は対象外ですが、事業に伴う臨時・非常勤職員の人件費なら対象です。どちらか分かりません。",
+        "{label}は賃金及び職員費で、交付対象経費から除かれます。",
+    ),
+    "staff_travel": (
+        "indispensable",
+        "{label}は事業の一環として必要不可欠と認められるため、対象になります。",
+        "{label}：職員の旅費は対象外ですが、事業の一環として必要不可欠と認められるものは対象です。どちらか分かりません。",
+        "{label}は職員の旅費で、交付対象経費から除かれます。",
+    ),
 }
 
 
@@ -214,7 +289,12 @@ def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
             return UNKNOWN, clause, unknown.format(label=label), ["expenses"]
         return (PASS, clause, granted.format(label=label), []) if value else (FAIL, clause, refused.format(label=label), [])
     if expense.kind == "unclassified":
-        return UNKNOWN, "実施要綱 第5", f"「{label}」がどの種類の経費か判別できません（第5の対象外経費に当たるか確認が必要です）。", ["expenses"]
+        return (
+            UNKNOWN,
+            "実施要綱 第5",
+            f"「{label}」がどの種類の経費か判別できません（第5の対象外経費に当たるか確認が必要です）。",
+            ["expenses"],
+        )
     if clause is None:
         return PASS, "実施要綱 第5", f"{label}は第5に掲げる対象外経費に当たりません。", []
     return FAIL, clause, f"{label}は「{name}」に当たり、交付対象経費から除かれます。", []
@@ -225,14 +305,24 @@ def expense_findings(facts: EligibilityFacts) -> list[Finding]:
     for position, expense in enumerate(facts.expenses, start=1):
         status, clause, reason, missing = expense_finding(expense)
         used = {"kind": expense.kind, **({"amount_yen": expense.amount_yen} if expense.amount_yen is not None else {})}
-        found.append(Finding(f"expense_{position}", f"対象経費：{expense.label or EXPENSE_KINDS[expense.kind][0]}",
-                             status, clause, reason, used, tuple(missing)))
+        found.append(
+            Finding(
+                f"expense_{position}",
+                f"対象経費：{expense.label or EXPENSE_KINDS[expense.kind][0]}",
+                status,
+                clause,
+                reason,
+                used,
+                tuple(missing),
+            )
+        )
     if not facts.expenses and "expense" in facts.topics:
         found.append(Finding("expense", "対象経費", UNKNOWN, "実施要綱 第5", "どの経費か分かりません。", {}, ("expenses",)))
     return found
 
 
 # ---- conditions of the grant ------------------------------------------------------------
+
 
 @rule("change_approval", "交付対象経費の20%以上の変更には知事の承認が必要", "実施要綱 第10の1", "change", ("change_ratio",))
 def _change(f: EligibilityFacts):
@@ -245,8 +335,13 @@ def _change(f: EligibilityFacts):
     return FAIL, f"{percent:g}%の変更は20%以上のため、あらかじめ知事の承認を受ける必要があります。", []
 
 
-@rule("asset_binding", "50万円以上の財産は耐用年数（最長10年）の間、承認なく処分できない", "実施要綱 第10の3", "asset",
-      ("asset_price_yen", "asset_service_life_years", "asset_disposal_years_after_completion"))
+@rule(
+    "asset_binding",
+    "50万円以上の財産は耐用年数（最長10年）の間、承認なく処分できない",
+    "実施要綱 第10の3",
+    "asset",
+    ("asset_price_yen", "asset_service_life_years", "asset_disposal_years_after_completion"),
+)
 def _asset(f: EligibilityFacts):
     threshold, cap = value("asset_threshold_yen"), value("asset_max_binding_years")
     if f.asset_price_yen is None:
@@ -254,13 +349,25 @@ def _asset(f: EligibilityFacts):
     if f.asset_price_yen < threshold:
         return PASS, f"取得価格{f.asset_price_yen:,}円は50万円未満で、処分の制限を受けません。", []
     if f.asset_service_life_years is None:
-        return UNKNOWN, "50万円以上の財産です。処分が制限される期間（耐用年数、最長10年）を判断するには耐用年数が必要です。", ["asset_service_life_years"]
+        return (
+            UNKNOWN,
+            "50万円以上の財産です。処分が制限される期間（耐用年数、最長10年）を判断するには耐用年数が必要です。",
+            ["asset_service_life_years"],
+        )
     period = min(f.asset_service_life_years, cap)
     if f.asset_disposal_years_after_completion is None:
-        return UNKNOWN, f"完了の翌年から{period}年間は、知事の承認なく処分できません。処分の時期が分かりません。", ["asset_disposal_years_after_completion"]
+        return (
+            UNKNOWN,
+            f"完了の翌年から{period}年間は、知事の承認なく処分できません。処分の時期が分かりません。",
+            ["asset_disposal_years_after_completion"],
+        )
     if f.asset_disposal_years_after_completion > period:
         return PASS, f"処分は完了の翌年から{f.asset_disposal_years_after_completion}年目で、制限期間（{period}年）を過ぎています。", []
-    return FAIL, f"完了の翌年から{period}年間は、あらかじめ知事の承認を受けなければ処分できません（{f.asset_disposal_years_after_completion}年目）。", []
+    return (
+        FAIL,
+        f"完了の翌年から{period}年間は、あらかじめ知事の承認を受けなければ処分できません（{f.asset_disposal_years_after_completion}年目）。",
+        [],
+    )
 
 
 def report_deadline(completion, decision):
@@ -276,8 +383,13 @@ def report_deadline(completion, decision):
     return by_days, cutoff
 
 
-@rule("report_deadline", "実績報告の期限（完了から30日または翌年度4月10日の早い方）", "実施要綱 第12の3", "report",
-      ("completion_date", "decision_date", "report_date"))
+@rule(
+    "report_deadline",
+    "実績報告の期限（完了から30日または翌年度4月10日の早い方）",
+    "実施要綱 第12の3",
+    "report",
+    ("completion_date", "decision_date", "report_date"),
+)
 def _report(f: EligibilityFacts):
     by_days, cutoff = report_deadline(f.completion_date, f.decision_date)
     if by_days is None or cutoff is None:

@@ -38,9 +38,15 @@ class Verdict:
             "verdict": self.verdict,
             "grant_yen": self.grant_yen,
             "findings": [
-                {"rule": f.rule, "status": f.status, "clause": f.clause, "reason": f.reason, "title": f.title,
-                 "used": {k: (list(v) if isinstance(v, tuple) else str(v) if hasattr(v, "isoformat") else v) for k, v in f.used.items()},
-                 "missing": list(f.missing)}
+                {
+                    "rule": f.rule,
+                    "status": f.status,
+                    "clause": f.clause,
+                    "reason": f.reason,
+                    "title": f.title,
+                    "used": {k: (list(v) if isinstance(v, tuple) else str(v) if hasattr(v, "isoformat") else v) for k, v in f.used.items()},
+                    "missing": list(f.missing),
+                }
                 for f in self.findings
             ],
             "missing_facts": [{"fact": fact, "question": question} for fact, question in self.missing],
@@ -65,8 +71,15 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
     cap, unit = value("max_grant_yen"), value("grant_unit_yen")
     steps: list[AmountStep] = []
     if facts.total_cost_yen is None:
-        finding = Finding("grant_amount", "交付額の算定", UNKNOWN, "実施要綱 第6",
-                          "交付対象経費（事業費）が分からないため、交付額を算定できません。", {}, ("total_cost_yen",))
+        finding = Finding(
+            "grant_amount",
+            "交付額の算定",
+            UNKNOWN,
+            "実施要綱 第6",
+            "交付対象経費（事業費）が分からないため、交付額を算定できません。",
+            {},
+            ("total_cost_yen",),
+        )
         return steps, finding
     excluded, unknown = 0, []
     for expense in facts.expenses:
@@ -80,20 +93,33 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
             unknown.append(expense)
     steps.append(AmountStep("事業費", "実施要綱 第5", facts.total_cost_yen, f"{facts.total_cost_yen:,}円"))
     if unknown:
-        finding = Finding("grant_amount", "交付額の算定", UNKNOWN, "実施要綱 第5",
-                          "対象外かどうか、または金額が分からない経費があり、対象経費を確定できません。", {}, ("expenses",))
+        finding = Finding(
+            "grant_amount",
+            "交付額の算定",
+            UNKNOWN,
+            "実施要綱 第5",
+            "対象外かどうか、または金額が分からない経費があり、対象経費を確定できません。",
+            {},
+            ("expenses",),
+        )
         return steps, finding
     eligible = max(facts.total_cost_yen - excluded, 0)
     if excluded:
         steps.append(AmountStep("対象外経費を除いた交付対象経費", "実施要綱 第5", eligible, f"{facts.total_cost_yen:,}円 − {excluded:,}円"))
     capped = min(eligible, cap)
-    steps.append(AmountStep("上限の適用", "実施要綱 第6", capped,
-                            f"上限{cap:,}円" + ("を適用" if eligible > cap else "以内のため対象経費の額が上限")))
+    steps.append(
+        AmountStep(
+            "上限の適用", "実施要綱 第6", capped, f"上限{cap:,}円" + ("を適用" if eligible > cap else "以内のため対象経費の額が上限")
+        )
+    )
     granted = capped // unit * unit
     steps.append(AmountStep("10万円単位（端数切り捨て）", "実施要綱 第6", granted, f"{capped:,}円 → {granted:,}円"))
     status = PASS if granted > 0 else FAIL
-    reason = (f"交付額は{granted:,}円です（対象経費{eligible:,}円、上限{cap:,}円、{unit:,}円単位）。" if granted > 0
-              else f"対象経費{eligible:,}円は{unit:,}円に満たず、交付額は0円になります。")
+    reason = (
+        f"交付額は{granted:,}円です（対象経費{eligible:,}円、上限{cap:,}円、{unit:,}円単位）。"
+        if granted > 0
+        else f"対象経費{eligible:,}円は{unit:,}円に満たず、交付額は0円になります。"
+    )
     return steps, Finding("grant_amount", "交付額の算定", status, "実施要綱 第6", reason, {"total_cost_yen": facts.total_cost_yen})
 
 

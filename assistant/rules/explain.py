@@ -12,8 +12,8 @@ from assistant.rules.catalogue import FAIL, PASS, UNKNOWN
 from assistant.rules.checker import Verdict
 from assistant.rules.extract import ExtractedQuestion
 from assistant.rules.facts import EXPENSE_KINDS, FACT_LABELS
-from assistant.understand.numbers import japanese_date, yen_text
 from assistant.rules.parameters import PARAMETERS
+from assistant.understand.numbers import japanese_date, yen_text
 from index.facts_store import FactsStore
 
 _HEADLINES = {
@@ -89,8 +89,7 @@ def read_conditions(case: ExtractedQuestion | None) -> list[str]:
     return lines
 
 
-def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQuestion | None = None,
-            ask_one: bool = False) -> Answer:
+def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQuestion | None = None, ask_one: bool = False) -> Answer:
     """The verdict as an answer. In a chat (`ask_one`), a case that cannot be decided asks
     for one deciding fact at a time; elsewhere every missing fact is listed."""
     citations = CitationList()
@@ -100,8 +99,17 @@ def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQ
         if doc is None:
             return ""
         chunk = next((c for c in facts.chunks if c.doc_id == doc and c.start <= start < c.end), None)
-        number = citations.add(doc=doc, region=None, project=None, section=clause_id, page=chunk.page if chunk else None,
-                               quote=quote, chunk_id=chunk.chunk_id if chunk else None, start=start, end=end)
+        number = citations.add(
+            doc=doc,
+            region=None,
+            project=None,
+            section=clause_id,
+            page=chunk.page if chunk else None,
+            quote=quote,
+            chunk_id=chunk.chunk_id if chunk else None,
+            start=start,
+            end=end,
+        )
         return f"[{number}]"
 
     topic = next((t for t in _PRIORITY if t in verdict.topics), "applicant")
@@ -156,5 +164,6 @@ def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQ
         eligibility["assumed"] = list(case.assumed)
     for finding in eligibility["findings"]:
         finding["clause_text"] = clause_quote(facts, finding["clause"])[3]
-    return Answer(question=question, kind="eligibility", answer="\n".join(lines), regions=[],
-                  citations=citations.items, eligibility=eligibility)
+    return Answer(
+        question=question, kind="eligibility", answer="\n".join(lines), regions=[], citations=citations.items, eligibility=eligibility
+    )

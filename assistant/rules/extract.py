@@ -63,8 +63,13 @@ class ExtractedQuestion:
 # saying it: the applicant is a municipality (the officer's own), and the project is none
 # of the special cases of 第4の2(2)–(5). The answer states each as an assumption.
 _EXCLUSIONS = ("other_subsidy", "funded_body_grant", "re_subsidy", "for_profit", "loss_compensation")
-_FRAMING_ASSUMPTIONS = {"applicant": "municipality", "funded_body_grant": False, "re_subsidy": False,
-                        "for_profit": False, "loss_compensation": False}
+_FRAMING_ASSUMPTIONS = {
+    "applicant": "municipality",
+    "funded_body_grant": False,
+    "re_subsidy": False,
+    "for_profit": False,
+    "loss_compensation": False,
+}
 
 
 def normalise(text: str) -> str:
@@ -105,7 +110,7 @@ def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bo
             for number, (start, end) in enumerate(spans):
                 if start <= match.start() <= end:
                     # the clause and the one it runs on into (「申請していて、採択されれば」)
-                    stop = spans[number + 1][1] if number + 1 < len(spans) and text[end:end + 1] != "。" else end
+                    stop = spans[number + 1][1] if number + 1 < len(spans) and text[end : end + 1] != "。" else end
                     if _TENTATIVE.search(text[start:stop]):
                         return None
     polarities = [not negated(text, match.start()) for match in matches]
@@ -253,30 +258,70 @@ def extract(question: str) -> ExtractedQuestion:
 
     values.update(_scheme_counts(text))
 
-    if (year := _SUPPORT_YEAR.search(text)):
+    if year := _SUPPORT_YEAR.search(text):
         values["support_year"] = int(year.group(1))
-    elif (funded := _FUNDED_YEARS.search(text)):
+    elif funded := _FUNDED_YEARS.search(text):
         values["support_year"] = int(funded.group(1)) + 1
 
-    if (fields := _FIELDS.search(text)):
+    if fields := _FIELDS.search(text):
         values["policy_fields"] = int(fields.group(1) or fields.group(2))
-    elif (named := _named_fields(text)):
+    elif named := _named_fields(text):
         values["policy_fields"] = named
 
     flags = {
-        "agreement_concluded": _yes_no(text, r"協定(?:を|は|も)?(?:締結済|締結して|締結した|結んで|結んだ)|協定(?:・|と|及び|や)(?:地域連携)?ビジョン(?:は|を|も)?(?:締結・策定|策定・締結|締結|策定)?(?:済|して|した)", r"協定(?:を|は)?(?:まだ|未)(?:締結|結んで)|協定(?:を|は)?(?:締結して|結んで)いない"),
-        "vision_adopted": _yes_no(text, r"ビジョン(?:を|は|も)?(?:策定済|策定して|策定した|作って|作った)|協定(?:・|と|及び|や)(?:地域連携)?ビジョン(?:は|を|も)?(?:締結・策定|策定・締結|締結|策定)?(?:済|して|した)", r"ビジョン(?:を|は)?(?:まだ|未)策定|ビジョン(?:を|は)?(?:策定して|作って)いない"),
-        "expected_by_fiscal_year_end": _yes_no(text, r"年度末までに[^。]{0,15}(?:予定|見込)", r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)|(?:協定|ビジョン)[^。]{0,30}(?:翌年度|来年度)"),
-        "adjacent": _yes_no(text, r"隣接して(?:いる|おり)|隣り合って|隣り合う|隣接する|境界(?:は|が)?接して", r"隣接して(?:いない|おらず)|隣接しない|飛び地|離れた町"),
+        "agreement_concluded": _yes_no(
+            text,
+            r"協定(?:を|は|も)?(?:締結済|締結して|締結した|結んで|結んだ)|協定(?:・|と|及び|や)(?:地域連携)?ビジョン(?:は|を|も)?(?:締結・策定|策定・締結|締結|策定)?(?:済|して|した)",
+            r"協定(?:を|は)?(?:まだ|未)(?:締結|結んで)|協定(?:を|は)?(?:締結して|結んで)いない",
+        ),
+        "vision_adopted": _yes_no(
+            text,
+            r"ビジョン(?:を|は|も)?(?:策定済|策定して|策定した|作って|作った)|協定(?:・|と|及び|や)(?:地域連携)?ビジョン(?:は|を|も)?(?:締結・策定|策定・締結|締結|策定)?(?:済|して|した)",
+            r"ビジョン(?:を|は)?(?:まだ|未)策定|ビジョン(?:を|は)?(?:策定して|作って)いない",
+        ),
+        "expected_by_fiscal_year_end": _yes_no(
+            text,
+            r"年度末までに[^。]{0,15}(?:予定|見込)",
+            r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)|(?:協定|ビジョン)[^。]{0,30}(?:翌年度|来年度)",
+        ),
+        "adjacent": _yes_no(
+            text,
+            r"隣接して(?:いる|おり)|隣り合って|隣り合う|隣接する|境界(?:は|が)?接して",
+            r"隣接して(?:いない|おらず)|隣接しない|飛び地|離れた町",
+        ),
         "soft_project": _yes_no(text, r"ソフト事業", r"ハード|施設整備|施設の整備|建設|工事|改修|道路"),
-        "in_forward_plan": _yes_no(text, r"前進プラン(?:と(?:地域連携)?ビジョン|・ビジョン)?(?:へ|に)(?:の|は|も)?(?:掲載|載って|載せ|載る)", r"前進プランに(?:は)?(?:掲載されていない|載っていない|掲載がない)"),
-        "in_vision": _yes_no(text, r"ビジョン(?:に|へ)(?:は|も)?(?:掲載|載って|載せ|載る)|ビジョンにも[^。、]{0,10}(?:載せる|掲載する)", r"ビジョンに(?:は)?(?:掲載されていない|載っていない)"),
-        "joint_project": _yes_no(text, r"共同で|共同の|連携して実施|合同で|\d+(?:町|市|村|市町|町村|市町村)共同", r"単独で|1(?:町|市|村)だけで(?:実施|行|取り組)|単独の"),
-        "other_subsidy": _yes_no(text, r"(?:国|道)の(?:他の|別の)?補助金|(?:他|ほか|別)の補助金|国庫補助", r"補助金は(?:受けていない|もらっていない)", tentative_unknown=True),
+        "in_forward_plan": _yes_no(
+            text,
+            r"前進プラン(?:と(?:地域連携)?ビジョン|・ビジョン)?(?:へ|に)(?:の|は|も)?(?:掲載|載って|載せ|載る)",
+            r"前進プランに(?:は)?(?:掲載されていない|載っていない|掲載がない)",
+        ),
+        "in_vision": _yes_no(
+            text,
+            r"ビジョン(?:に|へ)(?:は|も)?(?:掲載|載って|載せ|載る)|ビジョンにも[^。、]{0,10}(?:載せる|掲載する)",
+            r"ビジョンに(?:は)?(?:掲載されていない|載っていない)",
+        ),
+        "joint_project": _yes_no(
+            text,
+            r"共同で|共同の|連携して実施|合同で|\d+(?:町|市|村|市町|町村|市町村)共同",
+            r"単独で|1(?:町|市|村)だけで(?:実施|行|取り組)|単独の",
+        ),
+        "other_subsidy": _yes_no(
+            text,
+            r"(?:国|道)の(?:他の|別の)?補助金|(?:他|ほか|別)の補助金|国庫補助",
+            r"補助金は(?:受けていない|もらっていない)",
+            tentative_unknown=True,
+        ),
         "funded_body_grant": _yes_no(text, r"出資(?:する|している)団体(?:から|の)助成", r"助成金は受けていない", tentative_unknown=True),
-        "re_subsidy": _yes_no(text, r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助|補助[^。]{0,40}(?:さらに|更に)[^。]{0,30}補助", r"$^", tentative_unknown=True),
+        "re_subsidy": _yes_no(
+            text,
+            r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助|補助[^。]{0,40}(?:さらに|更に)[^。]{0,30}補助",
+            r"$^",
+            tentative_unknown=True,
+        ),
         "for_profit": _yes_no(text, r"営利|収益事業|もうけ", r"営利(?:を)?目的(?:で|と)?(?:は)?ない|非営利", tentative_unknown=True),
-        "loss_compensation": _yes_no(text, r"損失補填|赤字補填|(?:赤字|欠損|損失)[^。]{0,15}(?:穴埋め|補填|補てん)", r"$^", tentative_unknown=True),
+        "loss_compensation": _yes_no(
+            text, r"損失補填|赤字補填|(?:赤字|欠損|損失)[^。]{0,15}(?:穴埋め|補填|補てん)", r"$^", tentative_unknown=True
+        ),
     }
     values.update({name: flag for name, flag in flags.items() if flag is not None})
     if flags["expected_by_fiscal_year_end"] is False and re.search(r"(?:協定|ビジョン)[^。]{0,30}(?:翌年度|来年度)", text):
@@ -287,14 +332,21 @@ def extract(question: str) -> ExtractedQuestion:
         values["applicant"] = "other"  # not a municipality nor a council of them (第2)
     elif "協議会" in text:
         values["applicant"] = "council"
-        all_members = _yes_no(text, r"全て(?:の)?(?:連携)?市町村で構成|全市町村で構成|全ての市町村が参加", r"一部の(?:市町村|町)|全ての市町村では(?:ない|なく)")
+        all_members = _yes_no(
+            text,
+            r"全て(?:の)?(?:連携)?市町村で構成|全市町村で構成|全ての市町村が参加",
+            r"一部の(?:市町村|町)|全ての市町村では(?:ない|なく)",
+        )
         if all_members is not None:
             values["council_of_all_partners"] = all_members
 
     amounts = _amounts(text)
     expenses = _expenses(text, amounts)
     expense_amounts = {e.amount_yen for e in expenses if e.amount_yen is not None}
-    cost = re.search(r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円", text)
+    cost = re.search(
+        r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円",
+        text,
+    )
     if cost:
         values["total_cost_yen"] = parse_money(cost.group(1))
     elif re.search(r"交付額|いくら|何円", text) and amounts:
@@ -308,9 +360,9 @@ def extract(question: str) -> ExtractedQuestion:
         price = next((yen for yen, _, _ in amounts), None)
         if price is not None:
             values["asset_price_yen"] = price
-        if (life := _LIFE.search(text)):
+        if life := _LIFE.search(text):
             values["asset_service_life_years"] = int(life.group(1))
-        if (disposal := _DISPOSAL.search(text)):
+        if disposal := _DISPOSAL.search(text):
             values["asset_disposal_years_after_completion"] = int(disposal.group(1))
         expenses = [e for e in expenses if e.kind != "other"]
 

@@ -121,7 +121,7 @@ _DATES = {"completion_date", "decision_date", "report_date"}
 
 def _expense(item: object, position: int) -> Expense:
     if not isinstance(item, dict):
-        raise RuleInputError(f"expenses[{position}] must be an object like {{\"kind\": \"food_entertainment\", \"amount_yen\": 30000}}")
+        raise RuleInputError(f'expenses[{position}] must be an object like {{"kind": "food_entertainment", "amount_yen": 30000}}')
     unknown = set(item) - {f.name for f in fields(Expense)}
     if unknown:
         raise RuleInputError(f"expenses[{position}] has unknown keys {sorted(unknown)}")
@@ -134,8 +134,13 @@ def _expense(item: object, position: int) -> Expense:
     for flag in ("temporary_staff", "indispensable"):
         if item.get(flag) is not None and not isinstance(item.get(flag), bool):
             raise RuleInputError(f"expenses[{position}].{flag} is {item.get(flag)!r}; expected true, false or null")
-    return Expense(kind=kind, amount_yen=amount, label=item.get("label"),
-                   temporary_staff=item.get("temporary_staff"), indispensable=item.get("indispensable"))
+    return Expense(
+        kind=kind,
+        amount_yen=amount,
+        label=item.get("label"),
+        temporary_staff=item.get("temporary_staff"),
+        indispensable=item.get("indispensable"),
+    )
 
 
 def facts_from_dict(data: object) -> EligibilityFacts:
@@ -156,8 +161,10 @@ def facts_from_dict(data: object) -> EligibilityFacts:
             values[name] = raw
         elif name in _INTS:
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-                raise RuleInputError(f"{name} is {raw!r}; expected a whole number >= 0 or null",
-                                     f"{FACT_LABELS.get(name, name)}は0以上の整数で入力してください（入力：{raw}）")
+                raise RuleInputError(
+                    f"{name} is {raw!r}; expected a whole number >= 0 or null",
+                    f"{FACT_LABELS.get(name, name)}は0以上の整数で入力してください（入力：{raw}）",
+                )
             values[name] = raw
         elif name in _DATES:
             try:
@@ -170,7 +177,7 @@ def facts_from_dict(data: object) -> EligibilityFacts:
             values[name] = float(raw)
         elif name == "applicant":
             if raw not in ("municipality", "council", "other"):
-                raise RuleInputError(f"applicant is {raw!r}; expected \"municipality\", \"council\" or \"other\"")
+                raise RuleInputError(f'applicant is {raw!r}; expected "municipality", "council" or "other"')
             values[name] = raw
         elif name == "topics":
             if not isinstance(raw, list) or any(topic not in TOPICS for topic in raw):
@@ -194,31 +201,52 @@ def validate(facts: EligibilityFacts) -> None:
         if n is not None and value is not None and value > n:
             raise RuleInputError(f"{name} is {value} but partners is only {n}", f"{value}市町村は構成市町村数{n}を超えています")
     if n is not None and inside is not None and outside is not None and inside + outside != n:
-        raise RuleInputError(f"partners_in_scheme ({inside}) + partners_outside_scheme ({outside}) must equal partners ({n})",
-                             f"圏域で連携している数（{inside}）と連携していない数（{outside}）の合計が、連携する市町村の数（{n}）と合いません")
+        raise RuleInputError(
+            f"partners_in_scheme ({inside}) + partners_outside_scheme ({outside}) must equal partners ({n})",
+            f"圏域で連携している数（{inside}）と連携していない数（{outside}）の合計が、連携する市町村の数（{n}）と合いません",
+        )
     if facts.support_year is not None and facts.support_year < 1:
-        raise RuleInputError("support_year counts from 1 (the first fiscal year of support)",
-                             "支援の何年度目かは1から数えます（初めての申請は1）")
+        raise RuleInputError(
+            "support_year counts from 1 (the first fiscal year of support)", "支援の何年度目かは1から数えます（初めての申請は1）"
+        )
     if facts.report_date and facts.completion_date and facts.report_date < facts.completion_date:
         raise RuleInputError("report_date is before completion_date", "実績報告日が事業の完了日より前になっています")
     if facts.applicant == "municipality" and facts.council_of_all_partners is not None:
-        raise RuleInputError("council_of_all_partners applies only when applicant is \"council\"",
-                             "「協議会が全ての連携市町村で構成」は、申請者が協議会のときだけ指定できます")
-
+        raise RuleInputError(
+            'council_of_all_partners applies only when applicant is "council"',
+            "「協議会が全ての連携市町村で構成」は、申請者が協議会のときだけ指定できます",
+        )
 
 
 # Short Japanese names of the facts, for the 「読み取った条件」 an answer starts with.
 FACT_LABELS: dict[str, str] = {
-    "partners": "連携する市町村数", "partners_in_scheme": "うち定住自立圏・連携中枢都市圏で連携",
-    "partners_outside_scheme": "うち定住自立圏・連携中枢都市圏で連携していない", "adjacent": "隣接している",
-    "agreement_concluded": "地域連携協定を締結済み", "vision_adopted": "地域連携ビジョンを策定済み",
-    "expected_by_fiscal_year_end": "申請年度末までに締結・策定の見込み", "applicant": "申請者",
-    "council_of_all_partners": "協議会が全ての連携市町村で構成", "policy_fields": "協定の政策分野数",
-    "support_year": "支援の年度目", "soft_project": "ソフト事業", "in_forward_plan": "前進プランに掲載（予定）",
-    "in_vision": "ビジョンに掲載（予定）", "joint_project": "連携して取り組む事業", "other_subsidy": "国・道の他の補助金等を受ける",
-    "funded_body_grant": "国・道の出資団体の助成金等を受ける", "re_subsidy": "補助を受けた団体が他に補助する",
-    "for_profit": "営利目的", "loss_compensation": "損失補填的", "expenses": "経費", "total_cost_yen": "交付対象経費",
-    "change_ratio": "経費の増減率", "asset_price_yen": "財産の取得価格", "asset_service_life_years": "耐用年数",
-    "asset_disposal_years_after_completion": "処分の時期（完了後の年数）", "completion_date": "事業完了日",
-    "decision_date": "交付決定日", "report_date": "実績報告日",
+    "partners": "連携する市町村数",
+    "partners_in_scheme": "うち定住自立圏・連携中枢都市圏で連携",
+    "partners_outside_scheme": "うち定住自立圏・連携中枢都市圏で連携していない",
+    "adjacent": "隣接している",
+    "agreement_concluded": "地域連携協定を締結済み",
+    "vision_adopted": "地域連携ビジョンを策定済み",
+    "expected_by_fiscal_year_end": "申請年度末までに締結・策定の見込み",
+    "applicant": "申請者",
+    "council_of_all_partners": "協議会が全ての連携市町村で構成",
+    "policy_fields": "協定の政策分野数",
+    "support_year": "支援の年度目",
+    "soft_project": "ソフト事業",
+    "in_forward_plan": "前進プランに掲載（予定）",
+    "in_vision": "ビジョンに掲載（予定）",
+    "joint_project": "連携して取り組む事業",
+    "other_subsidy": "国・道の他の補助金等を受ける",
+    "funded_body_grant": "国・道の出資団体の助成金等を受ける",
+    "re_subsidy": "補助を受けた団体が他に補助する",
+    "for_profit": "営利目的",
+    "loss_compensation": "損失補填的",
+    "expenses": "経費",
+    "total_cost_yen": "交付対象経費",
+    "change_ratio": "経費の増減率",
+    "asset_price_yen": "財産の取得価格",
+    "asset_service_life_years": "耐用年数",
+    "asset_disposal_years_after_completion": "処分の時期（完了後の年数）",
+    "completion_date": "事業完了日",
+    "decision_date": "交付決定日",
+    "report_date": "実績報告日",
 }

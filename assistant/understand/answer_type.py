@@ -77,10 +77,10 @@ def expected(question: str) -> AnswerType:
 def _counted(words, index: int) -> str:
     """What 「何人」 counts: the first content word after it (参加, 受講, 就職), or, when that
     says nothing (いる, ある), the last noun before it (医者)."""
-    for surface, pos1, _pos2, lemma, _offset in words[index + 2 : index + 6]:
+    for _surface, pos1, _pos2, lemma, _offset in words[index + 2 : index + 6]:
         if pos1 in ("名詞", "動詞") and lemma not in _GENERIC_PREDICATES:
             return lemma
-    for surface, pos1, pos2, lemma, _offset in reversed(words[max(0, index - 4) : index]):
+    for _surface, pos1, pos2, lemma, _offset in reversed(words[max(0, index - 4) : index]):
         if pos1 == "名詞" and pos2 != "数詞" and lemma not in ("延べ", "全部", "毎回", "毎年", "年間"):
             return lemma
     return ""
@@ -107,9 +107,11 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return False  # 「8人の死亡」 does not count participants
         return any(re.search(rf"\d\s*{re.escape(c)}", text) for c in counters)
     asked = question or ""
-    names = [(surface, kind) for surface, kind in proper_nouns(text)
-             if surface not in asked and surface not in _ERAS
-             and not any(surface in place for place in known_places)]
+    names = [
+        (surface, kind)
+        for surface, kind in proper_nouns(text)
+        if surface not in asked and surface not in _ERAS and not any(surface in place for place in known_places)
+    ]
     if answer_type.kind == "place":
         return any(kind == "地名" for _, kind in names)
     if answer_type.kind == "name":

@@ -10,9 +10,9 @@ own features decide. Adding a wording means adding an example, not a pattern.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import yaml

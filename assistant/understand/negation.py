@@ -45,7 +45,7 @@ def negated(text: str, start: int, end: int | None = None) -> bool:
     prefix on the way to it (未参加). Words after that predicate are another predicate's."""
     stop = clause_end(text, start) if end is None else end
     in_chain = False
-    for surface, pos1, pos2, lemma, _offset in morphemes(text[start:stop]):
+    for surface, pos1, _pos2, lemma, _offset in morphemes(text[start:stop]):
         if pos1 == "助動詞":
             if lemma in _NEGATING_AUXILIARIES:
                 return True

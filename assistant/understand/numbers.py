@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from kanjize import kanji2number
 from japanera import EraDate
+from kanjize import kanji2number
 
 from index.tokenize import morphemes
 
@@ -105,7 +105,7 @@ def fiscal_label(western: int) -> str:
 
 
 def label_year(label: str) -> int | None:
-    """"R5" → 2023 (the fiscal year's western number)."""
+    """ "R5" → 2023 (the fiscal year's western number)."""
     match = re.fullmatch(r"([RHS])(\d{1,2})", label)
     return western_year(match.group(1), int(match.group(2))) if match else None
 
@@ -130,7 +130,7 @@ def japanese_date(iso: str | date | None) -> str:
 
 
 def japanese_fiscal_year(label: str) -> str:
-    """"R5" → 「令和5年度」."""
+    """ "R5" → 「令和5年度」."""
     western = label_year(label)
     if western is None:
         return label

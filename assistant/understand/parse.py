@@ -18,9 +18,21 @@ from assistant.understand.vocabulary import ATTRIBUTES, FIELD_WORDS, LESS, MORE,
 from index.tokenize import morphemes
 
 # Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
-_COMPARATOR_STEMS = (("以上", ">="), ("以下", "<="), ("未満", "<"), ("上回", ">"), ("下回", "<"), ("超", ">"),
-                     ("満た", "<"), ("より多", ">"), ("より大", ">"), ("より広", ">"), ("より少な", "<"),
-                     ("より小さ", "<"), ("より狭", "<"))
+_COMPARATOR_STEMS = (
+    ("以上", ">="),
+    ("以下", "<="),
+    ("未満", "<"),
+    ("上回", ">"),
+    ("下回", "<"),
+    ("超", ">"),
+    ("満た", "<"),
+    ("より多", ">"),
+    ("より大", ">"),
+    ("より広", ">"),
+    ("より少な", "<"),
+    ("より小さ", "<"),
+    ("より狭", "<"),
+)
 _NEGATED = {"<": ">=", ">": "<=", ">=": "<", "<=": ">", "==": "!=", "!=": "=="}
 _SUM_WORDS = frozenset({"合計", "足す", "総額", "総計", "延べ", "総数", "合算"})
 _COUNT_WORDS = frozenset({"いくつ", "幾つ", "幾"})
@@ -36,7 +48,8 @@ _MUNICIPALITY_TYPES = ("市町村", "町村", "市町", "市", "町", "村")
 _TOWN_COUNTERS = ("市町村", "町村", "市町", "町", "市", "村")
 _REGION_COUNTERS = ("地域", "か所", "カ所", "ヶ所", "箇所", "圏域")
 _FISCAL_RANGE = re.compile(
-    r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*(?:年度?)?\s*(?:から|〜|~|-|－|ー|―)\s*(?:(?:令和|平成|R|H)\s*)?(\d{1,2})\s*年度?")
+    r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*(?:年度?)?\s*(?:から|〜|~|-|－|ー|―)\s*(?:(?:令和|平成|R|H)\s*)?(\d{1,2})\s*年度?"
+)
 _FISCAL = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年度|(?<![A-Za-z])(R|H)\s*(\d{1,2})(?![\d.])|(?<!\d)((?:19|20)\d\d)\s*年度")
 
 
@@ -127,8 +140,9 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
 
     attributes: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
-    for noun, name in sorted(((noun, name) for name, spec in ATTRIBUTES.items() for noun in spec.nouns),
-                             key=lambda item: -len(item[0])):  # 構成市町村数 before 構成市町村
+    for noun, name in sorted(
+        ((noun, name) for name, spec in ATTRIBUTES.items() for noun in spec.nouns), key=lambda item: -len(item[0])
+    ):  # 構成市町村数 before 構成市町村
         position = masked.find(noun)
         if position < 0 or any(s <= position < e for s, e in covered):
             continue
@@ -146,7 +160,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     if extreme_attribute and extreme_attribute not in (a for _, a in attributes):
         attributes.append((len(masked), extreme_attribute))
     # 何人 / 何平方キロ / 何市町村 ask for an attribute's value by its counter
-    for index, (surface, _p1, pos2, lemma, start) in enumerate(words):
+    for index, (surface, _p1, _pos2, lemma, start) in enumerate(words):
         asks_number = surface == "何" or (lemma == "幾" and index + 2 < len(words) and words[index + 2][0] == "の")
         if asks_number and index + 1 < len(words):
             # 「何町村」「いくつの町村」: the counter names what is counted
@@ -164,7 +178,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
 
     if operation in ("max", "min") and not attributes:
         # 「最も多くの市町村で構成」: the counted noun names the attribute
-        for index, (surface, pos1, _pos2, _lemma, start) in enumerate(words):
+        for index, (_surface, pos1, _pos2, _lemma, start) in enumerate(words):
             joined = "".join(w[0] for w in words[index : index + 3])
             if pos1 == "名詞" and any(joined.startswith(c) for c in ATTRIBUTES["member_count"].counters + ("市町村",)):
                 attributes.append((start, "member_count"))
@@ -322,10 +336,15 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
         if masked[numeral.start : numeral.start + 1] == "〓":
             continue  # a figure inside a name (後志17町村)
         rest = digits[numeral.end : numeral.end + 12]
-        counter_match = re.match(r"\s*(km2|km²|平方キロメートル|平方キロ|円|人|市町村|町村|市町|団体|自治体|地域|年度|年|月|日|つ|%|割|回|か所|件)", rest)
+        counter_match = re.match(
+            r"\s*(km2|km²|平方キロメートル|平方キロ|円|人|市町村|町村|市町|団体|自治体|地域|年度|年|月|日|つ|%|割|回|か所|件)", rest
+        )
         counter = counter_match.group(1) if counter_match else ""
-        if counter in ("年", "月", "日", "年度") or digits[max(0, numeral.start - 2) : numeral.start] in ("令和", "平成") \
-                or digits[max(0, numeral.start - 1) : numeral.start] in ("R", "H"):
+        if (
+            counter in ("年", "月", "日", "年度")
+            or digits[max(0, numeral.start - 2) : numeral.start] in ("令和", "平成")
+            or digits[max(0, numeral.start - 1) : numeral.start] in ("R", "H")
+        ):
             continue  # a date or a year: read by the year readers
         comparator, stem_read = "==", ""
         tail = rest[counter_match.end() if counter_match else 0 :]

@@ -85,8 +85,7 @@ def build_plan(q: Question) -> Plan | None:
     if q.amended and dates and not q.regions:
         conditions.append(Condition("amended", dates[-1]))
     if q.activity_state and not q.regions:
-        conditions.append(Condition("activity", "activities", value=q.activity_state,
-                                    other=q.fiscal_years[0] if q.fiscal_years else None))
+        conditions.append(Condition("activity", "activities", value=q.activity_state, other=q.fiscal_years[0] if q.fiscal_years else None))
     if q.municipality_types and not q.regions:
         kind = q.municipality_types[0]
         target = "secretariat" if "secretariat" in attributes else "members"
@@ -103,13 +102,29 @@ def build_plan(q: Question) -> Plan | None:
         if attribute is None:
             return None
         pool = "members" if len(q.regions) == 1 else "regions"
-        return Plan(operation, attribute, pool, q.regions if pool == "members" else (), q.region_kind, q.fields,
-                    q.fiscal_years, tuple(conditions), q.municipality_types[0] if q.municipality_types and pool == "members" else None)
+        return Plan(
+            operation,
+            attribute,
+            pool,
+            q.regions if pool == "members" else (),
+            q.region_kind,
+            q.fields,
+            q.fiscal_years,
+            tuple(conditions),
+            q.municipality_types[0] if q.municipality_types and pool == "members" else None,
+        )
     if operation == "sum":
         if attribute is None or (len(q.regions) == 1 and attribute != "grant"):
             return None  # one region's single figure is nothing to add up (「延べ何人が参加」)
-        return Plan("sum", attribute, regions=q.regions, region_kind=q.region_kind, fields=q.fields,
-                    years=q.fiscal_years, conditions=tuple(conditions))
+        return Plan(
+            "sum",
+            attribute,
+            regions=q.regions,
+            region_kind=q.region_kind,
+            fields=q.fields,
+            years=q.fiscal_years,
+            conditions=tuple(conditions),
+        )
     if operation == "compare":
         if attribute is None or len(q.regions) < 2:
             return None
@@ -117,9 +132,9 @@ def build_plan(q: Question) -> Plan | None:
     if operation == "count":
         if q.regions or not {"地域", "圏域", "連携地域"} & set(q.lemmas):
             return None  # 「日高は何町？」 asks a record value; 「何件」 counts something else
-        return Plan("count", None, region_kind=q.region_kind, fields=q.fields, years=q.fiscal_years,
-                    conditions=tuple(conditions))
+        return Plan("count", None, region_kind=q.region_kind, fields=q.fields, years=q.fiscal_years, conditions=tuple(conditions))
     if conditions and not q.regions:
-        return Plan("list", conditions[0].attribute, region_kind=q.region_kind, fields=q.fields,
-                    years=q.fiscal_years, conditions=tuple(conditions))
+        return Plan(
+            "list", conditions[0].attribute, region_kind=q.region_kind, fields=q.fields, years=q.fiscal_years, conditions=tuple(conditions)
+        )
     return None

@@ -37,17 +37,15 @@ class AttributeWords:
 
 # The overview table's labels (「構成市町村数」「人口」「面積」…) and the words for them.
 ATTRIBUTES: dict[str, AttributeWords] = {
-    "member_count": AttributeWords("構成市町村数", ("構成市町村数", "市町村数", "構成市町村の数"),
-                                   ("市町村", "町村", "市町", "団体", "自治体")),
+    "member_count": AttributeWords(
+        "構成市町村数", ("構成市町村数", "市町村数", "構成市町村の数"), ("市町村", "町村", "市町", "団体", "自治体")
+    ),
     "members": AttributeWords("構成市町村", ("構成市町村", "構成団体", "メンバー"), answer_kind="name"),
     "population": AttributeWords("人口", ("人口",), ("人",)),
     "area": AttributeWords("面積", ("面積",), ("km2", "km²", "平方キロ", "平方キロメートル"), ("広い",), ("狭い",)),
-    "grant": AttributeWords("交付額", ("交付額", "見込額", "交付金額", "金額", "交付金活用見込額"), ("円",),
-                            answer_kind="money"),
-    "agreement_date": AttributeWords("地域連携協定の締結日", ("協定", "連携協定", "形成協定"), is_date=True,
-                                     answer_kind="date"),
-    "vision_date": AttributeWords("地域連携ビジョンの策定日", ("ビジョン", "共生ビジョン"), is_date=True,
-                                  answer_kind="date"),
+    "grant": AttributeWords("交付額", ("交付額", "見込額", "交付金額", "金額", "交付金活用見込額"), ("円",), answer_kind="money"),
+    "agreement_date": AttributeWords("地域連携協定の締結日", ("協定", "連携協定", "形成協定"), is_date=True, answer_kind="date"),
+    "vision_date": AttributeWords("地域連携ビジョンの策定日", ("ビジョン", "共生ビジョン"), is_date=True, answer_kind="date"),
     "secretariat": AttributeWords("事務局担当市町村", ("事務局", "中心市", "取りまとめ役", "幹事"), answer_kind="name"),
 }
 # Words officers use for each policy field of the ○ table (its labels are long).
@@ -93,10 +91,18 @@ class Vocabulary:
         self.aliases = region_aliases(facts.region_names)
         self.municipalities = tuple(facts.municipalities)
         # the states a project's year can be in, as the booklet prints them (検討中, 未定 …)
-        self.activity_states = tuple(sorted({
-            activity.status for region in facts.regions for project in region.projects
-            for activity in project.activities if activity.status and len(activity.status) >= 2
-        } - {"実施"}))
+        self.activity_states = tuple(
+            sorted(
+                {
+                    activity.status
+                    for region in facts.regions
+                    for project in region.projects
+                    for activity in project.activities
+                    if activity.status and len(activity.status) >= 2
+                }
+                - {"実施"}
+            )
+        )
 
     def find_regions(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """(regions, municipalities, text with both masked) — a town's name (釧路町) is not

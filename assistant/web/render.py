@@ -7,12 +7,11 @@ Only the markup this module writes is live (the [n] anchors, the <mark> of a quo
 
 from __future__ import annotations
 
-from assistant.understand.numbers import japanese_date
-
 import html
 import re
 
 from assistant.answer import Answer
+from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
 from ingest.records import Region
 
@@ -66,8 +65,13 @@ def sources(answer: Answer | None, turn: int, facts: FactsStore) -> str:
         chunk = chunks.get(citation.chunk_id)
         if chunk is not None and citation.start is not None and chunk.start <= citation.start and citation.end <= chunk.end:
             body = facts.documents[chunk.doc_id]
-            passage = (text(body[chunk.start : citation.start]) + "<mark>" + text(body[citation.start : citation.end])
-                       + "</mark>" + text(body[citation.end : chunk.end]))
+            passage = (
+                text(body[chunk.start : citation.start])
+                + "<mark>"
+                + text(body[citation.start : citation.end])
+                + "</mark>"
+                + text(body[citation.end : chunk.end])
+            )
         else:
             passage = "<mark>" + text(citation.quote) + "</mark>"
         items.append(
@@ -88,22 +92,29 @@ def verdict(result: dict) -> str:
     for finding in result["findings"]:
         rows.append(
             f'<tr class="{text(finding["status"])}"><td>{text(finding["title"])}</td>'
-            f'<td>{text(_STATUS_LABELS.get(finding["status"], finding["status"]))}</td>'
-            f'<td>{text(finding["reason"])}</td>'
-            f'<td><details><summary>{text(finding["clause"])}</summary><div class="clause">{text(finding.get("clause_text", ""))}</div></details></td></tr>'
+            f"<td>{text(_STATUS_LABELS.get(finding['status'], finding['status']))}</td>"
+            f"<td>{text(finding['reason'])}</td>"
+            f"<td><details><summary>{text(finding['clause'])}</summary>"
+            f'<div class="clause">{text(finding.get("clause_text", ""))}</div></details></td></tr>'
         )
     missing = ""
     if result.get("missing_facts"):
-        missing = "<div class=\"missing\"><b>次の点を教えてください：</b><ul>" + "".join(
-            f"<li>{text(item['question'])}</li>" for item in result["missing_facts"]) + "</ul></div>"
+        missing = (
+            '<div class="missing"><b>次の点を教えてください：</b><ul>'
+            + "".join(f"<li>{text(item['question'])}</li>" for item in result["missing_facts"])
+            + "</ul></div>"
+        )
     steps = ""
     if result.get("amount_steps") and result["verdict"] == "eligible":
-        steps = "<div class=\"steps\"><b>算定：</b>" + " → ".join(
-            f"{text(step['step'])} {step['yen']:,}円" for step in result["amount_steps"] if step["yen"] is not None) + "</div>"
+        steps = (
+            '<div class="steps"><b>算定：</b>'
+            + " → ".join(f"{text(step['step'])} {step['yen']:,}円" for step in result["amount_steps"] if step["yen"] is not None)
+            + "</div>"
+        )
     return (
         f'<div class="verdict {css}"><div class="label">判定：{text(label)}</div>{amount}{steps}{missing}'
         '<table class="findings"><thead><tr><th>要件</th><th>結果</th><th>理由</th><th>根拠（条文）</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -113,7 +124,12 @@ def region_profile(region: Region | None) -> str:
     facts = [
         ("区分", region.kind_label),
         ("構成市町村", "、".join(m.name + (f"（{japanese_date(m.joined)}加入）" if m.joined else "") for m in region.members)),
-        ("人口", f"{region.population.value:,}人" + (f"（{region.population_source}）" if region.population_source else "") if region.population else None),
+        (
+            "人口",
+            f"{region.population.value:,}人" + (f"（{region.population_source}）" if region.population_source else "")
+            if region.population
+            else None,
+        ),
         ("面積", f"{region.area_km2.value:,}km²" if region.area_km2 else None),
         (region.secretariat_label or "事務局担当市町村", "、".join(region.secretariat.value) if region.secretariat else None),
         ("協定締結", japanese_date(region.agreement_date.value) if region.agreement_date else None),
@@ -128,14 +144,16 @@ def region_profile(region: Region | None) -> str:
         years = "".join(
             f"<li>{text(a.year)}：{text('／'.join(a.items) if a.status == '実施' else a.status)}</li>" for a in project.activities
         )
-        projects.append(f"<div class=\"project\"><h4>{text(project.name)}</h4><ul>{years}</ul></div>")
+        projects.append(f'<div class="project"><h4>{text(project.name)}</h4><ul>{years}</ul></div>')
     return f'<div class="profile"><h3>{text(region.name)}</h3><table>{rows}</table>{"".join(projects)}</div>'
 
 
 def status(info: dict) -> str:
     """What the answers come from, for the officer: no server path or internal id."""
-    return (f'<div class="status">事例集 {len(info["documents"])}文書・{info["chunks"]}箇所から回答しています'
-            f'（オフライン・埋め込みモデル {text(info["embedder"])}）</div>')
+    return (
+        f'<div class="status">事例集 {len(info["documents"])}文書・{info["chunks"]}箇所から回答しています'
+        f"（オフライン・埋め込みモデル {text(info['embedder'])}）</div>"
+    )
 
 
 CSS = """

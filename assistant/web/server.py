@@ -85,13 +85,17 @@ def create_app(settings: Settings, web=None):
             return PlainTextResponse("このページは利用できません。", status_code=404)
         if request.method == "POST" and path.rstrip("/").endswith("/login"):
             if not logins.allow(client):
-                return PlainTextResponse("ログインの試行が多すぎます。1分ほど待ってからもう一度お試しください。",
-                                         status_code=429, headers={"Retry-After": "60"})
+                return PlainTextResponse(
+                    "ログインの試行が多すぎます。1分ほど待ってからもう一度お試しください。", status_code=429, headers={"Retry-After": "60"}
+                )
         if request.method == "POST" and "/gradio_api/" in path:
             key = proven_user(request) or client
             if not limiter.allow(key):
-                return JSONResponse({"error": "リクエストが多すぎます。1分ほど待ってからもう一度お試しください。"},
-                                    status_code=429, headers={"Retry-After": "60"})
+                return JSONResponse(
+                    {"error": "リクエストが多すぎます。1分ほど待ってからもう一度お試しください。"},
+                    status_code=429,
+                    headers={"Retry-After": "60"},
+                )
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -134,8 +138,17 @@ def create_app(settings: Settings, web=None):
         font=["Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo", "system-ui", "sans-serif"],
         font_mono=["Noto Sans Mono CJK JP", "monospace"],
     )
-    common = dict(auth=auth, auth_dependency=auth_dependency, root_path=settings.root_path or None,
-                  theme=theme, css=CSS, footer_links=[], ssr_mode=False, mcp_server=False, pwa=False)
+    common = dict(
+        auth=auth,
+        auth_dependency=auth_dependency,
+        root_path=settings.root_path or None,
+        theme=theme,
+        css=CSS,
+        footer_links=[],
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+    )
     embed = build_embed(web)
     embed.queue(default_concurrency_limit=1)
     gr.mount_gradio_app(app, embed, path="/embed", **{**common, "root_path": f"{settings.root_path}/embed" if settings.root_path else None})
@@ -171,8 +184,22 @@ def serve(settings: Settings, allow_remote: bool = False, allow_anonymous: bool 
         log.warning("CASEBOOK_AUTH_HEADER is set but CASEBOOK_TRUSTED_PROXIES is empty: the header is ignored")
     started = time.perf_counter()
     app = create_app(settings)
-    log.warning("casebook ready in %.1f s at http://%s:%d%s/", time.perf_counter() - started, settings.host, settings.port, settings.root_path)
-    print(f"casebook: http://{settings.host}:{settings.port}{settings.root_path}/  (埋め込み: {settings.root_path}/embed/ , widget: {settings.root_path}/widget.js)", flush=True)
+    log.warning(
+        "casebook ready in %.1f s at http://%s:%d%s/", time.perf_counter() - started, settings.host, settings.port, settings.root_path
+    )
+    print(
+        f"casebook: http://{settings.host}:{settings.port}{settings.root_path}/  "
+        f"(埋め込み: {settings.root_path}/embed/ , widget: {settings.root_path}/widget.js)",
+        flush=True,
+    )
     # X-Forwarded-For is believed only from the configured proxies (uvicorn's default trusts loopback)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=bool(settings.proxies),
-                forwarded_allow_ips=",".join(settings.proxies) or "", root_path="", timeout_graceful_shutdown=5)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        proxy_headers=bool(settings.proxies),
+        forwarded_allow_ips=",".join(settings.proxies) or "",
+        root_path="",
+        timeout_graceful_shutdown=5,
+    )

@@ -148,7 +148,11 @@ def _number(value, money: bool = False) -> int | None:
     text = with_digits(str(value)).strip()
     if money:
         found = amounts_yen(text if text.endswith("円") else text + "円")
-        return found[0][0] if len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text if text.endswith("円") else text + "円") else None
+        return (
+            found[0][0]
+            if len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text if text.endswith("円") else text + "円")
+            else None
+        )
     return int(text) if re.fullmatch(r"\d+", text) else None
 
 
@@ -173,8 +177,10 @@ FORM_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("loss_compensation", "損失補填的な事業", "yes_no", "実施要綱 第4の2(5)"),
 )
 FORM_GROUPS = (
-    ("申請者の要件（実施要綱 第2・推進要綱 第3）",
-     ("partners", "partners_in_scheme", "adjacent", "agreement_concluded", "vision_adopted", "policy_fields", "applicant")),
+    (
+        "申請者の要件（実施要綱 第2・推進要綱 第3）",
+        ("partners", "partners_in_scheme", "adjacent", "agreement_concluded", "vision_adopted", "policy_fields", "applicant"),
+    ),
     ("支援期間（第3）と事業（第4の1）", ("support_year", "soft_project", "in_forward_plan", "in_vision", "joint_project")),
     ("対象外の事業（第4の2）", ("other_subsidy", "funded_body_grant", "re_subsidy", "for_profit", "loss_compensation")),
 )
@@ -211,8 +217,9 @@ def _chat_panel(web: WebAssistant, compact: bool):
     conversation = gr.State(None)
     log = gr.HTML(render.transcript([]), elem_id="transcript", autoscroll=True)
     with gr.Row():
-        question = gr.Textbox(label="質問", placeholder="例：防災で連携している地域は？", lines=1, scale=5,
-                              max_length=MAX_QUESTION_CHARS, elem_id="question")
+        question = gr.Textbox(
+            label="質問", placeholder="例：防災で連携している地域は？", lines=1, scale=5, max_length=MAX_QUESTION_CHARS, elem_id="question"
+        )
         send = gr.Button("送信", variant="primary", scale=1, elem_id="send")
     if compact:
         with gr.Accordion("出典", open=True):
@@ -234,8 +241,10 @@ def build_app(web: WebAssistant) -> gr.Blocks:
         with gr.Tab("質問する", elem_id="tab-chat"):
             _chat_panel(web, compact=False)
         with gr.Tab("交付要件チェック", elem_id="tab-check"):
-            gr.Markdown("分かる項目だけ入力してください。空欄・「不明」は不明として扱い、推測しません。"
-                        "各項目の根拠の条文は、項目の下の「条文」で確認できます。")
+            gr.Markdown(
+                "分かる項目だけ入力してください。空欄・「不明」は不明として扱い、推測しません。"
+                "各項目の根拠の条文は、項目の下の「条文」で確認できます。"
+            )
             inputs = []
             for group, names in FORM_GROUPS:
                 with gr.Group():
@@ -243,9 +252,16 @@ def build_app(web: WebAssistant) -> gr.Blocks:
                     with gr.Row():
                         for name in names:
                             inputs.append(_form_input(name, facts))
-            expenses = gr.Dataframe(headers=["経費（例：懇親会の飲食費、講師謝金）", "金額（例：12万円）"], datatype=["str", "str"],
-                                    value=[["", ""]], row_count=3, column_count=(2, "fixed"), label="経費", interactive=True,
-                                    elem_id="expenses")
+            expenses = gr.Dataframe(
+                headers=["経費（例：懇親会の飲食費、講師謝金）", "金額（例：12万円）"],
+                datatype=["str", "str"],
+                value=[["", ""]],
+                row_count=3,
+                column_count=(2, "fixed"),
+                label="経費",
+                interactive=True,
+                elem_id="expenses",
+            )
             total_cost = gr.Textbox(label="事業費（交付対象経費）", placeholder="例：834万5千円（空欄＝不明）", elem_id="total-cost")
             run = gr.Button("判定する", variant="primary", elem_id="check")
             result = gr.HTML(elem_id="verdict")
@@ -253,13 +269,23 @@ def build_app(web: WebAssistant) -> gr.Blocks:
         with gr.Tab("地域一覧", elem_id="tab-regions"):
             rows = [region_row(region) for region in facts.regions]
             headers = ["地域", "区分", "市町村数", "人口", "面積(km²)", "事務局/中心市", "協定締結", "連携事項(○)"]
-            table = [[r["name"], r["kind_label"], r["member_count"], r["population"], r["area_km2"],
-                      "、".join(r["secretariat"]), r["agreement_date"], "、".join(r["fields"])] for r in rows]
+            table = [
+                [
+                    r["name"],
+                    r["kind_label"],
+                    r["member_count"],
+                    r["population"],
+                    r["area_km2"],
+                    "、".join(r["secretariat"]),
+                    r["agreement_date"],
+                    "、".join(r["fields"]),
+                ]
+                for r in rows
+            ]
             gr.Dataframe(value=table, headers=headers, interactive=False, label="地域（列見出しで並べ替え）")
             choice = gr.Dropdown(facts.region_names, label="地域を選ぶ", value=None)
             profile = gr.HTML(render.region_profile(None))
-            choice.change(lambda name: render.region_profile(facts.region(name)), inputs=choice, outputs=profile,
-                          api_visibility="private")
+            choice.change(lambda name: render.region_profile(facts.region(name)), inputs=choice, outputs=profile, api_visibility="private")
         gr.HTML(render.status(info))
         gr.api(web.ask_api, api_name="ask")
         gr.api(web.check_api, api_name="check")

@@ -146,10 +146,23 @@ def test_regions_table_and_profile(run, casebook_settings):
 
 def test_check_json_from_a_facts_file(run, casebook_settings, tmp_path):
     facts = tmp_path / "facts.json"
-    facts.write_text(json.dumps({"partners": 4, "partners_in_scheme": 2, "adjacent": True, "agreement_concluded": True,
-                                 "vision_adopted": True, "policy_fields": 3, "applicant": "municipality",
-                                 "support_year": 2, "total_cost_yen": 8345000,
-                                 "expenses": [{"kind": "food_entertainment", "amount_yen": 30000}]}), encoding="utf-8")
+    facts.write_text(
+        json.dumps(
+            {
+                "partners": 4,
+                "partners_in_scheme": 2,
+                "adjacent": True,
+                "agreement_concluded": True,
+                "vision_adopted": True,
+                "policy_fields": 3,
+                "applicant": "municipality",
+                "support_year": 2,
+                "total_cost_yen": 8345000,
+                "expenses": [{"kind": "food_entertainment", "amount_yen": 30000}],
+            }
+        ),
+        encoding="utf-8",
+    )
     result = run("check", str(facts), "--json")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
@@ -163,7 +176,7 @@ def test_check_json_from_a_facts_file(run, casebook_settings, tmp_path):
         ('{"partners": 5, "partners_in_scheme": 6}', "partners_in_scheme is 6 but partners is only 5"),
         ('{"partners": "four"}', "expected a whole number"),
         ('{"partners": 4,', "not valid JSON"),
-        ('[1, 2]', "must be a JSON object"),
+        ("[1, 2]", "must be a JSON object"),
     ],
 )
 def test_check_refuses_bad_facts_with_one_line(run, casebook_settings, tmp_path, content, message):

@@ -9,8 +9,16 @@ from assistant.rules.extract import extract, parse_money
 
 @pytest.mark.parametrize(
     "text, yen",
-    [("834万5千", 8_345_000), ("8,345,000", 8_345_000), ("1,250万", 12_500_000), ("12,500千", 12_500_000),
-     ("999万9,999", 9_999_999), ("1億", 100_000_000), ("50万", 500_000), ("1.5万", 15_000)],
+    [
+        ("834万5千", 8_345_000),
+        ("8,345,000", 8_345_000),
+        ("1,250万", 12_500_000),
+        ("12,500千", 12_500_000),
+        ("999万9,999", 9_999_999),
+        ("1億", 100_000_000),
+        ("50万", 500_000),
+        ("1.5万", 15_000),
+    ],
 )
 def test_money(text, yen):
     assert parse_money(text) == yen
@@ -31,11 +39,15 @@ def test_money(text, yen):
         ("政策分野は3つ", {"policy_fields": 3}),
         ("交付対象経費を25%増額する変更", {"change_ratio": 0.25}),
         ("経費を1割減額する変更", {"change_ratio": 0.1}),
-        ("60万円の機械を3年後に売却、耐用年数は5年",
-         {"asset_price_yen": 600_000, "asset_disposal_years_after_completion": 3, "asset_service_life_years": 5}),
+        (
+            "60万円の機械を3年後に売却、耐用年数は5年",
+            {"asset_price_yen": 600_000, "asset_disposal_years_after_completion": 3, "asset_service_life_years": 5},
+        ),
         # a decision date is never invented: only what the text states is read
-        ("事業は令和7年3月20日に終わります。報告書はいつまでに出せばよいですか",
-         {"completion_date": date(2025, 3, 20), "decision_date": None}),
+        (
+            "事業は令和7年3月20日に終わります。報告書はいつまでに出せばよいですか",
+            {"completion_date": date(2025, 3, 20), "decision_date": None},
+        ),
         ("一部の市町村で構成する協議会", {"applicant": "council", "council_of_all_partners": False}),
     ],
 )

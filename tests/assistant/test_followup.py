@@ -10,7 +10,9 @@ from assistant.rules.followup import PendingCase, read_reply
 
 def test_the_chat_asks_one_fact_at_a_time_and_recomputes(assistant):
     chat = Conversation()
-    first = assistant.ask("5町が隣り合って連携し、うち2町だけが連携中枢都市圏に入っています。協定・ビジョンは策定済み、分野は3つ。申請できますか", chat)
+    first = assistant.ask(
+        "5町が隣り合って連携し、うち2町だけが連携中枢都市圏に入っています。協定・ビジョンは策定済み、分野は3つ。申請できますか", chat
+    )
     assert first.eligibility["verdict"] == "needs_info"
     assert first.answer.count("まず教えてください") == 1
     second = assistant.ask("地域の代表として町が申請します", chat)
@@ -18,8 +20,10 @@ def test_the_chat_asks_one_fact_at_a_time_and_recomputes(assistant):
     assert "申請者：地域を代表する市町村" in second.answer  # shown among the conditions read
 
 
-@pytest.mark.parametrize("reply, expected", [("はい", True), ("いいえ", False), ("受けておりません", False),
-                                             ("いいえ、受けていません", False), ("受けています", True)])
+@pytest.mark.parametrize(
+    "reply, expected",
+    [("はい", True), ("いいえ", False), ("受けておりません", False), ("いいえ、受けていません", False), ("受けています", True)],
+)
 def test_a_bare_reply_answers_the_fact_asked(reply, expected):
     case = extract("ソフト事業で、前進プランとビジョンに載せた共同事業です")
     pending = PendingCase("…", case, "other_subsidy")

@@ -22,7 +22,9 @@ def tampered(casebook_index_dir, tmp_path_factory) -> Settings:
     root = tmp_path_factory.mktemp("tampered")
     data = root / "data"
     data.mkdir()
-    text = BOOKLET.read_text(encoding="utf-8").replace("・産経新聞朝刊による医師募集全面広告", "・産経新聞朝刊による医師募集全面広告 " + INJECTION, 1)
+    text = BOOKLET.read_text(encoding="utf-8").replace(
+        "・産経新聞朝刊による医師募集全面広告", "・産経新聞朝刊による医師募集全面広告 " + INJECTION, 1
+    )
     assert INJECTION in text
     (data / BOOKLET.name).write_text(text, encoding="utf-8")
     shutil.copy(KITAMI, data)
@@ -81,8 +83,9 @@ def test_secrets_are_never_shown(monkeypatch, caplog, casebook_settings):
     assert "nocolon" not in raised.value.message
     # an LLM that cannot be reached: the failure is logged without the key
     caplog.set_level(logging.DEBUG)
-    failing = casebook_settings.with_(llm="openai", llm_url="http://127.0.0.1:9/v1", llm_model="m",
-                                      llm_api_key="llm-secret-456", llm_timeout=1.0)
+    failing = casebook_settings.with_(
+        llm="openai", llm_url="http://127.0.0.1:9/v1", llm_model="m", llm_api_key="llm-secret-456", llm_timeout=1.0
+    )
     with Assistant(failing) as assistant:
         assistant.ask("遠軽地区の医師募集の広告について教えて")
     assert "llm-secret-456" not in caplog.text

@@ -1,6 +1,7 @@
 """List, count, compare and record answers (facts store only; no vectors needed)."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,6 @@ from index.facts_store import FactsStore
 from ingest.facts import extract_regions
 from ingest.models import NormalizedDocument
 from ingest.parser import parse_document
-from pathlib import Path
 
 
 def _store(documents) -> FactsStore:

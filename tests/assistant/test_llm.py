@@ -4,9 +4,9 @@ behind it — llama-index's OpenAILike client, the prompt, the citation checks, 
 fallback — is the real code."""
 
 import json
-import unicodedata
 import threading
 import time
+import unicodedata
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -39,7 +39,10 @@ class FakeOpenAI:
                 status, content, delay = fake.replies.pop(0) if fake.replies else (200, "", 0)
                 time.sleep(delay)
                 payload = {
-                    "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": body.get("model"),
+                    "id": "chatcmpl-test",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model"),
                     "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
                     "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
                 }

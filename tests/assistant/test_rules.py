@@ -4,7 +4,8 @@ import re
 from dataclasses import fields
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.rules import EligibilityFacts, Expense, check
 from assistant.rules.catalogue import RULES
@@ -40,18 +41,30 @@ def test_money_parameters_are_integer_yen():
 
 
 _BOOL = st.none() | st.booleans()
-_FACTS = st.fixed_dictionaries({
-    "partners": st.none() | st.integers(2, 20),
-    "partners_in_scheme": st.none() | st.integers(0, 20),
-    "adjacent": _BOOL, "agreement_concluded": _BOOL, "vision_adopted": _BOOL,
-    "expected_by_fiscal_year_end": _BOOL, "policy_fields": st.none() | st.integers(0, 11),
-    "support_year": st.none() | st.integers(1, 8), "soft_project": _BOOL, "in_forward_plan": _BOOL,
-    "in_vision": _BOOL, "joint_project": _BOOL, "other_subsidy": _BOOL, "for_profit": _BOOL,
-    "loss_compensation": _BOOL, "total_cost_yen": st.none() | st.integers(0, 20_000_000),
-    "change_ratio": st.none() | st.floats(0, 1), "asset_price_yen": st.none() | st.integers(0, 3_000_000),
-    "asset_service_life_years": st.none() | st.integers(1, 20),
-    "asset_disposal_years_after_completion": st.none() | st.integers(1, 15),
-})
+_FACTS = st.fixed_dictionaries(
+    {
+        "partners": st.none() | st.integers(2, 20),
+        "partners_in_scheme": st.none() | st.integers(0, 20),
+        "adjacent": _BOOL,
+        "agreement_concluded": _BOOL,
+        "vision_adopted": _BOOL,
+        "expected_by_fiscal_year_end": _BOOL,
+        "policy_fields": st.none() | st.integers(0, 11),
+        "support_year": st.none() | st.integers(1, 8),
+        "soft_project": _BOOL,
+        "in_forward_plan": _BOOL,
+        "in_vision": _BOOL,
+        "joint_project": _BOOL,
+        "other_subsidy": _BOOL,
+        "for_profit": _BOOL,
+        "loss_compensation": _BOOL,
+        "total_cost_yen": st.none() | st.integers(0, 20_000_000),
+        "change_ratio": st.none() | st.floats(0, 1),
+        "asset_price_yen": st.none() | st.integers(0, 3_000_000),
+        "asset_service_life_years": st.none() | st.integers(1, 20),
+        "asset_disposal_years_after_completion": st.none() | st.integers(1, 15),
+    }
+)
 
 
 def _valid(values: dict) -> EligibilityFacts | None:

@@ -8,7 +8,13 @@ import pytest
 
 from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.understand.numbers import (
-    amounts_yen, fiscal_label, japanese_date, japanese_fiscal_year, with_digits, western_year, yen_text,
+    amounts_yen,
+    fiscal_label,
+    japanese_date,
+    japanese_fiscal_year,
+    western_year,
+    with_digits,
+    yen_text,
 )
 from assistant.understand.parse import parse
 from assistant.understand.plan import build_plan

@@ -119,7 +119,10 @@ def test_a_killed_ingest_leaves_the_old_index_and_the_next_ingest_cleans_up(sett
     env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "ingest", "--quiet", str(BOOKLET)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
@@ -147,8 +150,12 @@ def test_the_cli_reads_the_index_while_another_process_holds_it(settings, corpus
     env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
     with CasebookIndex(settings):
         result = subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "search", "北見", "--json"], cwd=ROOT, env=env,
-            capture_output=True, text=True, timeout=180,
+            [sys.executable, "-m", "assistant.cli", "search", "北見", "--json"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
         )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["results"]
@@ -174,10 +181,13 @@ def test_a_missing_or_damaged_index_is_detected(settings, corpus):
 def test_a_pdf_is_indexed_with_its_page_numbers(settings, tmp_path):
     from tests.ingest.pdf_fixtures import write_pdf
 
-    pdf = write_pdf(tmp_path / "r7.pdf", [
-        ["日高連携地域", "事業名 地域公共交通利用促進事業", "バスの時刻表を全戸に配布した。"],
-        ["根室連携地域", "事業名 防災関連勉強会", "市町の防災担当職員を対象に勉強会を開催した。"],
-    ])
+    pdf = write_pdf(
+        tmp_path / "r7.pdf",
+        [
+            ["日高連携地域", "事業名 地域公共交通利用促進事業", "バスの時刻表を全戸に配布した。"],
+            ["根室連携地域", "事業名 防災関連勉強会", "市町の防災担当職員を対象に勉強会を開催した。"],
+        ],
+    )
     report = build_index(settings, [pdf])
     assert report.added == ["r7"]
     with CasebookIndex(settings) as index:

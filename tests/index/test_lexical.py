@@ -5,7 +5,7 @@ import math
 import numpy as np
 from qdrant_client import QdrantClient
 
-from index.lexical import B, K1, average_length, document_vector, query_vector
+from index.lexical import K1, B, average_length, document_vector, query_vector
 from index.store import QdrantStore
 from index.tokenize import lemmas
 from ingest.models import Chunk, SectionKind
@@ -44,8 +44,16 @@ def test_qdrant_scores_equal_reference_bm25(tmp_path):
     terms = [lemmas(doc) for doc in DOCS]
     avgdl = average_length(terms)
     chunks = [
-        Chunk(chunk_id=f"00000000-0000-0000-0000-00000000000{i}", doc_id="d", text=doc, start=0, end=len(doc),
-              kind=SectionKind.PROJECT, section="事業の詳細", heading="h")
+        Chunk(
+            chunk_id=f"00000000-0000-0000-0000-00000000000{i}",
+            doc_id="d",
+            text=doc,
+            start=0,
+            end=len(doc),
+            kind=SectionKind.PROJECT,
+            section="事業の詳細",
+            heading="h",
+        )
         for i, doc in enumerate(DOCS, start=1)
     ]
     store.upsert(chunks, np.ones((len(DOCS), 2), dtype=np.float32), [document_vector(t, avgdl) for t in terms])
@@ -55,9 +63,7 @@ def test_qdrant_scores_equal_reference_bm25(tmp_path):
     for hit in hits:
         index = DOCS.index(hit.chunk.text)
         assert math.isclose(hit.score, expected[index], rel_tol=1e-4)
-    assert [DOCS.index(hit.chunk.text) for hit in hits] == sorted(
-        (i for i, s in enumerate(expected) if s > 0), key=lambda i: -expected[i]
-    )
+    assert [DOCS.index(hit.chunk.text) for hit in hits] == sorted((i for i, s in enumerate(expected) if s > 0), key=lambda i: -expected[i])
     store.close()
 
 

@@ -22,9 +22,13 @@ QUERIES = ["共同で採用活動をした地域は？", "熊のわなを遠く�
 
 @pytest.fixture(scope="module")
 def server_settings(tmp_path_factory):
-    settings = Settings(index_dir=tmp_path_factory.mktemp("server-cache"), data_dir=DATA,
-                        qdrant_url=os.environ["QDRANT_URL"], qdrant_api_key=os.environ.get("QDRANT_API_KEY"),
-                        collection=f"casebook_test_{uuid.uuid4().hex[:8]}")
+    settings = Settings(
+        index_dir=tmp_path_factory.mktemp("server-cache"),
+        data_dir=DATA,
+        qdrant_url=os.environ["QDRANT_URL"],
+        qdrant_api_key=os.environ.get("QDRANT_API_KEY"),
+        collection=f"casebook_test_{uuid.uuid4().hex[:8]}",
+    )
     build_index(settings, [DATA])
     yield settings
     from index.location import ServerLocation

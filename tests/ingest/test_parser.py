@@ -1,12 +1,12 @@
 """The booklet's template, checked against a table written by reading the booklet."""
 
+from pathlib import Path
+
 import pytest
 
-from ingest.models import SectionKind
+from ingest.models import NormalizedDocument, SectionKind
 from ingest.normalize import normalize_text
 from ingest.parser import parse_document
-from ingest.models import NormalizedDocument
-from pathlib import Path
 
 EXPECTED_PROJECTS = {
     "南空知圏域": ["圏域基礎調査(R2のみ実施)", "地域防災体制の充実", "地域公共交通の維持確保と利用促進", "ICTインフラの研究・活用"],

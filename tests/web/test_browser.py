@@ -53,11 +53,22 @@ def app_url(casebook_index_dir, tmp_path_factory, host_page):
     index = tmp_path_factory.mktemp("served") / "index"
     shutil.copytree(casebook_index_dir, index)
     port = _free_port()
-    env = {**os.environ, "CASEBOOK_INDEX_DIR": str(index), "CASEBOOK_DATA_DIR": str(DATA),
-           "CASEBOOK_ALLOWED_ORIGINS": host_page[1], "CASEBOOK_RATE_LIMIT": "1000"}
+    env = {
+        **os.environ,
+        "CASEBOOK_INDEX_DIR": str(index),
+        "CASEBOOK_DATA_DIR": str(DATA),
+        "CASEBOOK_ALLOWED_ORIGINS": host_page[1],
+        "CASEBOOK_RATE_LIMIT": "1000",
+    }
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -66,7 +77,7 @@ def app_url(casebook_index_dir, tmp_path_factory, host_page):
             break
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stdout.read())
+                raise RuntimeError(process.stdout.read()) from None
             time.sleep(0.3)
     else:
         process.kill()
@@ -83,8 +94,15 @@ def browser():
     with playwright_api.sync_playwright() as driver:
         chromium = driver.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
         )
         yield chromium
         chromium.close()
@@ -99,8 +117,11 @@ def page(browser, app_url, host_page):
     context.on("page", lambda other: other.on("request", lambda request: requests.append(request.url)))
     yield opened
     allowed = {app_url, host_page[1]}
-    strays = [url for url in requests if not any(url.startswith(origin) for origin in allowed)
-              and not url.startswith(("data:", "blob:", "about:"))]
+    strays = [
+        url
+        for url in requests
+        if not any(url.startswith(origin) for origin in allowed) and not url.startswith(("data:", "blob:", "about:"))
+    ]
     context.close()
     assert strays == [], f"requests that left the app's origin: {strays}"
 
@@ -110,7 +131,9 @@ def _ask(frame, question: str, expect: str):
     frame.click("#send")
     frame.wait_for_function(
         "([text]) => document.querySelector('#transcript') && document.querySelector('#transcript').innerText.includes(text)",
-        arg=[expect], timeout=30_000)
+        arg=[expect],
+        timeout=30_000,
+    )
 
 
 def test_chat_answers_with_clickable_citations_and_a_sources_panel(page, app_url):
@@ -173,11 +196,21 @@ def test_the_form_filled_as_the_rules_require_reaches_eligible_with_the_amount(p
     page.fill("#partners-in-scheme textarea", "1")
     page.fill("#policy-fields textarea", "2")
     page.fill("#support-year textarea", "2")
-    for element_id, choice in [("adjacent", "はい"), ("agreement-concluded", "済み"), ("vision-adopted", "済み"),
-                               ("applicant", "地域（市町村）"), ("soft-project", "ソフト事業"), ("in-forward-plan", "はい"),
-                               ("in-vision", "はい"), ("joint-project", "はい"), ("other-subsidy", "いいえ"),
-                               ("funded-body-grant", "いいえ"), ("re-subsidy", "いいえ"), ("for-profit", "いいえ"),
-                               ("loss-compensation", "いいえ")]:
+    for element_id, choice in [
+        ("adjacent", "はい"),
+        ("agreement-concluded", "済み"),
+        ("vision-adopted", "済み"),
+        ("applicant", "地域（市町村）"),
+        ("soft-project", "ソフト事業"),
+        ("in-forward-plan", "はい"),
+        ("in-vision", "はい"),
+        ("joint-project", "はい"),
+        ("other-subsidy", "いいえ"),
+        ("funded-body-grant", "いいえ"),
+        ("re-subsidy", "いいえ"),
+        ("for-profit", "いいえ"),
+        ("loss-compensation", "いいえ"),
+    ]:
         _choose(page, element_id, choice)
     # an expense typed as officers type it: 「12万円」 in the table
     for cell, value in (("cell-0-0", "講師謝金"), ("cell-0-1", "12万円")):
@@ -212,7 +245,9 @@ def test_widget_in_a_portal_page_opens_the_compact_chat(page, app_url, host_page
         "<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>ポータル</title></head><body>"
         "<h1>庁内ポータル</h1><p>お知らせ</p>"
         f"<script src='{app_url}/widget.js' data-greeting='事例集について質問できます' data-open-on-load='true' "
-        "data-height='620'></script></body></html>", encoding="utf-8")
+        "data-height='620'></script></body></html>",
+        encoding="utf-8",
+    )
     page.goto(f"{origin}/portal.html")
     page.wait_for_selector("#casebook-widget-panel iframe", timeout=30_000)
     frame = page.frame_locator("#casebook-widget-panel iframe")

@@ -8,11 +8,11 @@ from assistant.answer import Answer, Citation
 from assistant.web import render
 
 HOSTILE = [
-    '<script>alert(1)</script>',
+    "<script>alert(1)</script>",
     '<img src=x onerror="alert(1)">',
-    '[ここをクリック](http://evil.example/)',
+    "[ここをクリック](http://evil.example/)",
     '${alert(1)} {{constructor.constructor("alert(1)")()}}',
-    '`backtick` &amp;',
+    "`backtick` &amp;",
 ]
 
 
@@ -25,10 +25,15 @@ def test_text_is_inert(payload):
 
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_answers_and_questions_are_escaped_but_markers_link(payload):
-    answer = Answer(question=payload, kind="fact", answer=f"{payload} です[1]。", regions=[],
-                    citations=[Citation(1, "doc", None, None, "s", None, payload, None)])
+    answer = Answer(
+        question=payload,
+        kind="fact",
+        answer=f"{payload} です[1]。",
+        regions=[],
+        citations=[Citation(1, "doc", None, None, "s", None, payload, None)],
+    )
     page = render.transcript([(payload, answer)])
-    assert "<script" not in page and "<img" not in page and "http://evil.example/\"" not in page
+    assert "<script" not in page and "<img" not in page and 'http://evil.example/"' not in page
     assert 'href="#src-1-1"' in page
 
 

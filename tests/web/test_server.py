@@ -115,8 +115,7 @@ def test_the_identity_header_is_believed_only_from_a_trusted_proxy(casebook_inde
 def test_a_spoofed_identity_does_not_change_the_rate_limit_key(casebook_index_dir, tmp_path):
     app, client = _app(casebook_index_dir, tmp_path, rate_limit=3, auth_header="X-Remote-User", trusted_proxies="10.0.0.5")
     with client:
-        codes = [client.post("/gradio_api/queue/join", json={}, headers={"X-Remote-User": f"user{n}"}).status_code
-                 for n in range(5)]
+        codes = [client.post("/gradio_api/queue/join", json={}, headers={"X-Remote-User": f"user{n}"}).status_code for n in range(5)]
     assert codes[3:] == [429, 429]  # rotating names from a non-proxy address share one budget
     app.state.web.assistant.close()
 
