@@ -169,12 +169,16 @@ def test_hostile_text_is_shown_not_run(page, app_url):
     page.screenshot(path=str(SHOTS / "hostile.png"), full_page=True)
 
 
-def test_rule_checker_form_gives_verdict_with_clause(page, app_url):
+def _open_form(page, app_url, **typed: str) -> None:
+    """The rule-checker tab, with text fields typed in (keyword = element id, _ for -)."""
     page.goto(f"{app_url}/")
     page.get_by_role("tab", name="交付要件チェック").click()
-    page.fill("#partners textarea", "３")
-    page.fill("#partners-in-scheme textarea", "2")
-    page.fill("#total-cost textarea", "834万5千円")
+    for element_id, value in typed.items():
+        page.fill(f"#{element_id.replace('_', '-')} textarea", value)
+
+
+def test_rule_checker_form_gives_verdict_with_clause(page, app_url):
+    _open_form(page, app_url, partners="３", partners_in_scheme="2", total_cost="834万5千円")
     page.click("#check")
     page.wait_for_selector("#verdict .verdict", timeout=30_000)
     verdict = page.inner_text("#verdict")
@@ -190,12 +194,7 @@ def _choose(page, element_id: str, choice: str) -> None:
 
 
 def test_the_form_filled_as_the_rules_require_reaches_eligible_with_the_amount(page, app_url):
-    page.goto(f"{app_url}/")
-    page.get_by_role("tab", name="交付要件チェック").click()
-    page.fill("#partners textarea", "四")
-    page.fill("#partners-in-scheme textarea", "1")
-    page.fill("#policy-fields textarea", "2")
-    page.fill("#support-year textarea", "2")
+    _open_form(page, app_url, partners="四", partners_in_scheme="1", policy_fields="2", support_year="2")
     for element_id, choice in [
         ("adjacent", "はい"),
         ("agreement-concluded", "済み"),
@@ -231,9 +230,7 @@ def test_the_form_filled_as_the_rules_require_reaches_eligible_with_the_amount(p
 
 
 def test_the_form_answers_bad_input_in_japanese(page, app_url):
-    page.goto(f"{app_url}/")
-    page.get_by_role("tab", name="交付要件チェック").click()
-    page.fill("#support-year textarea", "0")
+    _open_form(page, app_url, support_year="0")
     page.click("#check")
     page.wait_for_selector("#verdict .declined", timeout=30_000)
     assert "1以上の数字" in page.inner_text("#verdict")
