@@ -68,6 +68,7 @@ def create_app(settings: Settings, web=None):
     limiter = RateLimiter(settings.rate_limit)
     logins = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE)
     ancestors = " ".join(["'self'", *settings.origins])
+    allowed = set(settings.origins)
     proxies = set(settings.proxies)
 
     def proven_user(request: Request) -> str | None:
@@ -97,6 +98,11 @@ def create_app(settings: Settings, web=None):
                     headers={"Retry-After": "60"},
                 )
         response = await call_next(request)
+        origin = request.headers.get("origin", "").rstrip("/")
+        if origin and origin in allowed:
+            # the portal's page loads /gradio.js and the app's assets and API for <gradio-app>
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
         response.headers["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"

@@ -154,3 +154,10 @@ def test_serving_to_the_network_without_a_login_needs_an_explicit_flag(casebook_
 
     with pytest.raises(CasebookError, match="--allow-anonymous"):
         serve(casebook_settings.with_(host="0.0.0.0"), allow_remote=True)
+
+
+def test_the_web_component_loads_from_an_allowed_origin_only(client):
+    allowed = client.get("/gradio.js", headers={"Origin": "http://portal.example"})
+    assert allowed.headers.get("access-control-allow-origin") == "http://portal.example"
+    other = client.get("/gradio.js", headers={"Origin": "http://elsewhere.example"})
+    assert "access-control-allow-origin" not in other.headers
