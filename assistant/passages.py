@@ -16,6 +16,7 @@ from collections.abc import Callable
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected, holds
+from assistant.understand.numbers import ERA_NAMES
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.tokenize import lemmas, names_and_numbers
@@ -25,7 +26,6 @@ NOT_IN_CASEBOOK = "事例集には記載がありません。"
 # On eval/questions.jsonl answerable and unanswerable questions overlap between 0.82 and 0.88.
 DENSE_SUPPORT = 0.845
 COVERAGE = 0.5  # share of the question's IDF weight a passage must hold
-_ERAS = frozenset({"令和", "平成", "昭和"})
 _SENTENCE = re.compile(r"[^。\n]+。?")
 _MIN_SENTENCE = 14
 _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
@@ -99,7 +99,7 @@ class PassageAnswerer:
         wanted = expected(q.text)  # 「何人」「いくら」「誰」: a sentence without such a value cannot answer
         terms = _terms(q.text)
         # the places and numbers a passage must name; an era (令和) is written R in the tables
-        required = frozenset(name for name in names_and_numbers(q.text) if name not in _ERAS)
+        required = frozenset(name for name in names_and_numbers(q.text) if name not in ERA_NAMES)
         similarity = {hit.chunk.chunk_id: hit.score for hit in self.index.search(q.text, k=20, mode="dense")}
         total = self._weight(terms) or 1.0
         candidates = []

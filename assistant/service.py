@@ -59,14 +59,9 @@ class Assistant:
         self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
-        places = frozenset(self.facts.municipalities) | frozenset(self._vocabulary_places())
+        places = frozenset(self.facts.municipalities) | frozenset(self._vocabulary.aliases)
         self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer, known_places=places)
         return self
-
-    def _vocabulary_places(self) -> set[str]:
-        from assistant.understand.vocabulary import region_aliases
-
-        return set(region_aliases(self.facts.region_names))
 
     @staticmethod
     def _about_rules(answer: Answer) -> bool:

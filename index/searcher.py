@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from core.config import SEARCH_MODES, Settings
 from core.errors import (
     CasebookError,
@@ -22,6 +24,7 @@ from core.errors import (
 )
 from index import tokenize
 from index.embed import Embedder, make_embedder
+from index.embedding_cache import EmbeddingCache
 from index.lexical import query_vector
 from index.location import location_for
 from index.manifest import Manifest
@@ -129,8 +132,6 @@ class CasebookIndex:
 
     def embed_queries(self, texts: list[str]):
         """Embeddings of several query-side texts, cached on disk by text (the intent bank)."""
-        from index.embedding_cache import EmbeddingCache
-
         if self.store is None:
             self.open()
         cache = EmbeddingCache(self.settings.index_dir / "cache", f"query:{self._embedder.name}")
@@ -142,8 +143,6 @@ class CasebookIndex:
                 cache.save(texts)
             except OSError:
                 pass  # a read-only index folder: compute again next start
-        import numpy as np
-
         return np.stack([cache.get(text) for text in texts])
 
     def _query_vector(self, query: str):

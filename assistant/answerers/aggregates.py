@@ -62,6 +62,25 @@ def _number(value):
     return date.fromisoformat(value).toordinal() if isinstance(value, str) and len(value) == 10 and value[4] == "-" else value
 
 
+def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ()) -> list[Operand]:
+    """The values of `attribute` for `region`: one per fiscal year for the grant."""
+    if attribute == "grant":
+        grants = [g for g in region.grants if not years or g.year in years]
+        return [Operand(region.name, region.name, g.thousand_yen, g.span, g.year, "grant") for g in grants]
+    if attribute == "members":
+        names = tuple(m.name for m in region.members)
+        return [Operand(region.name, region.name, names, region.members[0].span, None, "members")] if names else []
+    sourced = {
+        "member_count": region.member_count,
+        "population": region.population,
+        "area": region.area_km2,
+        "agreement_date": region.agreement_date,
+        "vision_date": region.vision_date,
+        "secretariat": region.secretariat,
+    }[attribute]
+    return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
+
+
 class AggregateAnswerer:
     def __init__(self, facts: FactsStore):
         self.facts = facts
@@ -96,27 +115,9 @@ class AggregateAnswerer:
             pool = [r for r in pool if all(f in r.field_names for f in plan.fields)]
         return pool
 
-    def _operands(self, region: Region, attribute: str, years: tuple[str, ...] = ()) -> list[Operand]:
-        """The values of `attribute` for `region`: one per fiscal year for the grant."""
-        if attribute == "grant":
-            grants = [g for g in region.grants if not years or g.year in years]
-            return [Operand(region.name, region.name, g.thousand_yen, g.span, g.year, "grant") for g in grants]
-        if attribute == "members":
-            names = tuple(m.name for m in region.members)
-            return [Operand(region.name, region.name, names, region.members[0].span, None, "members")] if names else []
-        sourced = {
-            "member_count": region.member_count,
-            "population": region.population,
-            "area": region.area_km2,
-            "agreement_date": region.agreement_date,
-            "vision_date": region.vision_date,
-            "secretariat": region.secretariat,
-        }[attribute]
-        return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
-
     def _scalar(self, region: Region, attribute: str, years: tuple[str, ...]) -> tuple[object, list[Operand]]:
         """One value per region: the grant summed over the years asked (or all years)."""
-        operands = self._operands(region, attribute, years)
+        operands = record_operands(region, attribute, years)
         if attribute == "grant":
             known = [o for o in operands if o.value is not None]
             return (sum(o.value for o in known) if known else None), operands
@@ -124,25 +125,25 @@ class AggregateAnswerer:
 
     def _holds(self, region: Region, condition: Condition, years: tuple[str, ...]) -> tuple[bool, list[Operand]]:
         if condition.kind == "value":
-            operands = [o for o in self._operands(region, condition.attribute, years) if o.value is not None]
+            operands = [o for o in record_operands(region, condition.attribute, years) if o.value is not None]
             compare = _COMPARE[condition.comparator]
             passing = [o for o in operands if compare(_number(o.value), condition.value)]
             if condition.quantifier == "every":
                 return bool(operands) and len(passing) == len(operands), operands
             return bool(passing), passing
         if condition.kind == "in_year":
-            operands = [o for o in self._operands(region, condition.attribute) if o.value]
+            operands = [o for o in record_operands(region, condition.attribute) if o.value]
             return any(str(o.value).startswith(f"{condition.value}-") for o in operands), operands
         if condition.kind in ("same", "differ"):
-            first = self._operands(region, condition.attribute)
-            second = self._operands(region, condition.other)
+            first = record_operands(region, condition.attribute)
+            second = record_operands(region, condition.other)
             if not first or not second:
                 return False, []
             same = first[0].value == second[0].value
             return same == (condition.kind == "same"), first + second
         if condition.kind == "change":
-            later = self._operands(region, "grant", (condition.value,))
-            earlier = self._operands(region, "grant", (condition.other,))
+            later = record_operands(region, "grant", (condition.value,))
+            earlier = record_operands(region, "grant", (condition.other,))
             if not later or not earlier or later[0].value is None or earlier[0].value is None:
                 return False, []
             return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later

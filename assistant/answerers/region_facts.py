@@ -11,7 +11,7 @@ specific than the region (「PRパンフレットは何町村合同」: パン�
 from __future__ import annotations
 
 from assistant.answer import Answer, CitationList
-from assistant.answerers.aggregates import AggregateAnswerer, format_value
+from assistant.answerers.aggregates import format_value, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_fiscal_year
@@ -30,7 +30,6 @@ _SPECIFIC = 0.05
 class RegionFactsAnswerer:
     def __init__(self, facts: FactsStore):
         self.facts = facts
-        self._values = AggregateAnswerer(facts)
 
     def _more_specific(self, q: Question) -> bool:
         """Whether the question names something rarer than the region and the attribute."""
@@ -59,7 +58,7 @@ class RegionFactsAnswerer:
             if region is None:
                 continue
             for attribute in attributes:
-                operands = [o for o in self._values._operands(region, attribute, q.fiscal_years)]
+                operands = record_operands(region, attribute, q.fiscal_years)
                 label = region.secretariat_label if attribute == "secretariat" and region.secretariat_label else ATTRIBUTES[attribute].label
                 if not operands:
                     lines.append(f"{name}の{label}は事例集に記載がありません（{region.kind_label}）。")

@@ -11,6 +11,7 @@ statement nearest in meaning is then put first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -91,8 +92,6 @@ class RuleStatementAnswerer:
 
 def _renumber(answer: Answer, citations: CitationList) -> Answer:
     """The answer's own citations appended after the statement's, its [n] markers moved."""
-    import re
-
     mapping = {}
     for citation in answer.citations:
         fields = {k: v for k, v in citation.__dict__.items() if k != "n"}

@@ -15,12 +15,9 @@ from datetime import date
 from assistant.rules.catalogue import RULES
 from assistant.rules.facts import EligibilityFacts, Expense
 from assistant.understand.negation import clauses, negated
-from assistant.understand.numbers import with_digits
+from assistant.understand.numbers import amounts_yen, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS
 
-_UNITS = {"億": 100_000_000, "万": 10_000, "千": 1_000}
-_MONEY = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円")
-_MONEY_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([億万千])?")
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
 _COUNT = re.compile(rf"(\d+)\s*(?:{_TOWN}|つ)")
 _WHOLE = re.compile(rf"(?:\d+\s*(?:{_TOWN}|つ))?(?:とも|いずれも|全て|すべて|全部|どこも|1つも|ひとつも)")
@@ -78,19 +75,9 @@ def normalise(text: str) -> str:
 
 
 def parse_money(expression: str) -> int | None:
-    """「834万5千」 → 8,345,000; 「12,500千」 → 12,500,000; 「9,999,999」 → 9,999,999."""
-    total, found = 0.0, False
-    for number, unit in _MONEY_PART.findall(expression):
-        if not number:
-            continue
-        found = True
-        total += float(number.replace(",", "")) * _UNITS.get(unit, 1)
-    return int(round(total)) if found else None
-
-
-def _amounts(text: str) -> list[tuple[int, int, int]]:
-    """(yen, start, end) of every amount written in the question."""
-    return [(parse_money(m.group(1)), m.start(), m.end()) for m in _MONEY.finditer(text) if parse_money(m.group(1)) is not None]
+    """「834万5千」 → 8,345,000; 「12,500千」 → 12,500,000 — through the project's one money reader."""
+    found = amounts_yen(with_digits(f"{expression}円"))
+    return found[0][0] if len(found) == 1 else None
 
 
 _TENTATIVE = re.compile(r"れば|たら|かどうか|未定|検討中|申請中|申請して|申請し、|つもり|見込み|予定|可能性|かもしれ")
@@ -282,11 +269,11 @@ def extract(question: str) -> ExtractedQuestion:
         "expected_by_fiscal_year_end": _yes_no(
             text,
             r"年度末までに[^。]{0,15}(?:予定|見込)",
-            r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)|(?:協定|ビジョン)[^。]{0,30}(?:翌年度|来年度)",
+            r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)",
         ),
         "adjacent": _yes_no(
             text,
-            r"隣接して(?:いる|おり)|隣り合って|隣り合う|隣接する|境界(?:は|が)?接して",
+            r"隣接して(?:いる|おり)|隣り合って|隣り合う|隣接する",
             r"隣接して(?:いない|おらず)|隣接しない|飛び地|離れた町",
         ),
         "soft_project": _yes_no(text, r"ソフト事業", r"ハード|施設整備|施設の整備|建設|工事|改修|道路"),
@@ -314,7 +301,7 @@ def extract(question: str) -> ExtractedQuestion:
         "funded_body_grant": _yes_no(text, r"出資(?:する|している)団体(?:から|の)助成", r"助成金は受けていない", tentative_unknown=True),
         "re_subsidy": _yes_no(
             text,
-            r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助|補助[^。]{0,40}(?:さらに|更に)[^。]{0,30}補助",
+            r"(?:他の|別の)団体(?:等)?に(?:再)?補助|補助金を配分|再補助",
             r"$^",
             tentative_unknown=True,
         ),
@@ -324,10 +311,6 @@ def extract(question: str) -> ExtractedQuestion:
         ),
     }
     values.update({name: flag for name, flag in flags.items() if flag is not None})
-    if flags["expected_by_fiscal_year_end"] is False and re.search(r"(?:協定|ビジョン)[^。]{0,30}(?:翌年度|来年度)", text):
-        # planned for a later fiscal year: not concluded / adopted now either
-        values.setdefault("agreement_concluded", False)
-        values.setdefault("vision_adopted", False)
     if re.search(r"(?:NPO|法人|企業|会社|観光協会|商工会|団体)(?:が|は)[^。]{0,30}(?:申請|交付対象者|直接)", text):
         values["applicant"] = "other"  # not a municipality nor a council of them (第2)
     elif "協議会" in text:
@@ -340,15 +323,12 @@ def extract(question: str) -> ExtractedQuestion:
         if all_members is not None:
             values["council_of_all_partners"] = all_members
 
-    amounts = _amounts(text)
+    amounts = amounts_yen(text)  # the text is already in digits (八百万円 → 8000000円)
     expenses = _expenses(text, amounts)
     expense_amounts = {e.amount_yen for e in expenses if e.amount_yen is not None}
-    cost = re.search(
-        r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?((?:\d[\d,]*(?:\.\d+)?\s*[億万千]?\s*)+)円",
-        text,
-    )
+    cost = re.search(r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?(\d+)円", text)
     if cost:
-        values["total_cost_yen"] = parse_money(cost.group(1))
+        values["total_cost_yen"] = int(cost.group(1))
     elif re.search(r"交付額|いくら|何円", text) and amounts:
         remaining = [yen for yen, _, _ in amounts if yen not in expense_amounts]
         if remaining:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.understand.numbers import with_digits
+from assistant.understand.numbers import ERA_NAMES, with_digits
 from index.tokenize import lemmas, morphemes, proper_nouns
 
 _PERCENT = ("%", "％", "パーセント", "割")
@@ -86,9 +86,6 @@ def _counted(words, index: int) -> str:
     return ""
 
 
-_ERAS = frozenset({"令和", "平成", "昭和", "大正", "明治"})
-
-
 def holds(answer_type: AnswerType, sentence: str, question: str = "", known_places: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds a value of the kind asked for. `known_places` (the regions
     and their members) are never the answer to 「どこの都市」 about a region's own activity."""
@@ -110,7 +107,7 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
     names = [
         (surface, kind)
         for surface, kind in proper_nouns(text)
-        if surface not in asked and surface not in _ERAS and not any(surface in place for place in known_places)
+        if surface not in asked and surface not in ERA_NAMES and not any(surface in place for place in known_places)
     ]
     if answer_type.kind == "place":
         return any(kind == "地名" for _, kind in names)

@@ -21,6 +21,10 @@ from index.tokenize import morphemes
 
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[,，](?=\d{3})")
 _ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年")
+_DECIMAL_WITH_UNIT = re.compile(r"(\d+\.\d+)\s*([万千億])")  # 1.5万 (kanjize reads integers only)
+_UNITS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
+# Era names: a year's name, never the name a question asks for or a place a passage must hold
+ERA_NAMES = frozenset({"令和", "平成", "昭和", "大正", "明治"})
 _SHORT_ERA = {"R": "令和", "H": "平成", "S": "昭和"}
 _SHORT_ERA_YEAR = re.compile(r"(?<![A-Za-z])([RHS])\s*(\d{1,2})(?![\d.])")
 
@@ -74,7 +78,7 @@ def _numeral(text: str, start: int, end: int) -> list[Numeral]:
 @lru_cache(maxsize=2048)
 def with_digits(text: str) -> str:
     """`text` normalised, every numeral written in digits (八百万円 → 8000000円, 三つ → 3つ)."""
-    text = normalise(text)
+    text = _DECIMAL_WITH_UNIT.sub(lambda m: str(round(float(m.group(1)) * _UNITS[m.group(2)])), normalise(text))
     out, last = [], 0
     for numeral in numerals(text):
         value = numeral.value

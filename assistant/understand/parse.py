@@ -254,7 +254,7 @@ def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, .
 def _asks_for_regions(masked: str) -> bool:
     """Whether the question's last sentence asks for regions: どこ, どの + a place noun, or
     地域 (ところ, 圏域) standing as a noun of its own, followed by a particle or the end —
-    「…だった年度がある地域ってありますか」, 「…締結した地域を全部教えて」 — not inside a compound
+    「…を見込む地域ってある？」, 「…を定めた地域を全部挙げて」 — not inside a compound
     (地域づくり総合交付金, 地域連携協定) and not どのくらい."""
     sentences = [part for part in re.split(r"[。?？!！]", masked) if part.strip()]
     if not sentences:

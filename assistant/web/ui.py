@@ -147,12 +147,10 @@ def _number(value, money: bool = False) -> int | None:
     reader; None when it is not a number."""
     text = with_digits(str(value)).strip()
     if money:
-        found = amounts_yen(text if text.endswith("円") else text + "円")
-        return (
-            found[0][0]
-            if len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text if text.endswith("円") else text + "円")
-            else None
-        )
+        text = text if text.endswith("円") else f"{text}円"
+        found = amounts_yen(text)
+        whole = len(found) == 1 and (found[0][1], found[0][2]) == (0, len(text))  # all of it, nothing else
+        return found[0][0] if whole else None
     return int(text) if re.fullmatch(r"\d+", text) else None
 
 

@@ -11,7 +11,9 @@ from assistant.rules.followup import PendingCase, read_reply
 def test_the_chat_asks_one_fact_at_a_time_and_recomputes(assistant):
     chat = Conversation()
     first = assistant.ask(
-        "5町が隣り合って連携し、うち2町だけが連携中枢都市圏に入っています。協定・ビジョンは策定済み、分野は3つ。申請できますか", chat
+        "隣り合う5町で組みます。このうち連携中枢都市圏の構成団体は2町です。"
+        "協定は締結済み、ビジョンも策定済みで、分野は3つ。申請可能でしょうか",
+        chat,
     )
     assert first.eligibility["verdict"] == "needs_info"
     assert first.answer.count("まず教えてください") == 1
@@ -25,7 +27,7 @@ def test_the_chat_asks_one_fact_at_a_time_and_recomputes(assistant):
     [("はい", True), ("いいえ", False), ("受けておりません", False), ("いいえ、受けていません", False), ("受けています", True)],
 )
 def test_a_bare_reply_answers_the_fact_asked(reply, expected):
-    case = extract("ソフト事業で、前進プランとビジョンに載せた共同事業です")
+    case = extract("ソフト事業で、前進プランに掲載済み、各町共同で行います")
     pending = PendingCase("…", case, "other_subsidy")
     assert read_reply(pending, reply).facts.other_subsidy is expected
 

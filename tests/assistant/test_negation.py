@@ -43,7 +43,7 @@ def test_negation_never_gives_a_wrong_not_eligible(name, sentence):
 
 
 def test_the_predicate_not_the_sentence_carries_the_negation():
-    assert not negated("隣接する5町（どれも定住自立圏には未参加）", 0)
+    assert not negated("隣接する7村（すべて国の制度は未利用）", 0)
     assert negated("未参加の町", 0)
     assert not negated("参加していて、残りは入っていない", 0)
 
@@ -64,12 +64,12 @@ def test_counts_with_uchi_in_any_script(total_script, part_script):
 
 
 def test_all_of_them_outside():
-    facts = extract("5町で連携し、5町とも定住自立圏や連携中枢都市圏には入っておりません。").facts
+    facts = extract("5町で連携し、5町とも定住自立圏にも連携中枢都市圏にも加わっておりません。").facts
     assert (facts.partners, facts.partners_outside_scheme) == (5, 5)
 
 
 def test_a_tentative_subsidy_is_unknown():
-    facts = extract("別の補助金にも申請中で、採択されれば受ける予定です。").facts
+    facts = extract("国の補助金を申請中で、結果が出たら受け取るかもしれません。").facts
     assert facts.other_subsidy is None
 
 
