@@ -17,7 +17,7 @@ $(VENV)/.run-deps: pyproject.toml | $(BIN)/python
 
 $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0   # the CPU build; an unpinned torch pulls CUDA
-	$(BIN)/pip install --quiet -e '.[st,llm,test]'
+	$(BIN)/pip install --quiet -e '.[st,llm,llama,test]'
 	touch $@ $(VENV)/.run-deps
 
 run: $(VENV)/.run-deps

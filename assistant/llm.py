@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts, region_aliases
 from core.config import Settings
+from core.errors import CasebookError
 from index.store import SearchHit
 
 log = logging.getLogger("casebook.llm")
@@ -26,6 +27,16 @@ def make_llm(settings: Settings):
     """The configured llama-index LLM, or None when no LLM is configured."""
     if not settings.llm:
         return None
+    try:
+        return _build_llm(settings)
+    except ImportError as error:
+        raise CasebookError(
+            f"the LLM answerer needs the llm extra ({error.name} is missing): pip install 'casebook[llm]'",
+            "LLM を使うための追加パッケージが入っていません。管理者に連絡してください。",
+        ) from None
+
+
+def _build_llm(settings: Settings):
     if settings.llm == "ollama":
         from llama_index.llms.ollama import Ollama
 

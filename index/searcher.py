@@ -117,6 +117,13 @@ class CasebookIndex:
         lexical = query_vector(query) if mode in ("hybrid", "lexical") else None
         return self.store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
 
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder this index was built with (opened on first use)."""
+        if self.store is None:
+            self.open()
+        return self._embedder
+
     def switched(self) -> bool:
         """Whether a newer index has been published since this one was opened."""
         try:

@@ -79,10 +79,11 @@ def chunk_from_payload(payload: dict) -> Chunk:
 class QdrantStore:
     """One collection in one Qdrant (local folder or server)."""
 
-    def __init__(self, client, collection: str, snapshot: Path | None = None):
+    def __init__(self, client, collection: str, snapshot: Path | None = None, layout: dict | None = None):
         self.client = client
         self.collection = collection
         self.snapshot = snapshot  # a private read-only copy to delete on close
+        self.layout = layout or {}  # shard_number / replication_factor for a new server collection
 
     def create(self, dim: int, metadata: dict) -> None:
         from qdrant_client import models
@@ -92,6 +93,7 @@ class QdrantStore:
             vectors_config={DENSE: models.VectorParams(size=dim, distance=models.Distance.COSINE)},
             sparse_vectors_config={LEXICAL: models.SparseVectorParams(modifier=models.Modifier.IDF)},
             metadata=metadata,
+            **self.layout,
         )
 
     def index_payload_fields(self) -> None:
