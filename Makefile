@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test ingest ask benchmark load eval eval-dev eval-retrieval clean
+.PHONY: run test ingest ask benchmark bench-peers load eval eval-dev eval-retrieval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ eval: $(VENV)/.run-deps
 
 benchmark: $(VENV)/.test-deps
 	$(BIN)/python scripts/benchmark.py
+
+# The casebook against llama-index's default RAG and fugashi BM25 (same corpus, questions, embedder).
+bench-peers: $(VENV)/.test-deps
+	$(BIN)/python -m eval.peers
 
 load: $(VENV)/.test-deps
 	$(BIN)/casebook ingest --quiet
