@@ -26,6 +26,7 @@ run: $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ingest: $(VENV)/.run-deps

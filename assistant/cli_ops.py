@@ -88,7 +88,7 @@ def eval_retrieval(ctx, dataset: Path, sweep: bool, as_json: bool) -> None:
 
     questions = load_questions(dataset)
     with CasebookIndex(settings_of(ctx)) as index:
-        broken = unmet_gold(index.store.all_chunks(), questions)
+        broken = unmet_gold(index.all_chunks(), questions)
         if broken:
             raise CasebookError(f"{dataset}: no passage in the index holds the gold of {', '.join(broken)}")
         report = evaluate(index, questions, str(dataset))

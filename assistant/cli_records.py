@@ -38,10 +38,11 @@ def check_command(ctx, facts_file: Path, as_json: bool, clauses: bool) -> None:
         raise CasebookError(f"{facts_file}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
     facts = facts_from_dict(data)
     answer = explain(str(facts_file), check(facts), _open_facts(ctx))
-    if as_json:
-        emit_json(answer.eligibility)
-        return
     verdict = answer.eligibility
+    assert verdict is not None  # explain() always sets the verdict
+    if as_json:
+        emit_json(verdict)
+        return
     labels = {"eligible": "対象（要件を満たす）", "not_eligible": "対象外", "needs_info": "情報が不足"}
     click.echo(
         f"判定: {labels[verdict['verdict']]}" + (f"  交付額: {verdict['grant_yen']:,}円" if verdict["grant_yen"] is not None else "")

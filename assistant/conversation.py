@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.rules.followup import PendingCase
 
 _POINTING_BACK = re.compile(r"その(?:連携)?地域|その圏域|同地域|この地域|そこ|そちら|それらの地域|その中")
 _BARE_ATTRIBUTE = re.compile(
@@ -16,7 +20,7 @@ _BARE_ATTRIBUTE = re.compile(
 @dataclass
 class Conversation:
     regions: list[str] = field(default_factory=list)
-    pending_case: object | None = None  # rules.followup.PendingCase while the checker awaits a fact
+    pending_case: PendingCase | None = None  # while the checker awaits a fact
 
     def resolve(self, question: str, named_regions: tuple[str, ...]) -> str:
         """The question with 「その地域」 replaced by the regions it refers to."""

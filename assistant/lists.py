@@ -19,7 +19,7 @@ from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
-from index.tokenize import content_words, lemmas
+from index.tokenize import lemmas
 from ingest.records import Region, Span
 
 _COMPARE = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt, "==": operator.eq}
@@ -136,13 +136,13 @@ class FactsAnswerer:
         years = list(q.years) or sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
         lines, named = [], []
         for year in years:
-            rows = [(r, r.grant_for(year)) for r in self.facts.regions if r.grant_for(year) is not None]
+            rows = [(r, g) for r in self.facts.regions if (g := r.grant_for(year)) is not None]
             if q.regions:
                 rows = [(r, g) for r, g in rows if r.name in q.regions]
-            known = [(r, g) for r, g in rows if g.thousand_yen is not None]
+            known = [(r, g, g.thousand_yen) for r, g in rows if g.thousand_yen is not None]
             unknown = [(r, g) for r, g in rows if g.thousand_yen is None]
-            total = sum(g.thousand_yen for _, g in known)
-            parts = "、".join(f"{r.name} {_money(g.thousand_yen)}{self._cite(citations, g.span, r.name)}" for r, g in known)
+            total = sum(amount for _, _, amount in known)
+            parts = "、".join(f"{r.name} {_money(amount)}{self._cite(citations, g.span, r.name)}" for r, g, amount in known)
             line = f"{year}年度：合計 {_money(total)}（{len(known)}地域：{parts}）"
             if unknown:
                 line += "。未定：" + "、".join(f"{r.name}{self._cite(citations, g.span, r.name)}" for r, g in unknown)
@@ -161,7 +161,7 @@ class FactsAnswerer:
         if q.regions:  # does region X include municipality Y?
             lines, names = [], []
             for region_name in q.regions:
-                region = self.facts.region(region_name)
+                region = self.facts.known_region(region_name)
                 for town in q.municipalities:
                     member = next((m for m in region.members if m.name == town), None)
                     if member:
@@ -224,7 +224,7 @@ class FactsAnswerer:
         if q.regions:
             citations, lines = CitationList(), []
             for region_name in q.regions:
-                region = self.facts.region(region_name)
+                region = self.facts.known_region(region_name)
                 for field in q.fields:
                     mark = next((m for m in region.fields if m.field == field), None)
                     if mark:
@@ -292,7 +292,7 @@ class FactsAnswerer:
             return None
         citations, lines = CitationList(), []
         for region_name in q.regions:
-            region = self.facts.region(region_name)
+            region = self.facts.known_region(region_name)
             for item in wanted:
                 line = self._region_value(region, item, q, citations)
                 if line:
@@ -339,44 +339,3 @@ class FactsAnswerer:
             parts = [f"{m.field}{'（' + m.detail + '）' if m.detail else ''}{cite(m.span)}" for m in region.fields]
             return f"{name}の連携する具体的事項（○）：" + "、".join(parts) + "。"
         return None
-
-    def _topical(self, q: QuestionFacts) -> Answer | None:
-        if q.regions or not (q.asks_regions or q.wants_count):
-            return None
-        terms = [term for term in dict.fromkeys(lemmas(q.text)) if term not in _QUESTION_WORDS and not term.isdigit()]
-        if not terms:
-            return None
-        hits = self.facts.chunks_mentioning(terms)
-        rarest = max(terms, key=self.facts.idf)
-        frequency = self.facts.document_frequency(rarest)
-        if len(terms) > 1 and 0 < frequency <= _VERY_SPECIFIC * len(self.facts.chunks):
-            # A word this rare (「ヒグマ」, 「分別」) names the topic on its own: 「ひぐまっぷの活用」
-            # is about bears even without the word 対策.
-            seen = {chunk.chunk_id for chunk in hits}
-            hits += [c for c in self.facts.chunks_mentioning([rarest]) if c.chunk_id not in seen]
-        if not hits:
-            return None  # nothing says it in so many words: let passage search answer
-        citations = CitationList()
-        by_region: dict[str, list] = {}
-        for chunk in hits:
-            by_region.setdefault(chunk.region, []).append(chunk)
-        items = []
-        for region_name, chunks in by_region.items():
-            chunk = chunks[0]
-            span = self._topic_line(chunk, terms)
-            project = f"（{chunk.project}）" if chunk.project else ""
-            items.append(f"・{region_name}{project}{self._cite(citations, span, region_name)}")
-        topic = "".join(surface for surface, lemma in content_words(q.text) if lemma in terms)
-        head = f"「{topic}」についての記述がある地域は{len(by_region)}地域です。"
-        return self._done(q, "aggregate" if q.wants_count else "list", head + "\n" + "\n".join(items), list(by_region), citations)
-
-    def _topic_line(self, chunk, terms: list[str]) -> Span:
-        """The line of the chunk that holds the most topic terms (the quote that supports it)."""
-        text = self.facts.documents[chunk.doc_id]
-        best, best_score, offset = None, -1, chunk.start
-        for line in text[chunk.start : chunk.end].split("\n"):
-            score = len(set(terms) & set(lemmas(line)))
-            if score > best_score:
-                best, best_score = Span(chunk.doc_id, offset, offset + len(line)), score
-            offset += len(line) + 1
-        return best

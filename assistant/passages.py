@@ -140,7 +140,8 @@ class PassageAnswerer:
             text = NOT_IN_CASEBOOK + " 関連しそうな箇所：" + "".join(f"[{c.n}]" for c in citations.items)
             return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=citations.items)
         candidates.sort(key=lambda item: -item[0])
-        chosen, per_chunk = [], {}
+        chosen: list[tuple] = []
+        per_chunk: dict[str, int] = {}
         for score, hit, start, end in candidates:
             if len(chosen) == 3 or score < candidates[0][0] * 0.5:
                 break

@@ -38,15 +38,15 @@ class Assistant:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.index = CasebookIndex(settings)
-        self.facts: FactsStore | None = None
+        self._facts: FactsStore | None = None
         self._checked = time.monotonic()
 
     def open(self) -> Assistant:
         self.index = CasebookIndex(self.settings)
         self.index.open()
         try:
-            self.facts = FactsStore.load(self.index.folder)
-            self.facts.chunk_lemmas()  # tokenize every chunk once, at start-up
+            self._facts = FactsStore.load(self.index.generation_folder)
+            self._facts.chunk_lemmas()  # tokenize every chunk once, at start-up
         except BaseException:
             self.index.close()
             raise
@@ -54,7 +54,7 @@ class Assistant:
         self._vocabulary = Vocabulary(self.facts)
         self._aggregates = AggregateAnswerer(self.facts)
         self._region_facts = RegionFactsAnswerer(self.facts)
-        self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.folder), self.index.query_vector)
+        self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.generation_folder), self.index.query_vector)
         self._intent = IntentClassifier(self.index.embed_queries)
         self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)
         llm = make_llm(self.settings)
@@ -62,6 +62,13 @@ class Assistant:
         places = frozenset(self.facts.municipalities) | frozenset(self._vocabulary.aliases)
         self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer, known_places=places)
         return self
+
+    @property
+    def facts(self) -> FactsStore:
+        """The records of the index in service (the assistant must be open)."""
+        if self._facts is None:
+            raise RuntimeError("the assistant is not open")
+        return self._facts
 
     @staticmethod
     def _about_rules(answer: Answer) -> bool:
@@ -84,6 +91,8 @@ class Assistant:
     def _continue_case(self, reply: str, conversation: Conversation) -> Answer | None:
         """The officer's reply read into the pending case and checked again (None: not a reply)."""
         pending = conversation.pending_case
+        if pending is None:
+            return None
         case = read_reply(pending, reply)
         if case is None:
             return None

@@ -10,6 +10,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from core.errors import InvalidSettingError
 
@@ -80,7 +81,7 @@ class Settings:
     def proxies(self) -> list[str]:
         return [address.strip() for address in self.trusted_proxies.split(",") if address.strip()]
 
-    def with_(self, **changes: object) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
     @property
@@ -131,7 +132,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     toml_path = Path(env.get("CASEBOOK_CONFIG", "casebook.toml"))
     from_file = _read_toml(toml_path) if toml_path.is_file() else {}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name, (env_name, toml_key, convert) in _FIELDS.items():
         raw = env.get(env_name)
         if raw is None or raw == "":

@@ -42,7 +42,9 @@ def main() -> None:
     args = parser.parse_args()
     rows = [row for _, row in read_jsonl(args.questions) if row.get("kind", "list") == "list" and not row.get("sub")]
     with CasebookIndex(load_settings()) as index:
-        evidence = EvidenceIndex.load(index.folder)
+        evidence = EvidenceIndex.load(index.generation_folder)
+        if evidence is None:
+            raise SystemExit("this index has no sentence units: rebuild it with `casebook ingest --rebuild`")
         vectors = {row["id"]: index._query_vector(row["question"]) for row in rows}
     weights = [round(w * 0.1, 1) for w in range(11)]
     keeps = [round(0.5 + k * 0.05, 2) for k in range(10)]

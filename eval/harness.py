@@ -13,6 +13,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.jsonout import answer as answer_json
 from core.errors import CasebookError
@@ -97,12 +98,10 @@ def _same_kind(predicted: str, gold: str | None) -> bool:
 
 
 def _f1(items: list[Scored]) -> float | None:
-    scored = [s for s in items if s.precision is not None]
-    if not scored:
+    pairs = [(s.precision, s.recall) for s in items if s.precision is not None and s.recall is not None]
+    if not pairs:
         return None
-    values = []
-    for s in scored:
-        values.append(0.0 if s.precision + s.recall == 0 else 2 * s.precision * s.recall / (s.precision + s.recall))
+    values = [0.0 if p + r == 0 else 2 * p * r / (p + r) for p, r in pairs]
     return sum(values) / len(values)
 
 
@@ -112,7 +111,7 @@ def metrics(scored: list[Scored], latencies: list[int]) -> dict:
         by_kind.setdefault(s.gold_kind or "unlabelled", []).append(s)
     out: dict = {"questions": len(scored), "per_kind": {}}
     for kind, items in sorted(by_kind.items()):
-        entry = {"n": len(items), "kind_accuracy": sum(_same_kind(s.kind, kind) for s in items) / len(items)}
+        entry: dict[str, Any] = {"n": len(items), "kind_accuracy": sum(_same_kind(s.kind, kind) for s in items) / len(items)}
         if any(s.precision is not None for s in items):
             entry["precision"] = statistics.mean(s.precision for s in items if s.precision is not None)
             entry["recall"] = statistics.mean(s.recall for s in items if s.recall is not None)
@@ -128,16 +127,16 @@ def metrics(scored: list[Scored], latencies: list[int]) -> dict:
     out["fact_accuracy"] = (sum(bool(s.contains_ok) for s in fact_items) / len(fact_items)) if fact_items else None
     open_items = by_kind.get("open", [])
     out["open_accuracy"] = (sum(bool(s.contains_ok) for s in open_items) / len(open_items)) if open_items else None
-    paraphrases = [s for s in scored if s.paraphrase and s.contains_ok is not None]
-    out["paraphrase_accuracy"] = (sum(s.contains_ok for s in paraphrases) / len(paraphrases)) if paraphrases else None
-    retrieved = [s for s in scored if s.retrieved is not None]
-    out["retrieval_region_recall"] = (sum(s.retrieved for s in retrieved) / len(retrieved)) if retrieved else None
+    paraphrases = [s.contains_ok for s in scored if s.paraphrase and s.contains_ok is not None]
+    out["paraphrase_accuracy"] = (sum(paraphrases) / len(paraphrases)) if paraphrases else None
+    retrieved = [s.retrieved for s in scored if s.retrieved is not None]
+    out["retrieval_region_recall"] = (sum(retrieved) / len(retrieved)) if retrieved else None
     unanswerable = by_kind.get("unanswerable", [])
     out["unanswerable_declined"] = (sum(s.kind == "unanswerable" for s in unanswerable) / len(unanswerable)) if unanswerable else None
     answerable = [s for s in scored if s.gold_kind and s.gold_kind != "unanswerable"]
     out["answerable_wrongly_declined"] = (sum(s.kind == "unanswerable" for s in answerable) / len(answerable)) if answerable else None
     verdicts = [s for s in scored if s.verdict_ok is not None]
-    out["eligibility_accuracy"] = (sum(s.verdict_ok for s in verdicts) / len(verdicts)) if verdicts else None
+    out["eligibility_accuracy"] = (sum(bool(s.verdict_ok) for s in verdicts) / len(verdicts)) if verdicts else None
     out["eligibility_guessed_missing"] = sum(s.guessed for s in verdicts)
     out["citations_resolvable"] = sum(s.citations_ok for s in scored) / len(scored)
     out["regions_cited"] = sum(s.regions_cited for s in scored) / len(scored)
@@ -169,7 +168,7 @@ def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
         for s in scored
         if s.gold_kind
         and not _same_kind(s.kind, s.gold_kind)
-        or (s.precision is not None and (s.precision < 1 or s.recall < 1))
+        or (s.precision is not None and s.recall is not None and (s.precision < 1 or s.recall < 1))
         or s.contains_ok is False
         or s.verdict_ok is False
     ]

@@ -175,14 +175,16 @@ class LlamaIndexDefaultRag:
     def __init__(self, sources: list[SourceText], embedder) -> None:
         from llama_index.core import Document, VectorStoreIndex
         from llama_index.core.node_parser import SentenceSplitter
+        from llama_index.core.schema import TextNode
 
         from index.llama_adapter import CasebookEmbedding
 
         documents = [Document(text=source.text, id_=source.doc_id) for source in sources]
-        self.nodes = SentenceSplitter().get_nodes_from_documents(documents)
+        self.nodes = [node for node in SentenceSplitter().get_nodes_from_documents(documents) if isinstance(node, TextNode)]
         by_id = {source.doc_id: source for source in sources}
         self.regions = {
-            node.node_id: by_id[node.ref_doc_id].regions_between(node.start_char_idx or 0, node.end_char_idx or 0) for node in self.nodes
+            node.node_id: by_id[node.ref_doc_id or ""].regions_between(node.start_char_idx or 0, node.end_char_idx or 0)
+            for node in self.nodes
         }
         index = VectorStoreIndex(self.nodes, embed_model=CasebookEmbedding(embedder))
         self.retriever = index.as_retriever(similarity_top_k=TOP_K)
@@ -227,10 +229,13 @@ def run(dataset: Path, data_dir: Path, settings: Settings, log: Callable[[str], 
         build_index(ours, paths)
         casebook_build = time.perf_counter() - started
         with CasebookIndex(ours) as index:
-            chunks_by_id = {chunk.chunk_id: chunk for chunk in index.store.all_chunks()}
+            chunks_by_id = {chunk.chunk_id: chunk for chunk in index.all_chunks()}
 
             def search(question: str) -> list[Passage]:
-                return [Passage(hit.chunk.text, frozenset({hit.chunk.region} - {None})) for hit in index.search(question, k=TOP_K)]
+                return [
+                    Passage(hit.chunk.text, frozenset([hit.chunk.region] if hit.chunk.region else []))
+                    for hit in index.search(question, k=TOP_K)
+                ]
 
             log("scoring casebook search …")
             results.append(score_system("casebook search (hybrid)", search, questions, casebook_build))

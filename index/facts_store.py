@@ -16,7 +16,7 @@ from core.errors import IndexCorruptError
 from index.tokenize import lemmas
 from ingest.clauses import ClauseText
 from ingest.models import Chunk
-from ingest.records import Project, Region, Span, region_from_dict
+from ingest.records import Region, Span, region_from_dict
 
 FACTS_FILE = "facts.json"
 
@@ -84,6 +84,10 @@ class FactsStore:
     def region(self, name: str) -> Region | None:
         return self._by_name.get(name)
 
+    def known_region(self, name: str) -> Region:
+        """A region whose name came from these records (a question's resolved regions)."""
+        return self._by_name[name]
+
     @property
     def region_names(self) -> list[str]:
         return [region.name for region in self.regions]
@@ -139,19 +143,3 @@ class FactsStore:
         import math
 
         return math.log((len(self.chunks) + 1) / (self.document_frequency(term) + 0.5))
-
-    def chunks_mentioning(self, terms: list[str], surface: str | None = None, kinds=("project", "overview", "lookback")) -> list[ChunkRef]:
-        """Chunks whose lemmas hold every term (or whose text holds `surface`)."""
-        wanted = set(terms)
-        found = []
-        for chunk in self.chunks:
-            if chunk.kind not in kinds or chunk.region is None:
-                continue
-            text = self.documents[chunk.doc_id][chunk.start : chunk.end]
-            if (wanted and wanted <= self.chunk_lemmas()[chunk.chunk_id]) or (surface and surface in text):
-                found.append(chunk)
-        return found
-
-    def projects_mentioning(self, terms: list[str]) -> list[Project]:
-        hits = {(c.region, c.project) for c in self.chunks_mentioning(terms, kinds=("project",))}
-        return [p for region in self.regions for p in region.projects if (p.region, p.name) in hits]

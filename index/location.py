@@ -174,7 +174,7 @@ class ServerLocation:
     def publish(self, name: str) -> None:
         from qdrant_client import models
 
-        operations = []
+        operations: list[models.DeleteAliasOperation | models.CreateAliasOperation] = []
         if self.current_name() is not None:
             operations.append(models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=self.alias)))
         operations.append(models.CreateAliasOperation(create_alias=models.CreateAlias(collection_name=name, alias_name=self.alias)))

@@ -10,6 +10,7 @@ index.close()
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -26,9 +27,10 @@ from index import tokenize
 from index.embed import Embedder, make_embedder
 from index.embedding_cache import EmbeddingCache
 from index.lexical import query_vector
-from index.location import location_for
+from index.location import LocalLocation, ServerLocation, location_for
 from index.manifest import Manifest
-from index.store import Fusion, SearchFilter, SearchHit
+from index.store import Fusion, QdrantStore, SearchFilter, SearchHit
+from ingest.models import Chunk
 
 MAX_K = 100
 
@@ -53,22 +55,22 @@ class CasebookIndex:
             lexical_weight=settings.lexical_weight,
             prefetch=settings.prefetch,
         )
-        self.store = None
-        self.manifest: Manifest | None = None
-        self.location = None
-        self.folder = None  # the generation folder in service (facts live there)
+        self.store: QdrantStore | None = None
+        self._manifest: Manifest | None = None
+        self.location: LocalLocation | ServerLocation | None = None
+        self.folder: Path | None = None  # the generation folder in service (facts live there)
         self.generation: str | None = None
         self._vectors: dict = {}
 
     def open(self) -> CasebookIndex:
         """Open the index in service, check it matches the configured embedder, warm up."""
-        self.location = location_for(self.settings)
-        name = self.location.current_name()  # read once: vectors and facts of one generation
+        self.location = location = location_for(self.settings)
+        name = location.current_name()  # read once: vectors and facts of one generation
         if name is None:
-            raise IndexMissingError(self.location.describe())
-        store = self.location.open_named(name)
+            raise IndexMissingError(location.describe())
+        store = location.open_named(name)
         self.generation = name
-        self.folder = self.location.generation_folder(name)
+        self.folder = location.generation_folder(name)
         try:
             try:
                 metadata = store.metadata()
@@ -76,15 +78,13 @@ class CasebookIndex:
             except CasebookError:
                 raise
             except Exception as error:
-                raise IndexCorruptError(self.location.describe(), f"{error.__class__.__name__}: {str(error)[:120]}") from None
-            self.manifest = Manifest.from_metadata(metadata, self.location.describe())
-            if count != self.manifest.chunk_count:
-                raise IndexCorruptError(
-                    self.location.describe(), f"it holds {count} passages, its manifest says {self.manifest.chunk_count}"
-                )
+                raise IndexCorruptError(location.describe(), f"{error.__class__.__name__}: {str(error)[:120]}") from None
+            self._manifest = manifest = Manifest.from_metadata(metadata, location.describe())
+            if count != manifest.chunk_count:
+                raise IndexCorruptError(location.describe(), f"it holds {count} passages, its manifest says {manifest.chunk_count}")
             embedder = self._embedder or make_embedder(self.settings.embedder)
-            if embedder.name != self.manifest.embedder:
-                raise EmbedderMismatchError(self.manifest.embedder, embedder.name)
+            if embedder.name != manifest.embedder:
+                raise EmbedderMismatchError(manifest.embedder, embedder.name)
             embedder.warm_up()
             tokenize.warm_up()
         except BaseException:
@@ -92,6 +92,28 @@ class CasebookIndex:
             raise
         self._embedder, self.store = embedder, store
         return self
+
+    def _opened(self) -> tuple[QdrantStore, Manifest, Embedder]:
+        """Store, manifest and embedder of the index in service, opening it on first use."""
+        if self.store is None:
+            self.open()
+        assert self.store is not None and self._manifest is not None and self._embedder is not None
+        return self.store, self._manifest, self._embedder
+
+    @property
+    def manifest(self) -> Manifest:
+        """What the index in service was built from (opened on first use)."""
+        return self._opened()[1]
+
+    @property
+    def generation_folder(self) -> Path:
+        """The folder of the generation in service (facts and sentence units live there)."""
+        self._opened()
+        assert self.folder is not None
+        return self.folder
+
+    def all_chunks(self) -> list[Chunk]:
+        return self._opened()[0].all_chunks()
 
     def __enter__(self) -> CasebookIndex:
         return self.open() if self.store is None else self
@@ -111,18 +133,15 @@ class CasebookIndex:
             raise InvalidSettingError("k", k, f"an integer from 1 to {MAX_K}")
         if mode not in SEARCH_MODES:
             raise InvalidSettingError("mode", mode, " | ".join(SEARCH_MODES))
-        if self.store is None:
-            self.open()
+        store, _, _ = self._opened()
         dense = self._query_vector(query) if mode in ("hybrid", "dense") else None
         lexical = query_vector(query) if mode in ("hybrid", "lexical") else None
-        return self.store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
+        return store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
 
     @property
     def embedder(self) -> Embedder:
         """The embedder this index was built with (opened on first use)."""
-        if self.store is None:
-            self.open()
-        return self._embedder
+        return self._opened()[2]
 
     def switched(self) -> bool:
         """Whether a newer index has been published since this one was opened."""
@@ -133,39 +152,37 @@ class CasebookIndex:
 
     def query_vector(self, query: str):
         """The question's embedding (computed once per distinct text)."""
-        if self.store is None:
-            self.open()
+        self._opened()
         return self._query_vector(query)
 
     def embed_queries(self, texts: list[str]):
         """Embeddings of several query-side texts, cached on disk by text (the intent bank)."""
-        if self.store is None:
-            self.open()
-        cache = EmbeddingCache(self.settings.index_dir / "cache", f"query:{self._embedder.name}")
+        embedder = self._opened()[2]
+        cache = EmbeddingCache(self.settings.index_dir / "cache", f"query:{embedder.name}")
         missing = [text for text in dict.fromkeys(texts) if cache.get(text) is None]
         for text in missing:
-            cache.put(text, self._embedder.embed_query(text))
+            cache.put(text, embedder.embed_query(text))
         if missing:
             try:
                 cache.save(texts)
             except OSError:
                 pass  # a read-only index folder: compute again next start
-        return np.stack([cache.get(text) for text in texts])
+        vectors = [cache.get(text) for text in texts]
+        return np.stack([vector for vector in vectors if vector is not None])
 
     def _query_vector(self, query: str):
         """The query's embedding, computed once per distinct text (hybrid and dense share it)."""
         cached = self._vectors.get(query)
         if cached is None:
-            cached = self._embedder.embed_query(query)
+            cached = self._opened()[2].embed_query(query)
             if len(self._vectors) > 256:
                 self._vectors.clear()
             self._vectors[query] = cached
         return cached
 
     def info(self) -> IndexInfo:
-        if self.store is None:
-            self.open()
-        manifest = self.manifest
+        _, manifest, _ = self._opened()
+        assert self.location is not None
         return IndexInfo(
             location=self.location.describe(),
             embedder=manifest.embedder,

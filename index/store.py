@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -70,7 +71,7 @@ def chunk_to_payload(chunk: Chunk) -> dict:
 
 
 def chunk_from_payload(payload: dict) -> Chunk:
-    fields = {name: payload.get(name) for name in Chunk.__dataclass_fields__}
+    fields: dict[str, Any] = {name: payload.get(name) for name in Chunk.__dataclass_fields__}
     fields["kind"] = SectionKind(fields["kind"])
     fields["fiscal_years"] = tuple(fields.get("fiscal_years") or ())
     return Chunk(**fields)
@@ -161,7 +162,8 @@ class QdrantStore:
                 with_payload=True,
             )
         elif dense is not None or lexical is not None:
-            single = dense or lexical
+            single = dense if dense is not None else lexical
+            assert single is not None
             response = self.client.query_points(
                 self.collection,
                 query=single.query,

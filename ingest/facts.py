@@ -217,7 +217,9 @@ def _region_kind(parsed: ParsedDocument, region_start: int) -> tuple[str, str, S
             listing = section
     if listing is None:
         return "other", "その他の事例", None
-    label = _LISTING.search(listing.title).group("kind")
+    found = _LISTING.search(listing.title)
+    assert found is not None  # the listing was chosen by this pattern
+    label = found.group("kind")
     kind = "grant" if "交付金" in label else "national" if "国" in label else "other"
     return kind, label, listing
 
@@ -258,6 +260,7 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
         secretariat_label = None
         if "secretariat" in table:
             value, span, value_index = table["secretariat"]
+            assert overview is not None  # the table comes from the overview
             lines = doc.lines(overview.start, overview.end)
             more = _continuation_lines(doc, lines, value_index, "|".join(_OVERVIEW_LABELS.values()))
             full_end = more[-1][1] if more else span.end

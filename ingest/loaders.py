@@ -63,9 +63,9 @@ def _read_pdf(path: Path, raw: bytes) -> list[SourcePage]:
         if reader.is_encrypted:
             # An owner-password-only PDF opens with the empty password; anything else cannot.
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # pypdf raises several types for unsupported ciphers
-                opened = 0
+                opened = False
             if not opened:
                 raise InputFileError(path, "the PDF is encrypted with a password", "PDF がパスワードで保護されています")
         pages = [SourcePage(number=number, text=page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]

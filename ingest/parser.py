@@ -145,7 +145,9 @@ def _region_sections(doc_id: str, region: str, part: list[_Line]) -> list[Sectio
     for first, last in zip(cuts, cuts[1:]):
         piece = part[first:last]
         if first in project_starts:
-            name = _PROJECT.match(piece[0].text).group("name").strip()
+            matched = _PROJECT.match(piece[0].text)
+            assert matched is not None  # project_starts holds only lines that match
+            name = matched.group("name").strip()
             if len(piece) > 1 and not _PROJECT_NEXT_FIELD.match(piece[1].text) and len(piece[1].text) < 20:
                 name += piece[1].text  # a long project name wrapped onto the next line
             name = canonical_name(name)
@@ -164,7 +166,7 @@ def _rule_titles(lines: list[_Line]) -> list[tuple[int, str]]:
         if not match or len(line.text) > 60:
             continue
         following = [other.text for other in lines[index + 1 : index + 4]]
-        if any(_CLAUSE.match(text) and _CLAUSE.match(text).group("number") == "1" for text in following):
+        if any((clause := _CLAUSE.match(text)) and clause.group("number") == "1" for text in following):
             found.append((index, match.group("short")))
     return found
 

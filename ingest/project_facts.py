@@ -63,6 +63,7 @@ def extract_project(doc: TemplateText, section: Section) -> Project:
         Sourced(m.group("name").strip(), doc.span(section.start + m.start("name"), section.start + m.end("name")))
         for m in _LECTURER.finditer(doc.text[section.start : section.end])
     )
+    assert section.project is not None and section.region is not None  # a project section names both
     return Project(
         name=section.project,
         region=section.region,

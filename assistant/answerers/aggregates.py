@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from assistant.answer import Answer, CitationList
 from assistant.answerers.citing import cite_span
@@ -32,7 +33,7 @@ class Operand:
 
     owner: str  # region (or member) name
     region: str
-    value: object
+    value: Any
     span: Span | None
     year: str | None = None
     attribute: str = ""
@@ -107,7 +108,7 @@ class AggregateAnswerer:
     # ---- data -------------------------------------------------------------------------
     def _pool(self, plan: Plan) -> list[Region]:
         if plan.regions:
-            return [self.facts.region(name) for name in plan.regions if self.facts.region(name)]
+            return [region for name in plan.regions if (region := self.facts.region(name)) is not None]
         pool = [r for r in self.facts.regions if r.kind != "other"]
         if plan.region_kind:
             pool = [r for r in pool if r.kind == plan.region_kind]
@@ -115,7 +116,7 @@ class AggregateAnswerer:
             pool = [r for r in pool if all(f in r.field_names for f in plan.fields)]
         return pool
 
-    def _scalar(self, region: Region, attribute: str, years: tuple[str, ...]) -> tuple[object, list[Operand]]:
+    def _scalar(self, region: Region, attribute: str, years: tuple[str, ...]) -> tuple[Any, list[Operand]]:
         """One value per region: the grant summed over the years asked (or all years)."""
         operands = record_operands(region, attribute, years)
         if attribute == "grant":
@@ -136,14 +137,14 @@ class AggregateAnswerer:
             return any(str(o.value).startswith(f"{condition.value}-") for o in operands), operands
         if condition.kind in ("same", "differ"):
             first = record_operands(region, condition.attribute)
-            second = record_operands(region, condition.other)
+            second = record_operands(region, condition.second)
             if not first or not second:
                 return False, []
             same = first[0].value == second[0].value
             return same == (condition.kind == "same"), first + second
         if condition.kind == "change":
             later = record_operands(region, "grant", (condition.value,))
-            earlier = record_operands(region, "grant", (condition.other,))
+            earlier = record_operands(region, "grant", (condition.second,))
             if not later or not earlier or later[0].value is None or earlier[0].value is None:
                 return False, []
             return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later
@@ -187,12 +188,12 @@ class AggregateAnswerer:
     def _cite(self, citations: CitationList, operand: Operand) -> str:
         return cite_span(self.facts, citations, operand.span, operand.region)
 
-    def _operand_text(self, attribute: str, operand: Operand, citations: CitationList) -> str:
+    def _operand_text(self, attribute: str | None, operand: Operand, citations: CitationList) -> str:
         year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
-        value = operand.value
-        attribute = operand.attribute or attribute
-        if attribute in ATTRIBUTES:
-            shown = format_value(attribute, value)
+        value: Any = operand.value
+        named = operand.attribute or attribute
+        if named in ATTRIBUTES:
+            shown = format_value(named, value)
         else:
             shown = value if isinstance(value, str) else "、".join(value)
         return f"{year}{shown}{self._cite(citations, operand)}"
@@ -219,11 +220,11 @@ class AggregateAnswerer:
         if condition.kind == "in_year":
             return f"{label}が{condition.value}年中"
         if condition.kind in ("same", "differ"):
-            other = ATTRIBUTES[condition.other].label
+            other = ATTRIBUTES[condition.second].label
             return f"{label}と{other}が{'同じ日' if condition.kind == 'same' else '別の日'}"
         if condition.kind == "change":
             direction = "増えている" if condition.comparator == ">" else "減っている"
-            return f"{japanese_fiscal_year(condition.value)}の{label}が{japanese_fiscal_year(condition.other)}より{direction}"
+            return f"{japanese_fiscal_year(condition.value)}の{label}が{japanese_fiscal_year(condition.second)}より{direction}"
         if condition.kind == "amended":
             return f"{label.replace('の策定日', '').replace('の締結日', '')}を改定・変更したことがある"
         if condition.kind == "activity":
@@ -269,30 +270,30 @@ class AggregateAnswerer:
         citations = CitationList()
         total, parts, unknown, named = 0, [], [], []
         for region, _ in kept:
-            value, operands = self._scalar(region, plan.attribute, plan.years)
+            value, operands = self._scalar(region, plan.measured, plan.years)
             if not operands:
                 continue
             named.append(region.name)
             unknown += [o for o in operands if o.value is None]
             total += value or 0
-            shown = "、".join(self._operand_text(plan.attribute, o, citations) for o in operands if o.value is not None)
+            shown = "、".join(self._operand_text(plan.measured, o, citations) for o in operands if o.value is not None)
             parts.append(f"・{region.name}：{shown}")
         if not named:
             return None
-        label = ATTRIBUTES[plan.attribute].label
+        label = ATTRIBUTES[plan.measured].label
         years = (
             "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "）"
             if plan.years
             else ""
         )
-        text = f"{label}{years}の合計は{format_value(plan.attribute, total)}です（{len(named)}地域{self._scope(plan)}）。\n" + "\n".join(
+        text = f"{label}{years}の合計は{format_value(plan.measured, total)}です（{len(named)}地域{self._scope(plan)}）。\n" + "\n".join(
             parts
         )
         if unknown:
             text += "\n未定の年度は合計に含めていません：" + "、".join(
-                f"{o.region} {japanese_fiscal_year(o.year)}{self._cite(citations, o)}" for o in unknown
+                f"{o.region} {japanese_fiscal_year(o.year or '')}{self._cite(citations, o)}" for o in unknown
             )
-        if plan.attribute == "grant" and any(g.estimate for r, _ in kept for g in r.grants if not plan.years or g.year in plan.years):
+        if plan.measured == "grant" and any(g.estimate for r, _ in kept for g in r.grants if not plan.years or g.year in plan.years):
             text += "\n（最終年度は交付金活用見込額を含みます）"
         return self._done(q, "aggregate", text, named, citations)
 
@@ -302,16 +303,16 @@ class AggregateAnswerer:
             members = [m for m in region.members if not plan.municipality_type or m.name.endswith(plan.municipality_type[-1])]
             values = []
             for member in members:
-                sourced = getattr(member, plan.attribute, None)
+                sourced = getattr(member, plan.measured, None)
                 if sourced is not None and sourced.value is not None:
                     values.append((member.name, sourced.value, [Operand(member.name, region.name, sourced.value, sourced.span)]))
             return values
         kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
         values = []
         for region, _ in kept:
-            if plan.attribute == "grant" and len(plan.years) != 1:
+            if plan.measured == "grant" and len(plan.years) != 1:
                 continue
-            value, operands = self._scalar(region, plan.attribute, plan.years)
+            value, operands = self._scalar(region, plan.measured, plan.years)
             if value is not None:
                 values.append((region.name, value, operands))
         return values
@@ -326,22 +327,21 @@ class AggregateAnswerer:
         ranked = sorted(values, key=lambda item: _number(item[1]), reverse=plan.operation == "max")
         others = [item for item in ranked if _number(item[1]) != best][:3]
         citations = CitationList()
-        label = ATTRIBUTES[plan.attribute].label
-        if plan.attribute == "grant" and plan.years:
+        label = ATTRIBUTES[plan.measured].label
+        if plan.measured == "grant" and plan.years:
             label += f"（{japanese_fiscal_year(plan.years[0])}）"
         word = {"max": "最も大きい", "min": "最も小さい"}[plan.operation]
-        if ATTRIBUTES[plan.attribute].is_date:
+        if ATTRIBUTES[plan.measured].is_date:
             word = "最も遅い" if plan.operation == "max" else "最も早い"
         names = "、".join(
-            f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in winners
+            f"{name}（{format_value(plan.measured, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in winners
         )
         text = f"{label}が{word}のは{names}です。"
         if others:
             text += (
                 "\n次いで "
                 + "、".join(
-                    f"{name}（{format_value(plan.attribute, v)}）{''.join(self._cite(citations, o) for o in ops)}"
-                    for name, v, ops in others
+                    f"{name}（{format_value(plan.measured, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in others
                 )
                 + "。"
             )
@@ -357,33 +357,33 @@ class AggregateAnswerer:
     def _compare(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
         values = []
         for region in pool:
-            value, operands = self._scalar(region, plan.attribute, plan.years)
+            value, operands = self._scalar(region, plan.measured, plan.years)
             if value is None:
                 return None
             values.append((region.name, value, operands))
         citations = CitationList()
         ordered = sorted(values, key=lambda item: _number(item[1]), reverse=True)
         (first, high, _), (second, low, _) = ordered[0], ordered[-1]
-        label = ATTRIBUTES[plan.attribute].label
+        label = ATTRIBUTES[plan.measured].label
         years = ""
-        if plan.attribute == "grant" and plan.years:
+        if plan.measured == "grant" and plan.years:
             years = (
                 "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "の合計）"
             )
         details = "\n".join(
             f"・{name}："
             + (
-                f"{format_value(plan.attribute, v)}（" + "、".join(self._operand_text(plan.attribute, o, citations) for o in ops) + "）"
+                f"{format_value(plan.measured, v)}（" + "、".join(self._operand_text(plan.measured, o, citations) for o in ops) + "）"
                 if len(ops) > 1
-                else self._operand_text(plan.attribute, ops[0], citations)
+                else self._operand_text(plan.measured, ops[0], citations)
             )
             for name, v, ops in values
         )
-        if ATTRIBUTES[plan.attribute].is_date:
+        if ATTRIBUTES[plan.measured].is_date:
             head = f"{label}は{second}のほうが早く、{first}のほうが遅いです。"
         elif _number(high) == _number(low):
-            head = f"{label}{years}は{first}と{second}で同じ（{format_value(plan.attribute, high)}）です。"
+            head = f"{label}{years}は{first}と{second}で同じ（{format_value(plan.measured, high)}）です。"
         else:
             difference = round(high - low, 2) if isinstance(high, float) else high - low
-            head = f"{label}{years}は{first}のほうが大きく、差は{format_value(plan.attribute, difference)}です。"
+            head = f"{label}{years}は{first}のほうが大きく、差は{format_value(plan.measured, difference)}です。"
         return self._done(q, "aggregate", head + "\n" + details, [name for name, _, _ in values], citations)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +59,7 @@ class RuleStatementAnswerer:
         best = int(np.argmax(score))
         return self.statements[best] if lexical[best] > 0 else None  # shares no word: not this rule
 
-    def lead(self, answer: Answer, question_vector: np.ndarray, found_clauses: set[str] = frozenset()) -> Answer:
+    def lead(self, answer: Answer, question_vector: np.ndarray, found_clauses: AbstractSet[str] = frozenset()) -> Answer:
         """`answer` (from passages about rule texts) with the nearest rule statement first,
         when the search found that statement's clause too (`found_clauses`, or the answer's)."""
         statement = self.nearest(answer.question, question_vector)

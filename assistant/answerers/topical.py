@@ -125,7 +125,7 @@ class TopicalListAnswerer:
     def _names_known(self, question: str) -> bool:
         """Every proper noun of the question appears somewhere in the units."""
         names = {name for name in names_and_numbers(question) if not name.isdigit()}
-        return names <= self.evidence.vocabulary
+        return self.evidence is not None and names <= self.evidence.vocabulary
 
     @staticmethod
     def _negation_is_the_question(q: Question) -> bool:

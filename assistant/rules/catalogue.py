@@ -280,7 +280,8 @@ _EXCEPTIONS = {
 
 def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
     """(status, clause, reason, missing) for one expense under 第5."""
-    name, clause = EXPENSE_KINDS[expense.kind]
+    name, excluding_clause = EXPENSE_KINDS[expense.kind]
+    clause = excluding_clause or "実施要綱 第5"
     label = expense.label or name
     if expense.kind in _EXCEPTIONS:
         flag, granted, unknown, refused = _EXCEPTIONS[expense.kind]
@@ -295,8 +296,8 @@ def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
             f"「{label}」がどの種類の経費か判別できません（第5の対象外経費に当たるか確認が必要です）。",
             ["expenses"],
         )
-    if clause is None:
-        return PASS, "実施要綱 第5", f"{label}は第5に掲げる対象外経費に当たりません。", []
+    if excluding_clause is None:
+        return PASS, clause, f"{label}は第5に掲げる対象外経費に当たりません。", []
     return FAIL, clause, f"{label}は「{name}」に当たり、交付対象経費から除かれます。", []
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from assistant.rules.catalogue import RULES
 from assistant.rules.facts import EligibilityFacts, Expense
@@ -241,7 +242,7 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
 
 def extract(question: str) -> ExtractedQuestion:
     text = normalise(question)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
 
     values.update(_scheme_counts(text))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from core.errors import CasebookError
 
@@ -151,7 +152,7 @@ def facts_from_dict(data: object) -> EligibilityFacts:
     unknown = set(data) - known
     if unknown:
         raise RuleInputError(f"unknown fact(s) {sorted(unknown)}; known facts: {', '.join(sorted(known))}")
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name, raw in data.items():
         if raw is None:
             continue

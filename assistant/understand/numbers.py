@@ -44,18 +44,19 @@ def normalise(text: str) -> str:
 def numerals(text: str) -> list[Numeral]:
     """Every number written in `text` (already normalised), in order, whatever its script."""
     found: list[Numeral] = []
-    run_start = run_end = None
+    run_start: int | None = None
+    run_end: int | None = None
     for surface, pos1, pos2, _lemma, start in morphemes(text):
         if pos1 == "名詞" and pos2 == "数詞" and surface != "何" and run_end in (None, start):
             run_start = start if run_start is None else run_start
             run_end = start + len(surface)
             continue
-        if run_start is not None:
+        if run_start is not None and run_end is not None:
             found += _numeral(text, run_start, run_end)
         run_start = run_end = None
         if pos1 == "名詞" and pos2 == "数詞" and surface != "何":
             run_start, run_end = start, start + len(surface)
-    if run_start is not None:
+    if run_start is not None and run_end is not None:
         found += _numeral(text, run_start, run_end)
     return found
 

@@ -91,7 +91,7 @@ class Question:
 def fiscal_years(text: str) -> tuple[str, ...]:
     """Fiscal years as the booklet labels them ("R5"): 令和5年度, R5, 2023年度, and ranges
     (令和2年度から6年度まで, 令和3〜6年度) expanded."""
-    years: list[int] = []
+    years: list[int | None] = []
     taken: list[tuple[int, int]] = []
 
     for match in _FISCAL_RANGE.finditer(text):

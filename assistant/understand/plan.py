@@ -11,6 +11,7 @@ the records, so it goes to another answerer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.understand.parse import Question
 from assistant.understand.vocabulary import ATTRIBUTES
@@ -32,9 +33,16 @@ class Condition:
     kind: str
     attribute: str
     comparator: str = "=="
-    value: float | int | str | None = None
+    value: Any = None  # a number (value), a calendar year (in_year), a fiscal year (change), a state (activity)
     other: str | None = None  # the second attribute, or the earlier fiscal year
     quantifier: str = "any"  # any | every | none
+
+    @property
+    def second(self) -> str:
+        """The second attribute (same / differ) or the earlier fiscal year (change)."""
+        if self.other is None:
+            raise ValueError(f"a {self.kind} condition needs a second term")
+        return self.other
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,13 @@ class Plan:
     years: tuple[str, ...] = ()  # fiscal years of a per-year attribute (grant)
     conditions: tuple[Condition, ...] = ()
     municipality_type: str | None = None  # a member pool restricted to 町 / 市 …
+
+    @property
+    def measured(self) -> str:
+        """The attribute a sum, ranking or comparison works on (such plans always have one)."""
+        if self.attribute is None:
+            raise ValueError(f"a {self.operation} plan needs an attribute")
+        return self.attribute
 
 
 # A quantity's counter → the attribute it measures (円 is a grant figure, 人 a population).

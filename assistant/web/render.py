@@ -62,8 +62,13 @@ def sources(answer: Answer | None, turn: int, facts: FactsStore) -> str:
     for citation in answer.citations:
         where = " / ".join(text(part) for part in (citation.region, citation.project, citation.section) if part)
         page = f" p.{citation.page}" if citation.page else ""
-        chunk = chunks.get(citation.chunk_id)
-        if chunk is not None and citation.start is not None and chunk.start <= citation.start and citation.end <= chunk.end:
+        chunk = chunks.get(citation.chunk_id) if citation.chunk_id else None
+        if (
+            chunk is not None
+            and citation.start is not None
+            and citation.end is not None
+            and chunk.start <= citation.start <= citation.end <= chunk.end
+        ):
             body = facts.documents[chunk.doc_id]
             passage = (
                 text(body[chunk.start : citation.start])

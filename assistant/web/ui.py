@@ -122,8 +122,7 @@ class WebAssistant:
         return result
 
     def _check(self, facts: dict) -> str:
-        verdict = check(facts_from_dict(facts))
-        return render.verdict(explain("rule-checker form", verdict, self.assistant.facts).eligibility)
+        return render.verdict(self._eligibility("rule-checker form", check(facts_from_dict(facts))))
 
     # ---- API ----------------------------------------------------------------------------
     def ask_api(self, question: str) -> dict:
@@ -139,7 +138,13 @@ class WebAssistant:
             verdict = check(facts_from_dict(facts))
         except RuleInputError as error:
             raise gr.Error(error.ja) from None
-        return explain("api", verdict, self.assistant.facts).eligibility
+        return self._eligibility("api", verdict)
+
+    def _eligibility(self, label: str, verdict) -> dict:
+        """The verdict as the eligibility object of `ask --json`."""
+        eligibility = explain(label, verdict, self.assistant.facts).eligibility
+        assert eligibility is not None  # explain() always sets it
+        return eligibility
 
 
 def _number(value, money: bool = False) -> int | None:
@@ -195,6 +200,7 @@ def _form_input(name: str, facts):
     _, label, kind, clause = next(field for field in FORM_FIELDS if field[0] == name)
     element_id = name.replace("_", "-")
     with gr.Column(min_width=220):
+        component: gr.Textbox | gr.Radio
         if kind == "count":
             component = gr.Textbox(label=label, placeholder="空欄＝不明", elem_id=element_id)
         else:
@@ -255,7 +261,8 @@ def build_app(web: WebAssistant) -> gr.Blocks:
                 datatype=["str", "str"],
                 value=[["", ""]],
                 row_count=3,
-                column_count=(2, "fixed"),
+                column_count=2,
+                column_limits=(2, 2),
                 label="経費",
                 interactive=True,
                 elem_id="expenses",

@@ -98,18 +98,6 @@ def test_an_r7_edition_changes_the_answers(booklet, kitami):
     assert answer.regions == ["留萌中北部5町村連携地域"]
 
 
-def test_store_queries_by_field_member_and_term(facts):
+def test_store_queries_by_field_and_member(facts):
     assert [r.name for r in facts.regions_with_field("医療")] == ["遠軽地区連携地域", "西紋別地区町村会連携地域"]
     assert [r.name for r in facts.regions_containing("南幌町")] == ["南空知圏域", "石狩地域"]
-    # matched on lemmas: 「ヒグマ」 meets 「ひぐまっぷ」 (both 羆 to UniDic); the booklet shows bears in
-    # 南空知's ひぐまっぷ, a photo caption on 日高's 行政サービス page, and 日高's trap cameras
-    from index.tokenize import lemmas
-
-    bear = facts.projects_mentioning(list(lemmas("ヒグマ")))
-    assert [(p.region, p.name) for p in bear] == [
-        ("南空知圏域", "ICTインフラの研究・活用"),
-        ("日高連携地域", "行政サービスICT活用調査検討事業"),
-        ("日高連携地域", "地域ICT利活用促進事業"),
-    ]
-    surface = facts.chunks_mentioning([], surface="ブルーカーボン")
-    assert {c.region for c in surface} == {"留萌南部3市町連携地域"}
