@@ -161,19 +161,27 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         attributes.append((len(masked), extreme_attribute))
     # 何人 / 何平方キロ / 何市町村 ask for an attribute's value by its counter
     for index, (surface, _p1, _pos2, lemma, start) in enumerate(words):
-        asks_number = surface == "何" or (lemma == "幾" and index + 2 < len(words) and words[index + 2][0] == "の")
-        if asks_number and index + 1 < len(words):
-            # 「何町村」「いくつの町村」: the counter names what is counted
-            skip = 3 if surface != "何" else 1
-            following = "".join(w[0] for w in words[index + skip : index + skip + 3])
+        if surface == "何" and index + 1 < len(words):
+            # 「何町村」: the counter right after names what is counted
+            counted, matches = "".join(w[0] for w in words[index + 1 : index + 4]), str.startswith
+        elif lemma == "幾" and index + 2 < len(words) and words[index + 2][0] == "の":
+            # 「いくつの町村」
+            counted, matches = "".join(w[0] for w in words[index + 3 : index + 6]), str.startswith
+        elif lemma == "幾" and index >= 2 and words[index - 1][1] == "助詞":
+            # 「町村がいくつ」「地域はいくつ」: the counted noun comes first, then its particle
+            counted, matches = _noun_run_before(words, index - 1), str.endswith
+        else:
+            continue
+        if counted:
+            following = counted
             for name, spec in ATTRIBUTES.items():
                 counters = spec.counters + (_TOWN_COUNTERS if name == "member_count" else ())
-                if any(following.startswith(counter) for counter in counters):
+                if any(matches(following, counter) for counter in counters):
                     if name not in (a for _, a in attributes):
                         attributes.append((start, name))
                     break
             else:
-                if any(following.startswith(c) for c in _REGION_COUNTERS) and operation is None:
+                if any(matches(following, c) for c in _REGION_COUNTERS) and operation is None:
                     operation = "count"
 
     if operation in ("max", "min") and not attributes:
@@ -267,8 +275,25 @@ def _asks_for_regions(masked: str) -> bool:
         if surface == "どの" and following and following[3] in _REGION_NOUNS | {"連携", "市町村"}:
             return True
         if lemma in _REGION_NOUNS and (following is None or following[1] in ("助詞", "補助記号", "助動詞")):
-            return True
+            if not _names_a_region(words, index):
+                return True
     return False
+
+
+def _names_a_region(words, index: int) -> bool:
+    """「釧路の連携地域には」: the noun refers back to a region the question named (masked 〓)."""
+    before = index - 1
+    while before >= 0 and words[before][3] in ("の", "連携"):
+        before -= 1
+    return before >= 0 and "〓" in words[before][0]
+
+
+def _noun_run_before(words, end: int) -> str:
+    """The compound noun that ends just before words[end] (市|町|村 → 市町村)."""
+    start = end
+    while start > 0 and words[start - 1][1] == "名詞":
+        start -= 1
+    return "".join(w[0] for w in words[start:end])
 
 
 def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | None]:

@@ -44,13 +44,68 @@ def answer_body(answer: Answer, turn: int) -> str:
     return f'{note}<div class="answer">{linked}</div>'
 
 
+def _where(citation) -> str:
+    """Region / project / section (document p.N) of one citation, as plain text."""
+    where = " / ".join(part for part in (citation.region, citation.project, citation.section) if part)
+    page = f" p.{citation.page}" if citation.page else ""
+    return f"{where}（{citation.doc}{page}）" if where else f"{citation.doc}{page}"
+
+
+def answer_plain(question: str, answer: Answer) -> str:
+    """One turn as plain text for the clipboard: question, answer, then every source."""
+    lines = [f"質問：{question}", "", answer.answer]
+    if answer.citations:
+        lines += ["", "出典："]
+        for citation in answer.citations:
+            lines += [f"[{citation.n}] {_where(citation)}", f"　「{citation.quote}」"]
+    return "\n".join(lines)
+
+
+def conversation_markdown(turns: list[tuple[str, Answer]]) -> str:
+    """The whole conversation as Markdown (the export), each answer with its sources."""
+    parts = ["# 広域連携事例集アシスタント：会話の記録", ""]
+    for turn, (question, answer) in enumerate(turns, start=1):
+        parts += [f"## 質問{turn}：{question}", "", answer.answer, ""]
+        if answer.citations:
+            parts += ["**出典**", ""]
+            parts += [f"{citation.n}. {_where(citation)}：「{citation.quote}」" for citation in answer.citations]
+            parts.append("")
+    return "\n".join(parts)
+
+
+def turn_sources(answer: Answer, turn: int) -> str:
+    """The sources of one turn, kept beside it so its [n] links stay valid in every later turn."""
+    if not answer.citations:
+        return ""
+    items = "".join(
+        f'<li id="src-{turn}-{c.n}"><span class="where">[{c.n}] {text(_where(c))}</span> '
+        f'<span class="quote">「{text(c.quote)}」</span></li>'
+        for c in answer.citations
+    )
+    return f'<details class="turn-sources" open><summary>出典（{len(answer.citations)}件）</summary><ol>{items}</ol></details>'
+
+
 def transcript(turns: list[tuple[str, Answer]]) -> str:
     if not turns:
         return '<div class="transcript empty">質問を入力してください。例：「防災で連携している地域は？」</div>'
     parts = []
     for turn, (question, answer) in enumerate(turns, start=1):
-        parts.append(f'<div class="turn"><div class="question">Q. {text(question)}</div>{answer_body(answer, turn)}</div>')
-    return '<div class="transcript">' + "".join(parts) + "</div>"
+        parts.append(
+            f'<div class="turn" id="turn-{turn}"><div class="question">Q. {text(question)}</div>{answer_body(answer, turn)}'
+            f"{turn_sources(answer, turn)}"
+            f'<div class="turn-tools"><button type="button" class="copy-answer">回答と出典をコピー</button></div>'
+            f'<textarea class="plain" hidden readonly>{_raw(answer_plain(question, answer))}</textarea></div>'
+        )
+    export = (
+        '<div class="transcript-tools"><button type="button" class="export-md">会話をMarkdownで保存</button></div>'
+        f'<textarea class="conversation-md" hidden readonly>{_raw(conversation_markdown(turns))}</textarea>'
+    )
+    return '<div class="transcript">' + "".join(parts) + "</div>" + export
+
+
+def _raw(value: str) -> str:
+    """Escaped for a <textarea> (line breaks kept as they are, template characters escaped)."""
+    return html.escape(value).translate(_TEMPLATE_CHARACTERS)
 
 
 def sources(answer: Answer | None, turn: int, facts: FactsStore) -> str:
@@ -80,7 +135,7 @@ def sources(answer: Answer | None, turn: int, facts: FactsStore) -> str:
         else:
             passage = "<mark>" + text(citation.quote) + "</mark>"
         items.append(
-            f'<li id="src-{turn}-{citation.n}" class="source"><div class="where">[{citation.n}] {where}'
+            f'<li id="panel-src-{turn}-{citation.n}" class="source"><div class="where">[{citation.n}] {where}'
             f'<span class="doc">{text(citation.doc)}{text(page)}</span></div>'
             f'<div class="quote"><mark>{text(citation.quote)}</mark></div>'
             f'<details><summary>前後の文脈（出典の段落）</summary><div class="passage">{passage}</div></details></li>'
@@ -169,6 +224,15 @@ CSS = """
 .cite { text-decoration: none; font-weight: 600; }
 .declined { background: #fff4e5; border-left: 4px solid #e67e22; padding: .4em .6em; margin: .3em 0; }
 .sources { padding-left: 1.2em; }
+.turn-sources { font-size: .88em; color: #333; margin: .3em 0; }
+.turn-sources ol { padding-left: 1.4em; margin: .2em 0; }
+.turn-sources .where { font-weight: 600; }
+.turn-tools, .transcript-tools { margin: .2em 0 .6em; }
+.turn-tools button, .transcript-tools button {
+  font-size: .85em; padding: .15em .6em; border: 1px solid #bbb; border-radius: 4px; background: #fafafa; cursor: pointer;
+}
+.char-count { font-size: .85em; color: #555; text-align: right; }
+.char-count.full { color: #b02a37; font-weight: 600; }
 .source { margin-bottom: .8em; }
 .source .where { font-weight: 600; }
 .source .doc { font-weight: 400; color: #666; margin-left: .6em; font-size: .9em; }
@@ -176,6 +240,7 @@ CSS = """
 .source .passage { font-size: .92em; color: #333; line-height: 1.6; max-height: 18em; overflow-y: auto; }
 .source summary { font-size: .85em; color: #555; cursor: pointer; }
 mark { background: #fff3a3; }
+.turn-sources li.flash { background: #fff3a3; transition: background .3s; }
 .verdict .label { font-size: 1.2em; font-weight: 700; margin-bottom: .4em; }
 .verdict.ok .label { color: #1e7e34; } .verdict.ng .label { color: #b02a37; } .verdict.info .label { color: #8a6d00; }
 .findings { border-collapse: collapse; width: 100%; font-size: .92em; }

@@ -9,12 +9,15 @@ a user header set by the portal's reverse proxy), and the root path for a proxy 
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 import threading
 import time
 from collections import deque
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from core.config import Settings
 
@@ -49,6 +52,31 @@ class RateLimiter:
 
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 CLOSED_PATHS = ("/openapi.json", "/monitoring", "/monitoring/summary", "/docs", "/redoc")
+_NAMED_CALL = re.compile(r"/gradio_api/(?:call|run)/(?P<name>[^/]+)/?$")
+MESSAGES = {
+    401: "ログインが必要です。ポータルからログインし直してください。",
+    403: "このページからは事例集アシスタントを表示できません。埋め込みを許可するサイトへの追加を管理者に依頼してください。",
+    404: "ページが見つかりません。",
+    500: "処理中にエラーが発生しました。時間をおいてもう一度お試しください。",
+}
+
+
+def error_page(status: int, message: str, home: str) -> str:
+    """A small Japanese page for people who land on an error in a browser."""
+    escaped = html.escape(message)
+    return (
+        "<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>広域連携事例集アシスタント</title></head>"
+        "<body style='font-family:system-ui,sans-serif;margin:1em;line-height:1.6;font-size:14px'>"
+        f"<h1 style='font-size:1.05em'>広域連携事例集アシスタント</h1><p>{escaped}</p>"
+        f"<p><a href='{html.escape(home)}/'>トップページへ</a></p><p style='color:#777'>（{status}）</p></body></html>"
+    )
+
+
+def origin_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
 def create_app(settings: Settings, web=None):
@@ -56,7 +84,7 @@ def create_app(settings: Settings, web=None):
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
     from fastapi import FastAPI, Request
-    from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse
+    from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 
     from assistant.service import Assistant
     from assistant.web.render import CSS
@@ -77,13 +105,33 @@ def create_app(settings: Settings, web=None):
             return None
         return request.headers.get(settings.auth_header) or None
 
+    api_names: set[str] = set()  # the public API (filled once the Gradio apps are built)
+
+    def error_response(request: Request, status: int, message: str | None = None, headers: dict | None = None):
+        """Japanese for people and programs alike: a page for a browser, JSON for an API client."""
+        message = message or MESSAGES[status]
+        if "text/html" in request.headers.get("accept", ""):
+            return HTMLResponse(error_page(status, message, settings.root_path), status_code=status, headers=headers)
+        return JSONResponse({"error": message, "detail": message}, status_code=status, headers=headers)
+
     @app.middleware("http")
     async def guard(request: Request, call_next):
         path = request.url.path
         client = request.client.host if request.client else "unknown"
         if "/upload" in path or any(path.endswith(closed) for closed in CLOSED_PATHS):
             # nothing in the app uploads; schema and monitoring pages are not for the intranet
-            return PlainTextResponse("このページは利用できません。", status_code=404)
+            return error_response(request, 404, "このページは利用できません。")
+        if request.headers.get("sec-fetch-dest") == "iframe":
+            parent = origin_of(request.headers.get("referer"))
+            own = f"{request.url.scheme}://{request.url.netloc}"
+            if parent and parent != own and parent not in allowed:
+                # a frame on a site that may not embed the app: say why, instead of a blank frame
+                headers = {"Content-Security-Policy": "frame-ancestors *; default-src 'none'; style-src 'unsafe-inline'"}
+                return HTMLResponse(error_page(403, MESSAGES[403], settings.root_path), status_code=403, headers=headers)
+        named = _NAMED_CALL.search(path)
+        if request.method == "POST" and named and named.group("name") not in api_names:
+            known = "、".join(f"/{name}" for name in sorted(api_names))
+            return error_response(request, 404, f"API「{named.group('name')}」はありません。使えるのは {known} です。")
         if request.method == "POST" and path.rstrip("/").endswith("/login"):
             if not logins.allow(client):
                 return PlainTextResponse(
@@ -98,6 +146,10 @@ def create_app(settings: Settings, web=None):
                     headers={"Retry-After": "60"},
                 )
         response = await call_next(request)
+        if response.status_code in (401, 404) or (response.status_code >= 500 and "/gradio_api/" in path):
+            if response.status_code >= 500:
+                log.error("HTTP %d on %s %s", response.status_code, request.method, path)
+            response = error_response(request, 500 if response.status_code >= 500 else response.status_code)
         origin = request.headers.get("origin", "").rstrip("/")
         if origin and origin in allowed:
             # the portal's page loads /gradio.js and the app's assets and API for <gradio-app>
@@ -161,10 +213,7 @@ def create_app(settings: Settings, web=None):
     full = build_app(web)
     full.queue(default_concurrency_limit=1)
     gr.mount_gradio_app(app, full, path="", **common)
-
-    @app.exception_handler(404)
-    async def not_found(request: Request, exc):
-        return PlainTextResponse("ページが見つかりません。", status_code=404)
+    api_names.update(fn.api_name for blocks in (full, embed) for fn in blocks.fns.values() if fn.api_visibility == "public" and fn.api_name)
 
     app.state.web = web
     return app

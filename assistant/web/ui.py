@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from pathlib import Path
 
 import gradio as gr
 
@@ -216,15 +217,19 @@ def _notice(message: str) -> str:
     return f'<div class="declined">{render.text(message)}</div>'
 
 
+CHAT_SCRIPT = (Path(__file__).with_name("chat.js")).read_text(encoding="utf-8").replace("__LIMIT__", str(MAX_QUESTION_CHARS))
+
+
 def _chat_panel(web: WebAssistant, compact: bool):
     turns = gr.State([])
     conversation = gr.State(None)
-    log = gr.HTML(render.transcript([]), elem_id="transcript", autoscroll=True)
+    log = gr.HTML(render.transcript([]), elem_id="transcript", js_on_load=CHAT_SCRIPT)
     with gr.Row():
         question = gr.Textbox(
             label="質問", placeholder="例：防災で連携している地域は？", lines=1, scale=5, max_length=MAX_QUESTION_CHARS, elem_id="question"
         )
         send = gr.Button("送信", variant="primary", scale=1, elem_id="send")
+    gr.HTML(f'<div class="char-count">0 / {MAX_QUESTION_CHARS}字</div>', elem_id="char-count")
     if compact:
         with gr.Accordion("出典", open=True):
             panel = gr.HTML(render.sources(None, 0, web.assistant.facts), elem_id="sources")
@@ -261,8 +266,8 @@ def build_app(web: WebAssistant) -> gr.Blocks:
                 datatype=["str", "str"],
                 value=[["", ""]],
                 row_count=3,
-                column_count=2,
-                column_limits=(2, 2),
+                # gradio 6.31 honours the (n, "fixed") form; its column_limits is "not yet implemented"
+                column_count=(2, "fixed"),  # type: ignore[arg-type]
                 label="経費",
                 interactive=True,
                 elem_id="expenses",

@@ -118,3 +118,23 @@ def test_compare_two_regions(facts, vocabulary):  # noqa: F811
 def test_a_question_about_something_else_has_no_plan(vocabulary):
     assert build_plan(parse("ごみ分別アプリは何件ダウンロードされた？", vocabulary)) is None
     assert build_plan(parse("日高の事務局はどこ？", vocabulary)) is None
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "宗谷にはいくつの市町村が入っていますか",
+        "宗谷には市町村がいくつ入っていますか",
+        "宗谷の連携地域は町村がいくつで構成されていますか",
+        "宗谷は何市町村で構成？",
+    ],
+)
+def test_the_counted_noun_may_come_before_or_after_the_question_word(vocabulary, wording):
+    q = parse(wording, vocabulary)
+    assert q.attributes == ("member_count",) and q.regions == ("宗谷地域",)
+    assert not q.asks_which  # 「宗谷の連携地域は」 refers back to the named region
+
+
+def test_a_region_noun_with_a_relative_clause_still_asks_which(vocabulary):
+    assert parse("宗谷と同じように防災で連携している地域は？", vocabulary).asks_which
+    assert parse("地域はいくつありますか", vocabulary).operation == "count"

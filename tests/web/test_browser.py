@@ -35,16 +35,21 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def host_page(tmp_path_factory):
-    """A stand-in for the intranet portal: another origin that pastes the widget's one line."""
-    folder = tmp_path_factory.mktemp("portal")
+def _static_site(folder: Path):
     port = _free_port()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield folder, f"http://127.0.0.1:{port}"
+    return server, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def host_page(tmp_path_factory):
+    """A stand-in for the intranet portal: another origin that pastes the widget's one line."""
+    folder = tmp_path_factory.mktemp("portal")
+    server, origin = _static_site(folder)
+    yield folder, origin
     server.shutdown()
 
 
@@ -127,13 +132,10 @@ def page(browser, app_url, host_page):
 
 
 def _ask(frame, question: str, expect: str):
-    frame.fill("#question textarea", question)
-    frame.click("#send")
-    frame.wait_for_function(
-        "([text]) => document.querySelector('#transcript') && document.querySelector('#transcript').innerText.includes(text)",
-        arg=[expect],
-        timeout=30_000,
-    )
+    """Ask in a page, a frame or a web component (locators reach into all three)."""
+    frame.locator("#question textarea").fill(question)
+    frame.locator("#send").click()
+    frame.locator("#transcript").filter(has_text=expect).wait_for(timeout=30_000)
 
 
 def test_chat_answers_with_clickable_citations_and_a_sources_panel(page, app_url):
@@ -264,3 +266,83 @@ def test_gradio_client_gets_the_ask_json(app_url):
     assert answer["kind"] == "eligibility" and answer["eligibility"]["verdict"] == "not_eligible"
     verdict = client.predict({"total_cost_yen": 8345000}, api_name="/check")
     assert verdict["grant_yen"] == 8300000
+
+
+def _in_view(page, selector: str) -> bool:
+    """Whether the element's top lies inside the transcript's scroll box."""
+    return page.evaluate(
+        """([selector]) => {
+            const box = document.querySelector('#transcript .transcript').getBoundingClientRect();
+            const item = document.querySelector(selector).getBoundingClientRect();
+            return item.top >= box.top - 1 && item.top < box.bottom;
+        }""",
+        [selector],
+    )
+
+
+def test_chat_keeps_every_turns_sources_shows_the_newest_and_copies_and_exports(page, app_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    page.goto(f"{app_url}/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    _ask(page, "日高の事務局はどこ？", "新ひだか町")
+    _ask(page, "釧路の連携地域には市町村がいくつ入っていますか", "構成市町村数は8")
+    _ask(page, "防災で連携している地域は？", "南空知圏域")
+
+    assert _in_view(page, "#turn-3")  # the newest answer starts inside the box, not cut off
+    page.locator("#turn-1 a.cite").first.click()
+    assert page.locator("#transcript #src-1-1").count() == 1  # turn 1's [1] still has its source
+    page.wait_for_function("() => document.querySelector('#src-1-1').classList.contains('flash')")
+    assert _in_view(page, "#src-1-1")
+
+    page.locator("#turn-1 .copy-answer").click()
+    page.locator("#turn-1 .copy-answer").filter(has_text="コピーしました").wait_for(timeout=5_000)
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("質問：日高の事務局はどこ？") and "新ひだか町" in copied and "出典：" in copied
+
+    with page.expect_download() as download:
+        page.locator("#transcript .export-md").click()
+    markdown = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "## 質問1：日高の事務局はどこ？" in markdown and "## 質問3：防災で連携している地域は？" in markdown
+    assert "**出典**" in markdown
+    page.screenshot(path=str(SHOTS / "chat-turns.png"), full_page=True)
+
+
+def test_the_question_box_counts_characters_and_says_when_it_is_full(page, app_url):
+    page.goto(f"{app_url}/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.locator("#question textarea").fill("交付金の上限は？")
+    page.locator("#char-count").filter(has_text="8 / 500字").wait_for(timeout=5_000)
+    page.locator("#question textarea").fill("あ" * 600)  # the box keeps 500 and says so
+    page.locator("#char-count .full").filter(has_text="上限です").wait_for(timeout=5_000)
+    assert len(page.locator("#question textarea").input_value()) == 500
+
+
+def test_the_gradio_web_component_from_the_portal_answers(page, app_url, host_page):
+    folder, origin = host_page
+    (folder / "component.html").write_text(
+        "<!doctype html><html lang='ja'><head><meta charset='utf-8'><title>ポータル</title>"
+        f"<script type='module' src='{app_url}/gradio.js'></script></head><body><h1>庁内ポータル</h1>"
+        f"<gradio-app src='{app_url}/embed/'></gradio-app></body></html>",
+        encoding="utf-8",
+    )
+    page.goto(f"{origin}/component.html")
+    page.locator("#question textarea").wait_for(timeout=60_000)
+    _ask(page, "日高の事務局はどこ？", "新ひだか町")
+    page.screenshot(path=str(SHOTS / "web-component.png"), full_page=True)
+
+
+def test_a_portal_that_may_not_embed_the_app_shows_a_japanese_reason(browser, app_url, tmp_path):
+    server, elsewhere = _static_site(tmp_path)  # not in CASEBOOK_ALLOWED_ORIGINS
+    (tmp_path / "frame.html").write_text(
+        f"<!doctype html><html lang='ja'><head><meta charset='utf-8'></head><body><iframe src='{app_url}/embed/'></iframe></body></html>",
+        encoding="utf-8",
+    )
+    context = browser.new_context(locale="ja-JP")
+    try:
+        page = context.new_page()
+        page.goto(f"{elsewhere}/frame.html")
+        page.frame_locator("iframe").locator("body").filter(has_text="埋め込みを許可するサイト").wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "embed-refused.png"))
+    finally:
+        context.close()
+        server.shutdown()

@@ -162,3 +162,36 @@ def test_the_web_component_loads_from_an_allowed_origin_only(client):
     assert allowed.headers.get("access-control-allow-origin") == "http://portal.example"
     other = client.get("/gradio.js", headers={"Origin": "http://elsewhere.example"})
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_an_unknown_api_name_is_a_japanese_404_not_a_server_error(client):
+    refused = client.post("/gradio_api/call/summarise", json={"data": ["防災"]})
+    assert refused.status_code == 404
+    assert "summarise" in refused.json()["error"] and "/ask" in refused.json()["error"]
+    assert client.post("/embed/gradio_api/run/nothing", json={"data": []}).status_code == 404
+    assert client.post("/gradio_api/call/ask", json={"data": ["防災で連携している地域は？"]}).status_code == 200
+
+
+def test_errors_speak_japanese_to_browsers_and_programs(client):
+    page = client.get("/no-such-page", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and "ページが見つかりません" in page.text and page.headers["content-type"].startswith("text/html")
+    api = client.get("/gradio_api/no-such-route")
+    assert api.status_code == 404 and api.json()["detail"] == "ページが見つかりません。"
+
+
+def test_a_login_refusal_is_in_japanese(casebook_index_dir, tmp_path):
+    app, client = _app(casebook_index_dir, tmp_path, auth="officer:pw")
+    with client:
+        refused = client.post("/gradio_api/run/ask", json={"data": ["防災"]})
+        assert refused.status_code == 401 and "ログインが必要です" in refused.json()["error"]
+    app.state.web.assistant.close()
+
+
+def test_a_frame_on_a_site_that_may_not_embed_the_app_says_why(client):
+    framed = {"Sec-Fetch-Dest": "iframe", "Accept": "text/html"}
+    elsewhere = client.get("/embed/", headers={**framed, "Referer": "http://other.example/news.html"})
+    assert elsewhere.status_code == 403 and "埋め込みを許可するサイト" in elsewhere.text
+    assert elsewhere.headers["content-security-policy"].startswith("frame-ancestors *")
+    assert "gradio" not in elsewhere.text.lower()  # a message, not the app
+    portal = client.get("/embed/", headers={**framed, "Referer": "http://portal.example/top.html"})
+    assert portal.status_code == 200 and "frame-ancestors 'self' http://portal.example" in portal.headers["content-security-policy"]
