@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test ingest ask benchmark bench-peers load eval eval-dev eval-retrieval clean
+.PHONY: run test ingest ask benchmark bench-peers load probe-reingest eval eval-dev eval-retrieval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench-peers: $(VENV)/.test-deps
 load: $(VENV)/.test-deps
 	$(BIN)/casebook ingest --quiet
 	$(BIN)/python scripts/load.py
+
+# 8 clients on /healthz and one asking, through 5 re-ingests beside the running app.
+probe-reingest: $(VENV)/.test-deps
+	$(BIN)/casebook ingest --quiet
+	$(BIN)/python scripts/reingest_probe.py
 
 eval-dev: $(VENV)/.run-deps
 	$(BIN)/casebook ingest --quiet

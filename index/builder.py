@@ -99,6 +99,22 @@ def _embed(
     return np.stack([vector for vector in vectors if vector is not None]), len(missing)
 
 
+# All documents of one ingest together (each is also capped, in ingest.pipeline): a corpus
+# of several editions fits; a folder of unrelated dumps is refused before any embedding.
+MAX_INGEST_CHARS = 3_000_000
+
+
+def _check_ingest_size(documents: list[IngestedDocument]) -> None:
+    total = sum(len(document.parsed.doc.text) for document in documents)
+    if total > MAX_INGEST_CHARS:
+        raise CasebookError(
+            f"{len(documents)} documents with {total:,} characters of text; one ingest takes at most {MAX_INGEST_CHARS:,} "
+            "(about 60 times the booklet): ingest fewer files",
+            f"文書が多すぎます（{len(documents)}文書・{total:,}字、1回の取り込みの上限 {MAX_INGEST_CHARS:,}字）。"
+            "ファイルを減らしてください",
+        )
+
+
 def build_index(
     settings: Settings,
     paths: list[Path],
@@ -121,6 +137,7 @@ def build_index(
             if progress:
                 progress("read", number, len(sources))
         _check_unique_ids(documents)
+        _check_ingest_size(documents)
 
         records = [
             SourceRecord(

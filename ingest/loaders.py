@@ -9,7 +9,7 @@ from core.errors import InputFileError
 from ingest.models import LoadedDocument, SourcePage
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a booklet is a few MB; anything bigger is a mistake
+MAX_FILE_BYTES = 50 * 2**20  # 50 MB: a booklet PDF is a few MB; anything bigger is a mistake
 
 
 def load_document(path: Path) -> LoadedDocument:
@@ -28,7 +28,10 @@ def load_document(path: Path) -> LoadedDocument:
         )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise InputFileError(path, f"file too large ({size // 1_000_000} MB > {MAX_FILE_BYTES // 1_000_000} MB)")
+        shown, limit = f"{size / 2**20:.1f}", f"{MAX_FILE_BYTES // 2**20}"
+        raise InputFileError(
+            path, f"file too large ({shown} MB; the limit is {limit} MB)", f"ファイルが大きすぎます（{shown} MB、上限 {limit} MB）"
+        )
     raw = path.read_bytes()
     if not raw.strip():
         raise InputFileError(path, "the file is empty", "ファイルが空です")

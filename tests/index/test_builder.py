@@ -205,3 +205,17 @@ def test_a_running_assistant_answers_from_a_newly_published_index(settings, corp
         monkeypatch.setattr(assistant, "_checked", 0.0)
         answer = assistant.ask("医療を連携事項にしている地域は？")
         assert answer.regions == ["遠軽地区連携地域"]
+
+
+def test_an_ingest_over_the_size_cap_is_refused_before_anything_is_embedded(settings, corpus, tmp_path, monkeypatch):
+    import index.builder as builder
+
+    build_index(settings, [corpus])
+    generation = _current(settings)
+    embedded = []
+    monkeypatch.setattr(builder, "MAX_INGEST_CHARS", 1_000)  # the corpus holds more than this
+    monkeypatch.setattr(builder, "_embed", lambda *args, **kwargs: embedded.append(1))
+    with pytest.raises(builder.CasebookError, match="ingest fewer files") as raised:
+        build_index(settings, [corpus, tmp_path / "enkei.txt"], rebuild=True)
+    assert "ファイルを減らしてください" in raised.value.ja
+    assert embedded == [] and _current(settings) == generation and _generations(settings) == [generation]

@@ -48,3 +48,22 @@ def test_bad_input_is_one_clear_error_naming_file_and_cause(tmp_path, make, caus
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_a_file_over_the_size_limit_says_its_size_and_the_limit_in_the_same_unit(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: 60 MB on paper, nothing written
+        handle.truncate(60 * 2**20)
+    with pytest.raises(InputFileError, match=r"file too large \(60\.0 MB; the limit is 50 MB\)") as raised:
+        load_document(path)
+    assert "上限 50 MB" in raised.value.ja
+
+
+def test_a_document_with_more_text_than_an_edition_could_hold_is_refused_before_chunking(tmp_path):
+    from ingest.pipeline import MAX_DOCUMENT_CHARS, ingest_file
+
+    path = tmp_path / "dump.txt"
+    path.write_text("南空知圏域の取組。\n" * (MAX_DOCUMENT_CHARS // 10 + 1), encoding="utf-8")
+    with pytest.raises(InputFileError, match="split it into several files") as raised:
+        ingest_file(path)
+    assert "複数のファイルに分けてください" in raised.value.ja
