@@ -7,4 +7,7 @@ out="${1:-$(mktemp -d)}"
 mkdir -p "$out"
 python3 -c "import json,sys; [print(json.dumps({'id':d['id'],'question':d['question']},ensure_ascii=False)) for d in map(json.loads,open(sys.argv[1]))]" "$set_dir/questions.jsonl" > "$out/q.jsonl"
 .venv/bin/casebook eval --dataset "$out/q.jsonl" --out "$out/out" > /dev/null
-python3 "$set_dir/score.py" "$out/out/predictions.jsonl"
+status=0
+python3 "$set_dir/score.py" "$out/out/predictions.jsonl" || status=$?  # non-zero: a kind below 0.9
+.venv/bin/python -m eval.routing "$set_dir/questions.jsonl" "$out/out/predictions.jsonl"
+exit $status

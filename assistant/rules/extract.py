@@ -109,6 +109,30 @@ def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bo
     return None  # stated both ways: unknown, never a guess
 
 
+# Fiscal years relative to the application year, as officers write them.
+_THIS_FISCAL_YEAR = ("今年度", "本年度", "当年度", "申請年度")
+_LATER_FISCAL_YEAR = ("翌年度", "来年度", "次年度", "再来年度", "翌々年度")
+_SIGNED = {"agreement_concluded": ("協定",), "vision_adopted": ("ビジョン",)}
+
+
+def _conclusion_timing(text: str) -> dict[str, bool]:
+    """When the agreement and the vision will be in place, read from a fiscal year relative to
+    the application (第2の1): 「締結は来年度になる」 means not by this year's end and not yet
+    done; 「今年度中に策定予定」 means expected by the year's end."""
+    found: dict[str, bool] = {}
+    for start, end in clauses(text):
+        clause = text[start:end]
+        if not re.search(r"締結|策定|結ぶ|結べ|作る|作れ", clause):
+            continue
+        documents = [name for name, words in _SIGNED.items() if any(word in clause for word in words)]
+        if any(word in clause for word in _LATER_FISCAL_YEAR):
+            found["expected_by_fiscal_year_end"] = False
+            found.update({name: False for name in documents})  # a date still to come: not done now
+        elif any(word in clause for word in _THIS_FISCAL_YEAR) and _TENTATIVE.search(clause):
+            found.setdefault("expected_by_fiscal_year_end", True)
+    return found
+
+
 def _named_fields(text: str) -> int | None:
     """How many policy fields a clause about the agreement's fields names (「連携分野は医療と
     福祉」 → 2), with the field words of the ○ table."""
@@ -312,6 +336,8 @@ def extract(question: str) -> ExtractedQuestion:
         ),
     }
     values.update({name: flag for name, flag in flags.items() if flag is not None})
+    for name, flag in _conclusion_timing(text).items():
+        values.setdefault(name, flag)
     if re.search(r"(?:NPO|法人|企業|会社|観光協会|商工会|団体)(?:が|は)[^。]{0,30}(?:申請|交付対象者|直接)", text):
         values["applicant"] = "other"  # not a municipality nor a council of them (第2)
     elif "協議会" in text:

@@ -75,3 +75,22 @@ def test_nothing_is_guessed():
 def test_expenses(question, kind, temporary, amount):
     (expense,) = extract(question).facts.expenses
     assert (expense.kind, expense.temporary_staff, expense.amount_yen) == (kind, temporary, amount)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("協定は来年度に結ぶ予定で、ビジョンも次年度に作ります。", {"expected_by_fiscal_year_end": False, "agreement_concluded": False}),
+        ("ビジョンの策定は翌年度の秋になる見通しです。", {"expected_by_fiscal_year_end": False, "vision_adopted": False}),
+        ("協定とビジョンは本年度内に締結・策定する見込みです。", {"expected_by_fiscal_year_end": True}),
+    ],
+)
+def test_when_the_agreement_and_vision_come_is_read_from_the_fiscal_year(question, expected):
+    facts = extract(question).facts
+    for name, value in expected.items():
+        assert getattr(facts, name) is value, name
+
+
+def test_a_fiscal_year_without_a_signing_says_nothing_about_the_agreement():
+    facts = extract("来年度は防災訓練を共同で行います。").facts
+    assert facts.expected_by_fiscal_year_end is None and facts.agreement_concluded is None
