@@ -1,27 +1,28 @@
-"""Reading a Japanese question: which regions, municipalities, fields, years, amounts and
-which shape (which / how many / most / total / does X include Y) it asks about.
+"""The records answerer's view of a question, taken from the one reading in
+`assistant.understand.parse` (no phrase matching of its own).
 
-Everything it recognises by name comes from the facts store (region names and their
-short forms, member municipalities) or from the booklet's policy-field labels.
+`QuestionFacts` keeps the few fields the older list handlers (`assistant.lists`) work on:
+regions and towns named, policy fields, fiscal years, an amount with its comparison, the
+superlative or total asked for, one record attribute, and whether regions are asked for.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.understand.numbers import amounts_yen, with_digits
-from assistant.understand.parse import fiscal_years
-from assistant.understand.vocabulary import FIELD_WORDS, region_aliases
+from assistant.understand.parse import Question, parse
+from assistant.understand.vocabulary import Vocabulary, region_aliases
 from index.facts_store import FactsStore
+from index.tokenize import morphemes
 
-_FIELD_CONTEXT = re.compile(r"連携事項|具体的事項|分野|で連携|を連携|の連携|○|連携して")
-_SUPERLATIVE = re.compile(r"(一番|いちばん|最も|もっとも|最)(?P<word>多|少|大|小|広|狭|早|遅|古|新)")
-_COUNT = re.compile(r"いくつ|幾つ|何地域|何か所|何カ所|何ヶ所|何箇所|数は|何団体")
-_TOTAL = re.compile(r"合計|総額|合わせて|総計|計は")
-_ASKS_REGIONS = re.compile(r"地域は|地域を|地域が|どこ|どの地域|どの連携地域|ところ|圏域は|一覧|挙げ")
-_MEMBERSHIP = re.compile(r"どの|どこ|入って|属して|含まれ|構成|加入|参加")
+__all__ = ["QuestionFacts", "facts_view", "read_question", "region_aliases"]
+
+# the attributes the list handlers answer (the plans of `answerers.aggregates` take the rest)
+_LIST_ATTRIBUTES = ("member_count", "population", "area", "grant", "agreement_date")
+# words that say the question is about a region's policy fields (the ○ table), not a topic
+_FIELD_LEMMAS = frozenset({"分野", "事項"})
+_MEMBERSHIP_LEMMAS = frozenset({"入る", "属する", "含む", "含まれる", "構成", "加入", "参加"})
 
 
 @dataclass(frozen=True)
@@ -43,80 +44,45 @@ class QuestionFacts:
     region_kind: str | None  # grant | national
 
 
-def _amount(text: str) -> tuple[int | None, str | None]:
-    """The first amount (in 千円) and the comparison after it, through the one money reader."""
-    digits = with_digits(text)
-    found = amounts_yen(digits)
-    if not found:
-        return None, None
-    yen, _start, end = found[0]
-    after = digits[end : end + 6]
-    comparator = "=="
-    if after.startswith("以上"):
-        comparator = ">="
-    elif after.startswith("以下"):
-        comparator = "<="
-    elif after.startswith("未満"):
-        comparator = "<"
-    elif after.startswith(("超", "を超", "より多", "より大")):
-        comparator = ">"
-    return int(round(yen / 1000)), comparator
+def facts_view(q: Question) -> QuestionFacts:
+    money = next((quantity for quantity in q.quantities if quantity.counter == "円"), None)
+    lemmas = set(q.lemmas)
+    # 「構成市町村が一番多い」: the members, counted (as the query plans read it)
+    attributes = ["member_count" if a == "members" and q.operation else a for a in q.attributes]
+    return QuestionFacts(
+        text=unicodedata.normalize("NFKC", q.text),  # what the list handlers and passages compare
+        regions=q.regions,
+        municipalities=q.municipalities,
+        fields=q.fields,
+        field_context=bool(lemmas & _FIELD_LEMMAS) or "○" in q.text or _cooperates_in(q.text),
+        years=q.fiscal_years,
+        amount_thousand_yen=int(round(money.value / 1000)) if money else None,
+        comparator=money.comparator if money else None,
+        superlative=q.operation if q.operation in ("max", "min") else None,
+        attribute=next((a for a in attributes if a in _LIST_ATTRIBUTES), None)
+        or (q.extreme_attribute if q.extreme_attribute in _LIST_ATTRIBUTES else None),
+        wants_count=q.operation == "count",
+        wants_total=q.operation == "sum",
+        asks_regions=q.asks_which,
+        asks_membership=q.asks_which or bool(lemmas & _MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
+        region_kind=q.region_kind,
+    )
 
 
-def _attribute(text: str) -> str | None:
-    if re.search(r"構成市町村|市町村数|市町村が|市町村の数|メンバー", text):
-        return "member_count"
-    if "人口" in text:
-        return "population"
-    if re.search(r"面積|広い|狭い", text):
-        return "area"
-    if re.search(r"交付額|交付金額|金額|交付された", text):
-        return "grant"
-    if re.search(r"協定|締結|早い|古い", text):
-        return "agreement_date"
-    return None
+def _cooperates_in(text: str) -> bool:
+    """「防災で連携している」「医療を連携する」: 連携 as the verb, with what is shared before it —
+    not the noun of 連携地域."""
+    words = morphemes(text)
+    for index, (_surface, _pos1, _pos2, lemma, _start) in enumerate(words):
+        if lemma != "連携":
+            continue
+        after = words[index + 1][3] if index + 1 < len(words) else ""
+        before = words[index - 1][0] if index else ""
+        if after in ("為る", "する") or before in ("で", "を"):
+            return True
+    return False
 
 
 def read_question(question: str, facts: FactsStore) -> QuestionFacts:
-    text = unicodedata.normalize("NFKC", question).strip()
-    aliases = region_aliases(facts.region_names)
-    municipalities = tuple(sorted((m for m in facts.municipalities if m in text), key=text.index))
-    masked = text
-    for name in municipalities:  # 釧路町 must not also read as the region 釧路
-        masked = masked.replace(name, "〓" * len(name))
-    regions = []
-    for alias in sorted(aliases, key=len, reverse=True):
-        if alias in masked and aliases[alias] not in regions:
-            regions.append(aliases[alias])
-            masked = masked.replace(alias, "〓" * len(alias))
-    fields = tuple(name for name, words in FIELD_WORDS.items() if any(word in masked for word in words))
-    years = fiscal_years(with_digits(text))
-    amount, comparator = _amount(text)
-    superlative = None
-    match = _SUPERLATIVE.search(text)
-    if match:
-        superlative = "max" if match.group("word") in "多大広遅新" else "min"
-        if match.group("word") in "早古":
-            superlative = "min"
-    region_kind = None
-    if re.search(r"交付金を活用|交付金活用|交付金を受け", text):
-        region_kind = "grant"
-    elif re.search(r"国の広域連携制度|国の制度", text):
-        region_kind = "national"
-    return QuestionFacts(
-        text=text,
-        regions=tuple(regions),
-        municipalities=municipalities,
-        fields=fields,
-        field_context=bool(_FIELD_CONTEXT.search(text)),
-        years=years,
-        amount_thousand_yen=amount,
-        comparator=comparator,
-        superlative=superlative,
-        attribute=_attribute(masked),
-        wants_count=bool(_COUNT.search(text)),
-        wants_total=bool(_TOTAL.search(text)),
-        asks_regions=bool(_ASKS_REGIONS.search(text)),
-        asks_membership=bool(_MEMBERSHIP.search(text)),
-        region_kind=region_kind,
-    )
+    """Parse and view in one call (tests and tools; the assistant parses once and views)."""
+    return facts_view(parse(question, Vocabulary(facts)))

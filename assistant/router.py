@@ -10,16 +10,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from assistant.question import QuestionFacts, read_question
+from assistant.question import QuestionFacts, facts_view
 from assistant.rules.extract import ExtractedQuestion, extract
-from index.facts_store import FactsStore
-
-_ASKS_FOR_REGIONS = re.compile(
-    r"どこ|どの(?:連携)?地域|(?:地域|圏域|ところ)(?:は|を|が)?(?:[?？])?$|地域を(?:教えて|挙げて)|地域一覧|地域(?:は|が)いくつ"
-)
+from assistant.understand.parse import Question
 
 
 @dataclass(frozen=True)
@@ -29,13 +24,17 @@ class Route:
     case: ExtractedQuestion
 
 
-def route(question: str, facts: FactsStore) -> Route:
-    read = read_question(question, facts)
-    case = extract(question)
+def route(question: Question) -> Route:
+    read = facts_view(question)
+    case = extract(question.text)
     # a sum over the casebook (「交付額の合計」) is about the casebook unless the question
     # states a case of its own (「三事業合わせて1,050万円…交付金はいくら」)
     about_casebook = bool(
-        read.regions or read.superlative or (read.wants_total and not case.stated) or _ASKS_FOR_REGIONS.search(read.text.rstrip("。"))
+        question.regions
+        or question.operation in ("max", "min")
+        or (question.operation == "sum" and not case.stated)
+        or question.asks_which
+        or (question.operation == "count" and not case.stated)
     )
     # A report-deadline question is answered by the rule even before its dates are known:
     # the answer states the rule and asks for them.

@@ -18,7 +18,6 @@ from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import PassageAnswerer
-from assistant.question import read_question
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
@@ -132,7 +131,7 @@ class Assistant:
         self._follow_new_index()
         asked = question
         if conversation is not None:
-            question = conversation.resolve(question, read_question(question, self.facts).regions)
+            question = conversation.resolve(question, parse(question, self._vocabulary).regions)
         if conversation is not None and conversation.pending_case is not None:
             answer = self._continue_case(question, conversation)
             if answer is not None:
@@ -140,8 +139,8 @@ class Assistant:
                 answer.latency_ms = int((time.perf_counter() - started) * 1000)
                 return answer
             conversation.pending_case = None  # a new question, not a reply
-        chosen = route(question, self.facts)
         read = parse(question, self._vocabulary)
+        chosen = route(read)
         intent = self._intent.classify(self.index.query_vector(question))
         wants_regions = read.asks_which or (intent.name == "list" and intent.confident)
         # a computation over the records comes first: 「0円だった年度がある地域」 is not a case

@@ -1,6 +1,8 @@
 import pytest
 
 from assistant.router import route
+from assistant.understand.parse import parse
+from assistant.understand.vocabulary import Vocabulary
 from tests.assistant.test_question import facts  # noqa: F401  (the facts-store fixture)
 
 
@@ -23,4 +25,4 @@ from tests.assistant.test_question import facts  # noqa: F401  (the facts-store 
     ],
 )
 def test_route(facts, question, expected):  # noqa: F811
-    assert route(question, facts).name == expected
+    assert route(parse(question, Vocabulary(facts))).name == expected
