@@ -38,7 +38,7 @@ def _score(got: set[str], must: set[str], may: set[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("questions", type=Path)
-    parser.add_argument("--out", type=Path, default=Path("artifacts/calibration"))
+    parser.add_argument("--out", type=Path, default=Path("eval/calibration"))
     args = parser.parse_args()
     rows = [row for _, row in read_jsonl(args.questions) if row.get("kind", "list") == "list" and not row.get("sub")]
     with CasebookIndex(load_settings()) as index:

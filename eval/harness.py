@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,10 +173,29 @@ def run(assistant, dataset: Path, out: Path, config: dict) -> dict:
         or s.contains_ok is False
         or s.verdict_ok is False
     ]
+    values["calibration"] = copy_calibration(out)
     (out / "metrics.json").write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
     chart(values, out / "scores.png")
     (out / "report.md").write_text(report(values), encoding="utf-8")
     return values
+
+
+CALIBRATION = Path(__file__).with_name("calibration")
+_CALIBRATIONS = {
+    "lists": ("lists_calibration.json", "lists_curve.png", "topical lists: WEIGHT / KEEP / COVERAGE"),
+    "decline": ("decline_calibration.json", "decline_curve.png", "decline: DENSE_SUPPORT / COVERAGE"),
+}
+
+
+def copy_calibration(out: Path) -> dict[str, dict]:
+    """The chosen points of the calibrations in the repository, their curves copied beside the report."""
+    found = {}
+    for name, (data, curve, _title) in _CALIBRATIONS.items():
+        if (CALIBRATION / data).is_file():
+            found[name] = json.loads((CALIBRATION / data).read_text(encoding="utf-8"))["chosen"]
+            if (CALIBRATION / curve).is_file():
+                shutil.copyfile(CALIBRATION / curve, out / curve)
+    return found
 
 
 def chart(values: dict, path: Path) -> None:
@@ -251,6 +271,10 @@ def report(values: dict) -> str:
     ):
         lines.append(f"| {name} | {_fmt(values.get(name))} |")
     lines += ["", "![scores](scores.png)"]
+    for name, chosen in values.get("calibration", {}).items():
+        data, curve, title = _CALIBRATIONS[name]
+        points = ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in chosen.items() if k != "plateau")
+        lines += ["", f"Calibration, {title} (odd ids choose, even ids report; eval/calibration/{data}): {points}", f"![{name}]({curve})"]
     if values.get("misses"):
         lines += ["", "Misses: " + ", ".join(m["id"] for m in values["misses"])]
     return "\n".join(lines) + "\n"

@@ -30,6 +30,14 @@ def test_eval_writes_predictions_metrics_report_and_passes_its_gate(casebook_set
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# casebook eval")
     assert (out / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert metrics["unanswerable_declined"] >= 0.9
+    # the calibrations in the repository: chosen points in the report, curves beside it
+    from assistant.passages import DENSE_SUPPORT
+
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert metrics["calibration"]["decline"]["dense_support"] == DENSE_SUPPORT
+    assert "Calibration, decline" in report and "Calibration, topical lists" in report
+    for curve in ("decline_curve.png", "lists_curve.png"):
+        assert (out / curve).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and f"]({curve})" in report
 
 
 def test_eval_rejects_a_malformed_dataset(casebook_settings, tmp_path):
@@ -38,3 +46,10 @@ def test_eval_rejects_a_malformed_dataset(casebook_settings, tmp_path):
     result = CliRunner().invoke(main, ["eval", "--dataset", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "needs at least 'id' and 'question'" in result.output
+
+
+def test_the_topical_constants_are_the_calibrated_ones():
+    from assistant.answerers import topical
+
+    chosen = json.loads((ROOT / "eval" / "calibration" / "lists_calibration.json").read_text(encoding="utf-8"))["chosen"]
+    assert (topical.WEIGHT, topical.KEEP, topical.COVERAGE) == (chosen["weight"], chosen["keep"], chosen["coverage"])

@@ -1,0 +1,107 @@
+"""Choose when the assistant says 「事例集には記載がありません」 from a curve on one split of
+questions, and report the chosen point on the other.
+
+    python -m eval.calibrate_decline QUESTIONS.jsonl [--out DIR]
+
+QUESTIONS.jsonl: fact questions, those the booklet cannot answer marked `"sub": "unanswerable"`
+(the external set's format). Every question is asked end to end for each pair of the
+passage answerer's thresholds — the cosine at which a passage supports an answer by meaning
+(`DENSE_SUPPORT`) and the share of the question's weight a passage must hold by its words
+(`COVERAGE`). A point scores (share of unanswerables declined + share of answerables
+answered) / 2. Odd ids choose (the middle of the plateau whose neighbourhood scores best),
+even ids report.
+Writes DIR/decline_calibration.json and DIR/decline_curve.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from assistant.service import Assistant
+from core.config import load_settings
+from eval.jsonl import read_jsonl
+
+DENSE_GRID = [0.80, 0.82, 0.83, 0.84, 0.845, 0.85, 0.86, 0.87, 0.88, 0.90]
+COVERAGE_GRID = [0.35, 0.5, 0.65]
+
+
+def split_of(question_id: str) -> str:
+    number = int(re.sub(r"\D", "", question_id) or 0)
+    return "choose" if number % 2 == 1 else "report"
+
+
+def balanced(rows: list[dict], declined: dict[str, bool]) -> float:
+    unanswerable = [declined[row["id"]] for row in rows if row.get("sub") == "unanswerable"]
+    answerable = [not declined[row["id"]] for row in rows if row.get("sub") != "unanswerable"]
+    shares = [sum(group) / len(group) for group in (unanswerable, answerable) if group]
+    return sum(shares) / len(shares) if shares else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("eval/calibration"))
+    args = parser.parse_args()
+    rows = [row for _, row in read_jsonl(args.questions) if row.get("kind", "fact") == "fact"]
+    table: dict[str, dict[str, float]] = {"choose": {}, "report": {}}
+    with Assistant(load_settings()) as assistant:
+        for dense in DENSE_GRID:
+            for coverage in COVERAGE_GRID:
+                assistant._passages.dense_support, assistant._passages.coverage = dense, coverage
+                declined = {row["id"]: assistant.ask(row["question"]).kind == "unanswerable" for row in rows}
+                for split in table:
+                    table[split][f"{dense}/{coverage}"] = balanced([r for r in rows if split_of(r["id"]) == split], declined)
+
+    def smoothed(key: str) -> float:
+        dense, coverage = key.split("/")
+        index = DENSE_GRID.index(float(dense))
+        near = [f"{DENSE_GRID[i]}/{coverage}" for i in range(max(0, index - 1), min(len(DENSE_GRID), index + 2))]
+        return sum(table["choose"][n] for n in near) / len(near)
+
+    # the middle of the best plateau: where the score does not hang on one question
+    top = max(smoothed(key) for key in table["choose"])
+    plateau = [key for key in table["choose"] if smoothed(key) >= top - 1e-9]
+    denses = sorted({float(key.split("/")[0]) for key in plateau})
+    dense = denses[len(denses) // 2]
+    coverages = sorted(float(key.split("/")[1]) for key in plateau if float(key.split("/")[0]) == dense)
+    coverage = coverages[len(coverages) // 2]
+    best = f"{dense}/{coverage}"
+    result = {
+        "dense_support": dense,
+        "coverage": coverage,
+        "choose_score": table["choose"][best],
+        "choose_neighbourhood": smoothed(best),
+        "plateau": plateau,
+        "report_score": table["report"][best],
+        "questions": {split: sum(1 for r in rows if split_of(r["id"]) == split) for split in table},
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "decline_calibration.json").write_text(json.dumps({"chosen": result, "curve": table}, ensure_ascii=False, indent=1))
+    _plot(table, dense, coverage, args.out / "decline_curve.png")
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def _plot(table, chosen_dense: float, chosen_coverage: float, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(6, 4))
+    for coverage in COVERAGE_GRID:
+        style = "-" if coverage == chosen_coverage else ":"
+        axis.plot(DENSE_GRID, [table["choose"][f"{d}/{coverage}"] for d in DENSE_GRID], style, label=f"choose, COVERAGE={coverage}")
+    axis.plot(DENSE_GRID, [table["report"][f"{d}/{chosen_coverage}"] for d in DENSE_GRID], "k--", label="report split")
+    axis.axvline(chosen_dense, color="grey", linewidth=0.8)
+    axis.set_xlabel("DENSE_SUPPORT (cosine)")
+    axis.set_ylabel("(declined unans. + answered ans.) / 2")
+    axis.legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+
+
+if __name__ == "__main__":
+    main()
