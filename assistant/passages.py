@@ -5,13 +5,15 @@ the nearest passages when nothing in the casebook supports an answer.
 A passage supports an answer when it names every place and number the question names
 (函館, 令和8年度's 8) and either holds terms carrying half the question's weight (IDF),
 the rarest among them, or is very close in meaning (a paraphrase) and shares a quarter of
-the question's content weight.
+the question's content weight. A word in parentheses glosses the one before it
+(「期間（有効期限）」) and is never required.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts
@@ -32,6 +34,7 @@ DENSE_SUPPORT = 0.84
 COVERAGE = 0.5
 _SENTENCE = re.compile(r"[^。\n]+。?")
 _MIN_SENTENCE = 14
+_WRAPPED_LINE = 28  # a line this long that stops without 。 was wrapped by the PDF (lines hold 30–40)
 _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
@@ -45,6 +48,51 @@ def _terms(text: str) -> set[str]:
     return {term for term in lemmas(text) if term not in _GENERIC}
 
 
+_GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
+
+
+def _main_terms(text: str) -> set[str]:
+    """The question's words outside parentheses: 「協定の期間（有効期限）」 glosses 期間 with
+    its own word, which a passage may use instead — so a gloss is never a required word."""
+    return _terms(_GLOSS.sub(" ", text)) or _terms(text)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A sentence span of a passage, possibly across the PDF's line wraps."""
+
+    text: str
+    begin: int
+    stop: int
+
+    def group(self, _index: int = 0) -> str:
+        return self.text[self.begin : self.stop]
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+
+def _wrapped_sentences(text: str) -> list[_Piece]:
+    """Sentences split at 。 or a line end — but a full-width line that stops mid-sentence
+    (the PDF wrapped it: 「…観点か」 / 「ら、原則として…」) runs on into the next line, unless
+    that line starts a bullet or a heading of its own."""
+    pieces = [_Piece(text, m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    merged: list[_Piece] = []
+    for piece in pieces:
+        body = piece.group().strip()
+        if merged:
+            previous = merged[-1].group().strip()
+            wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
+            if wrapped and not body.startswith(_BULLETS) and not _HEADING.match(body):
+                merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
+                continue
+        merged.append(piece)
+    return merged
+
+
 def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
     """Sentences of a passage as (start, end, context). The context is what the template
     printed above the sentence: the heading it falls under (「2)地域防災体制の充実」,
@@ -53,8 +101,8 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
     it, up to the next full sentence."""
     text, base = hit.chunk.text, hit.chunk.start
     spans, heading, pending = [], "", ""
-    for match in _SENTENCE.finditer(text):
-        piece = match.group(0).strip()
+    for match in _wrapped_sentences(text):
+        piece = re.sub(r"\s*\n\s*", "", match.group(0).strip())
         if _HEADING.match(piece) and not piece.endswith("。"):
             heading, pending = piece, ""
             continue
@@ -108,20 +156,21 @@ class PassageAnswerer:
         # the places and numbers a passage must name; an era (令和) is written R in the tables
         required = frozenset(name for name in names_and_numbers(q.text) if name not in ERA_NAMES)
         similarity = {hit.chunk.chunk_id: hit.score for hit in self.index.search(q.text, k=20, mode="dense")}
-        total = self._weight(terms) or 1.0
+        main = _main_terms(q.text)
+        total = self._weight(main) or 1.0
         candidates = []
         for rank, hit in enumerate(hits):
             heading = set(lemmas(hit.chunk.heading))
             words = heading | set(lemmas(hit.chunk.text))
             if not terms or not required <= words:
                 continue  # the question names a place or number this passage lacks
-            content = terms - required
-            rarest = max(sorted(content), key=self.idf) if content else None  # sorted: ties break the same in every process
+            essential = main - required  # the question's own words, glosses and names aside
+            rarest = max(sorted(essential), key=self.idf) if essential else None  # sorted: ties break the same in every process
             # Lexical support: half the question's weight, its rarest word included (道の駅's 駅).
-            lexical = self._weight(terms & words) / total >= self.coverage and (rarest is None or rarest in words)
-            # Paraphrase support: close in meaning and a quarter of the content weight shared.
-            paraphrase = similarity.get(hit.chunk.chunk_id, 0.0) >= self.dense_support and self._weight(content & words) >= 0.25 * (
-                self._weight(content) or 1.0
+            lexical = min(1.0, self._weight(terms & words) / total) >= self.coverage and (rarest is None or rarest in words)
+            # Paraphrase support: close in meaning and a quarter of the essential weight shared.
+            paraphrase = similarity.get(hit.chunk.chunk_id, 0.0) >= self.dense_support and self._weight(essential & words) >= 0.25 * (
+                self._weight(essential) or 1.0
             )
             if not (lexical or paraphrase):
                 continue

@@ -22,3 +22,10 @@ def test_the_first_sentence_answers(assistant, question, first_line_holds):
 @pytest.mark.parametrize("question", ["函館市の連携事例は？", "令和8年度の交付額は？", "後志の観光客数は？"])
 def test_a_place_number_or_rare_word_the_casebook_lacks_is_declined(assistant, question):
     assert assistant.ask(question).kind == "unanswerable"
+
+
+def test_a_gloss_in_parentheses_is_not_a_word_the_passage_must_hold(assistant):
+    # the booklet says 期間, the officer adds their own word in parentheses
+    answer = assistant.ask("地域連携協定の期間（有効年数）はどう定めることになっていますか")
+    assert answer.kind != "unanswerable"
+    assert any("定めのないもの" in c.quote for c in answer.citations)
