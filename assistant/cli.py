@@ -109,9 +109,10 @@ def _print_hits(query: str, hits) -> None:
 @click.option("--region", "regions", multiple=True, help="Only this region (full name or a unique part); repeatable.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["intro", "overview", "project", "lookback", "clause"]))
 @click.option("--year", "years", multiple=True, help="Only passages mentioning this fiscal year, e.g. R5.")
+@click.option("--by-region", is_flag=True, help="The best passage of each of the k best regions (for 'which regions …').")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def search(ctx, query, k, mode, regions, kinds, years, as_json) -> None:
+def search(ctx, query, k, mode, regions, kinds, years, by_region, as_json) -> None:
     """Find the passages that answer QUERY (Japanese). Without QUERY: ask interactively."""
     from index.searcher import CasebookIndex
     from index.store import SearchFilter
@@ -124,14 +125,20 @@ def search(ctx, query, k, mode, regions, kinds, years, as_json) -> None:
             kinds=kinds,
             fiscal_years=tuple(year.upper() for year in years),
         )
+
+        def find(text: str):
+            if by_region:
+                return index.search_by_region(text, regions=k, mode=mode, search_filter=search_filter)
+            return index.search(text, k=k, mode=mode, search_filter=search_filter)
+
         if query is not None:
-            hits = index.search(query, k=k, mode=mode, search_filter=search_filter)
+            hits = find(query)
             if as_json:
                 emit_json(_json_results(query, mode, hits))
             else:
                 _print_hits(query, hits)
             return
-        prompt_loop(lambda line: _print_hits(line, index.search(line, k=k, mode=mode, search_filter=search_filter)))
+        prompt_loop(lambda line: _print_hits(line, find(line)))
 
 
 def _json_results(query, mode, hits) -> dict:

@@ -237,8 +237,13 @@ def run(dataset: Path, data_dir: Path, settings: Settings, log: Callable[[str], 
                     for hit in index.search(question, k=TOP_K)
                 ]
 
+            def search_by_region(question: str) -> list[Passage]:
+                hits = index.search_by_region(question, regions=TOP_K)
+                return [Passage(hit.chunk.text, frozenset([hit.chunk.region] if hit.chunk.region else [])) for hit in hits]
+
             log("scoring casebook search …")
             results.append(score_system("casebook search (hybrid)", search, questions, casebook_build))
+            results.append(score_system("casebook search --by-region", search_by_region, questions, casebook_build))
 
             log("building llama-index's default RAG with the same embedder …")
             started = time.perf_counter()

@@ -9,7 +9,7 @@ index.close()
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -137,6 +137,19 @@ class CasebookIndex:
         dense = self._query_vector(query) if mode in ("hybrid", "dense") else None
         lexical = query_vector(query) if mode in ("hybrid", "lexical") else None
         return store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
+
+    def search_by_region(
+        self, query: str, regions: int = 5, depth: int = 60, mode: str = "hybrid", search_filter: SearchFilter | None = None
+    ) -> list[SearchHit]:
+        """The best passage of each of the `regions` best regions: for "which regions …"
+        questions, where five passages of one region would hide the others."""
+        best: dict[str, SearchHit] = {}
+        for hit in self.search(query, k=min(depth, MAX_K), mode=mode, search_filter=search_filter):
+            if hit.chunk.region and hit.chunk.region not in best:
+                best[hit.chunk.region] = hit
+                if len(best) == regions:
+                    break
+        return [replace(hit, rank=rank) for rank, hit in enumerate(best.values(), start=1)]
 
     @property
     def embedder(self) -> Embedder:

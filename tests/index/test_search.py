@@ -58,3 +58,12 @@ def test_empty_query_is_refused(casebook_index, query):
 def test_bad_settings_are_refused_with_what_was_given(casebook_index, k, mode):
     with pytest.raises(InvalidSettingError, match=str(k) if k != 5 else mode):
         casebook_index.search("防災", k=k, mode=mode)
+
+
+def test_search_by_region_gives_one_passage_for_each_of_the_best_regions(casebook_index):
+    query = "住民向けの講習会やセミナーを開いた"
+    hits = casebook_index.search_by_region(query, regions=4)
+    regions = [hit.chunk.region for hit in hits]
+    assert len(hits) == 4 and len(set(regions)) == 4 and [hit.rank for hit in hits] == [1, 2, 3, 4]
+    plain = [hit.chunk.region for hit in casebook_index.search(query, k=60) if hit.chunk.region]
+    assert regions == list(dict.fromkeys(plain))[:4]  # the regions in the order of their best passage
