@@ -18,6 +18,7 @@ from assistant.rules.facts import EligibilityFacts, Expense
 from assistant.understand.negation import clauses, negated
 from assistant.understand.numbers import amounts_yen, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS
+from index.tokenize import morphemes
 
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
 _COUNT = re.compile(rf"(\d+)\s*(?:{_TOWN}|つ)")
@@ -101,12 +102,38 @@ def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bo
                     stop = spans[number + 1][1] if number + 1 < len(spans) and text[end : end + 1] != "。" else end
                     if _TENTATIVE.search(text[start:stop]):
                         return None
-    polarities = [not negated(text, match.start()) for match in matches]
+    return _polarity(text, [match.start() for match in matches])
+
+
+def _polarity(text: str, starts: list[int]) -> bool | None:
+    """True when every statement at `starts` is affirmed, False when every one is negated."""
+    polarities = [not negated(text, start) for start in starts]
     if all(polarities):
         return True
     if not any(polarities):
         return False
     return None  # stated both ways: unknown, never a guess
+
+
+# predicates read by their lemma, so any conjugation or polite negation counts
+# (隣接していない, 接していません, 隣り合っておらず)
+_ADJACENT_LEMMAS = frozenset({"隣接", "隣り合う", "隣合う", "接する"})
+
+
+def _stated(text: str, lemmas: frozenset[str]) -> bool | None:
+    starts = [start for _surface, _pos1, _pos2, lemma, start in morphemes(text) if lemma in lemmas]
+    return _polarity(text, starts) if starts else None
+
+
+def _passes_grant_on(text: str) -> bool | None:
+    """「協議会が観光協会に補助し、観光協会が各団体へ補助する」: the grant is given on to a
+    recipient that gives it on again — two acts of 補助 to different recipients (第4の2)."""
+    words = morphemes(text)
+    recipients = set()
+    for index, (_surface, _pos1, _pos2, lemma, _start) in enumerate(words[2:-1], start=2):
+        if lemma == "補助" and words[index + 1][3] == "為る" and words[index - 1][0] in ("に", "へ"):
+            recipients.add(words[index - 2][0])
+    return True if len(recipients) >= 2 else None
 
 
 # Fiscal years relative to the application year, as officers write them.
@@ -296,11 +323,7 @@ def extract(question: str) -> ExtractedQuestion:
             r"年度末までに[^。]{0,15}(?:予定|見込)",
             r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)",
         ),
-        "adjacent": _yes_no(
-            text,
-            r"隣接して(?:いる|おり)|隣り合って|隣り合う|隣接する",
-            r"隣接して(?:いない|おらず)|隣接しない|飛び地|離れた町",
-        ),
+        "adjacent": False if re.search(r"飛び地|離れた町", text) else _stated(text, _ADJACENT_LEMMAS),
         "soft_project": _yes_no(text, r"ソフト事業", r"ハード|施設整備|施設の整備|建設|工事|改修|道路"),
         "in_forward_plan": _yes_no(
             text,
@@ -338,6 +361,8 @@ def extract(question: str) -> ExtractedQuestion:
     values.update({name: flag for name, flag in flags.items() if flag is not None})
     for name, flag in _conclusion_timing(text).items():
         values.setdefault(name, flag)
+    if (passed_on := _passes_grant_on(text)) is not None:
+        values.setdefault("re_subsidy", passed_on)
     if re.search(r"(?:NPO|法人|企業|会社|観光協会|商工会|団体)(?:が|は)[^。]{0,30}(?:申請|交付対象者|直接)", text):
         values["applicant"] = "other"  # not a municipality nor a council of them (第2)
     elif "協議会" in text:

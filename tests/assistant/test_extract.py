@@ -94,3 +94,22 @@ def test_when_the_agreement_and_vision_come_is_read_from_the_fiscal_year(questio
 def test_a_fiscal_year_without_a_signing_says_nothing_about_the_agreement():
     facts = extract("来年度は防災訓練を共同で行います。").facts
     assert facts.expected_by_fiscal_year_end is None and facts.agreement_concluded is None
+
+
+@pytest.mark.parametrize(
+    "question, adjacent",
+    [
+        ("連携する2町は境を接しておりません。", False),
+        ("予定している4市町は互いに隣り合っていない。", False),
+        ("3村はどれも隣接しています。", True),
+        ("連携先は飛び地の町です。", False),
+        ("3町で連携します。", None),
+    ],
+)
+def test_adjacency_is_read_from_the_predicate_in_any_form(question, adjacent):
+    assert extract(question).facts.adjacent is adjacent
+
+
+def test_a_grant_given_on_twice_is_a_re_subsidy():
+    assert extract("協議会が商工会に補助して、商工会が各店舗へ補助します。").facts.re_subsidy is True
+    assert extract("協議会が商工会に補助します。").facts.re_subsidy is None  # one act: not passed on
