@@ -8,9 +8,11 @@ with Assistant(load_settings()) as assistant:
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from assistant.answer import Answer
 from assistant.answerers.aggregates import AggregateAnswerer
+from assistant.answerers.attribute_cards import AttributeCards
 from assistant.answerers.region_facts import RegionFactsAnswerer
 from assistant.answerers.rule_statements import RuleStatementAnswerer
 from assistant.answerers.topical import TopicalListAnswerer
@@ -53,6 +55,7 @@ class Assistant:
         self._vocabulary = Vocabulary(self.facts)
         self._aggregates = AggregateAnswerer(self.facts)
         self._region_facts = RegionFactsAnswerer(self.facts)
+        self._cards = AttributeCards(self._vocabulary, self.index.embed_queries, self.index.query_vector)
         self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.generation_folder), self.index.query_vector)
         self._intent = IntentClassifier(self.index.embed_queries)
         self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)
@@ -157,6 +160,11 @@ class Assistant:
                 or (self._topical.answer(read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )
+            if answer.kind == "unanswerable":
+                # the passages do not say it: a record value the question means without naming it
+                attribute = self._cards.attribute_for(read)
+                if attribute is not None:
+                    answer = self._region_facts.answer(replace(read, attributes=(attribute,)), by_meaning=True) or answer
             if answer.kind in ("fact", "open") and not read.regions and self._about_rules(answer):
                 found = {hit.chunk.clause for hit in self.index.search(question, k=8) if hit.chunk.clause}
                 answer = self._rule_statements.lead(answer, self.index.query_vector(question), found)

@@ -184,6 +184,7 @@ CALIBRATION = Path(__file__).with_name("calibration")
 _CALIBRATIONS = {
     "lists": ("lists_calibration.json", "lists_curve.png", "topical lists: WEIGHT / KEEP / COVERAGE"),
     "decline": ("decline_calibration.json", "decline_curve.png", "decline: DENSE_SUPPORT / COVERAGE"),
+    "cards": ("cards_calibration.json", "cards_curve.png", "attribute cards: CARD_SUPPORT"),
 }
 
 

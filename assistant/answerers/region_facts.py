@@ -23,6 +23,9 @@ from index.tokenize import noun_lemmas
 CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
 
 
+# what a value answers: a municipality's name answers 「どこ」 as well as 「何という」
+ANSWERS = {"name": {"name", "place"}}
+
 # a noun in at most this share of the passages names something more specific than a region
 _SPECIFIC = 0.05
 
@@ -42,13 +45,17 @@ class RegionFactsAnswerer:
         limit = _SPECIFIC * len(self.facts.chunks)
         return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
 
-    def answer(self, q: Question) -> Answer | None:
+    def answer(self, q: Question, by_meaning: bool = False) -> Answer | None:
+        """The record values of the question's attributes; `by_meaning` when the attribute
+        came from the nearest attribute card rather than from a word of the table."""
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
             return None
-        if set(q.lemmas) & CHANGE_WORDS or q.asks_which or self._more_specific(q):
+        if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q))):
             return None
         wanted = expected(q.text).kind
-        attributes = [a for a in q.attributes if not wanted or ATTRIBUTES[a].answer_kind == wanted]
+        attributes = [
+            a for a in q.attributes if not wanted or wanted in ANSWERS.get(ATTRIBUTES[a].answer_kind, {ATTRIBUTES[a].answer_kind})
+        ]
         if not attributes:
             return None
         citations = CitationList()

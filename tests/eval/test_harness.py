@@ -35,8 +35,8 @@ def test_eval_writes_predictions_metrics_report_and_passes_its_gate(casebook_set
 
     report = (out / "report.md").read_text(encoding="utf-8")
     assert metrics["calibration"]["decline"]["dense_support"] == DENSE_SUPPORT
-    assert "Calibration, decline" in report and "Calibration, topical lists" in report
-    for curve in ("decline_curve.png", "lists_curve.png"):
+    assert "Calibration, decline" in report and "Calibration, topical lists" in report and "Calibration, attribute cards" in report
+    for curve in ("decline_curve.png", "lists_curve.png", "cards_curve.png"):
         assert (out / curve).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and f"]({curve})" in report
 
 
@@ -53,3 +53,10 @@ def test_the_topical_constants_are_the_calibrated_ones():
 
     chosen = json.loads((ROOT / "eval" / "calibration" / "lists_calibration.json").read_text(encoding="utf-8"))["chosen"]
     assert (topical.WEIGHT, topical.KEEP, topical.COVERAGE) == (chosen["weight"], chosen["keep"], chosen["coverage"])
+
+
+def test_the_attribute_card_threshold_is_the_calibrated_one():
+    from assistant.answerers.attribute_cards import CARD_SUPPORT
+
+    chosen = json.loads((ROOT / "eval" / "calibration" / "cards_calibration.json").read_text(encoding="utf-8"))["chosen"]
+    assert CARD_SUPPORT == chosen["card_support"]
