@@ -20,7 +20,7 @@ from pathlib import Path
 from assistant.service import Assistant
 from assistant.understand.parse import parse
 from core.config import load_settings
-from eval.calibrate_decline import split_of
+from eval.curves import Line, plot_curve, split_of
 from eval.jsonl import read_jsonl
 
 GRID = [round(0.80 + 0.005 * step, 3) for step in range(21)]  # 0.800 … 0.900
@@ -61,20 +61,11 @@ def main() -> None:
 
 
 def _plot(curve, chosen: float, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axis = plt.subplots(figsize=(6, 4))
-    axis.plot(GRID, [curve["choose"][str(t)] for t in GRID], "-", label="choose (odd ids)")
-    axis.plot(GRID, [curve["report"][str(t)] for t in GRID], "k--", label="report (even ids)")
-    axis.axvline(chosen, color="grey", linewidth=0.8)
-    axis.set_xlabel("CARD_SUPPORT (cosine)")
-    axis.set_ylabel("questions right")
-    axis.legend(fontsize=7)
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
+    lines = [
+        Line(GRID, [curve["choose"][str(t)] for t in GRID], "-", "choose (odd ids)"),
+        Line(GRID, [curve["report"][str(t)] for t in GRID], "k--", "report (even ids)"),
+    ]
+    plot_curve(path, lines, "CARD_SUPPORT (cosine)", "questions right", chosen)
 
 
 if __name__ == "__main__":

@@ -17,20 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 from assistant.service import Assistant
 from core.config import load_settings
+from eval.curves import Line, plot_curve, split_of
 from eval.jsonl import read_jsonl
 
 DENSE_GRID = [0.80, 0.82, 0.83, 0.84, 0.845, 0.85, 0.86, 0.87, 0.88, 0.90]
 COVERAGE_GRID = [0.35, 0.5, 0.65]
-
-
-def split_of(question_id: str) -> str:
-    number = int(re.sub(r"\D", "", question_id) or 0)
-    return "choose" if number % 2 == 1 else "report"
 
 
 def balanced(rows: list[dict], declined: dict[str, bool]) -> float:
@@ -91,22 +86,12 @@ def _middle_of_best(curve: dict[str, float], smoothing: bool) -> tuple[float, fl
 
 
 def _plot(table, chosen_dense: float, chosen_coverage: float, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axis = plt.subplots(figsize=(6, 4))
-    for coverage in COVERAGE_GRID:
-        style = "-" if coverage == chosen_coverage else ":"
-        axis.plot(DENSE_GRID, [table["choose"][f"{d}/{coverage}"] for d in DENSE_GRID], style, label=f"choose, COVERAGE={coverage}")
-    axis.plot(DENSE_GRID, [table["report"][f"{d}/{chosen_coverage}"] for d in DENSE_GRID], "k--", label="report split")
-    axis.axvline(chosen_dense, color="grey", linewidth=0.8)
-    axis.set_xlabel("DENSE_SUPPORT (cosine)")
-    axis.set_ylabel("(declined unans. + answered ans.) / 2")
-    axis.legend(fontsize=7)
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
+    lines = [
+        Line(DENSE_GRID, [table["choose"][f"{d}/{c}"] for d in DENSE_GRID], "-" if c == chosen_coverage else ":", f"choose, COVERAGE={c}")
+        for c in COVERAGE_GRID
+    ]
+    lines.append(Line(DENSE_GRID, [table["report"][f"{d}/{chosen_coverage}"] for d in DENSE_GRID], "k--", "report split"))
+    plot_curve(path, lines, "DENSE_SUPPORT (cosine)", "(declined unans. + answered ans.) / 2", chosen_dense)
 
 
 if __name__ == "__main__":

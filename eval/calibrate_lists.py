@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 from assistant.answerers.topical import region_evidence, supported_evidence
 from core.config import load_settings
+from eval.curves import Line, plot_curve, split_of
 from eval.jsonl import read_jsonl
 from index.evidence import EvidenceIndex
 from index.searcher import CasebookIndex
@@ -61,8 +61,7 @@ def main() -> None:
             for split in ("choose", "report"):
                 scores = []
                 for row in rows:
-                    number = int(re.sub(r"\D", "", row["id"]) or 0)
-                    if (number % 2 == 1) != (split == "choose"):
+                    if split_of(row["id"]) != split:
                         continue
                     must = {_key(r) for r in row.get("must_regions", row.get("regions", []))}
                     may = {_key(r) for r in row.get("may_regions", [])}
@@ -100,21 +99,13 @@ def main() -> None:
 
 
 def _plot(table, weights, keeps, chosen_weight, coverage, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axis = plt.subplots(figsize=(6, 4))
-    for weight in weights:
-        style = "-" if weight == chosen_weight else ":"
-        axis.plot(keeps, [table["choose"][f"{weight}/{k}/{coverage}"] for k in keeps], style, label=f"w={weight}")
-    axis.plot(keeps, [table["report"][f"{chosen_weight}/{k}/{coverage}"] for k in keeps], "k--", label=f"report split, w={chosen_weight}")
-    axis.set_xlabel("KEEP (share of the best region's score)")
-    axis.set_ylabel("list score (recall + precision) / 2")
-    axis.legend(fontsize=6, ncol=2)
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
+    lines = [
+        Line(keeps, [table["choose"][f"{w}/{k}/{coverage}"] for k in keeps], "-" if w == chosen_weight else ":", f"w={w}") for w in weights
+    ]
+    lines.append(
+        Line(keeps, [table["report"][f"{chosen_weight}/{k}/{coverage}"] for k in keeps], "k--", f"report split, w={chosen_weight}")
+    )
+    plot_curve(path, lines, "KEEP (share of the best region's score)", "list score (recall + precision) / 2")
 
 
 if __name__ == "__main__":
