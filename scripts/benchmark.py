@@ -103,6 +103,7 @@ def main() -> None:
                     index.search(question, k=5, mode=mode)
                     timings.append((time.perf_counter() - t0) * 1000)
             rows.append((mode, len(timings), statistics.median(timings), _percentile(timings, 0.95)))
+        embedder_name = index.manifest.embedder
         index.close()
 
         import json
@@ -131,7 +132,7 @@ def main() -> None:
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print(f"corpus: {len(report.sources)} documents, {report.chunks} chunks; embedder {index.manifest.embedder}")
+    print(f"corpus: {len(report.sources)} documents, {report.chunks} chunks; embedder {embedder_name}")
     print()
     print("| measure | value |")
     print("| --- | --- |")
