@@ -6,7 +6,7 @@ A passage supports an answer when it names every place and number the question n
 (函館, 令和8年度's 8) and either holds terms carrying half the question's weight (IDF),
 the rarest among them, or is very close in meaning (a paraphrase) and shares a quarter of
 the question's content weight. A word in parentheses glosses the one before it
-(「期間（有効期限）」) and is never required.
+(「期間（存続年限）」) and is never required.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
 
 
 def _main_terms(text: str) -> set[str]:
-    """The question's words outside parentheses: 「協定の期間（有効期限）」 glosses 期間 with
+    """The question's words outside parentheses: 「協定の期間（存続年限）」 glosses 期間 with
     its own word, which a passage may use instead — so a gloss is never a required word."""
     return _terms(_GLOSS.sub(" ", text)) or _terms(text)
 

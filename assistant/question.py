@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.understand.parse import Question, parse
-from assistant.understand.vocabulary import Vocabulary, region_aliases
+from assistant.understand.vocabulary import MEMBERSHIP_LEMMAS, Vocabulary, region_aliases
 from index.facts_store import FactsStore
 from index.tokenize import morphemes
 
@@ -22,7 +22,6 @@ __all__ = ["QuestionFacts", "facts_view", "read_question", "region_aliases"]
 _LIST_ATTRIBUTES = ("member_count", "population", "area", "grant", "agreement_date")
 # words that say the question is about a region's policy fields (the ○ table), not a topic
 _FIELD_LEMMAS = frozenset({"分野", "事項"})
-_MEMBERSHIP_LEMMAS = frozenset({"入る", "属する", "含む", "含まれる", "構成", "加入", "参加"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def facts_view(q: Question) -> QuestionFacts:
         wants_count=q.operation == "count",
         wants_total=q.operation == "sum",
         asks_regions=q.asks_which,
-        asks_membership=q.asks_which or bool(lemmas & _MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
+        asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
         region_kind=q.region_kind,
     )
 

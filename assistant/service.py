@@ -146,7 +146,7 @@ class Assistant:
         chosen = route(read)
         intent = self._intent.classify(self.index.query_vector(question))
         wants_regions = read.asks_which or (intent.name == "list" and intent.confident)
-        # a computation over the records comes first: 「0円だった年度がある地域」 is not a case
+        # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         answer = self._aggregates.answer(read, lists=read.asks_which)
         if answer is None and chosen.name == "eligibility":
             verdict = check(chosen.case.facts)

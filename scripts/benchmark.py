@@ -25,6 +25,9 @@ from eval.retrieval import load_questions  # noqa: E402
 from index.builder import build_index  # noqa: E402
 from index.searcher import CasebookIndex  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from load import start_app  # noqa: E402
+
 
 def _forget(index) -> None:
     """Each timed question must cost what a new question costs: drop the per-text caches."""
@@ -42,32 +45,12 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _serve_to_first_answer(settings: Settings) -> float:
     """Seconds from launching `casebook serve` to the first answer through its API."""
-    import socket
-    import subprocess
-    import urllib.request
-
     from gradio_client import Client
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "CASEBOOK_INDEX_DIR": str(settings.index_dir)}
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, url = start_app(str(settings.index_dir))
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        Client(f"http://127.0.0.1:{port}/", verbose=False).predict("防災で連携している地域は？", api_name="/ask")
+        Client(f"{url}/", verbose=False).predict("防災で連携している地域は？", api_name="/ask")
         return time.perf_counter() - started
     finally:
         process.terminate()

@@ -35,6 +35,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def start_app(index_dir: str | None) -> tuple[subprocess.Popen, str]:
+    """`casebook serve` on a free port, returned once /healthz answers (also used by the
+    benchmark and the re-ingest probe)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -42,7 +44,7 @@ def start_app(index_dir: str | None) -> tuple[subprocess.Popen, str]:
     if index_dir:
         env["CASEBOOK_INDEX_DIR"] = index_dir
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-ingest"],  # the index is built first
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -4,7 +4,7 @@ of its value), answered from the record with the value first and its source line
 
 Left to passages: a question about a change (「人口はどのくらい減った」, a difference the
 table does not hold); an attribute whose kind of value is not the kind asked for (「ビジョン
-懇談会の委員は何人」 holds ビジョン but asks a count); and a question about something more
+策定委員会は何回開いた」 holds ビジョン but asks a count); and a question about something more
 specific than the region (「PRパンフレットは何町村合同」: パンフレット is in few passages).
 """
 

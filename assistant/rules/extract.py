@@ -94,11 +94,11 @@ def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bo
     if not matches:
         return None
     if tentative_unknown:
-        for match in matches:  # 「採択されれば受けるつもり」: not a fact yet, so unknown
+        for match in matches:  # 「認められたら使う予定」: not a fact yet, so unknown
             spans = clauses(text)
             for number, (start, end) in enumerate(spans):
                 if start <= match.start() <= end:
-                    # the clause and the one it runs on into (「申請していて、採択されれば」)
+                    # the clause and the one it runs on into (「申請中で、認められたら」)
                     stop = spans[number + 1][1] if number + 1 < len(spans) and text[end : end + 1] != "。" else end
                     if _TENTATIVE.search(text[start:stop]):
                         return None
@@ -175,8 +175,8 @@ def _named_fields(text: str) -> int | None:
 
 def _scheme_counts(text: str) -> dict[str, int]:
     """How many partners there are and how many are in / outside a 定住自立圏 or 連携中枢都市圏,
-    read clause by clause: 「6町のうち3町は…参加していて、残る3町は…入っていません」,
-    「入っていない自治体は8つのうち3つだけ」, 「2町とも…入っていません」. A clause's polarity
+    read clause by clause: 「7町のうち2町は…加盟しており、他の5町は…加わっていない」,
+    「圏外の町は9つのうち4つ」, 「3町とも…加わっていない」. A clause's polarity
     comes from the predicate that governs it, so polite and plain negations read alike."""
     counts: dict[str, int] = {}
     for match in _COUNT.finditer(text):

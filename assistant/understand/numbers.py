@@ -2,7 +2,7 @@
 one reader of each.
 
 Numerals are found by morphology (UniDic tags 三, 四百, 万 as 数詞, never 一部 or 一番) and
-converted by kanjize, so 「四百五十六万七千八百九十円」, 「八つ」 and 「1億2000万円」 all become
+converted by kanjize, so 「三百二十一万六千五百円」, 「八つ」 and 「1億2000万円」 all become
 digits. Eras go through japanera (元年 and era boundaries included).
 """
 

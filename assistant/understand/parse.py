@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
-from assistant.understand.vocabulary import ATTRIBUTES, FIELD_WORDS, LESS, MORE, Vocabulary
+from assistant.understand.vocabulary import ATTRIBUTES, FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
 from index.tokenize import morphemes
 
 # Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
@@ -90,7 +90,7 @@ class Question:
 
 def fiscal_years(text: str) -> tuple[str, ...]:
     """Fiscal years as the booklet labels them ("R5"): 令和5年度, R5, 2023年度, and ranges
-    (令和2年度から6年度まで, 令和3〜6年度) expanded."""
+    (令和元年度から4年度まで, 令和3〜5年度) expanded."""
     years: list[int | None] = []
     taken: list[tuple[int, int]] = []
 
@@ -227,12 +227,13 @@ _REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体"})
 
 
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
-_MEMBERSHIP_LEMMAS = frozenset({"構成", "入る", "含む", "含まれる", "加入", "参加", "担う", "務める", "事務局", "中心市"})
+# belonging, or serving as the secretariat (「事務局は市が務める」)
+_MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "務める", "事務局", "中心市"}
 
 
 def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, ...]:
     """A bare 市 / 町 / 村 / 町村 the question talks about as the kind of its members or its
-    secretariat (「市が一つも入っておらず」「事務局を「市」が担う」) — a word of its own,
+    secretariat (「町村だけの」「事務局は市が務める」) — a word of its own,
     followed by a particle, in a question about membership or the secretariat; not part of
     a name (岩見沢市), of 市町村, or of 「町をまたぐ」."""
     if not lemma_set & _MEMBERSHIP_LEMMAS:

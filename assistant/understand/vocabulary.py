@@ -35,6 +35,9 @@ class AttributeWords:
     answer_kind: str = "count"
 
 
+# Verbs and nouns of belonging to a region (「…に入っている」「…で構成」「…に加入」).
+MEMBERSHIP_LEMMAS = frozenset({"構成", "入る", "属する", "含む", "含まれる", "加入", "参加"})
+
 # The overview table's labels (「構成市町村数」「人口」「面積」…) and the words for them.
 ATTRIBUTES: dict[str, AttributeWords] = {
     "member_count": AttributeWords(

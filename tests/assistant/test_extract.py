@@ -30,7 +30,7 @@ def test_money(text, yen):
         ("3町中2町が定住自立圏でも交付対象？", {"partners": 3, "partners_in_scheme": 2}),
         ("４町のうち３町が定住自立圏", {"partners": 4, "partners_in_scheme": 3}),  # full-width digits
         ("三町中二町が連携中枢都市圏に参加", {"partners": 3, "partners_in_scheme": 2}),  # kanji numerals
-        ("5町のうち3町は連携中枢都市圏の構成団体ではない", {"partners": 5, "partners_outside_scheme": 3}),
+        ("六町村中四町村は連携中枢都市圏のメンバーではありません", {"partners": 6, "partners_outside_scheme": 4}),
         ("対象経費８３４万５千円なら交付額は？", {"total_cost_yen": 8_345_000}),
         ("6年目も申請できる？", {"support_year": 6}),
         ("5年間交付を受けてきたが来年度も申請できる？", {"support_year": 6}),

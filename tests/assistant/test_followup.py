@@ -11,7 +11,7 @@ from assistant.rules.followup import PendingCase, read_reply
 def test_the_chat_asks_one_fact_at_a_time_and_recomputes(assistant):
     chat = Conversation()
     first = assistant.ask(
-        "隣り合う5町で組みます。このうち連携中枢都市圏の構成団体は2町です。"
+        "隣り合う5町で組みます。このうち連携中枢都市圏に加盟しているのは2町です。"
         "協定は締結済み、ビジョンも策定済みで、分野は3つ。申請可能でしょうか",
         chat,
     )

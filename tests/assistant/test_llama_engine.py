@@ -23,7 +23,7 @@ def test_query_engine_response_carries_the_answer_and_its_citations(assistant):
 
 def test_agent_tool_returns_the_verdict_with_its_clause(assistant):
     tool = casebook_tool(assistant)
-    output = tool.call("2町で連携する予定で、どちらも定住自立圏には入っていません。協定もビジョンもまだありません。交付対象になりますか")
+    output = tool.call("2町で組む予定で、両町とも定住自立圏に加わっていない。協定もビジョンもまだない。この交付金は使えるか")
     assert tool.metadata.name == "hokkaido_casebook"
     eligibility = output.raw_output.metadata["eligibility"]
     assert eligibility is not None and eligibility["verdict"] in ("eligible", "not_eligible", "needs_info")

@@ -25,7 +25,11 @@ def test_a_place_number_or_rare_word_the_casebook_lacks_is_declined(assistant, q
 
 
 def test_a_gloss_in_parentheses_is_not_a_word_the_passage_must_hold(assistant):
+    from assistant.passages import _main_terms
+
     # the booklet says 期間, the officer adds their own word in parentheses
-    answer = assistant.ask("地域連携協定の期間（有効年数）はどう定めることになっていますか")
+    assert {"期間", "協定"} <= _main_terms("協定の期間（存続年限）を知りたい")
+    assert not {"存続", "年限"} & _main_terms("協定の期間（存続年限）を知りたい")
+    answer = assistant.ask("地域連携協定の期間（有効年数）について、要綱はどう定めていますか")
     assert answer.kind != "unanswerable"
     assert any("定めのないもの" in c.quote for c in answer.citations)
