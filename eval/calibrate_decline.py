@@ -21,7 +21,7 @@ from pathlib import Path
 
 from assistant.service import Assistant
 from core.config import load_settings
-from eval.curves import Line, plot_curve, split_of
+from eval.curves import Line, middle_of_best, plot_curve, split_of
 from eval.jsonl import read_jsonl
 
 DENSE_GRID = [0.80, 0.82, 0.83, 0.84, 0.845, 0.85, 0.86, 0.87, 0.88, 0.90]
@@ -49,7 +49,7 @@ def main() -> None:
                 declined = {row["id"]: assistant.ask(row["question"]).kind == "unanswerable" for row in rows}
                 for split in table:
                     table[split][f"{dense}/{coverage}"] = balanced([r for r in rows if split_of(r["id"]) == split], declined)
-    dense, coverage = _middle_of_best(table["choose"], smoothing=True)
+    dense, coverage = middle_of_best(table["choose"], smoothing=True)
     best = f"{dense}/{coverage}"
     result = {
         "dense_support": dense,
@@ -62,27 +62,6 @@ def main() -> None:
     (args.out / "decline_calibration.json").write_text(json.dumps({"chosen": result, "curve": table}, ensure_ascii=False, indent=1))
     _plot(table, dense, coverage, args.out / "decline_curve.png")
     print(json.dumps(result, ensure_ascii=False))
-
-
-def _neighbourhood(curve: dict[str, float], key: str) -> float:
-    """The mean score of a grid point and its neighbours along the first threshold."""
-    first, *rest = key.split("/")
-    values = sorted({float(k.split("/")[0]) for k in curve})
-    index = values.index(float(first))
-    near = ["/".join([str(values[i]), *rest]) for i in range(max(0, index - 1), min(len(values), index + 2))]
-    return sum(curve[n] for n in near if n in curve) / len(near)
-
-
-def _middle_of_best(curve: dict[str, float], smoothing: bool) -> tuple[float, float]:
-    """The middle of the best plateau of a two-threshold curve: where the score does not hang
-    on one question."""
-    score = (lambda key: _neighbourhood(curve, key)) if smoothing else curve.__getitem__
-    top = max(score(key) for key in curve)
-    plateau = [key for key in curve if score(key) >= top - 1e-9]
-    firsts = sorted({float(key.split("/")[0]) for key in plateau})
-    first = firsts[len(firsts) // 2]
-    seconds = sorted(float(key.split("/")[1]) for key in plateau if float(key.split("/")[0]) == first)
-    return first, seconds[len(seconds) // 2]
 
 
 def _plot(table, chosen_dense: float, chosen_coverage: float, path: Path) -> None:

@@ -13,6 +13,27 @@ def split_of(question_id: str) -> str:
     return "choose" if number % 2 == 1 else "report"
 
 
+def _neighbourhood(curve: dict[str, float], key: str) -> float:
+    """The mean score of a grid point and its neighbours along the first threshold."""
+    first, *rest = key.split("/")
+    values = sorted({float(k.split("/")[0]) for k in curve})
+    index = values.index(float(first))
+    near = ["/".join([str(values[i]), *rest]) for i in range(max(0, index - 1), min(len(values), index + 2))]
+    return sum(curve[n] for n in near if n in curve) / len(near)
+
+
+def middle_of_best(curve: dict[str, float], smoothing: bool) -> tuple[float, float]:
+    """The middle of the best plateau of a two-threshold curve: where the score does not hang
+    on one question."""
+    score = (lambda key: _neighbourhood(curve, key)) if smoothing else curve.__getitem__
+    top = max(score(key) for key in curve)
+    plateau = [key for key in curve if score(key) >= top - 1e-9]
+    firsts = sorted({float(key.split("/")[0]) for key in plateau})
+    first = firsts[len(firsts) // 2]
+    seconds = sorted(float(key.split("/")[1]) for key in plateau if float(key.split("/")[0]) == first)
+    return first, seconds[len(seconds) // 2]
+
+
 @dataclass(frozen=True)
 class Line:
     xs: list[float]

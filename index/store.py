@@ -50,8 +50,8 @@ class SearchFilter:
 class Fusion:
     """Weighted reciprocal-rank fusion: score = Σ weight / (k + rank)."""
 
-    k: int = 2
-    dense_weight: float = 3.0
+    k: int = 5
+    dense_weight: float = 1.5
     lexical_weight: float = 1.0
     prefetch: int = 40
 

@@ -35,8 +35,9 @@ def test_eval_writes_predictions_metrics_report_and_passes_its_gate(casebook_set
 
     report = (out / "report.md").read_text(encoding="utf-8")
     assert metrics["calibration"]["decline"]["dense_support"] == DENSE_SUPPORT
-    assert "Calibration, decline" in report and "Calibration, topical lists" in report and "Calibration, attribute cards" in report
-    for curve in ("decline_curve.png", "lists_curve.png", "cards_curve.png"):
+    for title in ("decline", "topical lists", "attribute cards", "hybrid fusion"):
+        assert f"Calibration, {title}" in report
+    for curve in ("decline_curve.png", "lists_curve.png", "cards_curve.png", "fusion_curve.png"):
         assert (out / curve).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and f"]({curve})" in report
 
 
@@ -60,3 +61,24 @@ def test_the_attribute_card_threshold_is_the_calibrated_one():
 
     chosen = json.loads((ROOT / "eval" / "calibration" / "cards_calibration.json").read_text(encoding="utf-8"))["chosen"]
     assert CARD_SUPPORT == chosen["card_support"]
+
+
+def test_the_fusion_defaults_are_the_calibrated_ones():
+    from core.config import Settings
+    from index.store import Fusion
+
+    chosen = json.loads((ROOT / "eval" / "calibration" / "fusion_calibration.json").read_text(encoding="utf-8"))["chosen"]
+    settings = Settings()
+    assert (settings.dense_weight, settings.rrf_k) == (chosen["dense_weight"], chosen["rrf_k"])
+    assert (Fusion().dense_weight, Fusion().k) == (chosen["dense_weight"], chosen["rrf_k"])
+    assert chosen["report_score"] >= chosen["lexical_only_report"] and chosen["report_score"] >= chosen["dense_only_report"]
+
+
+def test_the_fusion_choice_is_among_fused_points_even_when_one_list_alone_scores_best():
+    from eval.calibrate_fusion import DENSE_ONLY, choose
+
+    fused = {"1.0/5": 0.6, "2.0/5": 0.8, "3.0/5": 0.8, "4.0/5": 0.6, "1.0/10": 0.5, "2.0/10": 0.5, "3.0/10": 0.5, "4.0/10": 0.5}
+    choose_side = {"0.0/5": 0.99, "0.0/10": 0.99, DENSE_ONLY: 0.99, **fused}
+    report_side = dict.fromkeys(choose_side, 0.5)
+    chosen = choose({"choose": choose_side, "report": report_side, "paraphrases": dict.fromkeys(choose_side, 1.0)})
+    assert (chosen["dense_weight"], chosen["rrf_k"]) == (3.0, 5)
