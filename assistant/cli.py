@@ -84,7 +84,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, as_json: 
         if names
     )
     click.echo(
-        f"Indexed {report.chunks} chunks from {len(report.sources)} documents in {report.seconds:.1f} s "
+        f"Indexed {report.chunks} chunks and {report.fact_cards} fact cards from {len(report.sources)} documents in {report.seconds:.1f} s "
         f"({report.embedded} embedded, {report.reused} reused) at {report.location}" + (f"\n{changes}" if changes else "")
     )
 
@@ -107,7 +107,7 @@ def _print_hits(query: str, hits) -> None:
 @click.option("-k", "k", default=5, show_default=True, help="How many passages.")
 @click.option("--mode", type=click.Choice(SEARCH_MODES), default="hybrid", show_default=True)
 @click.option("--region", "regions", multiple=True, help="Only this region (full name or a unique part); repeatable.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["intro", "overview", "project", "lookback", "clause"]))
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["intro", "overview", "project", "lookback", "clause", "fact"]))
 @click.option("--year", "years", multiple=True, help="Only passages mentioning this fiscal year, e.g. R5.")
 @click.option("--by-region", is_flag=True, help="The best passage of each of the k best regions (for 'which regions …').")
 @click.option("--json", "as_json", is_flag=True)

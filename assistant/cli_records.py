@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from assistant.cli_support import emit_json, resolve_regions, settings_of
-from assistant.understand.numbers import japanese_date
 from core.errors import CasebookError
+from ingest.japanese import japanese_date
 
 
 @click.command("check")

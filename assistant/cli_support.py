@@ -32,7 +32,12 @@ class ProgressBars:
             return
         from tqdm import tqdm
 
-        labels = {"read": "reading", "embed": "embedding passages", "embed-units": "embedding sentences"}
+        labels = {
+            "read": "reading",
+            "embed": "embedding passages",
+            "embed-units": "embedding sentences",
+            "embed-facts": "embedding fact cards",
+        }
         bar = self.bars.get(stage)
         if bar is None:
             for other in self.bars.values():

@@ -17,9 +17,9 @@ from assistant.answerers.citing import cite_span
 from assistant.answerers.region_facts import CHANGE_WORDS
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected
-from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
 from index.tokenize import lemmas
+from ingest.japanese import japanese_date
 from ingest.records import Region, Span
 
 _COMPARE = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt, "==": operator.eq}

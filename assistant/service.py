@@ -55,7 +55,7 @@ class Assistant:
         self._vocabulary = Vocabulary(self.facts)
         self._aggregates = AggregateAnswerer(self.facts)
         self._region_facts = RegionFactsAnswerer(self.facts)
-        self._cards = AttributeCards(self._vocabulary, self.index.embed_queries, self.index.query_vector)
+        self._cards = AttributeCards(self._vocabulary, self.index)
         self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.generation_folder), self.index.query_vector)
         self._intent = IntentClassifier(self.index.embed_queries)
         self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)

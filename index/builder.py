@@ -20,13 +20,15 @@ from index.embed import Embedder, make_embedder
 from index.embedding_cache import EmbeddingCache
 from index.evidence import EvidenceIndex, split_units
 from index.facts_store import FactsStore
-from index.lexical import average_length, document_vector
+from index.lexical import SparseVector, average_length, document_vector
 from index.location import location_for, writer_lock
 from index.manifest import PIPELINE_VERSION, Manifest, SourceRecord, read_manifest
 from index.tokenize import lemmas
 from ingest.clauses import extract_clauses
+from ingest.fact_cards import fact_cards, meaning
 from ingest.facts import extract_regions
 from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.models import Chunk
 from ingest.pipeline import IngestedDocument, ingest_file
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -42,6 +44,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     chunks: int = 0
+    fact_cards: int = 0
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -97,6 +100,12 @@ def _embed(
             progress(stage, min(start + _EMBED_BATCH, len(missing)), len(missing))
     vectors = [cache.get(text) for text in texts]
     return np.stack([vector for vector in vectors if vector is not None]), len(missing)
+
+
+def _card_vectors(embedder: Embedder, cards: list[Chunk]) -> np.ndarray:
+    """Each fact card's meaning embedded as a query is (a dozen distinct labels: no cache)."""
+    vectors = {text: embedder.embed_query(text) for text in dict.fromkeys(meaning(card.attribute or "") for card in cards)}
+    return np.stack([vectors[meaning(card.attribute or "")] for card in cards]) if cards else np.zeros((0, 1))
 
 
 # All documents of one ingest together (each is also capped, in ingest.pipeline): a corpus
@@ -172,6 +181,12 @@ def build_index(
         units = split_units(chunks)
         unit_texts = [unit.embed_text for unit in units]
         unit_vectors, _ = _embed(embedder, cache, unit_texts, progress, stage="embed-units", keep=texts)
+        regions = [region for document in documents for region in extract_regions(document.parsed)]
+        cards = fact_cards(regions)
+        card_vectors = _card_vectors(embedder, cards)
+        # no lexical vector: Qdrant's IDF counts every point with one, and the passages' BM25
+        # must not shift with the number of cards
+        card_sparse = [SparseVector([], []) for _ in cards]
         cache.save(texts + unit_texts)
 
         manifest = Manifest(
@@ -181,6 +196,7 @@ def build_index(
             average_length=avgdl,
             chunk_count=len(chunks),
             sources=records,
+            fact_count=len(cards),
         )
         name, store = location.create_generation()
         try:
@@ -188,12 +204,17 @@ def build_index(
             if settings.qdrant_url:
                 store.index_payload_fields()
             store.upsert(chunks, dense, sparse)
-            if store.count() != len(chunks):
-                raise CasebookError(f"the new index holds {store.count()} chunks, expected {len(chunks)}")
+            if cards:
+                store.upsert(cards, card_vectors, card_sparse)
+            if store.count() != len(chunks) or store.count(facts=True) != len(cards):
+                raise CasebookError(
+                    f"the new index holds {store.count()} chunks and {store.count(facts=True)} fact cards, "
+                    f"expected {len(chunks)} and {len(cards)}"
+                )
             folder = location.generation_folder(name)
             manifest.write(folder)
             FactsStore.build(
-                [region for document in documents for region in extract_regions(document.parsed)],
+                regions,
                 {document.doc_id: document.parsed.doc.text for document in documents},
                 chunks,
                 [clause for document in documents for clause in extract_clauses(document.parsed)],
@@ -207,5 +228,6 @@ def build_index(
         location.publish(name)
         location.remove_stale()
         report.chunks, report.embedded, report.reused = len(chunks), embedded, len(chunks) - embedded
+        report.fact_cards = len(cards)
         report.seconds = time.perf_counter() - started
         return report

@@ -55,6 +55,7 @@ class Manifest:
     average_length: float
     chunk_count: int
     sources: list[SourceRecord]
+    fact_count: int = 0  # fact cards beside the passages (0 in an index built before them)
 
     def to_metadata(self) -> dict:
         return {"casebook": asdict(self)}

@@ -21,9 +21,20 @@ LEXICAL = "lexical"
 _UPSERT_BATCH = 128
 
 
+FACT_KIND = "fact"
+
+
+def _passages_only():
+    """Everything but the fact cards: what a search, a count or a scroll of passages means."""
+    from qdrant_client import models
+
+    return models.FieldCondition(key="kind", match=models.MatchValue(value=FACT_KIND))
+
+
 @dataclass(frozen=True)
 class SearchFilter:
-    """Restrict a search; empty tuples mean no restriction."""
+    """Restrict a search; empty tuples mean no restriction, except that fact cards (kind
+    "fact") are searched only when `kinds` names them."""
 
     regions: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -43,7 +54,8 @@ class SearchFilter:
             )
             if values
         ]
-        return models.Filter(must=conditions) if conditions else None
+        exclude = [] if FACT_KIND in self.kinds else [_passages_only()]
+        return models.Filter(must=conditions or None, must_not=exclude or None)
 
 
 @dataclass(frozen=True)
@@ -125,8 +137,13 @@ class QdrantStore:
     def metadata(self) -> dict:
         return dict(self.client.get_collection(self.collection).config.metadata or {})
 
-    def count(self) -> int:
-        return self.client.count(self.collection, exact=True).count
+    def count(self, facts: bool = False) -> int:
+        """The number of passages (or, with `facts`, of fact cards)."""
+        from qdrant_client import models
+
+        kind = _passages_only()
+        selection = models.Filter(must=[kind]) if facts else models.Filter(must_not=[kind])
+        return self.client.count(self.collection, count_filter=selection, exact=True).count
 
     def search(
         self,
@@ -139,7 +156,7 @@ class QdrantStore:
         """Dense, lexical or (given both) fused hybrid search."""
         from qdrant_client import models
 
-        query_filter = search_filter.to_qdrant() if search_filter else None
+        query_filter = (search_filter or SearchFilter()).to_qdrant()
         dense = (
             None
             if dense_query is None
@@ -182,7 +199,9 @@ class QdrantStore:
     def all_chunks(self) -> list[Chunk]:
         chunks, offset = [], None
         while True:
-            points, offset = self.client.scroll(self.collection, limit=256, offset=offset, with_payload=True)
+            points, offset = self.client.scroll(
+                self.collection, scroll_filter=SearchFilter().to_qdrant(), limit=256, offset=offset, with_payload=True
+            )
             chunks += [chunk_from_payload(point.payload) for point in points]
             if offset is None:
                 return sorted(chunks, key=lambda chunk: (chunk.doc_id, chunk.start))

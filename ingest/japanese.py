@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from japanera import EraDate
+
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _DATE = re.compile(r"(令和|平成|昭和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日")
 _MUNICIPALITY = re.compile(r"^[^\d\s、,・()]{1,8}[市町村]$")
@@ -21,6 +23,16 @@ def parse_date(text: str) -> str | None:
         return date(_ERAS[era] + year_number, int(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+def japanese_date(iso: str | date | None) -> str:
+    """2021-01-07 → 「令和3年1月7日」, as the booklet and officers write dates."""
+    if iso is None:
+        return ""
+    day = date.fromisoformat(iso) if isinstance(iso, str) else iso
+    era = EraDate.from_date(day).era
+    year = era.absolute_year_to_relative_year(day.year)
+    return f"{era.kanji}{'元' if year == 1 else year}年{day.month}月{day.day}日"
 
 
 def parse_int(text: str) -> int | None:

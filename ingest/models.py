@@ -48,6 +48,7 @@ class SectionKind(str, Enum):
     PROJECT = "project"  # one 事業/取組 with its purpose, activities by year, outcomes
     LOOKBACK = "lookback"  # 振り返り: difficulties and what helped
     CLAUSE = "clause"  # one 第N clause of a 要綱
+    FACT = "fact"  # a fact card: one record value as a statement (ingest/fact_cards.py)
 
     @property
     def label(self) -> str:
@@ -61,6 +62,7 @@ _SECTION_LABELS = {
     SectionKind.PROJECT: "事業の詳細",
     SectionKind.LOOKBACK: "振り返り",
     SectionKind.CLAUSE: "要綱",
+    SectionKind.FACT: "記録（表の値）",
 }
 
 
@@ -111,6 +113,7 @@ class Chunk:
     clause: str | None = None
     page: int | None = None
     fiscal_years: tuple[str, ...] = field(default_factory=tuple)
+    attribute: str | None = None  # the record field of a fact card; None for a passage
 
     @property
     def embed_text(self) -> str:

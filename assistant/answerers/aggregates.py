@@ -15,11 +15,12 @@ from typing import Any
 
 from assistant.answer import Answer, CitationList
 from assistant.answerers.citing import cite_span
-from assistant.understand.numbers import japanese_date, japanese_fiscal_year, thousand_yen_text
+from assistant.understand.numbers import japanese_fiscal_year, thousand_yen_text
 from assistant.understand.parse import Question
 from assistant.understand.plan import Condition, Plan, build_plan
-from assistant.understand.vocabulary import ATTRIBUTES
 from index.facts_store import FactsStore
+from ingest.attribute_words import ATTRIBUTES
+from ingest.japanese import japanese_date
 from ingest.records import Region, Span
 
 _COMPARE = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt, "==": operator.eq, "!=": operator.ne}

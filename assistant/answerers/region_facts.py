@@ -16,9 +16,9 @@ from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_fiscal_year
 from assistant.understand.parse import Question
-from assistant.understand.vocabulary import ATTRIBUTES
 from index.facts_store import FactsStore
 from index.tokenize import noun_lemmas
+from ingest.attribute_words import ATTRIBUTES
 
 CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
 

@@ -13,8 +13,9 @@ from assistant.rules.checker import Verdict
 from assistant.rules.extract import ExtractedQuestion
 from assistant.rules.facts import EXPENSE_KINDS, FACT_LABELS
 from assistant.rules.parameters import PARAMETERS
-from assistant.understand.numbers import japanese_date, yen_text
+from assistant.understand.numbers import yen_text
 from index.facts_store import FactsStore
+from ingest.japanese import japanese_date
 
 _HEADLINES = {
     # topic: (eligible, not eligible)

@@ -124,16 +124,6 @@ def era_years(text: str) -> list[tuple[int, int, int]]:
     return sorted((y, s, e) for y, s, e in found if y is not None)
 
 
-def japanese_date(iso: str | date | None) -> str:
-    """2021-01-07 → 「令和3年1月7日」, as the booklet and officers write dates."""
-    if iso is None:
-        return ""
-    day = date.fromisoformat(iso) if isinstance(iso, str) else iso
-    era = EraDate.from_date(day).era
-    year = era.absolute_year_to_relative_year(day.year)
-    return f"{era.kanji}{'元' if year == 1 else year}年{day.month}月{day.day}日"
-
-
 def japanese_fiscal_year(label: str) -> str:
     """ "R5" → 「令和5年度」."""
     western = label_year(label)

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
-from assistant.understand.vocabulary import ATTRIBUTES, FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
+from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
 from index.tokenize import morphemes
+from ingest.attribute_words import ATTRIBUTES
 
 # Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
 _COMPARATOR_STEMS = (

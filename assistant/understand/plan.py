@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.understand.parse import Question
-from assistant.understand.vocabulary import ATTRIBUTES
+from ingest.attribute_words import ATTRIBUTES
 
 AGGREGATES = ("count", "sum", "max", "min", "compare")
 

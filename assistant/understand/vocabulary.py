@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -19,38 +18,9 @@ from index.facts_store import FactsStore
 _REGION_SUFFIX = re.compile(r"(?:\d+(?:市町村|町村|市町))?(?:地区町村会|地区)?(?:連携地域|圏域|地域|定住自立圏)$")
 
 
-@dataclass(frozen=True)
-class AttributeWords:
-    """How a question names one record attribute: the table label, other nouns for it,
-    the counters of its values (人, km2) and the adjectives that compare it (広い); and the
-    kind of answer its value is (answer_type.AnswerType.kind), so 「委員は何人」 is not read
-    as asking for a date because 「ビジョン懇談会」 holds ビジョン."""
-
-    label: str
-    nouns: tuple[str, ...]
-    counters: tuple[str, ...] = ()
-    more: tuple[str, ...] = ()  # adjectives for larger values (広い)
-    less: tuple[str, ...] = ()
-    is_date: bool = False
-    answer_kind: str = "count"
-
-
 # Verbs and nouns of belonging to a region (「…に入っている」「…で構成」「…に加入」).
 MEMBERSHIP_LEMMAS = frozenset({"構成", "入る", "属する", "含む", "含まれる", "加入", "参加"})
 
-# The overview table's labels (「構成市町村数」「人口」「面積」…) and the words for them.
-ATTRIBUTES: dict[str, AttributeWords] = {
-    "member_count": AttributeWords(
-        "構成市町村数", ("構成市町村数", "市町村数", "構成市町村の数"), ("市町村", "町村", "市町", "団体", "自治体")
-    ),
-    "members": AttributeWords("構成市町村", ("構成市町村", "構成団体", "メンバー"), answer_kind="name"),
-    "population": AttributeWords("人口", ("人口",), ("人",)),
-    "area": AttributeWords("面積", ("面積",), ("km2", "km²", "平方キロ", "平方キロメートル"), ("広い",), ("狭い",)),
-    "grant": AttributeWords("交付額", ("交付額", "見込額", "交付金額", "金額", "交付金活用見込額"), ("円",), answer_kind="money"),
-    "agreement_date": AttributeWords("地域連携協定の締結日", ("協定", "連携協定", "形成協定"), is_date=True, answer_kind="date"),
-    "vision_date": AttributeWords("地域連携ビジョンの策定日", ("ビジョン", "共生ビジョン"), is_date=True, answer_kind="date"),
-    "secretariat": AttributeWords("事務局担当市町村", ("事務局", "中心市", "取りまとめ役", "幹事"), answer_kind="name"),
-}
 # Words officers use for each policy field of the ○ table (its labels are long).
 FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "医療": ("医療",),

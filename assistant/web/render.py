@@ -11,8 +11,8 @@ import html
 import re
 
 from assistant.answer import Answer
-from assistant.understand.numbers import japanese_date
 from index.facts_store import FactsStore
+from ingest.japanese import japanese_date
 from ingest.records import Region
 
 _MARKER = re.compile(r"\[(\d+)\]")

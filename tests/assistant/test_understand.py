@@ -10,7 +10,6 @@ from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.understand.numbers import (
     amounts_yen,
     fiscal_label,
-    japanese_date,
     japanese_fiscal_year,
     western_year,
     with_digits,
@@ -19,6 +18,7 @@ from assistant.understand.numbers import (
 from assistant.understand.parse import parse
 from assistant.understand.plan import build_plan
 from assistant.understand.vocabulary import Vocabulary
+from ingest.japanese import japanese_date
 from tests.assistant.test_question import facts  # noqa: F401  (the facts-store fixture)
 
 

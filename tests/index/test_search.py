@@ -67,3 +67,29 @@ def test_search_by_region_gives_one_passage_for_each_of_the_best_regions(caseboo
     assert len(hits) == 4 and len(set(regions)) == 4 and [hit.rank for hit in hits] == [1, 2, 3, 4]
     plain = [hit.chunk.region for hit in casebook_index.search(query, k=60) if hit.chunk.region]
     assert regions == list(dict.fromkeys(plain))[:4]  # the regions in the order of their best passage
+
+
+def test_fact_cards_are_searched_only_when_asked_for(casebook_index):
+    from index.store import FACT_KIND
+
+    for mode in ("hybrid", "dense", "lexical"):
+        assert all(hit.chunk.kind.value != FACT_KIND for hit in casebook_index.search("日高の人口は何人", k=50, mode=mode))
+    assert all(chunk.kind.value != FACT_KIND for chunk in casebook_index.all_chunks())
+    assert len(casebook_index.all_chunks()) == casebook_index.manifest.chunk_count
+
+
+def test_a_regions_fact_cards_answer_a_value_asked_in_other_words(casebook_index):
+    from index.store import FACT_KIND, SearchFilter
+
+    only_cards = SearchFilter(regions=("日高連携地域",), kinds=(FACT_KIND,))
+    hits = casebook_index.search("住んでいる人の数", k=3, mode="dense", search_filter=only_cards)
+    assert hits[0].chunk.attribute == "population" and hits[0].chunk.text.startswith("日高連携地域の人口は")
+    assert {hit.chunk.region for hit in hits} == {"日高連携地域"}
+    # cards carry no lexical vector: the passages' BM25 statistics are the passages' own
+    assert casebook_index.search("日高連携地域の人口", k=3, mode="lexical", search_filter=only_cards) == []
+
+
+def test_the_manifest_counts_the_fact_cards_it_was_built_with(casebook_index):
+    store = casebook_index.store
+    assert casebook_index.manifest.fact_count == store.count(facts=True) > 100
+    assert store.count() == casebook_index.manifest.chunk_count
