@@ -24,8 +24,9 @@ from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
+from assistant.understand.answer_type import expected
 from assistant.understand.intent import IntentClassifier
-from assistant.understand.parse import parse
+from assistant.understand.parse import REGION_COUNTERS, parse
 from assistant.understand.vocabulary import Vocabulary
 from assistant.validate import check_question
 from core.config import Settings
@@ -145,7 +146,10 @@ class Assistant:
         read = parse(question, self._vocabulary)
         chosen = route(read)
         intent = self._intent.classify(self.index.query_vector(question))
-        wants_regions = read.asks_which or (intent.name == "list" and intent.confident)
+        # the nearest examples say "which regions", unless the question asks for one value
+        # (「何件」「いつ」「誰」): a value of a case, not a set of regions
+        asks_a_value = expected(question).is_a_value(REGION_COUNTERS)
+        wants_regions = (read.asks_which or (intent.name == "list" and intent.confident)) and not asks_a_value
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         answer = self._aggregates.answer(read, lists=read.asks_which)
         if answer is None and chosen.name == "eligibility":

@@ -33,6 +33,11 @@ class AnswerType:
     about: str = ""  # what is counted (参加, 受講, 医者): the sentence must speak of it
     named: bool = False  # 「名前」「社名」: a proper name, not a kind of body (組合, 協会)
 
+    def is_a_value(self, region_nouns: frozenset[str]) -> bool:
+        """Whether the answer is one value — an amount, a date, a share, a name, a count of
+        anything but regions — rather than a set of regions (「何件ダウンロード」 vs 「何地域」)."""
+        return self.kind in ("money", "percent", "date", "name") or (self.kind == "count" and self.counter not in region_nouns)
+
 
 def expected(question: str) -> AnswerType:
     words = morphemes(with_digits(question))

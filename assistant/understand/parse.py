@@ -225,6 +225,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
 
 
 _REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体"})
+# what a count of regions is counted in (「何地域」「何市町村」)
+REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市町", "団体"}
 
 
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})

@@ -26,3 +26,27 @@ from tests.assistant.test_question import facts  # noqa: F401  (the facts-store 
 )
 def test_route(facts, question, expected):  # noqa: F811
     assert route(parse(question, Vocabulary(facts))).name == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "is_a_value"),
+    [
+        ("分別アプリは運用半年で何件ダウンロードされましたか", True),  # a count of downloads
+        ("勉強会に来た講師は誰でしたか", True),
+        ("協定はいつ結ばれましたか", True),
+        ("何地域が防災に取り組んでいますか", False),  # a count of regions is a set of regions
+        ("住民アンケートを実施したのはどこの地域ですか", False),
+        ("移住の相談会を開いた地域は", False),
+    ],
+)
+def test_a_question_for_one_value_is_not_a_question_for_regions(question, is_a_value):
+    from assistant.understand.answer_type import expected
+    from assistant.understand.parse import REGION_COUNTERS
+
+    assert expected(question).is_a_value(REGION_COUNTERS) is is_a_value
+
+
+def test_a_count_of_something_else_is_never_answered_with_a_list_of_regions(assistant):
+    # 「…した地域で」 names a region by what it did; 「何件」 asks for one count of that case
+    answer = assistant.ask("分別アプリを試した地域で、ダウンロードは何件だった？")
+    assert answer.kind == "fact" and "1,795件" in answer.answer
