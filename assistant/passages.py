@@ -22,6 +22,7 @@ from assistant.understand.numbers import ERA_NAMES
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.tokenize import lemmas, names_and_numbers
+from ingest.project_facts import PROJECT_LABELS
 
 NOT_IN_CASEBOOK = "事例集には記載がありません。"
 # When a passage supports an answer (below both, the assistant declines): the cosine
@@ -49,6 +50,15 @@ def _terms(text: str) -> set[str]:
 
 
 _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
+
+
+_FIELD_LABEL = re.compile("|".join(f"(?:{label})" for _key, label in PROJECT_LABELS))
+
+
+def _starts_a_field(text: str) -> bool:
+    """Whether a project page's label (「構成団体の役割分担」, maybe wrapped over short lines)
+    begins the text: a quote never runs from one field into the next."""
+    return bool(_FIELD_LABEL.match(re.sub(r"\s", "", text[:60])))
 
 
 def _main_terms(text: str) -> set[str]:
@@ -84,9 +94,11 @@ def _wrapped_sentences(text: str) -> list[_Piece]:
     for piece in pieces:
         body = piece.group().strip()
         if merged:
-            previous = merged[-1].group().strip()
+            # the physical line the sentence so far ends on: was it cut by the wrap?
+            previous = merged[-1].group().strip().split("\n")[-1].strip()
             wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
-            if wrapped and not body.startswith(_BULLETS) and not _HEADING.match(body):
+            starts_new = body.startswith(_BULLETS) or _HEADING.match(body) or _starts_a_field(text[piece.begin :])
+            if wrapped and not starts_new:
                 merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
                 continue
         merged.append(piece)
@@ -112,11 +124,12 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
         end = match.end()
         if _POINTS_ON.search(piece):
             # the list it points to: the lines after it, up to the next full sentence
-            listed = []
-            for line in text[end:].lstrip("\n").split("\n")[:12]:
-                if line.strip().endswith("。"):
+            listed, rest, offset = [], text[end:].lstrip("\n"), 0
+            for line in rest.split("\n")[:12]:
+                if line.strip().endswith("。") or _starts_a_field(rest[offset:]):
                     break
                 listed.append(line)
+                offset += len(line) + 1
             end = min(len(text), end + 1 + len("\n".join(listed)))
         spans.append((base + match.start(), base + end, heading + pending))
         pending = ""

@@ -10,7 +10,8 @@ from ingest.labels import TemplateText, label_at
 from ingest.models import Section
 from ingest.records import Activity, Project, Sourced, Span
 
-_PROJECT_LABELS = (
+# The labels of a project page, in template order (a later edition keeps them).
+PROJECT_LABELS = (
     ("bodies", "実施団体名"),
     ("purpose", "(?:事業|取組)の目的"),
     ("activities", "(?:事業|取組)?概要"),
@@ -27,7 +28,7 @@ def extract_project(doc: TemplateText, section: Section) -> Project:
     lines = doc.lines(section.start, section.end)
     # label -> (first line of the label, line where the value starts, offset of the value)
     labels: dict[str, tuple[int, int, int]] = {}
-    for key, label in _PROJECT_LABELS:
+    for key, label in PROJECT_LABELS:
         wrap = 4 if key in ("roles", "outcomes") else 1
         for index in range(1, len(lines)):
             found = label_at(lines, index, label, max_lines=wrap)

@@ -33,3 +33,39 @@ def test_a_gloss_in_parentheses_is_not_a_word_the_passage_must_hold(assistant):
     answer = assistant.ask("地域連携協定の期間（有効年数）について、要綱はどう定めていますか")
     assert answer.kind != "unanswerable"
     assert any("定めのないもの" in c.quote for c in answer.citations)
+
+
+def _quotes(text: str) -> list[str]:
+    from assistant.passages import _sentences
+    from index.store import SearchHit
+    from ingest.models import Chunk, SectionKind
+
+    chunk = Chunk("c", "doc", text, 0, len(text), SectionKind.PROJECT, "事業の詳細", "見出し", region="テスト地域")
+    return [text[start:end] for start, end, _label in _sentences(SearchHit(chunk, 1.0))]
+
+
+def test_a_wrapped_sentence_runs_on_but_stops_at_its_own_short_last_line():
+    text = "構成町村:会場の確保と参加者の取りまとめを行い、合同研修の運営を担当する実\n施主体\n振興局:講師の紹介と日程の調整\n"
+    quotes = _quotes(text)
+    assert quotes[0].endswith("実\n施主体") and "振興局" not in quotes[0]
+
+
+def test_a_quote_never_runs_from_one_field_of_the_project_page_into_the_next():
+    text = (
+        "構成町村:会場の確保と参加者の取りまとめを行い、合同研修の運営を担当する実\n"
+        "施主体\n"
+        "連携により得\n"
+        "られた成果又\n"
+        "は見込まれる\n"
+        "成果\n"
+        "参加した職員の九割が研修の内容を業務に生かせたと答えた。\n"
+    )
+    quotes = _quotes(text)
+    assert not any("連携により得" in quote for quote in quotes)
+    assert quotes[-1] == "参加した職員の九割が研修の内容を業務に生かせたと答えた。"
+
+
+def test_a_list_a_sentence_points_to_ends_where_the_next_field_begins():
+    text = "今年度の合同研修は次のとおり実施した:\n・接遇研修\n・文書事務研修\n構成団体の\n役割分担\n各町:会場の提供\n"
+    quotes = _quotes(text)
+    assert quotes[0].endswith("文書事務研修") and "役割分担" not in quotes[0]
