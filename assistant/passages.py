@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer, CitationList
 from assistant.question import QuestionFacts
-from assistant.understand.answer_type import expected, holds
+from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
@@ -224,6 +224,11 @@ class PassageAnswerer:
             lines.append(f"・{where}：{self.index_text(hit, start, end)}{self._cite(citations, hit, start, end)}")
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
+        # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
+        hit, start, end = chosen[0]
+        value = value_in(wanted, self.index_text(hit, start, end))
+        if value is not None:
+            lines.insert(0, f"{value}です{lines[0][lines[0].rindex('[') :]}。")
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)
 

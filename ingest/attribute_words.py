@@ -20,6 +20,10 @@ class AttributeWords:
     less: tuple[str, ...] = ()
     is_date: bool = False
     answer_kind: str = "count"
+    # When the counter also counts other things (人: participants, hires), the words that
+    # mean this attribute when 「何人」 counts them (住む); a count of anything else (参加) is
+    # a case's figure, not the table's.
+    counted: tuple[str, ...] = ()
 
 
 # The overview table's labels (「構成市町村数」「人口」「面積」…) and the words for them.
@@ -28,7 +32,7 @@ ATTRIBUTES: dict[str, AttributeWords] = {
         "構成市町村数", ("構成市町村数", "市町村数", "構成市町村の数"), ("市町村", "町村", "市町", "団体", "自治体")
     ),
     "members": AttributeWords("構成市町村", ("構成市町村", "構成団体", "メンバー"), answer_kind="name"),
-    "population": AttributeWords("人口", ("人口",), ("人",)),
+    "population": AttributeWords("人口", ("人口",), ("人",), counted=("人口", "住む", "暮らす", "住民", "居住", "在住")),
     "area": AttributeWords("面積", ("面積",), ("km2", "km²", "平方キロ", "平方キロメートル"), ("広い",), ("狭い",)),
     "grant": AttributeWords("交付額", ("交付額", "見込額", "交付金額", "金額", "交付金活用見込額"), ("円",), answer_kind="money"),
     "agreement_date": AttributeWords("地域連携協定の締結日", ("協定", "連携協定", "形成協定"), is_date=True, answer_kind="date"),

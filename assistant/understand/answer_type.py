@@ -53,9 +53,9 @@ def expected(question: str) -> AnswerType:
             if following in _DATE_COUNTERS:
                 return AnswerType("date")
             if following in ("人", "名"):
-                return AnswerType("count", "人", _counted(words, index))
+                return AnswerType("count", "人", counted_word(words, index))
             if words[index + 1][1] in ("接尾辞", "名詞") and len(following) <= 2 and following not in ("か", "の", "を"):
-                return AnswerType("count", following, _counted(words, index))
+                return AnswerType("count", following, counted_word(words, index))
         if surface == "何" and following in ("を", "が") and index + 2 < len(words):
             verb = words[index + 2]
             if verb[1] in ("名詞", "動詞") and verb[3] not in _GENERIC_PREDICATES:
@@ -79,7 +79,7 @@ def expected(question: str) -> AnswerType:
     return AnswerType()
 
 
-def _counted(words, index: int) -> str:
+def counted_word(words, index: int) -> str:
     """What 「何人」 counts: the first content word after it (参加, 受講, 就職), or, when that
     says nothing (いる, ある), the last noun before it (医者)."""
     for _surface, pos1, _pos2, lemma, _offset in words[index + 2 : index + 6]:
@@ -125,3 +125,25 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return True
         return any(word in text and word not in asked for word in _ORGANISATION_WORDS)
     return True
+
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_VALUE_PATTERNS = {
+    "percent": rf"{_NUMBER}\s*(?:%|％|パーセント|割)",
+    "money": rf"{_NUMBER}\s*(?:億\s*(?:{_NUMBER})?)?(?:万\s*(?:{_NUMBER})?)?\s*千?円",
+    "date": r"(?:令和|平成|R)\s*(?:\d+|元)\s*年度?(?:\s*\d+\s*月(?:\s*\d+\s*日)?)?",
+}
+
+
+def value_in(answer_type: AnswerType, sentence: str) -> str | None:
+    """The one value of the kind asked for that `sentence` prints (「1,795件」「12.7%」
+    「令和5年11月」), as printed; None when it prints none or several (no guessing which)."""
+    if answer_type.kind == "count":
+        counters = ("人", "名") if answer_type.counter == "人" else (answer_type.counter,)
+        pattern = rf"{_NUMBER}\s*(?:{'|'.join(re.escape(c) for c in counters)})"
+    elif answer_type.kind in _VALUE_PATTERNS:
+        pattern = _VALUE_PATTERNS[answer_type.kind]
+    else:
+        return None
+    found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, sentence)))
+    return found[0] if len(found) == 1 else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.understand.answer_type import counted_word
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
 from index.tokenize import morphemes
@@ -178,6 +179,10 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
             for name, spec in ATTRIBUTES.items():
                 counters = spec.counters + (_TOWN_COUNTERS if name == "member_count" else ())
                 if any(matches(following, counter) for counter in counters):
+                    # 「何人参加」 counts participants, not the region's people
+                    about = counted_word(words, index) if surface == "何" else ""
+                    if spec.counted and about and about not in spec.counted:
+                        break
                     if name not in (a for _, a in attributes):
                         attributes.append((start, name))
                     break

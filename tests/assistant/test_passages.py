@@ -69,3 +69,27 @@ def test_a_list_a_sentence_points_to_ends_where_the_next_field_begins():
     text = "今年度の合同研修は次のとおり実施した:\n・接遇研修\n・文書事務研修\n構成団体の\n役割分担\n各町:会場の提供\n"
     quotes = _quotes(text)
     assert quotes[0].endswith("文書事務研修") and "役割分担" not in quotes[0]
+
+
+@pytest.mark.parametrize(
+    "kind, counter, sentence, value",
+    [
+        ("count", "件", "半年の利用登録は2,310件となり、世帯の約3割が使っている。", "2,310件"),
+        ("count", "人", "説明会には町民41人が参加した。", "41人"),
+        ("count", "人", "初回は12人、二回目は18人が参加した。", None),  # two counts: no guessing which
+        ("money", "", "事業費は1,250千円であった。", "1,250千円"),
+        ("percent", "", "回答率は62.5%だった。", "62.5%"),
+        ("date", "", "協議会は令和4年6月に発足した。", "令和4年6月"),
+        ("name", "", "講師は町の職員が務めた。", None),  # names are not lifted out
+    ],
+)
+def test_the_value_asked_for_is_lifted_from_the_sentence_only_when_it_is_the_only_one(kind, counter, sentence, value):
+    from assistant.understand.answer_type import AnswerType, value_in
+
+    assert value_in(AnswerType(kind, counter), sentence) == value
+
+
+def test_an_answer_for_one_value_says_the_value_first(assistant):
+    answer = assistant.ask("分別アプリを試した地域で、ダウンロードは何件だった？")
+    first, second = answer.answer.split("\n")[:2]
+    assert first == "1,795件です[1]。" and second.startswith("・留萌南部3市町連携地域：") and "1,795件" in second

@@ -138,3 +138,11 @@ def test_the_counted_noun_may_come_before_or_after_the_question_word(vocabulary,
 def test_a_region_noun_with_a_relative_clause_still_asks_which(vocabulary):
     assert parse("宗谷と同じように防災で連携している地域は？", vocabulary).asks_which
     assert parse("地域はいくつありますか", vocabulary).operation == "count"
+
+
+def test_a_count_of_people_is_the_population_only_when_it_counts_the_people_who_live_there(facts):  # noqa: F811
+    vocabulary = Vocabulary(facts)
+    assert "population" in parse("日高には何人ぐらい住んでいますか", vocabulary).attributes
+    assert "population" in parse("日高の人口は何人？", vocabulary).attributes
+    assert "population" not in parse("日高の研修には何人が参加しましたか", vocabulary).attributes
+    assert "population" not in parse("根室の説明会に何人来ましたか", vocabulary).attributes
