@@ -205,7 +205,7 @@ class PassageAnswerer:
         citations = CitationList()
         if not candidates:
             for hit in hits[:3]:
-                self._cite(citations, hit, hit.chunk.start, hit.chunk.end)
+                self._cite(citations, hit, *self._nearest_sentence(hit, terms))
             text = NOT_IN_CASEBOOK + " 関連しそうな箇所：" + "".join(f"[{c.n}]" for c in citations.items)
             return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=citations.items)
         candidates.sort(key=lambda item: -item[0])
@@ -231,6 +231,15 @@ class PassageAnswerer:
             lines.insert(0, f"{value}です{lines[0][lines[0].rindex('[') :]}。")
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)
+
+    def _nearest_sentence(self, hit: SearchHit, terms: set[str]) -> tuple[int, int]:
+        """The passage's sentence that holds most of the question's weight (the first on a
+        tie): what a declined answer points to, instead of the whole passage."""
+        sentences = _sentences(hit)
+        if not sentences:
+            return hit.chunk.start, hit.chunk.end
+        best = max(sentences, key=lambda s: (self._weight(terms & set(lemmas(self.index_text(hit, s[0], s[1])))), -s[0]))
+        return best[0], best[1]
 
     @staticmethod
     def index_text(hit: SearchHit, start: int, end: int) -> str:

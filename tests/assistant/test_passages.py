@@ -93,3 +93,13 @@ def test_an_answer_for_one_value_says_the_value_first(assistant):
     answer = assistant.ask("分別アプリを試した地域で、ダウンロードは何件だった？")
     first, second = answer.answer.split("\n")[:2]
     assert first == "1,795件です[1]。" and second.startswith("・留萌南部3市町連携地域：") and "1,795件" in second
+
+
+def test_a_declined_answer_points_to_the_nearest_sentence_of_each_related_passage(assistant):
+    answer = assistant.ask("根室の防災勉強会で使った会場の広さは何平方メートル？")
+    assert answer.kind == "unanswerable" and len(answer.citations) == 3
+    chunks = {chunk.chunk_id: chunk for chunk in assistant.index.all_chunks()}
+    for citation in answer.citations:
+        chunk = chunks[citation.chunk_id]
+        assert citation.quote in chunk.text and len(citation.quote) < len(chunk.text)
+    assert any("勉強会" in citation.quote for citation in answer.citations)
