@@ -22,6 +22,7 @@ from assistant.understand.numbers import ERA_NAMES
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.tokenize import lemmas, names_and_numbers
+from ingest.chunker import fiscal_years
 from ingest.project_facts import PROJECT_LABELS
 
 NOT_IN_CASEBOOK = "事例集には記載がありません。"
@@ -53,6 +54,10 @@ _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
 
 
 _FIELD_LABEL = re.compile("|".join(f"(?:{label})" for _key, label in PROJECT_LABELS))
+
+
+# 「(R4年度)」 alone on its line (maybe after the 事業概要 label): the year of the lines below it
+_YEAR_MARK = re.compile(r"^(?:" + dict(PROJECT_LABELS)["activities"] + r")?\s*[(（](?:R|令和)\s*(?:\d{1,2}|元)\s*年度[)）]$")
 
 
 def _starts_a_field(text: str) -> bool:
@@ -112,11 +117,14 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
     (「際に困難と感じた点」). A sentence that points on (「下記の人数」) takes the list after
     it, up to the next full sentence."""
     text, base = hit.chunk.text, hit.chunk.start
-    spans, heading, pending = [], "", ""
+    spans, heading, year, pending = [], "", "", ""
     for match in _wrapped_sentences(text):
         piece = re.sub(r"\s*\n\s*", "", match.group(0).strip())
         if _HEADING.match(piece) and not piece.endswith("。"):
-            heading, pending = piece, ""
+            heading, year, pending = piece, "", ""
+            continue
+        if _YEAR_MARK.match(piece):
+            year, pending = piece, ""  # a year's block: context of the lines under it, not a quote
             continue
         if len(piece) < _MIN_SENTENCE and not piece.endswith("。") and not piece.startswith(_BULLETS):
             pending += piece  # a label wrapped over lines (られた成果又 / は見込まれる)
@@ -131,7 +139,7 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
                 listed.append(line)
                 offset += len(line) + 1
             end = min(len(text), end + 1 + len("\n".join(listed)))
-        spans.append((base + match.start(), base + end, heading + pending))
+        spans.append((base + match.start(), base + end, heading + year + pending))
         pending = ""
     return spans
 
@@ -197,7 +205,12 @@ class PassageAnswerer:
                 score = self._weight(terms & (sentence_words | heading)) + 0.25 * self._weight(terms & sentence_words)
                 if hit.chunk.kind.value == "lookback" and not terms & _LOOKBACK_WORDS:
                     score *= 0.8  # a look-back tells what was hard; other questions want the facts
-                candidates.append((score - 0.05 * rank, hit, start, end))
+                candidates.append((score - 0.05 * rank, hit, start, end, label + sentence))
+        if q.years:
+            # 「令和3年度にやった」: the sentences under that year's heading (「事業概要(R3年度)」),
+            # when there are any
+            dated = [c for c in candidates if set(q.years) & set(fiscal_years(c[4]))]
+            candidates = dated or candidates
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any
             speaking = [c for c in candidates if wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
@@ -211,7 +224,7 @@ class PassageAnswerer:
         candidates.sort(key=lambda item: -item[0])
         chosen: list[tuple] = []
         per_chunk: dict[str, int] = {}
-        for score, hit, start, end in candidates:
+        for score, hit, start, end, _context in candidates:
             if len(chosen) == 3 or score < candidates[0][0] * 0.5:
                 break
             if per_chunk.get(hit.chunk.chunk_id, 0) >= 2 or any(s < end and start < e for _, s, e in chosen):

@@ -103,3 +103,21 @@ def test_a_declined_answer_points_to_the_nearest_sentence_of_each_related_passag
         chunk = chunks[citation.chunk_id]
         assert citation.quote in chunk.text and len(citation.quote) < len(chunk.text)
     assert any("勉強会" in citation.quote for citation in answer.citations)
+
+
+def test_a_year_marker_is_the_context_of_the_lines_under_it_not_a_quote():
+    from assistant.passages import _sentences
+    from index.store import SearchHit
+    from ingest.models import Chunk, SectionKind
+
+    text = "事業概要 (R4年度)\n・町民向けの出前講座の開催\n(R5年度)\n・職員向けの合同研修の実施\n"
+    chunk = Chunk("c", "doc", text, 0, len(text), SectionKind.PROJECT, "事業の詳細", "見出し", region="テスト地域")
+    spans = _sentences(SearchHit(chunk, 1.0))
+    assert [text[start:end] for start, end, _context in spans] == ["・町民向けの出前講座の開催", "・職員向けの合同研修の実施"]
+    assert "R4年度" in spans[0][2] and "R5年度" in spans[1][2] and "R4年度" not in spans[1][2]
+
+
+def test_a_question_naming_a_fiscal_year_is_answered_from_that_years_lines(assistant):
+    answer = assistant.ask("日高の公共交通の事業では令和4年度に何をしましたか")
+    assert "バスの乗り方教室" in answer.answer.split("\n")[0]
+    assert all(len(citation.quote) > len("(R4年度)") for citation in answer.citations)
