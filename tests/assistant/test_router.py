@@ -33,7 +33,7 @@ def test_route(facts, question, expected):  # noqa: F811
     [
         ("分別アプリは運用半年で何件ダウンロードされましたか", True),  # a count of downloads
         ("勉強会に来た講師は誰でしたか", True),
-        ("協定はいつ結ばれましたか", True),
+        ("協議会はいつ立ち上がりましたか", True),
         ("何地域が防災に取り組んでいますか", False),  # a count of regions is a set of regions
         ("住民アンケートを実施したのはどこの地域ですか", False),
         ("移住の相談会を開いた地域は", False),
