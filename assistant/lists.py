@@ -93,7 +93,7 @@ class FactsAnswerer:
     def _pool(self, q: QuestionFacts) -> list[Region]:
         pool = self.facts.regions
         if q.region_kind:
-            pool = [r for r in pool if r.kind == q.region_kind]
+            pool = [r for r in pool if (r.kind == q.region_kind) != q.region_kind_negated]
         return pool
 
     def _superlative(self, q: QuestionFacts) -> Answer | None:
@@ -260,7 +260,8 @@ class FactsAnswerer:
             return None
         citations = CitationList()
         pool = self._pool(q)
-        label = pool[0].kind_label if pool else ""
+        kind_label = next((r.kind_label for r in self.facts.regions if r.kind == q.region_kind), "")
+        label = f"{kind_label}以外の地域" if q.region_kind_negated else kind_label
         items = [f"・{r.name}{self._cite(citations, r.member_count.span if r.member_count else r.span, r.name)}" for r in pool]
         text = f"{label}は{len(pool)}地域です。\n" + "\n".join(items)
         return self._done(q, "aggregate" if q.wants_count else "list", text, [r.name for r in pool], citations)

@@ -41,6 +41,7 @@ class QuestionFacts:
     asks_regions: bool
     asks_membership: bool
     region_kind: str | None  # grant | national
+    region_kind_negated: bool  # 「交付金を使っていない地域」: every region but that kind
 
 
 def facts_view(q: Question) -> QuestionFacts:
@@ -65,6 +66,7 @@ def facts_view(q: Question) -> QuestionFacts:
         asks_regions=q.asks_which,
         asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
         region_kind=q.region_kind,
+        region_kind_negated=bool(q.region_kind) and q.negated and q.negates_regions,
     )
 
 

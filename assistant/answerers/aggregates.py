@@ -110,9 +110,10 @@ class AggregateAnswerer:
     def _pool(self, plan: Plan) -> list[Region]:
         if plan.regions:
             return [region for name in plan.regions if (region := self.facts.region(name)) is not None]
-        pool = [r for r in self.facts.regions if r.kind != "other"]
+        # the booklet's regions; every region but one kind includes the other documents' (北見)
+        pool = [r for r in self.facts.regions if r.kind != "other" or plan.region_kind_negated]
         if plan.region_kind:
-            pool = [r for r in pool if r.kind == plan.region_kind]
+            pool = [r for r in pool if (r.kind == plan.region_kind) != plan.region_kind_negated]
         if plan.fields:
             pool = [r for r in pool if all(f in r.field_names for f in plan.fields)]
         return pool
@@ -202,7 +203,7 @@ class AggregateAnswerer:
     def _scope(self, plan: Plan) -> str:
         parts = []
         if plan.region_kind:
-            parts.append(_KIND_WORDS[plan.region_kind])
+            parts.append(_KIND_WORDS[plan.region_kind] + ("以外" if plan.region_kind_negated else ""))
         if plan.fields:
             parts.append("「" + "・".join(plan.fields) + "」で連携する地域")
         return "（" + "、".join(parts) + "）" if parts else ""

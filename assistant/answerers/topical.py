@@ -23,7 +23,7 @@ from assistant.understand.numbers import with_digits
 from assistant.understand.parse import Question
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
-from index.tokenize import lemmas, morphemes, names_and_numbers, noun_lemmas
+from index.tokenize import lemmas, names_and_numbers, noun_lemmas
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
 WEIGHT = 0.6  # share of the lexical score in a unit's score
@@ -106,7 +106,7 @@ class TopicalListAnswerer:
         if not listed:
             return None
         citations = CitationList()
-        negated_list = q.negated and self._negation_is_the_question(q)
+        negated_list = q.negated and q.negates_regions
         lines = []
         for item in listed:
             lines.append(f"・{item.region}：{item.unit.text}{self._cite(citations, item.unit)}")
@@ -126,16 +126,6 @@ class TopicalListAnswerer:
         """Every proper noun of the question appears somewhere in the units."""
         names = {name for name in names_and_numbers(question) if not name.isdigit()}
         return self.evidence is not None and names <= self.evidence.vocabulary
-
-    @staticmethod
-    def _negation_is_the_question(q: Question) -> bool:
-        """「…していない地域は？」: the predicate that modifies the asked-for 地域 is negated."""
-        words = morphemes(q.digits)
-        for index in range(len(words) - 1, 0, -1):
-            if words[index][3] in ("地域", "所", "圏域"):
-                before = words[index - 1]
-                return before[1] == "助動詞" and before[3] in ("ない", "ず", "ぬ")
-        return False
 
     def _cite(self, citations: CitationList, unit: EvidenceUnit) -> str:
         number = citations.add(

@@ -62,7 +62,7 @@ def expected(question: str) -> AnswerType:
                 return AnswerType(about=verb[3])  # 「何を購入して」: the answer speaks of 購入
         if lemma == "幾ら":
             return AnswerType("money")
-        if lemma == "何時" or surface == "いつ":
+        if lemma in ("何時", "何時頃") and following != "も":  # いつ・いつ頃, not いつも (always)
             return AnswerType("date")
         if lemma == "誰" or surface == "どなた":
             return AnswerType("name")

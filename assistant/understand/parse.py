@@ -82,6 +82,7 @@ class Question:
     asks_same: bool = False
     every_year: bool = False
     negated: bool = False
+    negates_regions: bool = False  # 「…していない地域は」: the asked-for regions are the ones that do not
     region_kind: str | None = None  # grant | national
     fields: tuple[str, ...] = ()  # policy fields of the ○ table
     municipality_types: tuple[str, ...] = ()  # a bare 市 / 町村 the question talks about
@@ -220,6 +221,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_same=bool(lemma_set & _SAME_WORDS),
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
+        negates_regions=_negates_the_regions(words),
         region_kind=region_kind,
         fields=fields,
         municipality_types=municipality_types,
@@ -364,6 +366,15 @@ def _first_adjective_attribute(words) -> str | None:
         if found:
             return found
     return None
+
+
+def _negates_the_regions(words) -> bool:
+    """「…していない地域は？」: the predicate that modifies the asked-for 地域 is negated."""
+    for index in range(len(words) - 1, 0, -1):
+        if words[index][3] in ("地域", "所", "圏域"):
+            before = words[index - 1]
+            return before[1] == "助動詞" and before[3] in ("ない", "ず", "ぬ")
+    return False
 
 
 def _negated_predicate(text: str) -> bool:

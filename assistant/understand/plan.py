@@ -56,6 +56,7 @@ class Plan:
     years: tuple[str, ...] = ()  # fiscal years of a per-year attribute (grant)
     conditions: tuple[Condition, ...] = ()
     municipality_type: str | None = None  # a member pool restricted to 町 / 市 …
+    region_kind_negated: bool = False  # every region but that kind (「交付金を使っていない地域」)
 
     @property
     def measured(self) -> str:
@@ -65,6 +66,9 @@ class Plan:
         return self.attribute
 
 
+_BARE_NUMBER_ATTRIBUTES = ("members", "member_count", "population", "area")
+
+
 # A quantity's counter → the attribute it measures (円 is a grant figure, 人 a population).
 def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | None:
     for name, spec in ATTRIBUTES.items():
@@ -72,7 +76,15 @@ def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | No
             return name
     if counter == "つ" and ("member_count" in attributes or "members" in attributes):
         return "member_count"
+    if not counter and len(attributes) == 1 and attributes[0] in _BARE_NUMBER_ATTRIBUTES:
+        # 「構成市町村が十以上」: a bare number measures the one attribute named (not a grant,
+        # whose unit — 円 or 千円 — a bare number leaves open, nor a date)
+        return "member_count" if attributes[0] == "members" else attributes[0]
     return None
+
+
+def _negates_kind(q: Question) -> bool:
+    return bool(q.region_kind) and q.negated and q.negates_regions
 
 
 def build_plan(q: Question) -> Plan | None:
@@ -147,9 +159,23 @@ def build_plan(q: Question) -> Plan | None:
     if operation == "count":
         if q.regions or not {"地域", "圏域", "連携地域"} & set(q.lemmas):
             return None  # 「日高は何町？」 asks a record value; 「何件」 counts something else
-        return Plan("count", None, region_kind=q.region_kind, fields=q.fields, years=q.fiscal_years, conditions=tuple(conditions))
+        return Plan(
+            "count",
+            None,
+            region_kind=q.region_kind,
+            fields=q.fields,
+            years=q.fiscal_years,
+            conditions=tuple(conditions),
+            region_kind_negated=_negates_kind(q),
+        )
     if conditions and not q.regions:
         return Plan(
-            "list", conditions[0].attribute, region_kind=q.region_kind, fields=q.fields, years=q.fiscal_years, conditions=tuple(conditions)
+            "list",
+            conditions[0].attribute,
+            region_kind=q.region_kind,
+            fields=q.fields,
+            years=q.fiscal_years,
+            conditions=tuple(conditions),
+            region_kind_negated=_negates_kind(q),
         )
     return None

@@ -101,3 +101,19 @@ def test_an_r7_edition_changes_the_answers(booklet, kitami):
 def test_store_queries_by_field_and_member(facts):
     assert [r.name for r in facts.regions_with_field("医療")] == ["遠軽地区連携地域", "西紋別地区町村会連携地域"]
     assert [r.name for r in facts.regions_containing("南幌町")] == ["南空知圏域", "石狩地域"]
+
+
+def test_a_negated_kind_is_every_region_but_that_kind_said_as_such(assistant):
+    grant = {region.name for region in assistant.facts.regions if region.kind == "grant"}
+    others = {region.name for region in assistant.facts.regions} - grant
+    listed = assistant.ask("交付金を使っていない地域はどこ？")
+    assert set(listed.regions) == others and "以外" in listed.answer.split("\n")[0]
+    counted = assistant.ask("交付金を活用していない地域はいくつ？")
+    assert f"{len(others)}地域" in counted.answer.split("\n")[0]
+    assert set(assistant.ask("交付金を活用している地域はどこ？").regions) == grant
+
+
+def test_a_bare_number_after_an_attribute_measures_that_attribute(assistant):
+    answer = assistant.ask("構成市町村が十以上ある地域は？")
+    expected_regions = {region.name for region in assistant.facts.regions if region.kind != "other" and region.member_count.value >= 10}
+    assert answer.kind == "list" and set(answer.regions) == expected_regions

@@ -41,6 +41,8 @@ def test_a_question_naming_a_place_outside_the_casebook_is_not_listed(assistant)
         ("委託料はいくらでしたか", "money", ""),
         ("利用率は何％ですか", "percent", ""),
         ("協議会はいつ設立されましたか", "date", ""),
+        ("勉強会はいつ頃始まりましたか", "date", ""),
+        ("いつも合同で開いている研修の内容は", "", ""),  # いつも is "always", not a date
         ("講師を務めた会社の名前は", "name", ""),
         ("研修の内容は何ですか", "", ""),
     ],
