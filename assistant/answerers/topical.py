@@ -112,9 +112,11 @@ class TopicalListAnswerer:
             lines.append(f"・{item.region}：{item.unit.text}{self._cite(citations, item.unit)}")
         if negated_list:
             others = [r.name for r in self.facts.regions if r.name not in {i.region for i in listed}]
-            head = (
-                f"次の{len(listed)}地域には記述がありますが、それ以外の{len(others)}地域（{'、'.join(others)}）には記述が見当たりません。"
-            )
+            if others:
+                rest = f"{len(others)}地域（{'、'.join(others)}）"
+                head = f"次の{len(listed)}地域には記述がありますが、それ以外の{rest}には記述が見当たりません。"
+            else:
+                head = f"事例集の{len(listed)}地域すべてに記述があります。当てはまらない地域は見当たりません。"
             return Answer(question=q.text, kind="list", answer=head + "\n" + "\n".join(lines), regions=others, citations=citations.items)
         text = f"事例集でお尋ねの内容に当たる記述がある地域は{len(listed)}地域です。\n" + "\n".join(lines)
         if near:

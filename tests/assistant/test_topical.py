@@ -56,3 +56,9 @@ def test_a_count_must_count_what_was_asked():
     wanted = AnswerType("count", "人", "参加")
     assert holds(wanted, "研修会には職員32人が参加した。")
     assert not holds(wanted, "暴風雪により8人が亡くなった。")
+
+
+def test_a_negated_list_that_every_region_contradicts_says_so(assistant):
+    answer = assistant.ask("協定を締結していない地域はありますか")
+    assert answer.regions == [] and "すべてに記述があります" in answer.answer.split("\n")[0]
+    assert "0地域" not in answer.answer
