@@ -83,8 +83,19 @@ def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | No
     return None
 
 
-def _negates_kind(q: Question) -> bool:
-    return bool(q.region_kind) and q.negated and q.negates_regions
+def _over_regions(operation: str, attribute: str | None, q: Question, conditions: list[Condition], regions: tuple[str, ...] = ()) -> Plan:
+    """A plan over the regions the question's kind, fields and years leave (every region but
+    that kind when the question negates it)."""
+    return Plan(
+        operation,
+        attribute,
+        regions=regions,
+        region_kind=q.region_kind,
+        fields=q.fields,
+        years=q.fiscal_years,
+        conditions=tuple(conditions),
+        region_kind_negated=bool(q.region_kind) and q.negated and q.negates_regions,
+    )
 
 
 def build_plan(q: Question) -> Plan | None:
@@ -143,15 +154,7 @@ def build_plan(q: Question) -> Plan | None:
     if operation == "sum":
         if attribute is None or (len(q.regions) == 1 and attribute != "grant"):
             return None  # one region's single figure is nothing to add up (「延べ何人が参加」)
-        return Plan(
-            "sum",
-            attribute,
-            regions=q.regions,
-            region_kind=q.region_kind,
-            fields=q.fields,
-            years=q.fiscal_years,
-            conditions=tuple(conditions),
-        )
+        return _over_regions("sum", attribute, q, conditions, regions=q.regions)
     if operation == "compare":
         if attribute is None or len(q.regions) < 2:
             return None
@@ -159,23 +162,7 @@ def build_plan(q: Question) -> Plan | None:
     if operation == "count":
         if q.regions or not {"地域", "圏域", "連携地域"} & set(q.lemmas):
             return None  # 「日高は何町？」 asks a record value; 「何件」 counts something else
-        return Plan(
-            "count",
-            None,
-            region_kind=q.region_kind,
-            fields=q.fields,
-            years=q.fiscal_years,
-            conditions=tuple(conditions),
-            region_kind_negated=_negates_kind(q),
-        )
+        return _over_regions("count", None, q, conditions)
     if conditions and not q.regions:
-        return Plan(
-            "list",
-            conditions[0].attribute,
-            region_kind=q.region_kind,
-            fields=q.fields,
-            years=q.fiscal_years,
-            conditions=tuple(conditions),
-            region_kind_negated=_negates_kind(q),
-        )
+        return _over_regions("list", conditions[0].attribute, q, conditions)
     return None
