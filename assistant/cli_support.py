@@ -32,12 +32,7 @@ class ProgressBars:
             return
         from tqdm import tqdm
 
-        labels = {
-            "read": "reading",
-            "embed": "embedding passages",
-            "embed-units": "embedding sentences",
-            "embed-facts": "embedding fact cards",
-        }
+        labels = {"read": "reading", "embed": "embedding passages", "embed-units": "embedding sentences"}
         bar = self.bars.get(stage)
         if bar is None:
             for other in self.bars.values():

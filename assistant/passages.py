@@ -23,7 +23,7 @@ from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.tokenize import lemmas, names_and_numbers
 from ingest.chunker import fiscal_years
-from ingest.project_facts import PROJECT_LABELS
+from ingest.project_facts import PROJECT_LABELS, YEAR_MARK
 
 NOT_IN_CASEBOOK = "事例集には記載がありません。"
 # When a passage supports an answer (below both, the assistant declines): the cosine
@@ -56,8 +56,14 @@ _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
 _FIELD_LABEL = re.compile("|".join(f"(?:{label})" for _key, label in PROJECT_LABELS))
 
 
-# 「(R4年度)」 alone on its line (maybe after the 事業概要 label): the year of the lines below it
-_YEAR_MARK = re.compile(r"^(?:" + dict(PROJECT_LABELS)["activities"] + r")?\s*[(（](?:R|令和)\s*(?:\d{1,2}|元)\s*年度[)）]$")
+_ACTIVITIES_LABEL = re.compile(r"^(?:" + dict(PROJECT_LABELS)["activities"] + r")\s*")
+
+
+def _is_year_mark(piece: str) -> bool:
+    """「(R4年度)」 alone on its line (maybe after the 事業概要 label): the year of the lines
+    below it, not a sentence."""
+    match = YEAR_MARK.match(_ACTIVITIES_LABEL.sub("", piece))
+    return bool(match and not match.group("rest"))
 
 
 def _starts_a_field(text: str) -> bool:
@@ -123,7 +129,7 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
         if _HEADING.match(piece) and not piece.endswith("。"):
             heading, year, pending = piece, "", ""
             continue
-        if _YEAR_MARK.match(piece):
+        if _is_year_mark(piece):
             year, pending = piece, ""  # a year's block: context of the lines under it, not a quote
             continue
         if len(piece) < _MIN_SENTENCE and not piece.endswith("。") and not piece.startswith(_BULLETS):
@@ -231,17 +237,18 @@ class PassageAnswerer:
                 continue
             per_chunk[hit.chunk.chunk_id] = per_chunk.get(hit.chunk.chunk_id, 0) + 1
             chosen.append((hit, start, end))
-        lines, regions = [], []
+        lines, regions, marks = [], [], []
         for hit, start, end in chosen:
             where = hit.chunk.region or hit.chunk.clause or hit.chunk.section
-            lines.append(f"・{where}：{self.index_text(hit, start, end)}{self._cite(citations, hit, start, end)}")
+            marks.append(self._cite(citations, hit, start, end))
+            lines.append(f"・{where}：{self.index_text(hit, start, end)}{marks[-1]}")
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
         # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
         hit, start, end = chosen[0]
         value = value_in(wanted, self.index_text(hit, start, end))
         if value is not None:
-            lines.insert(0, f"{value}です{lines[0][lines[0].rindex('[') :]}。")
+            lines.insert(0, f"{value}です{marks[0]}。")
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)
 

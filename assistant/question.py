@@ -66,7 +66,7 @@ def facts_view(q: Question) -> QuestionFacts:
         asks_regions=q.asks_which,
         asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
         region_kind=q.region_kind,
-        region_kind_negated=bool(q.region_kind) and q.negated and q.negates_regions,
+        region_kind_negated=q.negates_kind,
     )
 
 

@@ -21,11 +21,11 @@ LEXICAL = "lexical"
 _UPSERT_BATCH = 128
 
 
-FACT_KIND = "fact"
+FACT_KIND = SectionKind.FACT.value
 
 
-def _passages_only():
-    """Everything but the fact cards: what a search, a count or a scroll of passages means."""
+def _is_fact_card():
+    """The condition that selects fact cards (a passage search, count or scroll excludes it)."""
     from qdrant_client import models
 
     return models.FieldCondition(key="kind", match=models.MatchValue(value=FACT_KIND))
@@ -54,7 +54,7 @@ class SearchFilter:
             )
             if values
         ]
-        exclude = [] if FACT_KIND in self.kinds else [_passages_only()]
+        exclude = [] if FACT_KIND in self.kinds else [_is_fact_card()]
         return models.Filter(must=conditions or None, must_not=exclude or None)
 
 
@@ -141,8 +141,8 @@ class QdrantStore:
         """The number of passages (or, with `facts`, of fact cards)."""
         from qdrant_client import models
 
-        kind = _passages_only()
-        selection = models.Filter(must=[kind]) if facts else models.Filter(must_not=[kind])
+        card = _is_fact_card()
+        selection = models.Filter(must=[card]) if facts else models.Filter(must_not=[card])
         return self.client.count(self.collection, count_filter=selection, exact=True).count
 
     def search(

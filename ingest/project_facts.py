@@ -19,7 +19,8 @@ PROJECT_LABELS = (
     ("outcomes", "連携により得られた成果又は見込まれる成果"),
 )
 _PAGE_HEADER = re.compile(r"^広域連携加速化事業(?:における|の取組).*$")
-_YEAR_MARK = re.compile(r"^\((?:R|令和)\s*(\d{1,2}|元)\s*年度\)\s*(?P<rest>.*)$")
+# 「(R4年度)」 opens a year's lines of 事業概要 (items may follow on the same line)
+YEAR_MARK = re.compile(r"^\((?:R|令和)\s*(\d{1,2}|元)\s*年度\)\s*(?P<rest>.*)$")
 _LECTURER = re.compile(r"\(講師(?::|は)\s*(?P<name>[^)]+)\)")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:人|件|名|回|%|世帯|か月|ヶ月)")
 
@@ -100,7 +101,7 @@ def _activities(doc: TemplateText, activities_block) -> tuple[Activity, ...]:
 
     for line_start, line_end, _line in doc.lines(span.start, span.end):
         text = doc.text[line_start:line_end].strip()
-        match = _YEAR_MARK.match(text)
+        match = YEAR_MARK.match(text)
         if match:
             close()
             year = "R1" if match.group(1) == "元" else f"R{int(match.group(1))}"

@@ -14,14 +14,13 @@ never answered with a figure.
 
 from __future__ import annotations
 
-from assistant.answerers.region_facts import ANSWERS as _ANSWERS
+from assistant.answerers.region_facts import answers
 from assistant.understand.answer_type import expected
 from assistant.understand.parse import Question
 from assistant.understand.vocabulary import Vocabulary
 from index.searcher import CasebookIndex
 from index.store import FACT_KIND, SearchFilter
 from index.tokenize import morphemes
-from ingest.attribute_words import ATTRIBUTES
 
 _SHARED = frozenset({"連携", "地域", "圏域"})
 # the values a region has once (a year's grant is asked with its year, which the parse reads)
@@ -36,7 +35,6 @@ class AttributeCards:
     def __init__(self, vocabulary: Vocabulary, index: CasebookIndex):
         self.vocabulary = vocabulary
         self.index = index
-        self.support = CARD_SUPPORT
 
     def nearest(self, q: Question) -> tuple[str, float] | None:
         """The nearest card's attribute and cosine, for a question about one named region."""
@@ -50,9 +48,7 @@ class AttributeCards:
             return None
         # only the cards whose value is the kind of answer asked for (「どの町」: a name)
         wanted = expected(q.text).kind
-        allowed = {
-            a for a in CARD_ATTRIBUTES if not wanted or wanted in _ANSWERS.get(ATTRIBUTES[a].answer_kind, {ATTRIBUTES[a].answer_kind})
-        }
+        allowed = {attribute for attribute in CARD_ATTRIBUTES if answers(attribute, wanted)}
         cards = SearchFilter(regions=tuple(q.regions), kinds=(FACT_KIND,))
         for hit in self.index.search(asked, k=_DEPTH, mode="dense", search_filter=cards):
             if hit.chunk.attribute in allowed:
@@ -61,4 +57,4 @@ class AttributeCards:
 
     def attribute_for(self, q: Question) -> str | None:
         found = self.nearest(q)
-        return found[0] if found and found[1] >= self.support else None
+        return found[0] if found and found[1] >= CARD_SUPPORT else None

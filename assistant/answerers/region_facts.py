@@ -24,7 +24,14 @@ CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "
 
 
 # what a value answers: a municipality's name answers 「どこ」 as well as 「何という」
-ANSWERS = {"name": {"name", "place"}}
+_ANSWERS = {"name": {"name", "place"}}
+
+
+def answers(attribute: str, wanted: str) -> bool:
+    """Whether the attribute's value is the kind of answer asked for ("" asks anything)."""
+    kind = ATTRIBUTES[attribute].answer_kind
+    return not wanted or wanted in _ANSWERS.get(kind, {kind})
+
 
 # a noun in at most this share of the passages names something more specific than a region
 _SPECIFIC = 0.05
@@ -53,9 +60,7 @@ class RegionFactsAnswerer:
         if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q))):
             return None
         wanted = expected(q.text).kind
-        attributes = [
-            a for a in q.attributes if not wanted or wanted in ANSWERS.get(ATTRIBUTES[a].answer_kind, {ATTRIBUTES[a].answer_kind})
-        ]
+        attributes = [attribute for attribute in q.attributes if answers(attribute, wanted)]
         if not attributes:
             return None
         citations = CitationList()

@@ -106,7 +106,7 @@ class TopicalListAnswerer:
         if not listed:
             return None
         citations = CitationList()
-        negated_list = q.negated and q.negates_regions
+        negated_list = q.negates_regions
         lines = []
         for item in listed:
             lines.append(f"・{item.region}：{item.unit.text}{self._cite(citations, item.unit)}")

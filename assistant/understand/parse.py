@@ -90,6 +90,11 @@ class Question:
     amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
     lemmas: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def negates_kind(self) -> bool:
+        """「交付金を使っていない地域」: every region but the kind named."""
+        return bool(self.region_kind) and self.negates_regions
+
 
 def fiscal_years(text: str) -> tuple[str, ...]:
     """Fiscal years as the booklet labels them ("R5"): 令和5年度, R5, 2023年度, and ranges

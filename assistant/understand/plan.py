@@ -94,7 +94,7 @@ def _over_regions(operation: str, attribute: str | None, q: Question, conditions
         fields=q.fields,
         years=q.fiscal_years,
         conditions=tuple(conditions),
-        region_kind_negated=bool(q.region_kind) and q.negated and q.negates_regions,
+        region_kind_negated=q.negates_kind,
     )
 
 

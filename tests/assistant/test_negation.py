@@ -12,10 +12,10 @@ from assistant.understand.negation import negated
 
 NEGATIONS = {
     "other_subsidy": [
-        "道の別の補助金は受け取っていません",
+        "道の別の補助金を受け取ってはいません",
         "国の補助金はもらっていない事業です",
         "他の補助金はなく、単独の財源です",
-        "国の補助金は一切受けておりません",
+        "国の補助金は一切受け取っておりません",
     ],
     "for_profit": ["営利目的ではありません", "営利を目的とはしていません", "営利を目的とするものではない"],
     "adjacent": ["隣接しておりません", "隣接していない町同士です", "互いに隣接してはいません", "隣り合ってはいない"],
@@ -45,7 +45,7 @@ def test_negation_never_gives_a_wrong_not_eligible(name, sentence):
 def test_the_predicate_not_the_sentence_carries_the_negation():
     assert not negated("隣接する7村（すべて国の制度は未利用）", 0)
     assert negated("未参加の町", 0)
-    assert not negated("参加していて、残りは入っていない", 0)
+    assert not negated("加盟しており、他の町は加わっていない", 0)
 
 
 DIGITS = {3: ("3", "３", "三"), 5: ("5", "５", "五"), 7: ("7", "７", "七")}
@@ -64,7 +64,7 @@ def test_counts_with_uchi_in_any_script(total_script, part_script):
 
 
 def test_all_of_them_outside():
-    facts = extract("5町で連携し、5町とも定住自立圏にも連携中枢都市圏にも加わっておりません。").facts
+    facts = extract("5町で連携し、5町のいずれも定住自立圏と連携中枢都市圏のどちらにも加わっておりません。").facts
     assert (facts.partners, facts.partners_outside_scheme) == (5, 5)
 
 
@@ -105,7 +105,7 @@ def _case(draw):
     opening = draw(st.sampled_from([f"{t}{counter}で連携します。", f"{t}{counter}での連携を考えています。"]))
     linking = draw(st.sampled_from(["そのうち", "うち", f"{t}{counter}のうち、"]))
     distractor = draw(st.sampled_from(_DISTRACTORS))
-    text = f"{opening}{distractor}{linking}{p}{counter}は{scheme}{predicate}。交付対象になりますか"
+    text = f"{opening}{distractor}{linking}{p}{counter}は{scheme}{predicate}。交付金を使えますか"
     return text, total, part, inside
 
 
