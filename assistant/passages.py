@@ -6,7 +6,8 @@ A passage supports an answer when it names every place and number the question n
 (函館, 令和8年度's 8) and either holds terms carrying half the question's weight (IDF),
 the rarest among them, or is very close in meaning (a paraphrase) and shares a quarter of
 the question's content weight. A word in parentheses glosses the one before it
-(「期間（存続年限）」) and is never required.
+(「期間（存続年限）」) and is never required; a word is held in the booklet's words too
+(医者 by 医師: index/synonyms.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
+from index.synonyms import held, held_terms
 from index.tokenize import lemmas, names_and_numbers
 from ingest.chunker import fiscal_years
 from ingest.project_facts import PROJECT_LABELS, YEAR_MARK
@@ -194,21 +196,21 @@ class PassageAnswerer:
             essential = main - required  # the question's own words, glosses and names aside
             rarest = max(sorted(essential), key=self.idf) if essential else None  # sorted: ties break the same in every process
             # Lexical support: half the question's weight, its rarest word included (道の駅's 駅).
-            lexical = min(1.0, self._weight(terms & words) / total) >= self.coverage and (rarest is None or rarest in words)
+            lexical = min(1.0, self._weight(held_terms(terms, words)) / total) >= self.coverage and (rarest is None or held(rarest, words))
             # Paraphrase support: close in meaning and a quarter of the essential weight shared.
-            paraphrase = similarity.get(hit.chunk.chunk_id, 0.0) >= self.dense_support and self._weight(essential & words) >= 0.25 * (
-                self._weight(essential) or 1.0
-            )
+            shared = self._weight(held_terms(essential, words))
+            paraphrase = similarity.get(hit.chunk.chunk_id, 0.0) >= self.dense_support and shared >= 0.25 * (self._weight(essential) or 1.0)
             if not (lexical or paraphrase):
                 continue
             for start, end, label in _sentences(hit):
                 sentence = self.index_text(hit, start, end)
                 sentence_words = set(lemmas(sentence)) | set(lemmas(label))
-                if not terms & sentence_words or not holds(wanted, sentence, q.text, self.known_places):
+                said = held_terms(terms, sentence_words)
+                if not said or not holds(wanted, sentence, q.text, self.known_places):
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
-                score = self._weight(terms & (sentence_words | heading)) + 0.25 * self._weight(terms & sentence_words)
+                score = self._weight(held_terms(terms, sentence_words | heading)) + 0.25 * self._weight(said)
                 if hit.chunk.kind.value == "lookback" and not terms & _LOOKBACK_WORDS:
                     score *= 0.8  # a look-back tells what was hard; other questions want the facts
                 candidates.append((score - 0.05 * rank, hit, start, end, label + sentence))
@@ -258,7 +260,7 @@ class PassageAnswerer:
         sentences = _sentences(hit)
         if not sentences:
             return hit.chunk.start, hit.chunk.end
-        best = max(sentences, key=lambda s: (self._weight(terms & set(lemmas(self.index_text(hit, s[0], s[1])))), -s[0]))
+        best = max(sentences, key=lambda s: (self._weight(held_terms(terms, set(lemmas(self.index_text(hit, s[0], s[1]))))), -s[0]))
         return best[0], best[1]
 
     @staticmethod

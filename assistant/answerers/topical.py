@@ -23,6 +23,7 @@ from assistant.understand.numbers import with_digits
 from assistant.understand.parse import Question
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
+from index.synonyms import held, held_terms
 from index.tokenize import lemmas, names_and_numbers, noun_lemmas
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
@@ -73,14 +74,14 @@ def supported_evidence(
     nouns the casebook never uses than nouns it does (「地域おこし協力隊の任期」), the topic
     is not in the casebook: nothing is supported."""
     terms = {term for term in noun_lemmas(question) if evidence.idf(term) > evidence.common_idf}
-    seen = {term for term in terms if term in evidence.vocabulary}
+    seen = {term for term in terms if held(term, evidence.vocabulary)}
     if not seen or len(terms - seen) > len(seen):
         return []
     seen_weight = sum(evidence.idf(term) for term in seen)
     numbers = set(re.findall(r"\d+", with_digits(question)))  # 「令和3年3月」: the sentence must say 3 and 3
     kept = []
     for item in ranked:
-        shared = sum(evidence.idf(term) for term in seen & set(lemmas(item.unit.text)))
+        shared = sum(evidence.idf(term) for term in held_terms(seen, set(lemmas(item.unit.text))))
         if numbers and not numbers <= set(re.findall(r"\d+", with_digits(item.unit.text))):
             continue
         if shared > 0 and shared >= coverage * seen_weight:

@@ -121,3 +121,14 @@ def test_a_question_naming_a_fiscal_year_is_answered_from_that_years_lines(assis
     answer = assistant.ask("日高の公共交通の事業では令和4年度に何をしましたか")
     assert "バスの乗り方教室" in answer.answer.split("\n")[0]
     assert all(len(citation.quote) > len("(R4年度)") for citation in answer.citations)
+
+
+def test_a_question_in_an_officers_words_is_answered_from_the_booklets_words(assistant, monkeypatch):
+    import index.synonyms
+
+    question = "遠軽で医者を集めるためにチラシと一緒に使った宣伝は？"  # the booklet: 医師, 広告
+    answer = assistant.ask(question)
+    assert answer.kind != "unanswerable" and "遠軽地区連携地域" in answer.regions
+    assert any("広告" in c.quote for c in answer.citations)
+    monkeypatch.setattr(index.synonyms, "synonyms", lambda _lemma: ())
+    assert assistant.ask(question).kind == "unanswerable"  # without the dictionary: declined

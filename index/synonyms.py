@@ -1,0 +1,56 @@
+"""Words officers use for the booklet's words, from Sudachi's synonym dictionary (bundled,
+index/resources/, Apache-2.0): 医者 is held by a sentence that says 医師, 宣伝 by 広告,
+見張る by 監視, スマホ by スマートフォン.
+
+A question's word is looked up by its lemma; a synonym counts as present when all of its
+own lemmas are (高齢者 → 高齢 + 者). A headword the dictionary marks ambiguous (flag 1) never
+triggers an expansion, and a word in several groups (バス: bath, bass, bus) expands to none:
+a wrong synonym would turn an unanswerable question into an answer.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from index.tokenize import lemmas
+
+TABLE = Path(__file__).resolve().parent / "resources" / "sudachi_synonyms.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+    """headword → the groups it triggers; group → its headwords."""
+    triggers: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
+    with gzip.open(TABLE, "rt", encoding="utf-8") as rows:
+        for row in rows:
+            group, flag, _lexeme, word = row.rstrip("\n").split("\t")
+            members[group].append(word)
+            if flag == "0":
+                triggers[word.lower()].append(group)
+    return dict(triggers), {group: tuple(words) for group, words in members.items()}
+
+
+@lru_cache(maxsize=8192)
+def synonyms(lemma: str) -> tuple[tuple[str, ...], ...]:
+    """The lemma sequences of the other words for `lemma` (empty when none or ambiguous)."""
+    triggers, members = _table()
+    groups = triggers.get(lemma, [])
+    if len(groups) != 1:
+        return ()
+    alternatives = {tuple(lemmas(word)) for word in members[groups[0]]}
+    return tuple(sorted(words for words in alternatives if words and words != (lemma,)))
+
+
+def held(term: str, words: Collection[str]) -> bool:
+    """Whether `words` (a passage's lemmas) hold `term` or one of its synonyms whole."""
+    return term in words or any(all(word in words for word in synonym) for synonym in synonyms(term))
+
+
+def held_terms(terms: Iterable[str], words: Collection[str]) -> set[str]:
+    """The question's terms that `words` hold, in the booklet's words or a synonym."""
+    return {term for term in terms if held(term, words)}

@@ -1,0 +1,30 @@
+"""Synonyms (Sudachi's dictionary, bundled): an officer's word is held by the booklet's."""
+
+from pathlib import Path
+
+from index.synonyms import TABLE, held, held_terms, synonyms
+
+
+def test_an_officers_word_is_held_by_the_booklets_word():
+    assert held("医者", {"医師", "募集"})
+    assert held("宣伝", {"広告"})
+    assert held("見張る", {"監視", "罠"})
+    assert not held("医者", {"看護", "師"})
+
+
+def test_a_synonym_of_several_words_is_held_only_whole():
+    assert ("高齢", "者") in synonyms("年寄り")
+    assert held("年寄り", {"高齢", "者", "講習"})
+    assert not held("年寄り", {"高齢", "化"})
+
+
+def test_a_word_in_several_groups_expands_to_nothing():
+    # バス: a bath, a bass, a bus — a wrong synonym would answer what the booklet never says
+    assert synonyms("バス") == ()
+    assert synonyms("研修") == ()  # no entry: the word alone
+    assert held_terms({"バス", "研修"}, {"浴槽", "研修"}) == {"研修"}
+
+
+def test_the_table_ships_with_its_licence():
+    assert TABLE.exists() and TABLE.stat().st_size > 100_000
+    assert "Apache License" in (Path(TABLE).parent / "SUDACHI_SYNONYMS_LICENSE").read_text(encoding="utf-8")
