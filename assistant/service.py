@@ -31,7 +31,6 @@ from assistant.understand.vocabulary import Vocabulary
 from assistant.validate import check_question
 from core.config import Settings
 from core.errors import CasebookError
-from index.evidence import EvidenceIndex
 from index.facts_store import FactsStore
 from index.searcher import CasebookIndex
 
@@ -57,7 +56,7 @@ class Assistant:
         self._aggregates = AggregateAnswerer(self.facts)
         self._region_facts = RegionFactsAnswerer(self.facts)
         self._cards = AttributeCards(self._vocabulary, self.index)
-        self._topical = TopicalListAnswerer(self.facts, EvidenceIndex.load(self.index.generation_folder), self.index.query_vector)
+        self._topical = TopicalListAnswerer(self.facts, self.index.evidence, self.index.query_vector)
         self._intent = IntentClassifier(self.index.embed_queries)
         self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)
         llm = make_llm(self.settings)

@@ -15,8 +15,11 @@ beside the curve, and the choice is among the fused points (a search that ignore
 loses what only that list finds: other words for the same thing, or a rare exact name).
 Odd ids choose (the best point after averaging each with its neighbouring weights, as the
 other calibrations do), even ids report.
-Writes DIR/fusion_calibration.json and DIR/fusion_curve.png; the chosen point is the default
-of `CASEBOOK_DENSE_WEIGHT` / `CASEBOOK_RRF_K` (a test ties them).
+A second stage sweeps, at the chosen fusion, the weight of the passages' ranking by their
+best sentence (`Fusion.sentence_weight`, 0 = off; index/searcher.py), scored the same way.
+Writes DIR/fusion_calibration.json and DIR/fusion_curve.png; the chosen points are the
+defaults of `CASEBOOK_DENSE_WEIGHT` / `CASEBOOK_RRF_K` and of `Fusion.sentence_weight` (a
+test ties them).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from index.store import Fusion
 
 DENSE_WEIGHTS = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0]
 RRF_KS = [1, 2, 5, 10, 30, 60]
+SENTENCE_WEIGHTS = [round(0.125 * step, 3) for step in range(13)]  # 0 to 1.5, evenly
 DENSE_ONLY = "dense only"
 
 
@@ -95,6 +99,39 @@ def _record(table: dict[str, dict[str, float]], key: str, questions: list[BenchQ
     table["paraphrases"][key] = recall
 
 
+def sentence_sweep(
+    index: CasebookIndex, questions: list[BenchQuestion], paraphrases: list[RetrievalQuestion]
+) -> dict[str, dict[str, float]]:
+    """{split: {"sentence weight/0": score}} at the fusion in `index.fusion`."""
+    table: dict[str, dict[str, float]] = {"choose": {}, "report": {}, "paraphrases": {}}
+    original = index.fusion
+    try:
+        for weight in SENTENCE_WEIGHTS:
+            index.fusion = replace(original, sentence_weight=weight)
+            _record(
+                table,
+                f"{weight}/0",
+                questions,
+                score_questions(index, questions, "hybrid"),
+                paraphrase_recall(index, paraphrases, "hybrid"),
+            )
+    finally:
+        index.fusion = original
+    return table
+
+
+def choose_sentence_weight(table: dict[str, dict[str, float]]) -> dict:
+    weight, _ = middle_of_best(table["choose"], smoothing=True)
+    key = f"{weight}/0"
+    return {
+        "sentence_weight": weight,
+        "choose_score": table["choose"][key],
+        "report_score": table["report"][key],
+        "paraphrase_recall": table["paraphrases"][key],
+        "off_report": table["report"]["0.0/0"],
+    }
+
+
 def choose(table: dict[str, dict[str, float]]) -> dict:
     fused = {key: value for key, value in table["choose"].items() if key != DENSE_ONLY and not key.startswith("0.0/")}
     weight, k = middle_of_best(fused, smoothing=True)
@@ -127,18 +164,40 @@ def main() -> None:
         }
         table = sweep(index, questions, paraphrases)
         in_service = asdict_fusion(index.fusion)
-    result = choose(table)
+        result = choose(table)
+        index.fusion = replace(index.fusion, dense_weight=result["dense_weight"], k=result["rrf_k"])
+        sentences = sentence_sweep(index, questions, paraphrases)
+    result["sentences"] = choose_sentence_weight(sentences)
     result["in_service"] = {**in_service, **before, "paraphrase_recall": recall}
     result["questions"] = {split: sum(1 for q in questions if split_of(q.id) == split) for split in ("choose", "report")}
     result["questions"]["paraphrases"] = len(paraphrases)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "fusion_calibration.json").write_text(json.dumps({"chosen": result, "curve": table}, ensure_ascii=False, indent=1))
+    curves = {"chosen": result, "curve": table, "sentence_curve": sentences}
+    (args.out / "fusion_calibration.json").write_text(json.dumps(curves, ensure_ascii=False, indent=1))
     _plot(table, result, args.out / "fusion_curve.png")
+    _plot_sentences(sentences, result["sentences"]["sentence_weight"], args.out / "sentence_curve.png")
     print(json.dumps(result, ensure_ascii=False))
 
 
 def asdict_fusion(fusion: Fusion) -> dict:
-    return {"dense_weight": fusion.dense_weight, "rrf_k": fusion.k, "lexical_weight": fusion.lexical_weight}
+    return {
+        "dense_weight": fusion.dense_weight,
+        "rrf_k": fusion.k,
+        "lexical_weight": fusion.lexical_weight,
+        "sentence_weight": fusion.sentence_weight,
+    }
+
+
+def _plot_sentences(table: dict[str, dict[str, float]], chosen: float, path: Path) -> None:
+    lines = [
+        Line(SENTENCE_WEIGHTS, [table[split][f"{w}/0"] for w in SENTENCE_WEIGHTS], style, label)
+        for split, style, label in (
+            ("choose", "-", "choose (+ paraphrase recall)"),
+            ("report", "k--", "report split"),
+            ("paraphrases", "g-.", "paraphrase recall@5"),
+        )
+    ]
+    plot_curve(path, lines, "weight of the ranking by best sentence (0 = off)", "score", chosen)
 
 
 def _plot(table: dict[str, dict[str, float]], chosen: dict, path: Path) -> None:

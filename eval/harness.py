@@ -186,15 +186,23 @@ _CALIBRATIONS = {
     "decline": ("decline_calibration.json", "decline_curve.png", "decline: DENSE_SUPPORT / COVERAGE"),
     "cards": ("cards_calibration.json", "cards_curve.png", "attribute cards: CARD_SUPPORT"),
     "fusion": ("fusion_calibration.json", "fusion_curve.png", "hybrid fusion: dense weight / RRF k"),
+    "sentences": (
+        "fusion_calibration.json",
+        "sentence_curve.png",
+        "hybrid fusion, second stage: weight of the passages' best-sentence ranking",
+    ),
 }
 
 
 def copy_calibration(out: Path) -> dict[str, dict]:
     """The chosen points of the calibrations in the repository, their curves copied beside the report."""
-    found = {}
+    found: dict[str, dict] = {}
     for name, (data, curve, _title) in _CALIBRATIONS.items():
         if (CALIBRATION / data).is_file():
-            found[name] = json.loads((CALIBRATION / data).read_text(encoding="utf-8"))["chosen"]
+            chosen = json.loads((CALIBRATION / data).read_text(encoding="utf-8"))["chosen"]
+            stages = {key: chosen.pop(key) for key in list(chosen) if key in _CALIBRATIONS}  # a stage with a curve of its own
+            found[name] = found.get(name) or chosen
+            found.update(stages)
             if (CALIBRATION / curve).is_file():
                 shutil.copyfile(CALIBRATION / curve, out / curve)
     return found

@@ -95,6 +95,9 @@ class EvidenceIndex:
         self.vocabulary = frozenset(self._document_frequency)
         # a word in more than a tenth of the units (地域, 連携) says nothing on its own
         self.common_idf = self._idf_at(0.1 * len(units))
+        self._by_chunk: dict[str, list[int]] = {}
+        for index, unit in enumerate(units):
+            self._by_chunk.setdefault(unit.chunk_id, []).append(index)
 
     def idf(self, term: str) -> float:
         return self._idf_at(self._document_frequency.get(term, 0))
@@ -114,6 +117,25 @@ class EvidenceIndex:
             norm = K1 * (1 - B + B * self._lengths / self._average)
             lexical += idf * tf * (K1 + 1) / (tf + norm)
         return UnitScores(dense, lexical)
+
+    def mixed(self, query_vector: np.ndarray, query_terms: list[str], lexical_share: float) -> np.ndarray:
+        """Each unit's score for a question: its BM25 as a share of the best unit's, and its
+        cosine above the mean as a share of the best's, mixed `lexical_share` to the rest —
+        both scaled within the question, so one weight means the same for every question."""
+        scores = self.score(query_vector, query_terms)
+        top = float(scores.lexical.max())
+        lexical = scores.lexical / top if top > 0 else scores.lexical
+        mean = float(scores.dense.mean())
+        spread = float(scores.dense.max()) - mean
+        dense = (scores.dense - mean) / spread if spread > 0 else scores.dense * 0
+        return lexical_share * lexical + (1 - lexical_share) * dense
+
+    def best_by_chunk(self, mixed: np.ndarray, chunk_ids: list[str]) -> dict[str, float]:
+        """The best unit score of each of `chunk_ids` that has units, in their order (so that
+        a tie keeps the caller's order in every process)."""
+        return {
+            chunk_id: max(float(mixed[index]) for index in self._by_chunk[chunk_id]) for chunk_id in chunk_ids if chunk_id in self._by_chunk
+        }
 
     # ---- persistence -------------------------------------------------------------------
     def save(self, folder: Path) -> None:

@@ -26,6 +26,7 @@ from core.errors import (
 from index import tokenize
 from index.embed import Embedder, make_embedder
 from index.embedding_cache import EmbeddingCache
+from index.evidence import EvidenceIndex
 from index.lexical import query_vector
 from index.location import LocalLocation, ServerLocation, location_for
 from index.manifest import Manifest
@@ -61,6 +62,7 @@ class CasebookIndex:
         self.folder: Path | None = None  # the generation folder in service (facts live there)
         self.generation: str | None = None
         self._vectors: dict = {}
+        self.evidence: EvidenceIndex | None = None  # the generation's sentence units
 
     def open(self) -> CasebookIndex:
         """Open the index in service, check it matches the configured embedder, warm up."""
@@ -91,6 +93,7 @@ class CasebookIndex:
             store.close()
             raise
         self._embedder, self.store = embedder, store
+        self.evidence = EvidenceIndex.load(self.folder)  # None for an index built before sentence units
         return self
 
     def _opened(self) -> tuple[QdrantStore, Manifest, Embedder]:
@@ -136,7 +139,29 @@ class CasebookIndex:
         store, _, _ = self._opened()
         dense = self._query_vector(query) if mode in ("hybrid", "dense") else None
         lexical = query_vector(query) if mode in ("hybrid", "lexical") else None
-        return store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
+        if dense is None or lexical is None or self.evidence is None or self.fusion.sentence_weight <= 0:
+            return store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
+        pool = store.search(dense, lexical, limit=max(k, self.fusion.prefetch), search_filter=search_filter, fusion=self.fusion)
+        return self._by_sentences(pool, dense, query, k)
+
+    def _by_sentences(self, pool: list[SearchHit], dense: np.ndarray, query: str, k: int) -> list[SearchHit]:
+        """The hybrid's passages fused once more with the same passages ranked by their best
+        sentence: a passage's vector blurs its several topics, a sentence says one thing
+        (「・インスタグラムフォトコンテストの実施」). Passages without sentence units (the
+        grant rules) keep their hybrid rank alone."""
+        assert self.evidence is not None
+        fusion = self.fusion
+        mixed = self.evidence.mixed(dense, list(tokenize.lemmas(query)), fusion.sentence_lexical)
+        best = self.evidence.best_by_chunk(mixed, [hit.chunk.chunk_id for hit in pool])
+        by_sentence = {chunk_id: rank for rank, chunk_id in enumerate(sorted(best, key=lambda c: -best[c]), start=1)}
+        scored = []
+        for hit in pool:
+            score = 1 / (fusion.k + hit.rank)
+            if hit.chunk.chunk_id in by_sentence:
+                score += fusion.sentence_weight / (fusion.k + by_sentence[hit.chunk.chunk_id])
+            scored.append((score, hit.rank, hit))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [replace(hit, score=score, rank=rank) for rank, (score, _, hit) in enumerate(scored[:k], start=1)]
 
     def search_by_region(
         self, query: str, regions: int = 5, depth: int = 60, mode: str = "hybrid", search_filter: SearchFilter | None = None

@@ -60,12 +60,16 @@ class SearchFilter:
 
 @dataclass(frozen=True)
 class Fusion:
-    """Weighted reciprocal-rank fusion: score = Σ weight / (k + rank)."""
+    """Weighted reciprocal-rank fusion: score = Σ weight / (k + rank). The hybrid's fused
+    list is then fused once more with the passages ranked by their best sentence
+    (`sentence_weight`; 0 turns it off; index/searcher.py)."""
 
     k: int = 5
     dense_weight: float = 1.5
     lexical_weight: float = 1.0
     prefetch: int = 40
+    sentence_weight: float = 0.125  # chosen by eval.calibrate_fusion (sentence stage)
+    sentence_lexical: float = 0.6  # a sentence's score: this share BM25, the rest cosine
 
 
 @dataclass(frozen=True)

@@ -44,12 +44,7 @@ def region_evidence(
     evidence: EvidenceIndex, question_vector: np.ndarray, question: str, weight: float = WEIGHT, exclude_regions: tuple[str, ...] = ()
 ) -> list[RegionEvidence]:
     """Every region with its best unit for the question, best first."""
-    scores = evidence.score(question_vector, list(lemmas(question)))
-    lexical = scores.lexical / scores.lexical.max() if scores.lexical.max() > 0 else scores.lexical
-    mean = float(scores.dense.mean())
-    spread = float(scores.dense.max()) - mean
-    dense = (scores.dense - mean) / spread if spread > 0 else scores.dense * 0
-    combined = weight * lexical + (1 - weight) * dense
+    combined = evidence.mixed(question_vector, list(lemmas(question)), weight)
     best: dict[str, tuple[float, int]] = {}
     for index, unit in enumerate(evidence.units):
         if unit.region in exclude_regions:

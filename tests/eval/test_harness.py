@@ -72,6 +72,7 @@ def test_the_fusion_defaults_are_the_calibrated_ones():
     assert (settings.dense_weight, settings.rrf_k) == (chosen["dense_weight"], chosen["rrf_k"])
     assert (Fusion().dense_weight, Fusion().k) == (chosen["dense_weight"], chosen["rrf_k"])
     assert chosen["report_score"] >= chosen["lexical_only_report"] and chosen["report_score"] >= chosen["dense_only_report"]
+    assert Fusion().sentence_weight == chosen["sentences"]["sentence_weight"]  # the passages' ranking by best sentence
 
 
 def test_the_fusion_choice_is_among_fused_points_even_when_one_list_alone_scores_best():

@@ -93,3 +93,32 @@ def test_the_manifest_counts_the_fact_cards_it_was_built_with(casebook_index):
     store = casebook_index.store
     assert casebook_index.manifest.fact_count == store.count(facts=True) > 100
     assert store.count() == casebook_index.manifest.chunk_count
+
+
+def test_the_hybrid_reorders_its_passages_by_their_best_sentence(casebook_index):
+    from dataclasses import replace
+
+    from index.tokenize import lemmas
+
+    query = "写真の投稿を募る催しをした地域"
+    casebook_index.fusion = replace(casebook_index.fusion, sentence_weight=0.0)
+    pool = casebook_index.search(query, k=40)
+    casebook_index.fusion = replace(casebook_index.fusion, sentence_weight=100.0)  # the sentences decide
+    led = casebook_index.search(query, k=5)
+    assert casebook_index.evidence is not None  # the generation's sentence units were loaded
+    assert {hit.chunk.chunk_id for hit in led} <= {hit.chunk.chunk_id for hit in pool}  # a reordering of the pool
+    mixed = casebook_index.evidence.mixed(casebook_index.query_vector(query), list(lemmas(query)), casebook_index.fusion.sentence_lexical)
+    best = casebook_index.evidence.best_by_chunk(mixed, [hit.chunk.chunk_id for hit in pool])
+    assert [hit.chunk.chunk_id for hit in led] == sorted(best, key=lambda chunk_id: -best[chunk_id])[:5]
+    assert [hit.chunk.chunk_id for hit in led] != [hit.chunk.chunk_id for hit in pool[:5]]  # the order did change
+
+
+def test_passages_without_sentence_units_are_still_found(casebook_index):
+    hits = casebook_index.search("交付金の対象にならない経費", k=5)
+    assert any(hit.chunk.clause for hit in hits)  # the grant rules have no sentence units
+
+
+def test_an_index_without_sentence_units_searches_as_before(casebook_index):
+    casebook_index.evidence = None
+    hits = casebook_index.search("防災の合同研修", k=3)
+    assert [hit.rank for hit in hits] == [1, 2, 3]
