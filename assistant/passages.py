@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer import Answer, CitationList
+from assistant.project_fields import FieldSpan, asked_fields, field_of
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES
@@ -156,9 +157,16 @@ class PassageAnswerer:
     """Offline by default; with an LLM answerer, the LLM phrases and code checks it."""
 
     def __init__(
-        self, index: CasebookIndex, idf: Callable[[str], float], k: int = 5, llm_answerer=None, known_places: frozenset[str] = frozenset()
+        self,
+        index: CasebookIndex,
+        idf: Callable[[str], float],
+        k: int = 5,
+        llm_answerer=None,
+        known_places: frozenset[str] = frozenset(),
+        fields: list[FieldSpan] | None = None,
     ):
         self.index = index
+        self.fields = fields or []  # where each project's 目的, 概要, 役割分担 and 成果 are printed
         self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
         self.idf = idf
         self.k = k
@@ -219,6 +227,8 @@ class PassageAnswerer:
             # when there are any
             dated = [c for c in candidates if set(q.years) & set(fiscal_years(c[4]))]
             candidates = dated or candidates
+        if self.fields and (asked := asked_fields(q.text, _GENERIC)):
+            candidates = self._in_field(candidates, asked)
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any
             speaking = [c for c in candidates if wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
@@ -253,6 +263,18 @@ class PassageAnswerer:
             lines.insert(0, f"{value}です{marks[0]}。")
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)
+
+    def _in_field(self, candidates: list[tuple], asked: frozenset[str]) -> list[tuple]:
+        """「…の成果は」: the field is the answer — the sentences printed under that label of
+        the best candidate's project, in the booklet's order; all candidates when none is
+        under such a label."""
+        placed = [(c, field_of(self.fields, asked, c[1].chunk.doc_id, c[2], c[3])) for c in candidates]
+        under = [(c, span) for c, span in placed if span is not None]
+        if not under:
+            return candidates
+        best, span = max(under, key=lambda item: item[0][0])
+        same = sorted((c for c, other in under if other == span), key=lambda c: (c[1].chunk.doc_id, c[2]))
+        return [(best[0] - 0.001 * order, *c[1:]) for order, c in enumerate(same)]
 
     def _nearest_sentence(self, hit: SearchHit, terms: set[str]) -> tuple[int, int]:
         """The passage's sentence that holds most of the question's weight (the first on a

@@ -20,6 +20,7 @@ from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import PassageAnswerer
+from assistant.project_fields import field_spans
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
@@ -62,7 +63,9 @@ class Assistant:
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
         places = frozenset(self.facts.municipalities) | frozenset(self._vocabulary.aliases)
-        self._passages = PassageAnswerer(self.index, self.facts.idf, llm_answerer=llm_answerer, known_places=places)
+        self._passages = PassageAnswerer(
+            self.index, self.facts.idf, llm_answerer=llm_answerer, known_places=places, fields=field_spans(self.facts)
+        )
         return self
 
     @property
