@@ -47,6 +47,7 @@ class Settings:
     auth: str | None = field(default=None, repr=False)  # "user:password[,user2:password2]"
     auth_header: str | None = None  # a header set by the portal's proxy, e.g. X-Remote-User
     rate_limit: int = 30  # requests per minute per client (0 = off)
+    queue_size: int = 64  # questions waiting their turn in the web app; beyond it, 「混み合っています」 (503)
     # addresses of the reverse proxies whose X-Forwarded-For and identity header are believed
     trusted_proxies: str = ""
 
@@ -68,6 +69,8 @@ class Settings:
             raise InvalidSettingError("port", self.port, "1-65535")
         if self.rate_limit < 0:
             raise InvalidSettingError("rate_limit", self.rate_limit, "requests per minute >= 0")
+        if self.queue_size < 1:
+            raise InvalidSettingError("queue_size", self.queue_size, "an integer >= 1")
         if self.root_path and not self.root_path.startswith("/"):
             raise InvalidSettingError("root_path", self.root_path, "a path starting with /")
         if self.auth and any(":" not in pair for pair in self.auth.split(",")):
@@ -115,6 +118,7 @@ _FIELDS: dict[str, tuple[str, str, type]] = {
     "auth": ("CASEBOOK_AUTH", "auth", str),
     "auth_header": ("CASEBOOK_AUTH_HEADER", "auth_header", str),
     "rate_limit": ("CASEBOOK_RATE_LIMIT", "rate_limit", int),
+    "queue_size": ("CASEBOOK_QUEUE_SIZE", "queue_size", int),
     "trusted_proxies": ("CASEBOOK_TRUSTED_PROXIES", "trusted_proxies", str),
 }
 

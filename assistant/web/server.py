@@ -58,6 +58,7 @@ MESSAGES = {
     403: "このページからは事例集アシスタントを表示できません。埋め込みを許可するサイトへの追加を管理者に依頼してください。",
     404: "ページが見つかりません。",
     500: "処理中にエラーが発生しました。時間をおいてもう一度お試しください。",
+    503: "ただいま混み合っています。少し待ってからもう一度お試しください。",
 }
 
 
@@ -146,6 +147,9 @@ def create_app(settings: Settings, web=None):
                     headers={"Retry-After": "60"},
                 )
         response = await call_next(request)
+        if response.status_code == 503 and "/gradio_api/" in path:
+            # the queue holds settings.queue_size questions: say so, and when to try again
+            return error_response(request, 503, MESSAGES[503], headers={"Retry-After": "10"})
         if response.status_code in (401, 404) or (response.status_code >= 500 and "/gradio_api/" in path):
             if response.status_code >= 500:
                 log.error("HTTP %d on %s %s", response.status_code, request.method, path)
@@ -208,10 +212,10 @@ def create_app(settings: Settings, web=None):
         pwa=False,
     )
     embed = build_embed(web)
-    embed.queue(default_concurrency_limit=1)
+    embed.queue(default_concurrency_limit=1, max_size=settings.queue_size)
     gr.mount_gradio_app(app, embed, path="/embed", **{**common, "root_path": f"{settings.root_path}/embed" if settings.root_path else None})
     full = build_app(web)
-    full.queue(default_concurrency_limit=1)
+    full.queue(default_concurrency_limit=1, max_size=settings.queue_size)
     gr.mount_gradio_app(app, full, path="", **common)
     api_names.update(fn.api_name for blocks in (full, embed) for fn in blocks.fns.values() if fn.api_visibility == "public" and fn.api_name)
 

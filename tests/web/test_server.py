@@ -195,3 +195,24 @@ def test_a_frame_on_a_site_that_may_not_embed_the_app_says_why(client):
     assert "gradio" not in elsewhere.text.lower()  # a message, not the app
     portal = client.get("/embed/", headers={**framed, "Referer": "http://portal.example/top.html"})
     assert portal.status_code == 200 and "frame-ancestors 'self' http://portal.example" in portal.headers["content-security-policy"]
+
+
+def test_a_full_queue_says_so_in_japanese_and_when_to_retry(casebook_index_dir, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    app, client = _app(casebook_index_dir, tmp_path, queue_size=1)
+    release = threading.Event()
+    web = app.state.web
+    answer = web.assistant.ask
+    monkeypatch.setattr(web.assistant, "ask", lambda *args, **kwargs: release.wait(10) and answer(*args, **kwargs))
+    with client:
+        first = client.post("/gradio_api/call/ask", json={"data": ["防災の取組は？"]})
+        time.sleep(1.0)  # the first question is being answered (and holds the one slot)
+        second = client.post("/gradio_api/call/ask", json={"data": ["交通の取組は？"]})  # waits its turn
+        third = client.post("/gradio_api/call/ask", json={"data": ["医療の取組は？"]})  # finds the queue full
+        release.set()
+    assert first.status_code == 200 and second.status_code == 200
+    assert third.status_code == 503 and third.headers["retry-after"] == "10"
+    assert "混み合っています" in third.json()["error"]
+    web.assistant.close()
