@@ -73,23 +73,25 @@ def split_score(questions: list[BenchQuestion], scores: dict[str, float], split:
     return statistics.fmean(kinds) if kinds else 0.0
 
 
+def _measured(index: CasebookIndex, fusion: Fusion, questions: list[BenchQuestion], paraphrases: list[RetrievalQuestion], mode: str):
+    """(scores by id, paraphrase recall) with `fusion` in service for the measurement."""
+    original, index.fusion = index.fusion, fusion
+    try:
+        return score_questions(index, questions, mode), paraphrase_recall(index, paraphrases, mode)
+    finally:
+        index.fusion = original
+
+
 def sweep(index: CasebookIndex, questions: list[BenchQuestion], paraphrases: list[RetrievalQuestion]) -> dict[str, dict[str, float]]:
     """{split: {"weight/k": score}} over the grid, plus the dense list alone; "paraphrases"
     holds the retrieval set's recall@5 alone."""
     table: dict[str, dict[str, float]] = {"choose": {}, "report": {}, "paraphrases": {}}
-    original = index.fusion
-    try:
-        for weight in DENSE_WEIGHTS:
-            for k in RRF_KS:
-                index.fusion = replace(original, k=k, dense_weight=weight, lexical_weight=1.0)
-                mode = "lexical" if weight == 0 else "hybrid"
-                _record(
-                    table, f"{weight}/{k}", questions, score_questions(index, questions, mode), paraphrase_recall(index, paraphrases, mode)
-                )
-    finally:
-        index.fusion = original
-    dense = score_questions(index, questions, "dense")
-    _record(table, DENSE_ONLY, questions, dense, paraphrase_recall(index, paraphrases, "dense"))
+    for weight in DENSE_WEIGHTS:
+        for k in RRF_KS:
+            fusion = replace(index.fusion, k=k, dense_weight=weight, lexical_weight=1.0)
+            mode = "lexical" if weight == 0 else "hybrid"
+            _record(table, f"{weight}/{k}", questions, *_measured(index, fusion, questions, paraphrases, mode))
+    _record(table, DENSE_ONLY, questions, *_measured(index, index.fusion, questions, paraphrases, "dense"))
     return table
 
 
@@ -100,23 +102,13 @@ def _record(table: dict[str, dict[str, float]], key: str, questions: list[BenchQ
 
 
 def sentence_sweep(
-    index: CasebookIndex, questions: list[BenchQuestion], paraphrases: list[RetrievalQuestion]
+    index: CasebookIndex, fusion: Fusion, questions: list[BenchQuestion], paraphrases: list[RetrievalQuestion]
 ) -> dict[str, dict[str, float]]:
-    """{split: {"sentence weight/0": score}} at the fusion in `index.fusion`."""
+    """{split: {"sentence weight/0": score}} at `fusion` (the chosen dense weight and k)."""
     table: dict[str, dict[str, float]] = {"choose": {}, "report": {}, "paraphrases": {}}
-    original = index.fusion
-    try:
-        for weight in SENTENCE_WEIGHTS:
-            index.fusion = replace(original, sentence_weight=weight)
-            _record(
-                table,
-                f"{weight}/0",
-                questions,
-                score_questions(index, questions, "hybrid"),
-                paraphrase_recall(index, paraphrases, "hybrid"),
-            )
-    finally:
-        index.fusion = original
+    for weight in SENTENCE_WEIGHTS:
+        measured = _measured(index, replace(fusion, sentence_weight=weight), questions, paraphrases, "hybrid")
+        _record(table, f"{weight}/0", questions, *measured)
     return table
 
 
@@ -165,8 +157,8 @@ def main() -> None:
         table = sweep(index, questions, paraphrases)
         in_service = asdict_fusion(index.fusion)
         result = choose(table)
-        index.fusion = replace(index.fusion, dense_weight=result["dense_weight"], k=result["rrf_k"])
-        sentences = sentence_sweep(index, questions, paraphrases)
+        chosen = replace(index.fusion, dense_weight=result["dense_weight"], k=result["rrf_k"])
+        sentences = sentence_sweep(index, chosen, questions, paraphrases)
     result["sentences"] = choose_sentence_weight(sentences)
     result["in_service"] = {**in_service, **before, "paraphrase_recall": recall}
     result["questions"] = {split: sum(1 for q in questions if split_of(q.id) == split) for split in ("choose", "report")}

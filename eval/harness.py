@@ -195,16 +195,19 @@ _CALIBRATIONS = {
 
 
 def copy_calibration(out: Path) -> dict[str, dict]:
-    """The chosen points of the calibrations in the repository, their curves copied beside the report."""
+    """The chosen points of the calibrations in the repository, their curves copied beside the
+    report. A second stage keeps its point under its own name in its first stage's file."""
     found: dict[str, dict] = {}
+    files: dict[str, dict] = {}
     for name, (data, curve, _title) in _CALIBRATIONS.items():
-        if (CALIBRATION / data).is_file():
-            chosen = json.loads((CALIBRATION / data).read_text(encoding="utf-8"))["chosen"]
-            stages = {key: chosen.pop(key) for key in list(chosen) if key in _CALIBRATIONS}  # a stage with a curve of its own
-            found[name] = found.get(name) or chosen
-            found.update(stages)
-            if (CALIBRATION / curve).is_file():
-                shutil.copyfile(CALIBRATION / curve, out / curve)
+        if not (CALIBRATION / data).is_file():
+            continue
+        if data not in files:
+            files[data] = json.loads((CALIBRATION / data).read_text(encoding="utf-8"))["chosen"]
+        chosen = files[data]
+        found[name] = chosen[name] if name in chosen else {key: value for key, value in chosen.items() if key not in _CALIBRATIONS}
+        if (CALIBRATION / curve).is_file():
+            shutil.copyfile(CALIBRATION / curve, out / curve)
     return found
 
 

@@ -119,6 +119,14 @@ def test_passages_without_sentence_units_are_still_found(casebook_index):
 
 
 def test_an_index_without_sentence_units_searches_as_before(casebook_index):
+    from dataclasses import replace
+
+    casebook_index.fusion = replace(casebook_index.fusion, sentence_weight=0.0)
+    fused_only = casebook_index.search("防災の合同研修", k=3)
+    casebook_index.fusion = replace(casebook_index.fusion, sentence_weight=0.125)
     casebook_index.evidence = None
     hits = casebook_index.search("防災の合同研修", k=3)
     assert [hit.rank for hit in hits] == [1, 2, 3]
+    assert [(hit.chunk.chunk_id, hit.score) for hit in hits] == [
+        (hit.chunk.chunk_id, hit.score) for hit in fused_only
+    ]  # Qdrant's order and scores
