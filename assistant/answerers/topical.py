@@ -12,14 +12,13 @@ outside `regions`. WEIGHT, KEEP and NEAR were chosen on one split of questions
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.answer import Answer, CitationList
-from assistant.understand.numbers import with_digits
+from assistant.understand.numbers import states_numbers, with_digits
 from assistant.understand.parse import Question
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
@@ -43,11 +42,16 @@ class RegionEvidence:
 def region_evidence(
     evidence: EvidenceIndex, question_vector: np.ndarray, question: str, weight: float = WEIGHT, exclude_regions: tuple[str, ...] = ()
 ) -> list[RegionEvidence]:
-    """Every region with its best unit for the question, best first."""
+    """Every region with its best unit for the question, best first. A unit that does not
+    write the dates and numbers the question writes cannot be a region's best: 「令和3年3月に
+    策定した」 is said by the one sentence with that month, not by a closer-worded one without."""
     combined = evidence.mixed(question_vector, list(lemmas(question)), weight)
+    asks_numbers = any(character.isdigit() for character in with_digits(question))
     best: dict[str, tuple[float, int]] = {}
     for index, unit in enumerate(evidence.units):
         if unit.region in exclude_regions:
+            continue
+        if asks_numbers and not states_numbers(question, unit.text):
             continue
         if unit.region not in best or combined[index] > best[unit.region][0]:
             best[unit.region] = (float(combined[index]), index)
@@ -73,12 +77,9 @@ def supported_evidence(
     if not seen or len(terms - seen) > len(seen):
         return []
     seen_weight = sum(evidence.idf(term) for term in seen)
-    numbers = set(re.findall(r"\d+", with_digits(question)))  # 「令和3年3月」: the sentence must say 3 and 3
     kept = []
     for item in ranked:
         shared = sum(evidence.idf(term) for term in held_terms(seen, set(lemmas(item.unit.text))))
-        if numbers and not numbers <= set(re.findall(r"\d+", with_digits(item.unit.text))):
-            continue
         if shared > 0 and shared >= coverage * seen_weight:
             kept.append(item)
     return kept

@@ -82,6 +82,8 @@ def with_digits(text: str) -> str:
     text = _DECIMAL_WITH_UNIT.sub(lambda m: str(round(float(m.group(1)) * _UNITS[m.group(2)])), normalise(text))
     out, last = [], 0
     for numeral in numerals(text):
+        if numeral.start < last:
+            continue  # 「R5.3.1」: a second decimal read inside the first
         value = numeral.value
         shown = str(int(value)) if float(value).is_integer() else str(value)
         out += [text[last : numeral.start], shown]
@@ -122,6 +124,58 @@ def era_years(text: str) -> list[tuple[int, int, int]]:
     found += [(western_year(m.group(1), int(m.group(2))), m.start(), m.end()) for m in _SHORT_ERA_YEAR.finditer(text)]
     found += [(int(m.group(1)), m.start(), m.end()) for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)\s*年", text)]
     return sorted((y, s, e) for y, s, e in found if y is not None)
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """A date as precisely as it is written: 令和3年3月 has no day, 令和3年 no month."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def within(self, other: WrittenDate) -> bool:
+        """Whether `other` falls in this date (令和3年3月18日 within 令和3年3月)."""
+        return self.year == other.year and (self.month is None or self.month == other.month) and (self.day is None or self.day == other.day)
+
+
+_MONTH_DAY = re.compile(r"\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+
+def written_dates(digits: str) -> list[WrittenDate]:
+    """Every year, year and month, or full date written in `digits` (from `with_digits`):
+    「令和3年3月」 → WrittenDate(2021, 3)."""
+    found = []
+    for year, _start, end in sorted(era_years(digits), key=lambda found: found[1]):  # in the order written
+        month_day = _MONTH_DAY.match(digits, end)
+        if month_day is None:
+            found.append(WrittenDate(year))
+        else:
+            day = month_day.group(2)
+            found.append(WrittenDate(year, int(month_day.group(1)), int(day) if day else None))
+    return found
+
+
+def states_numbers(question: str, sentence: str) -> bool:
+    """Whether `sentence` writes every date and number `question` writes: each date at the
+    question's precision (令和3年3月 is not held by 令和3年10月6日), each other number as a
+    number of its own (3 is not held by 13)."""
+    asked, said = with_digits(question), with_digits(sentence)
+    dates = written_dates(asked)
+    if dates:
+        held_dates = written_dates(said)
+        if not all(any(date.within(other) for other in held_dates) for date in dates):
+            return False
+    said_numbers = set(re.findall(r"\d+(?:\.\d+)?", said))
+    return set(re.findall(r"\d+(?:\.\d+)?", _without_dates(asked))) <= said_numbers
+
+
+def _without_dates(digits: str) -> str:
+    """`digits` with its dates blanked, so their numbers are not asked for twice."""
+    for _year, start, end in sorted(era_years(digits), key=lambda found: -found[1]):
+        month_day = _MONTH_DAY.match(digits, end)
+        digits = digits[:start] + " " + digits[month_day.end() if month_day else end :]
+    return digits
 
 
 def japanese_fiscal_year(label: str) -> str:

@@ -291,15 +291,19 @@ def _asks_for_regions(masked: str) -> bool:
         if surface == "どの" and following and following[3] in _REGION_NOUNS | {"連携", "市町村"}:
             return True
         if lemma in _REGION_NOUNS and (following is None or following[1] in ("助詞", "補助記号", "助動詞")):
-            if not _names_a_region(words, index) and not _asks_something_else(words[index + 1 :]):
+            if _names_a_region(words, index):
+                continue
+            rest = words[index + 1 :]
+            if not _asks_something_else(rest) or (rest[0][0] == "を" and _is_request(rest)):
                 return True
     return False
 
 
+# the polite request around a verb (…てください, …ていただけますか, …てほしい)
+_REQUEST_VERBS = frozenset({"下さる", "頂く", "願う", "呉れる", "貰う", "欲しい"})
 # verbs that leave the regions themselves as the thing asked for (「…地域はありますか」「…地域を挙げて」)
-_LISTING_VERBS = frozenset(
-    {"有る", "居る", "教える", "挙げる", "上げる", "知る", "示す", "出す", "並べる", "載る", "見せる", "答える"}
-    | {"下さる", "頂く", "願う", "呉れる", "貰う", "欲しい"}  # the polite request around them
+_LISTING_VERBS = (
+    frozenset({"有る", "居る", "教える", "挙げる", "上げる", "知る", "示す", "出す", "並べる", "載る", "見せる", "答える"}) | _REQUEST_VERBS
 )
 
 
@@ -307,6 +311,16 @@ def _asks_something_else(rest) -> bool:
     """「…入っている地域は交付金を受けられますか」: after the region noun another verb carries
     the question, so it asks about a case, not for a list of regions."""
     return any(pos1 == "動詞" and lemma not in _LISTING_VERBS for _surface, pos1, _pos2, lemma, _start in rest)
+
+
+def _is_request(words) -> bool:
+    """The sentence ends as a request to the reader (…して, …してください, …してほしい):
+    with the regions as its object (「…地域をリストアップして」), they are what is asked for."""
+    content = [word for word in words if word[1] != "補助記号"]
+    if not content:
+        return False
+    surface, pos1, pos2, lemma, _start = content[-1]
+    return (pos1 == "助詞" and pos2 == "接続助詞" and lemma == "て") or lemma in _REQUEST_VERBS
 
 
 def _names_a_region(words, index: int) -> bool:

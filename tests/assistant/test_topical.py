@@ -62,3 +62,12 @@ def test_a_negated_list_that_every_region_contradicts_says_so(assistant):
     answer = assistant.ask("協定を締結していない地域はありますか")
     assert answer.regions == [] and "すべてに記述があります" in answer.answer.split("\n")[0]
     assert "0地域" not in answer.answer
+
+
+def test_a_listed_region_says_the_month_asked_not_only_its_digits(assistant):
+    """Before: regions whose sentence printed 令和3年10月6日 or 令和3年1月7日 were listed
+    for 「令和三年三月」 because the sentence held a 3."""
+    answer = assistant.ask("令和三年三月につくられた計画がある地域をリストアップして")
+    assert "石狩地域" in answer.regions
+    quotes = [c.quote for c in answer.citations if c.region in answer.regions]
+    assert quotes and all("令和3年3月" in quote for quote in quotes)

@@ -8,11 +8,14 @@ import pytest
 
 from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.understand.numbers import (
+    WrittenDate,
     amounts_yen,
     fiscal_label,
     japanese_fiscal_year,
+    states_numbers,
     western_year,
     with_digits,
+    written_dates,
     yen_text,
 )
 from assistant.understand.parse import parse
@@ -140,9 +143,44 @@ def test_a_region_noun_with_a_relative_clause_still_asks_which(vocabulary):
     assert parse("地域はいくつありますか", vocabulary).operation == "count"
 
 
+@pytest.mark.parametrize("request_words", ["リストアップして", "一覧化してください", "書き出してほしい"])
+def test_regions_asked_for_with_any_request_verb_are_asked_for(vocabulary, request_words):
+    """The regions are the object of a request to the reader, whatever its verb."""
+    assert parse(f"観光で協力している地域を{request_words}", vocabulary).asks_which
+
+
+def test_a_region_noun_followed_by_another_question_does_not_ask_which(vocabulary):
+    assert not parse("三つの町が入っている地域は交付金を受けられますか", vocabulary).asks_which
+
+
 def test_a_count_of_people_is_the_population_only_when_it_counts_the_people_who_live_there(facts):  # noqa: F811
     vocabulary = Vocabulary(facts)
     assert "population" in parse("日高には何人ぐらい住んでいますか", vocabulary).attributes
     assert "population" in parse("日高の人口は何人？", vocabulary).attributes
     assert "population" not in parse("日高の研修には何人が参加しましたか", vocabulary).attributes
     assert "population" not in parse("根室の説明会に何人来ましたか", vocabulary).attributes
+
+
+@pytest.mark.parametrize(
+    "question, sentence, states",
+    [
+        ("令和3年3月にまとめた計画", "令和3年3月18日に計画を定めた", True),
+        ("令和3年3月にまとめた計画", "令和3年10月6日に計画を定めた", False),  # same digits, other month
+        ("令和三年にまとめた計画", "2021年に計画を定めた", True),  # era, kanji and western years agree
+        ("令和3年に始めた", "R4年度に始めた", False),
+        ("3町で始めた", "13町で始めた", False),  # 3 is not held by 13
+        ("3町で始めた", "3つの町で始めた", True),
+        ("日付のない問い", "令和3年3月", True),
+    ],
+)
+def test_a_sentence_must_write_the_dates_and_numbers_asked(question, sentence, states):
+    assert states_numbers(question, sentence) is states
+
+
+def test_written_dates_keep_their_precision():
+    assert written_dates(with_digits("令和３年３月と平成31年4月30日、R5")) == [
+        WrittenDate(2021, 3),
+        WrittenDate(2019, 4, 30),
+        WrittenDate(2023),
+    ]
+    assert with_digits("R5.3.1") == "R5.3.1"  # a second decimal is not read inside the first
