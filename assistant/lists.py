@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 
 from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value
@@ -31,18 +32,6 @@ _ATTRIBUTE_LABELS = {
     "grant": "交付額",
     "agreement_date": "連携協定の締結日",
 }
-# Words of a question that say what is asked, not about what: not topic terms.
-_QUESTION_WORDS = frozenset(
-    lemmas(
-        "地域 連携 連携地域 取組 取り組み 取り組む 事業 行う する ある いる なる どこ 何 どの 市町村 "
-        "教える 知る 実施 した 圏域 ところ 事例 一覧 挙げる 数 いくつ 北海道 道内 広域 広域連携 "
-        "共同 合同 一緒 協力 みんな"
-    )
-)
-
-
-# A word in at most this share of the passages (5 of the booklet's 158) names a topic alone.
-_VERY_SPECIFIC = 0.035
 
 
 def _money(thousand_yen: int) -> str:
@@ -50,8 +39,11 @@ def _money(thousand_yen: int) -> str:
 
 
 class FactsAnswerer:
-    def __init__(self, facts: FactsStore):
+    def __init__(self, facts: FactsStore, names_topic: Callable[[str], bool] = lambda question: False):
         self.facts = facts
+        # whether a question asks about something besides the kind of region: then the
+        # kind only narrows a topical list (answered elsewhere), it is not the answer
+        self.names_topic = names_topic
 
     # ---- citations --------------------------------------------------------------------
     def _cite(self, citations: CitationList, span: Span | None, region: str | None) -> str:
@@ -222,6 +214,8 @@ class FactsAnswerer:
         if not q.fields or not (q.field_context or q.wants_count) or expected(q.text).kind:
             return None  # 「何％増えた」 asks a figure, not whether the field is marked
         if q.regions:
+            if q.asks_content or not all(self.facts.known_region(name).fields for name in q.regions):
+                return None  # 「医療では何に取り組んだ」 asks what, and a region outside the ○ table has no marks
             citations, lines = CitationList(), []
             for region_name in q.regions:
                 region = self.facts.known_region(region_name)
@@ -256,7 +250,7 @@ class FactsAnswerer:
         return self._done(q, "aggregate" if q.wants_count else "list", head + "\n" + "\n".join(items), [r.name for r in matched], citations)
 
     def _kind_list(self, q: QuestionFacts) -> Answer | None:
-        if not q.region_kind or not (q.asks_regions or q.wants_count) or q.regions:
+        if not q.region_kind or not (q.asks_regions or q.wants_count) or q.regions or self.names_topic(q.text):
             return None
         citations = CitationList()
         pool = self._pool(q)
@@ -287,7 +281,7 @@ class FactsAnswerer:
             wanted.append("vision")
         if re.search(r"交付額|交付金額", text):
             wanted.append("grants")
-        if re.search(r"連携事項|具体的事項|分野", text):
+        if re.search(r"連携事項|具体的事項|分野", text) and not q.fields:  # one field named: what is done in it
             wanted.append("fields")
         if not wanted:
             return None

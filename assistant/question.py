@@ -39,6 +39,7 @@ class QuestionFacts:
     wants_count: bool
     wants_total: bool
     asks_regions: bool
+    asks_content: bool  # 何・どんな・どう…: asks what, not whether
     asks_membership: bool
     region_kind: str | None  # grant | national
     region_kind_negated: bool  # 「交付金を使っていない地域」: every region but that kind
@@ -64,6 +65,7 @@ def facts_view(q: Question) -> QuestionFacts:
         wants_count=q.operation == "count",
         wants_total=q.operation == "sum",
         asks_regions=q.asks_which,
+        asks_content=q.asks_content,
         asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
         region_kind=q.region_kind,
         region_kind_negated=q.negates_kind,

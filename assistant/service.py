@@ -52,12 +52,12 @@ class Assistant:
         except BaseException:
             self.index.close()
             raise
-        self._facts_answerer = FactsAnswerer(self.facts)
+        self._topical = TopicalListAnswerer(self.facts, self.index.evidence, self.index.query_vector)
+        self._facts_answerer = FactsAnswerer(self.facts, names_topic=self._topical.names_topic_beyond_kind)
         self._vocabulary = Vocabulary(self.facts)
         self._aggregates = AggregateAnswerer(self.facts)
         self._region_facts = RegionFactsAnswerer(self.facts)
         self._cards = AttributeCards(self._vocabulary, self.index)
-        self._topical = TopicalListAnswerer(self.facts, self.index.evidence, self.index.query_vector)
         self._intent = IntentClassifier(self.index.embed_queries)
         self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)
         llm = make_llm(self.settings)

@@ -40,12 +40,17 @@ class RegionEvidence:
 
 
 def region_evidence(
-    evidence: EvidenceIndex, question_vector: np.ndarray, question: str, weight: float = WEIGHT, exclude_regions: tuple[str, ...] = ()
+    evidence: EvidenceIndex,
+    question_vector: np.ndarray,
+    question: str,
+    weight: float = WEIGHT,
+    exclude_regions: tuple[str, ...] = (),
+    ignored: frozenset[str] = frozenset(),
 ) -> list[RegionEvidence]:
     """Every region with its best unit for the question, best first. A unit that does not
     write the dates and numbers the question writes cannot be a region's best: 「令和3年3月に
     策定した」 is said by the one sentence with that month, not by a closer-worded one without."""
-    combined = evidence.mixed(question_vector, list(lemmas(question)), weight)
+    combined = evidence.mixed(question_vector, [term for term in lemmas(question) if term not in ignored], weight)
     asks_numbers = any(character.isdigit() for character in with_digits(question))
     best: dict[str, tuple[float, int]] = {}
     for index, unit in enumerate(evidence.units):
@@ -65,14 +70,18 @@ def region_evidence(
 
 
 def supported_evidence(
-    evidence: EvidenceIndex, question: str, ranked: list[RegionEvidence], coverage: float = COVERAGE
+    evidence: EvidenceIndex,
+    question: str,
+    ranked: list[RegionEvidence],
+    coverage: float = COVERAGE,
+    ignored: frozenset[str] = frozenset(),
 ) -> list[RegionEvidence]:
     """The regions whose sentence really says what was asked: it shares the question's
     distinctive nouns (those in at most a tenth of the units; 地域 and 連携 say nothing on
     their own) with at least a COVERAGE share of their weight. When the question has more
     nouns the casebook never uses than nouns it does (「地域おこし協力隊の任期」), the topic
     is not in the casebook: nothing is supported."""
-    terms = {term for term in noun_lemmas(question) if evidence.idf(term) > evidence.common_idf}
+    terms = _distinctive_nouns(evidence, question) - ignored
     seen = {term for term in terms if held(term, evidence.vocabulary)}
     if not seen or len(terms - seen) > len(seen):
         return []
@@ -85,30 +94,49 @@ def supported_evidence(
     return kept
 
 
+def _distinctive_nouns(evidence: EvidenceIndex, question: str) -> set[str]:
+    return {term for term in noun_lemmas(question) if evidence.idf(term) > evidence.common_idf}
+
+
 class TopicalListAnswerer:
     def __init__(self, facts: FactsStore, evidence: EvidenceIndex | None, embed_query: Callable[[str], np.ndarray]):
         self.facts = facts
         self.evidence = evidence
         self.embed_query = embed_query
+        # the words of the kinds' labels (地域づくり総合交付金活用地域): they choose the pool, not the topic
+        self.kind_words = frozenset(word for region in facts.regions for word in lemmas(region.kind_label))
+
+    def names_topic_beyond_kind(self, question: str) -> bool:
+        """Whether the question asks about something the casebook says besides the kind of
+        region (「外部講師の研修をした交付金活用地域」, not 「交付金を使っている地域」)."""
+        if self.evidence is None:
+            return False
+        evidence = self.evidence
+        return any(held(term, evidence.vocabulary) for term in _distinctive_nouns(evidence, question) - self.kind_words)
 
     def answer(self, q: Question) -> Answer | None:
         if self.evidence is None or not self.evidence.units or q.regions:
             return None
         if not self._names_known(q.text):
             return None  # 「十勝」「函館」: a place the casebook never mentions
-        ranked = region_evidence(self.evidence, self.embed_query(q.text), q.text)
-        supported = supported_evidence(self.evidence, q.text, ranked)
+        ignored: frozenset[str] = frozenset()
+        outside_kind: tuple[str, ...] = ()
+        if q.region_kind:  # the list is of that kind's regions (or of the others, when negated)
+            ignored = self.kind_words
+            outside_kind = tuple(r.name for r in self.facts.regions if (r.kind == q.region_kind) == q.negates_kind)
+        ranked = region_evidence(self.evidence, self.embed_query(q.text), q.text, exclude_regions=outside_kind, ignored=ignored)
+        supported = supported_evidence(self.evidence, q.text, ranked, ignored=ignored)
         listed = [item for item in supported if item.score >= KEEP]
         near = [item for item in supported if NEAR <= item.score < KEEP]
         if not listed:
             return None
         citations = CitationList()
-        negated_list = q.negates_regions
+        negated_list = q.negates_regions and not q.negates_kind
         lines = []
         for item in listed:
             lines.append(f"・{item.region}：{item.unit.text}{self._cite(citations, item.unit)}")
         if negated_list:
-            others = [r.name for r in self.facts.regions if r.name not in {i.region for i in listed}]
+            others = [r.name for r in self.facts.regions if r.name not in {i.region for i in listed} and r.name not in outside_kind]
             if others:
                 rest = f"{len(others)}地域（{'、'.join(others)}）"
                 head = f"次の{len(listed)}地域には記述がありますが、それ以外の{rest}には記述が見当たりません。"

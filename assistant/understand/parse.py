@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.understand.answer_type import counted_word
+from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
 from index.tokenize import morphemes
@@ -78,11 +79,13 @@ class Question:
     operation: str | None = None  # count | sum | max | min | compare
     extreme_attribute: str | None = None  # the attribute a superlative adjective implies (広い → area)
     asks_which: bool = False  # どこ / どの / …地域は
+    asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰): not a yes/no question
     asks_difference: bool = False  # 差 / 違う / ずれる
     asks_same: bool = False
     every_year: bool = False
     negated: bool = False
     negates_regions: bool = False  # 「…していない地域は」: the asked-for regions are the ones that do not
+    kind_negated: bool = False  # 「交付金を使わずに…」: the predicate of the kind's word is negated
     region_kind: str | None = None  # grant | national
     fields: tuple[str, ...] = ()  # policy fields of the ○ table
     municipality_types: tuple[str, ...] = ()  # a bare 市 / 町村 the question talks about
@@ -93,7 +96,7 @@ class Question:
     @property
     def negates_kind(self) -> bool:
         """「交付金を使っていない地域」: every region but the kind named."""
-        return bool(self.region_kind) and self.negates_regions
+        return bool(self.region_kind) and self.kind_negated
 
 
 def fiscal_years(text: str) -> tuple[str, ...]:
@@ -222,11 +225,13 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         operation=operation,
         extreme_attribute=extreme_attribute,
         asks_which=_asks_for_regions(masked),
+        asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         asks_same=bool(lemma_set & _SAME_WORDS),
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
         negates_regions=_negates_the_regions(words),
+        kind_negated=_kind_negated(masked, region_kind),
         region_kind=region_kind,
         fields=fields,
         municipality_types=municipality_types,
@@ -299,6 +304,7 @@ def _asks_for_regions(masked: str) -> bool:
     return False
 
 
+_QUESTION_WORDS = frozenset({"誰", "どんな", "どう", "如何", "幾つ", "幾ら"})
 # the polite request around a verb (…てください, …ていただけますか, …てほしい)
 _REQUEST_VERBS = frozenset({"下さる", "頂く", "願う", "呉れる", "貰う", "欲しい"})
 # verbs that leave the regions themselves as the thing asked for (「…地域はありますか」「…地域を挙げて」)
@@ -311,6 +317,12 @@ def _asks_something_else(rest) -> bool:
     """「…入っている地域は交付金を受けられますか」: after the region noun another verb carries
     the question, so it asks about a case, not for a list of regions."""
     return any(pos1 == "動詞" and lemma not in _LISTING_VERBS for _surface, pos1, _pos2, lemma, _start in rest)
+
+
+def _is_question_word(word) -> bool:
+    """何・何時・何故・何処・何の (UniDic writes いつ, なぜ, どこ, どの under 何), 誰, どんな, どう."""
+    _surface, pos1, _pos2, lemma, _start = word
+    return pos1 in ("代名詞", "連体詞", "副詞") and (lemma.startswith("何") or lemma in _QUESTION_WORDS)
 
 
 def _is_request(words) -> bool:
@@ -385,6 +397,14 @@ def _first_adjective_attribute(words) -> str | None:
         if found:
             return found
     return None
+
+
+def _kind_negated(masked: str, region_kind: str | None) -> bool:
+    """「交付金を使っていない地域」「交付金を使わずに…」「国の制度は使っていない」: the predicate
+    after the kind's word is negated (not the predicate of the topic, 「…をしていない」)."""
+    word = {"grant": "交付金", "national": "制度"}.get(region_kind or "")
+    at = masked.find(word) if word else -1
+    return at >= 0 and negated(masked, at + len(word or ""))
 
 
 def _negates_the_regions(words) -> bool:

@@ -74,6 +74,11 @@ def test_a_region_with_no_such_field_answers_no_with_its_fields(facts):
     assert answer.answer.startswith("いいえ") and "地域公共交通" in answer.answer
 
 
+def test_a_question_asking_what_a_region_does_in_a_field_is_not_answered_yes_or_no(facts):
+    assert ask(facts, "日高は公共交通の分野でどんなことをしていますか") is None
+    assert ask(facts, "北見は医療で連携していますか") is None  # 北見 is not in the ○ table
+
+
 def test_no_region_matches_says_so(facts):
     answer = ask(facts, "教育を連携事項にしている地域は？")
     assert answer.regions == [] and "ありません" in answer.answer
@@ -111,6 +116,16 @@ def test_a_negated_kind_is_every_region_but_that_kind_said_as_such(assistant):
     counted = assistant.ask("交付金を活用していない地域はいくつ？")
     assert f"{len(others)}地域" in counted.answer.split("\n")[0]
     assert set(assistant.ask("交付金を活用している地域はどこ？").regions) == grant
+
+
+def test_a_kind_beside_a_topic_narrows_the_topical_list(assistant):
+    """Before: any question with 交付金 and 地域 listed all the kind's regions."""
+    grant = {region.name for region in assistant.facts.regions if region.kind == "grant"}
+    answer = assistant.ask("交付金を活用して防災について学ぶ勉強会を開いた地域を挙げて")
+    assert answer.regions and set(answer.regions) < grant
+    assert "根室連携地域" in answer.regions
+    without = assistant.ask("交付金は使わずに公務人材の確保を検討した地域を教えて")
+    assert without.regions and not set(without.regions) & grant
 
 
 def test_a_bare_number_after_an_attribute_measures_that_attribute(assistant):

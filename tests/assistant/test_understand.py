@@ -184,3 +184,16 @@ def test_written_dates_keep_their_precision():
         WrittenDate(2023),
     ]
     assert with_digits("R5.3.1") == "R5.3.1"  # a second decimal is not read inside the first
+
+
+@pytest.mark.parametrize(
+    "question, kind_negated",
+    [
+        ("交付金を使わずに観光で協力している地域", True),
+        ("交付金を受けていない地域はどこ", True),
+        ("交付金を活用しているが研修はしていない地域", False),  # the topic's predicate is negated, not the kind's
+    ],
+)
+def test_the_kind_is_negated_by_its_own_predicate(vocabulary, question, kind_negated):
+    q = parse(question, vocabulary)
+    assert q.region_kind == "grant" and q.negates_kind is kind_negated
