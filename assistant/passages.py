@@ -26,6 +26,8 @@ from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms
 from index.tokenize import lemmas, names_and_numbers
 from ingest.chunker import fiscal_years
+from ingest.lookback import LOOKBACK_LABELS
+from ingest.models import Chunk
 from ingest.project_facts import PROJECT_LABELS, YEAR_MARK
 
 NOT_IN_CASEBOOK = "事例集には記載がありません。"
@@ -56,7 +58,10 @@ def _terms(text: str) -> set[str]:
 _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
 
 
-_FIELD_LABEL = re.compile("|".join(f"(?:{label})" for _key, label in PROJECT_LABELS))
+# a project page's labels, and a look-back label wrapped from its start (連携地域形成が円滑に / 進むよう工夫した点)
+_FIELD_LABEL = re.compile(
+    "|".join([f"(?:{label})" for _key, label in PROJECT_LABELS] + [f"(?:[^、。]{{0,24}}?{label})" for _key, label in LOOKBACK_LABELS])
+)
 
 
 _ACTIVITIES_LABEL = re.compile(r"^(?:" + dict(PROJECT_LABELS)["activities"] + r")\s*")
@@ -166,7 +171,8 @@ class PassageAnswerer:
         fields: list[FieldSpan] | None = None,
     ):
         self.index = index
-        self.fields = fields or []  # where each project's 目的, 概要, 役割分担 and 成果 are printed
+        self.fields = fields or []  # where each project's 目的, 概要, 役割分担, 成果 and look-back notes are printed
+        self._chunks: list[Chunk] | None = None  # every passage, read once when a field is quoted
         self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
         self.idf = idf
         self.k = k
@@ -193,6 +199,9 @@ class PassageAnswerer:
         # the places and numbers a passage must name; an era (令和) is written R in the tables
         required = frozenset(name for name in names_and_numbers(q.text) if name not in ERA_NAMES)
         similarity = {hit.chunk.chunk_id: hit.score for hit in self.index.search(q.text, k=20, mode="dense")}
+        # what a sentence must say besides the places: every passage searched is of those places,
+        # so 「実施団体名 遠軽町・…」 says nothing of 「遠軽の医療の取組で何をした」
+        about = {term for term in terms if term not in required or term.isdigit()} or terms
         main = _main_terms(q.text)
         total = self._weight(main) or 1.0
         candidates = []
@@ -213,12 +222,12 @@ class PassageAnswerer:
             for start, end, label in _sentences(hit):
                 sentence = self.index_text(hit, start, end)
                 sentence_words = set(lemmas(sentence)) | set(lemmas(label))
-                said = held_terms(terms, sentence_words)
+                said = held_terms(about, sentence_words)
                 if not said or not holds(wanted, sentence, q.text, self.known_places):
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
-                score = self._weight(held_terms(terms, sentence_words | heading)) + 0.25 * self._weight(said)
+                score = self._weight(held_terms(about, sentence_words | heading)) + 0.25 * self._weight(said)
                 if hit.chunk.kind.value == "lookback" and not terms & _LOOKBACK_WORDS:
                     score *= 0.8  # a look-back tells what was hard; other questions want the facts
                 candidates.append((score - 0.05 * rank, hit, start, end, label + sentence))
@@ -266,15 +275,46 @@ class PassageAnswerer:
 
     def _in_field(self, candidates: list[tuple], asked: frozenset[str]) -> list[tuple]:
         """「…の成果は」: the field is the answer — the sentences printed under that label of
-        the best candidate's project, in the booklet's order; all candidates when none is
-        under such a label."""
-        placed = [(c, field_of(self.fields, asked, c[1].chunk.doc_id, c[2], c[3])) for c in candidates]
-        under = [(c, span) for c, span in placed if span is not None]
-        if not under:
+        the project in question, in the booklet's order; all candidates when there is no such
+        field. The project in question is the best candidate's (its passage's project, or the
+        project of the field it is printed in); the records say where that project's field is
+        printed, so its sentences are quoted even when none shares a word with the question
+        (「どうやって進めた」: the project's 工夫した点)."""
+        if not candidates:
             return candidates
-        best, span = max(under, key=lambda item: item[0][0])
-        same = sorted((c for c, other in under if other == span), key=lambda c: (c[1].chunk.doc_id, c[2]))
-        return [(best[0] - 0.001 * order, *c[1:]) for order, c in enumerate(same)]
+        top = max(candidates, key=lambda c: c[0])
+        span = field_of(self.fields, asked, top[1].chunk.doc_id, top[2], top[3])
+        if span is None:
+            placed = [(c, field_of(self.fields, asked, c[1].chunk.doc_id, c[2], c[3])) for c in candidates]
+            under = [(c, found) for c, found in placed if found is not None]
+            project = top[1].chunk.project or self._project_at(top)
+            of_project = [f for f in self.fields if f.field in asked and f.region == top[1].chunk.region and f.project == project]
+            if of_project:
+                under = [(c, found) for c, found in under if found in of_project] or [(top, of_project[0])]
+            if not under:
+                return candidates
+            span = max(under, key=lambda item: item[0][0])[1]
+        pieces = self._field_sentences(span)
+        return [(top[0] - 0.001 * order, *piece) for order, piece in enumerate(pieces)] or candidates
+
+    def _project_at(self, candidate: tuple) -> str | None:
+        """The project of the field a sentence is printed in (a look-back note's project)."""
+        span = field_of(self.fields, frozenset(f.field for f in self.fields), candidate[1].chunk.doc_id, candidate[2], candidate[3])
+        return span.project if span else None
+
+    def _field_sentences(self, span: FieldSpan) -> list[tuple]:
+        """Every sentence printed within a field, in order, from the passages that hold it."""
+        if self._chunks is None:
+            self._chunks = self.index.all_chunks()
+        pieces = []
+        for chunk in sorted(self._chunks, key=lambda c: c.start):
+            if chunk.doc_id != span.doc_id or chunk.end <= span.start or span.end <= chunk.start:
+                continue
+            hit = SearchHit(chunk, 0.0)
+            for start, end, label in _sentences(hit):
+                if start < span.end and span.start < end:  # a first sentence may begin with the label
+                    pieces.append((hit, start, end, label + self.index_text(hit, start, end)))
+        return pieces
 
     def _nearest_sentence(self, hit: SearchHit, terms: set[str]) -> tuple[int, int]:
         """The passage's sentence that holds most of the question's weight (the first on a

@@ -64,7 +64,11 @@ class Assistant:
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
         places = frozenset(self.facts.municipalities) | frozenset(self._vocabulary.aliases)
         self._passages = PassageAnswerer(
-            self.index, self.facts.idf, llm_answerer=llm_answerer, known_places=places, fields=field_spans(self.facts)
+            self.index,
+            self.facts.idf,
+            llm_answerer=llm_answerer,
+            known_places=places,
+            fields=field_spans(self.facts),
         )
         return self
 

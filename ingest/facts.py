@@ -23,6 +23,7 @@ from ingest.japanese import (
     split_municipalities,
 )
 from ingest.labels import TemplateText, find_label, label_at, value_after
+from ingest.lookback import extract_lookback
 from ingest.models import ParsedDocument, Section, SectionKind
 from ingest.project_facts import extract_project
 from ingest.records import FieldMark, Grant, Member, Region, Sourced, Span
@@ -288,6 +289,7 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
         agreement, agreement_amended = dated("agreement")
         vision, vision_amended = dated("vision")
         census = re.search(r"※\s*(\S+?国勢調査)", overview_text)
+        projects = tuple(extract_project(doc, s) for s in sections if s.kind is SectionKind.PROJECT)
         regions.append(
             Region(
                 name=name,
@@ -309,8 +311,9 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
                 fields=_fields(doc, overview) if overview else (),
                 grants=_grants(doc, overview) if overview else (),
                 formation=_formation(doc, overview) if overview else None,
-                projects=tuple(extract_project(doc, s) for s in sections if s.kind is SectionKind.PROJECT),
+                projects=projects,
                 notes=tuple(notes),
+                lookback=tuple(note for s in sections if s.kind is SectionKind.LOOKBACK for note in extract_lookback(doc, s, projects)),
             )
         )
     return regions

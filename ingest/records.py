@@ -63,6 +63,17 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class LookbackNote:
+    """One note of the look-back pages: what was hard (困難と感じた点) or what helped
+    (工夫した点), in forming the region (project None) or in one project."""
+
+    kind: str  # hardships | devices
+    project: str | None
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class Project:
     name: str
     region: str
@@ -100,6 +111,7 @@ class Region:
     formation: Sourced | None = None
     projects: tuple[Project, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()  # e.g. corrected spellings
+    lookback: tuple[LookbackNote, ...] = ()  # the 振り返り pages' notes
 
     @property
     def field_names(self) -> list[str]:

@@ -21,7 +21,12 @@ def test_the_records_know_where_every_field_is_printed(assistant):
     spans = field_spans(assistant.facts)
     projects = [p for r in assistant.facts.regions for p in r.projects]
     assert sum(s.field == "outcomes" for s in spans) == sum(p.outcomes is not None and p.outcomes.span is not None for p in projects)
-    assert {s.field for s in spans} == {"purpose", "activities", "roles", "outcomes"}
+    assert {s.field for s in spans} == {"purpose", "activities", "roles", "outcomes", "hardships", "devices"}
+
+
+def test_the_look_back_labels_name_their_fields():
+    assert asked_fields("連携を進めるうえでどんな工夫をしたか", _GENERIC) == {"devices"}
+    assert asked_fields("困難だったことはありますか", _GENERIC) == {"hardships"}
 
 
 @pytest.mark.parametrize(
@@ -36,3 +41,17 @@ def test_the_answer_quotes_the_field_asked_for(assistant, question, field):
     spans = field_spans(assistant.facts)
     assert answer.citations
     assert all(field_of(spans, frozenset({field}), c.doc, c.start, c.end) for c in answer.citations if c.region)
+
+
+def test_what_helped_a_project_is_quoted_whole_from_its_note(assistant):
+    """The note of the project asked about, every sentence of it, even those that share no
+    word with the question (before: the region's note on forming itself came first)."""
+    answer = assistant.ask("留萌南部のごみ分別の事業で、進めるうえで工夫したことは")
+    note = next(n for r in assistant.facts.regions for n in r.lookback if n.kind == "devices" and n.project == "ごみ分別適正化事業")
+    assert answer.citations and all(note.span.start <= c.start < note.span.end for c in answer.citations)
+
+
+def test_a_sentence_that_only_names_the_place_is_not_the_answer(assistant):
+    """Every passage searched is of the region named: 「実施団体名 遠軽町・…」 says nothing more."""
+    answer = assistant.ask("遠軽の医療の取組で使ったウェブサイトは？")
+    assert "実施団体名" not in answer.answer and "マイナビ" in answer.answer
