@@ -279,7 +279,7 @@ class PassageAnswerer:
         field. The project in question is the best candidate's (its passage's project, or the
         project of the field it is printed in); the records say where that project's field is
         printed, so its sentences are quoted even when none shares a word with the question
-        (「どうやって進めた」: the project's 工夫した点)."""
+        (「進めるうえで工夫したことは」: every sentence of the project's 工夫した点)."""
         if not candidates:
             return candidates
         top = max(candidates, key=lambda c: c[0])
