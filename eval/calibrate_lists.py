@@ -4,8 +4,10 @@ report them on the other.
     python -m eval.calibrate_lists QUESTIONS.jsonl [--out DIR]
 
 QUESTIONS.jsonl: list questions with gold `must_regions` (and optional `may_regions`) or
-`regions`. The split is by the number in each `id`: odd ids choose, even ids report. The
-score of one question is (recall of the must regions + precision against must + may) / 2.
+`regions`. Only the questions the assistant hands to the topical answerer count (those the
+records answer — 「○が付いている地域」 — would measure something else). The split is by the
+number in each `id`: odd ids choose, even ids report. The score of one question is (recall
+of the must regions + precision against must + may) / 2.
 Writes DIR/lists_curve.png and DIR/lists_calibration.json.
 """
 
@@ -16,6 +18,7 @@ import json
 from pathlib import Path
 
 from assistant.answerers.topical import region_evidence, supported_evidence
+from assistant.service import Assistant
 from core.config import load_settings
 from eval.curves import Line, plot_curve, split_of
 from eval.jsonl import read_jsonl
@@ -35,12 +38,31 @@ def _score(got: set[str], must: set[str], may: set[str]) -> float:
     return (recall + precision) / 2
 
 
+def _reaching_the_topical_answerer(questions: list[str]) -> set[str]:
+    """The questions the assistant's routing hands to the topical answerer."""
+    reached: set[str] = set()
+    with Assistant(load_settings()) as assistant:
+        topical = assistant._topical
+        answer = topical.answer
+
+        def noting(question):
+            reached.add(question.text)
+            return answer(question)
+
+        topical.answer = noting  # type: ignore[method-assign]
+        for question in questions:
+            assistant.ask(question)
+    return reached
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("questions", type=Path)
     parser.add_argument("--out", type=Path, default=Path("eval/calibration"))
     args = parser.parse_args()
     rows = [row for _, row in read_jsonl(args.questions) if row.get("kind", "list") == "list" and not row.get("sub")]
+    reached = _reaching_the_topical_answerer([row["question"] for row in rows])
+    rows = [row for row in rows if row["question"].strip() in reached]
     with CasebookIndex(load_settings()) as index:
         evidence = EvidenceIndex.load(index.generation_folder)
         if evidence is None:
@@ -69,15 +91,16 @@ def main() -> None:
                     scores.append(_score(got, must, may))
                 table[split][f"{weight}/{keep}/{coverage}"] = sum(scores) / len(scores) if scores else 0.0
 
-    # the point whose neighbourhood (one step of weight and of KEEP) scores best on the
-    # choose split: a plateau, not a spike that one question put there
+    # the point whose neighbourhood (one step of weight, of KEEP and of COVERAGE) scores best
+    # on the choose split: a plateau, not a spike that one question put there
     def smoothed(key: str) -> float:
         w, k, c = key.split("/")
-        wi, ki = weights.index(float(w)), keeps.index(float(k))
+        wi, ki, ci = weights.index(float(w)), keeps.index(float(k)), coverages.index(float(c))
         near = [
-            f"{weights[i]}/{keeps[j]}/{c}"
+            f"{weights[i]}/{keeps[j]}/{coverages[m]}"
             for i in range(max(0, wi - 1), min(len(weights), wi + 2))
             for j in range(max(0, ki - 1), min(len(keeps), ki + 2))
+            for m in range(max(0, ci - 1), min(len(coverages), ci + 2))
         ]
         return sum(table["choose"][n] for n in near) / len(near)
 

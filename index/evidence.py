@@ -51,7 +51,30 @@ class EvidenceUnit:
 
 
 def split_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
-    """Every sentence or table line of the chunks that belong to a region."""
+    """Every sentence or table line of the chunks that belong to a region, but the
+    template's own lines (see `_template_lines`)."""
+    units = _all_units(chunks)
+    template = _template_lines(units)
+    return [unit for unit in units if _printed_alike(unit.text) not in template]
+
+
+def _printed_alike(text: str) -> str:
+    return re.sub(r"[\s○◯]", "", text)
+
+
+def _template_lines(units: list[EvidenceUnit]) -> set[str]:
+    """Lines printed alike (○ marks and spaces aside) on the pages of a quarter of the regions,
+    at least three: the template's labels and table rows (「福祉 デジタル・ディバイドの解消へ
+    向けた ICT の活用」, 「連携地域形成が円滑に」), which say nothing of any one region — a
+    region's marks are its records'. Two regions may print the same value (a date)."""
+    regions: dict[str, set[str]] = {}
+    for unit in units:
+        regions.setdefault(_printed_alike(unit.text), set()).add(unit.region)
+    every = len({unit.region for unit in units})
+    return {line for line, where in regions.items() if len(where) >= max(3, every // 4)}
+
+
+def _all_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
     units = []
     for chunk in chunks:
         if not chunk.region:

@@ -27,7 +27,7 @@ from index.tokenize import lemmas, names_and_numbers, noun_lemmas
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
 WEIGHT = 0.6  # share of the lexical score in a unit's score
-KEEP = 0.6  # a region is listed at this share of the best region's score
+KEEP = 0.55  # a region is listed at this share of the best region's score
 NEAR = 0.45  # … and mentioned as possibly related from this share
 COVERAGE = 0.25  # share of the weight of the question's distinctive nouns a sentence must hold
 

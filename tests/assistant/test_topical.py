@@ -71,3 +71,11 @@ def test_a_listed_region_says_the_month_asked_not_only_its_digits(assistant):
     assert "石狩地域" in answer.regions
     quotes = [c.quote for c in answer.citations if c.region in answer.regions]
     assert quotes and all("令和3年3月" in quote for quote in quotes)
+
+
+def test_the_templates_table_rows_are_not_a_regions_evidence(assistant):
+    """Before: every region was listed for a digital-training question, each quoting the ○
+    table's row 「福祉 デジタル・ディバイドの解消へ向けた ICT の活用」 its page prints."""
+    answer = assistant.ask("職員向けにデジタル関係の研修をやった地域はどこ")
+    assert 0 < len(answer.regions) <= 6
+    assert not any("デジタル・ディバイドの解消へ向けた" in c.quote and len(c.quote) < 40 for c in answer.citations)
