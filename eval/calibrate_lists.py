@@ -5,7 +5,7 @@ report them on the other.
 
 QUESTIONS.jsonl: list questions with gold `must_regions` (and optional `may_regions`) or
 `regions`. Only the questions the assistant hands to the topical answerer count (those the
-records answer — 「○が付いている地域」 — would measure something else). The split is by the
+records answer — 「防災に○のある地域」 — would measure something else). The split is by the
 number in each `id`: odd ids choose, even ids report. The score of one question is (recall
 of the must regions + precision against must + may) / 2.
 Writes DIR/lists_curve.png and DIR/lists_calibration.json.
