@@ -52,7 +52,8 @@ class Assistant:
         except BaseException:
             self.index.close()
             raise
-        self._topical = TopicalListAnswerer(self.facts, self.index.evidence, self.index.query_vector)
+        statements = self.index.evidence.statements() if self.index.evidence is not None else None
+        self._topical = TopicalListAnswerer(self.facts, statements, self.index.query_vector)
         self._facts_answerer = FactsAnswerer(self.facts, names_topic=self._topical.names_topic_beyond_kind)
         self._vocabulary = Vocabulary(self.facts)
         self._aggregates = AggregateAnswerer(self.facts)

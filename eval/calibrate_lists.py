@@ -64,9 +64,10 @@ def main() -> None:
     reached = _reaching_the_topical_answerer([row["question"] for row in rows])
     rows = [row for row in rows if row["question"].strip() in reached]
     with CasebookIndex(load_settings()) as index:
-        evidence = EvidenceIndex.load(index.generation_folder)
-        if evidence is None:
+        units = EvidenceIndex.load(index.generation_folder)
+        if units is None:
             raise SystemExit("this index has no sentence units: rebuild it with `casebook ingest --rebuild`")
+        evidence = units.statements()  # what the topical answerer reads
         vectors = {row["id"]: index._query_vector(row["question"]) for row in rows}
     weights = [round(w * 0.1, 1) for w in range(11)]
     keeps = [round(0.5 + k * 0.05, 2) for k in range(10)]

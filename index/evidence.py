@@ -51,30 +51,7 @@ class EvidenceUnit:
 
 
 def split_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
-    """Every sentence or table line of the chunks that belong to a region, but the
-    template's own lines (see `_template_lines`)."""
-    units = _all_units(chunks)
-    template = _template_lines(units)
-    return [unit for unit in units if _printed_alike(unit.text) not in template]
-
-
-def _printed_alike(text: str) -> str:
-    return re.sub(r"[\s○◯]", "", text)
-
-
-def _template_lines(units: list[EvidenceUnit]) -> set[str]:
-    """Lines printed alike (○ marks and spaces aside) on the pages of a quarter of the regions,
-    at least three: the template's labels and table rows (「福祉 デジタル・ディバイドの解消へ
-    向けた ICT の活用」, 「連携地域形成が円滑に」), which say nothing of any one region — a
-    region's marks are its records'. Two regions may print the same value (a date)."""
-    regions: dict[str, set[str]] = {}
-    for unit in units:
-        regions.setdefault(_printed_alike(unit.text), set()).add(unit.region)
-    every = len({unit.region for unit in units})
-    return {line for line, where in regions.items() if len(where) >= max(3, every // 4)}
-
-
-def _all_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
+    """Every sentence or table line of the chunks that belong to a region."""
     units = []
     for chunk in chunks:
         if not chunk.region:
@@ -102,6 +79,10 @@ def _all_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
     return units
 
 
+def _printed_alike(text: str) -> str:
+    return re.sub(r"[\s○◯]", "", text)
+
+
 @dataclass(frozen=True)
 class UnitScores:
     dense: np.ndarray  # cosine of each unit with the question
@@ -122,6 +103,20 @@ class EvidenceIndex:
         self._by_chunk: dict[str, list[int]] = {}
         for index, unit in enumerate(units):
             self._by_chunk.setdefault(unit.chunk_id, []).append(index)
+
+    def statements(self) -> EvidenceIndex:
+        """The units without the template's own lines: a line printed alike (○ marks and
+        spaces aside) on the pages of a quarter of the regions, at least three — the ○
+        table's rows (「福祉 デジタル・ディバイドの解消へ向けた ICT の活用」), the look-back's
+        labels — says nothing of any one region (its marks are its records'). Two regions may
+        print the same value (a date). The topical lists read these; the search's re-ranking
+        keeps every line (a passage holding the ○ row is the one that answers a ○ question)."""
+        by_line: dict[str, set[str]] = {}
+        for unit in self.units:
+            by_line.setdefault(_printed_alike(unit.text), set()).add(unit.region)
+        least = max(3, len({unit.region for unit in self.units}) // 4)
+        keep = [index for index, unit in enumerate(self.units) if len(by_line[_printed_alike(unit.text)]) < least]
+        return EvidenceIndex([self.units[index] for index in keep], self.vectors[keep])
 
     def idf(self, term: str) -> float:
         return self._idf_at(self._document_frequency.get(term, 0))

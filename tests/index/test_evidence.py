@@ -1,11 +1,19 @@
 """Evidence units: a region's sentences and table lines, without the template's own lines."""
 
-from index.evidence import split_units
+import numpy as np
+
+from index.evidence import EvidenceIndex, split_units
 
 
-def test_lines_the_template_prints_for_every_region_are_not_evidence(booklet):
+def _statements(booklet) -> EvidenceIndex:
     units = split_units(booklet.chunks)
-    texts = [unit.text.replace(" ", "") for unit in units]
+    return EvidenceIndex(units, np.zeros((len(units), 4))).statements()
+
+
+def test_lines_the_template_prints_for_every_region_are_not_statements(booklet):
+    statements = _statements(booklet)
+    assert len(statements.units) == len(statements.vectors) < len(split_units(booklet.chunks))
+    texts = [unit.text.replace(" ", "") for unit in statements.units]
     assert not any("デジタル・ディバイドの解消へ向けたICTの活用" in text and len(text) < 40 for text in texts)
     assert not any(text.startswith("連携地域形成が円滑に") for text in texts)
     # a value two regions happen to share is not the template's
@@ -13,6 +21,6 @@ def test_lines_the_template_prints_for_every_region_are_not_evidence(booklet):
 
 
 def test_a_regions_own_statements_stay(booklet):
-    units = split_units(booklet.chunks)
+    units = _statements(booklet).units
     assert any("インスタグラムフォトコンテスト" in unit.text for unit in units)
     assert {unit.region for unit in units} >= {"日高連携地域", "宗谷地域", "根室連携地域"}
