@@ -72,6 +72,31 @@ def content_words(text: str, nouns_only: bool = False) -> tuple[tuple[str, str],
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
+def noun_phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """The lemmas of each run of adjacent nouns (「除雪作業」 → (除雪, 作業)): a compound names
+    one thing, which a passage says only when it holds every part."""
+    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
+    tagger = _get_tagger()
+    with _lock:
+        words = [(word.surface, word.feature) for word in tagger(text)]
+    phrases: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for surface, feature in words:
+        noun = feature.pos1 == "名詞" and feature.pos2 != "数詞"
+        if noun or (feature.pos1 == "接尾辞" and feature.pos2 == "名詞的" and run):
+            if noun:
+                lemma = surface if feature.pos2 == "固有名詞" else (feature.lemma or surface).split("-")[0] or surface
+                run.append(lemma.lower())
+            continue
+        if run:
+            phrases.append(tuple(run))
+        run = []
+    if run:
+        phrases.append(tuple(run))
+    return tuple(phrases)
+
+
 def lemmas(text: str) -> tuple[str, ...]:
     """Content-word lemmas of `text`, lower-cased, in order (repeats kept for counting)."""
     return tuple(lemma for _, lemma in content_words(text))

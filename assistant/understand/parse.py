@@ -325,6 +325,22 @@ def _is_question_word(word) -> bool:
     return pos1 in ("代名詞", "連体詞", "副詞") and (lemma.startswith("何") or lemma in _QUESTION_WORDS)
 
 
+def acts_on_regions(text: str) -> frozenset[str]:
+    """The verbal nouns done to the regions themselves (「地域をピックアップして」「地域を一覧化
+    する」「…地域をリストアップ」): how the question asks, not what it asks about."""
+    words = [word for word in morphemes(text) if word[1] != "補助記号"]
+    acts: set[str] = set()
+    for index in range(len(words) - 2):
+        if words[index][3] not in _REGION_NOUNS or words[index + 1][0] != "を":
+            continue
+        end = index + 2
+        while end < len(words) and words[end][1] == "名詞":
+            end += 1
+        if end > index + 2 and (end == len(words) or words[end][3] in ("為る", "する", "化")):
+            acts |= {word[3].lower() for word in words[index + 2 : end]}
+    return frozenset(acts)
+
+
 def _is_request(words) -> bool:
     """The sentence ends as a request to the reader (…して, …してください, …してほしい):
     with the regions as its object (「…地域をリストアップして」), they are what is asked for."""

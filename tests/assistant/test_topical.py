@@ -79,3 +79,16 @@ def test_the_templates_table_rows_are_not_a_regions_evidence(assistant):
     answer = assistant.ask("職員向けにデジタル関係の研修をやった地域はどこ")
     assert 0 < len(answer.regions) <= 6
     assert not any("デジタル・ディバイドの解消へ向けた" in c.quote and len(c.quote) < 40 for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", ["除雪作業を共同で行っている地域を教えて", "地域おこし協力隊を一緒に募集している地域は"])
+def test_a_compound_the_casebook_never_uses_is_not_held_by_its_parts(assistant, question):
+    """「除雪作業」 is one thing: a sentence holding 作業 does not say it (before: two regions
+    were listed from 作業, seven from 協力 and 募集)."""
+    answer = assistant.ask(question)
+    assert answer.regions == [] and "記載がありません" in answer.answer
+
+
+def test_the_request_done_to_the_regions_is_not_a_topic(assistant):
+    answer = assistant.ask("ポスターを作った地域をピックアップしてください")
+    assert "日高連携地域" in answer.regions

@@ -18,7 +18,7 @@ from assistant.understand.numbers import (
     written_dates,
     yen_text,
 )
-from assistant.understand.parse import parse
+from assistant.understand.parse import acts_on_regions, parse
 from assistant.understand.plan import build_plan
 from assistant.understand.vocabulary import Vocabulary
 from ingest.japanese import japanese_date
@@ -197,3 +197,9 @@ def test_written_dates_keep_their_precision():
 def test_the_kind_is_negated_by_its_own_predicate(vocabulary, question, kind_negated):
     q = parse(question, vocabulary)
     assert q.region_kind == "grant" and q.negates_kind is kind_negated
+
+
+def test_the_verbal_noun_done_to_the_regions_is_how_the_question_asks():
+    assert acts_on_regions("防災で協力している地域をピックアップしてください") == {"ピックアップ"}
+    assert acts_on_regions("研修をした地域をリストアップ") == {"リスト", "アップ"}
+    assert acts_on_regions("防災で協力している地域を教えて") == frozenset()

@@ -1,6 +1,6 @@
 import pytest
 
-from index.tokenize import lemmas
+from index.tokenize import lemmas, noun_phrases
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,8 @@ def test_content_lemmas(text, expected):
 
 def test_query_and_passage_wordings_meet():
     assert set(lemmas("共同で採用活動をした地域")) & set(lemmas("道外におけるPR・採用活動"))
+
+
+def test_noun_phrases_keep_a_compound_together():
+    assert noun_phrases("除雪作業を共同で行う") == (("除雪", "作業"), ("共同",))
+    assert noun_phrases("岩見沢市の防災訓練") == (("岩見沢", "市"), ("防災", "訓練"))
