@@ -81,7 +81,7 @@ def supported_evidence(
     their own) with at least a COVERAGE share of their weight. When the question has more
     nouns the casebook never uses than nouns it does (「地域おこし協力隊の任期」), the topic
     is not in the casebook: nothing is supported."""
-    terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域をピックアップして」
+    terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域を一覧化して」
     phrases = [words for phrase in noun_phrases(question) if (words := tuple(t for t in phrase if t in terms))]
     # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
     unknown = [phrase for phrase in phrases if not all(held(term, evidence.vocabulary) for term in phrase)]

@@ -326,7 +326,7 @@ def _is_question_word(word) -> bool:
 
 
 def acts_on_regions(text: str) -> frozenset[str]:
-    """The verbal nouns done to the regions themselves (「地域をピックアップして」「地域を一覧化
+    """The verbal nouns done to the regions themselves (「地域を列挙して」「地域を一覧化
     する」「…地域をリストアップ」): how the question asks, not what it asks about."""
     words = [word for word in morphemes(text) if word[1] != "補助記号"]
     acts: set[str] = set()

@@ -90,5 +90,5 @@ def test_a_compound_the_casebook_never_uses_is_not_held_by_its_parts(assistant, 
 
 
 def test_the_request_done_to_the_regions_is_not_a_topic(assistant):
-    answer = assistant.ask("ポスターを作った地域をピックアップしてください")
+    answer = assistant.ask("ポスターを作った地域を一覧化してください")
     assert "日高連携地域" in answer.regions

@@ -200,6 +200,6 @@ def test_the_kind_is_negated_by_its_own_predicate(vocabulary, question, kind_neg
 
 
 def test_the_verbal_noun_done_to_the_regions_is_how_the_question_asks():
-    assert acts_on_regions("防災で協力している地域をピックアップしてください") == {"ピックアップ"}
+    assert acts_on_regions("防災で協力している地域を列挙してください") == {"列挙"}
     assert acts_on_regions("研修をした地域をリストアップ") == {"リスト", "アップ"}
     assert acts_on_regions("防災で協力している地域を教えて") == frozenset()
