@@ -27,7 +27,7 @@ from index.tokenize import lemmas, names_and_numbers, noun_lemmas, noun_phrases
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
 WEIGHT = 0.6  # share of the lexical score in a unit's score
-KEEP = 0.55  # a region is listed at this share of the best region's score
+KEEP = 0.6  # a region is listed at this share of the best region's score
 NEAR = 0.45  # … and mentioned as possibly related from this share
 COVERAGE = 0.25  # share of the weight of the question's distinctive nouns a sentence must hold
 
@@ -78,21 +78,25 @@ def supported_evidence(
 ) -> list[RegionEvidence]:
     """The regions whose sentence really says what was asked: it shares the question's
     distinctive nouns (those in at most a tenth of the units; 地域 and 連携 say nothing on
-    their own) with at least a COVERAGE share of their weight. When the question has more
-    nouns the casebook never uses than nouns it does (「地域おこし協力隊の任期」), the topic
-    is not in the casebook: nothing is supported."""
+    their own) with at least a COVERAGE share of their weight, each compound counting only
+    when its most specific part is said (ヒグマ対策: ヒグマ, not 対策 alone). A compound with a part the
+    casebook never uses (除雪作業) is unknown as a whole; when unknown compounds outweigh the
+    known nouns (IDF), the topic is not in the casebook: nothing is supported."""
     terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域を一覧化して」
     phrases = [words for phrase in noun_phrases(question) if (words := tuple(t for t in phrase if t in terms))]
     # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
-    unknown = [phrase for phrase in phrases if not all(held(term, evidence.vocabulary) for term in phrase)]
-    seen = {term for phrase in phrases if phrase not in unknown for term in phrase}
-    unknown_weight = sum(evidence.idf(term) for phrase in unknown for term in phrase)
+    known = [phrase for phrase in phrases if all(held(term, evidence.vocabulary) for term in phrase)]
+    seen = {term for phrase in known for term in phrase}
+    unknown_weight = sum(evidence.idf(term) for phrase in phrases if phrase not in known for term in phrase)
     seen_weight = sum(evidence.idf(term) for term in seen)
     if not seen or unknown_weight > seen_weight:
         return []
     kept = []
     for item in ranked:
-        shared = sum(evidence.idf(term) for term in held_terms(seen, set(lemmas(item.unit.text))))
+        said = held_terms(seen, set(lemmas(item.unit.text)))
+        # a compound counts only when its most specific part is said (ヒグマ対策 needs ヒグマ)
+        said = {term for phrase in known if max(sorted(phrase), key=evidence.idf) in said for term in phrase if term in said}
+        shared = sum(evidence.idf(term) for term in said)
         if shared > 0 and shared >= coverage * seen_weight:
             kept.append(item)
     return kept

@@ -92,3 +92,11 @@ def test_a_compound_the_casebook_never_uses_is_not_held_by_its_parts(assistant, 
 def test_the_request_done_to_the_regions_is_not_a_topic(assistant):
     answer = assistant.ask("ポスターを作った地域を一覧化してください")
     assert "日高連携地域" in answer.regions
+
+
+def test_a_compound_is_said_by_its_most_specific_part(assistant):
+    """A sentence with only the compound's generic part (対策) does not say it. Before: 日高 was
+    quoted with a sentence on ICT, and 「地域医療対策事業」 followed as possibly related."""
+    answer = assistant.ask("有害鳥獣対策の取組をしている地域は")
+    assert "日高連携地域" in answer.regions
+    assert all("鳥獣" in c.quote or "ヒグマ" in c.quote for c in answer.citations if c.region in answer.regions)
