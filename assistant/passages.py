@@ -256,6 +256,8 @@ class PassageAnswerer:
                 break
             if per_chunk.get(hit.chunk.chunk_id, 0) >= 2 or any(s < end and start < e for _, s, e in chosen):
                 continue
+            if any(self.index_text(hit, start, end) == self.index_text(h, s, e) for h, s, e in chosen):
+                continue  # the same line printed again (each year's 「(講師:…)」): quoted once
             per_chunk[hit.chunk.chunk_id] = per_chunk.get(hit.chunk.chunk_id, 0) + 1
             chosen.append((hit, start, end))
         lines, regions, marks = [], [], []

@@ -132,3 +132,11 @@ def test_a_question_in_an_officers_words_is_answered_from_the_booklets_words(ass
     assert any("広告" in c.quote for c in answer.citations)
     monkeypatch.setattr(index.synonyms, "synonyms", lambda _lemma: ())
     assert assistant.ask(question).kind == "unanswerable"  # without the dictionary: declined
+
+
+def test_a_line_printed_for_several_years_is_quoted_once(assistant):
+    """Before: 「(講師:…)」 printed under each year was quoted two or three times."""
+    answer = assistant.ask("後志の新人向け研修で講師を務めたのはどこの団体ですか")
+    lines = [line for line in answer.answer.split("\n") if line.startswith("・")]
+    assert lines and len(lines) == len({line.split("：", 1)[1].split("[")[0] for line in lines})
+    assert "日本経営協会" in answer.answer
