@@ -6,8 +6,10 @@ A unit's score mixes BM25 over units and cosine with the question, each scaled w
 question (lexical by its maximum, dense from the mean to the maximum), so neither
 dominates by its units. A region keeps its best unit; regions scoring at least KEEP of the
 best region are listed, those from NEAR to KEEP follow as 「関連する可能性がある地域」,
-outside `regions`. WEIGHT, KEEP and NEAR were chosen on one split of questions
-(`eval/calibrate_lists.py`) and are reported on the other.
+outside `regions`. WEIGHT, KEEP and COVERAGE were chosen on one split of questions
+(`eval/calibrate_lists.py`) and are reported on the other; NEAR only adds the possibly
+related, never a listed region. The units read are the regions' own statements, not the
+template's lines (`EvidenceIndex.statements`).
 """
 
 from __future__ import annotations
