@@ -301,15 +301,15 @@ class PassageAnswerer:
 
     def _project_at(self, candidate: tuple) -> str | None:
         """The project of the field a sentence is printed in (a look-back note's project)."""
-        span = field_of(self.fields, frozenset(f.field for f in self.fields), candidate[1].chunk.doc_id, candidate[2], candidate[3])
-        return span.project if span else None
+        _score, hit, start, end, _context = candidate
+        return next((s.project for s in self.fields if s.doc_id == hit.chunk.doc_id and s.start < end and start < s.end), None)
 
     def _field_sentences(self, span: FieldSpan) -> list[tuple]:
         """Every sentence printed within a field, in order, from the passages that hold it."""
         if self._chunks is None:
-            self._chunks = self.index.all_chunks()
+            self._chunks = sorted(self.index.all_chunks(), key=lambda c: (c.doc_id, c.start))
         pieces = []
-        for chunk in sorted(self._chunks, key=lambda c: c.start):
+        for chunk in self._chunks:
             if chunk.doc_id != span.doc_id or chunk.end <= span.start or span.end <= chunk.start:
                 continue
             hit = SearchHit(chunk, 0.0)

@@ -22,8 +22,6 @@ from assistant.service import Assistant
 from core.config import load_settings
 from eval.curves import Line, plot_curve, split_of
 from eval.jsonl import read_jsonl
-from index.evidence import EvidenceIndex
-from index.searcher import CasebookIndex
 
 KEYS = ("南空知", "後志", "日高", "留萌中北部", "留萌南部", "遠軽", "西紋別", "根室", "石狩", "宗谷", "釧路", "北見")
 
@@ -38,20 +36,22 @@ def _score(got: set[str], must: set[str], may: set[str]) -> float:
     return (recall + precision) / 2
 
 
-def _reaching_the_topical_answerer(questions: list[str]) -> set[str]:
+def _reaching_the_topical_answerer(assistant: Assistant, questions: list[str]) -> set[str]:
     """The questions the assistant's routing hands to the topical answerer."""
     reached: set[str] = set()
-    with Assistant(load_settings()) as assistant:
-        topical = assistant._topical
-        answer = topical.answer
+    topical = assistant._topical
+    answer = topical.answer
 
-        def noting(question):
-            reached.add(question.text)
-            return answer(question)
+    def noting(question):
+        reached.add(question.text)
+        return answer(question)
 
-        topical.answer = noting  # type: ignore[method-assign]
+    topical.answer = noting  # type: ignore[method-assign]
+    try:
         for question in questions:
             assistant.ask(question)
+    finally:
+        topical.answer = answer  # type: ignore[method-assign]
     return reached
 
 
@@ -61,14 +61,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("eval/calibration"))
     args = parser.parse_args()
     rows = [row for _, row in read_jsonl(args.questions) if row.get("kind", "list") == "list" and not row.get("sub")]
-    reached = _reaching_the_topical_answerer([row["question"] for row in rows])
-    rows = [row for row in rows if row["question"].strip() in reached]
-    with CasebookIndex(load_settings()) as index:
-        units = EvidenceIndex.load(index.generation_folder)
-        if units is None:
+    with Assistant(load_settings()) as assistant:
+        evidence = assistant._topical.evidence  # the statements the topical answerer reads
+        if evidence is None:
             raise SystemExit("this index has no sentence units: rebuild it with `casebook ingest --rebuild`")
-        evidence = units.statements()  # what the topical answerer reads
-        vectors = {row["id"]: index._query_vector(row["question"]) for row in rows}
+        reached = _reaching_the_topical_answerer(assistant, [row["question"] for row in rows])
+        rows = [row for row in rows if row["question"].strip() in reached]
+        vectors = {row["id"]: assistant.index.query_vector(row["question"]) for row in rows}
     weights = [round(w * 0.1, 1) for w in range(11)]
     keeps = [round(0.5 + k * 0.05, 2) for k in range(10)]
     coverages = [0.0, 0.25, 0.35, 0.5, 0.75]

@@ -63,13 +63,15 @@ def content_words(text: str, nouns_only: bool = False) -> tuple[tuple[str, str],
             continue
         if nouns_only and (feature.pos1 != "名詞" or feature.pos2 == "数詞"):
             continue
-        if feature.pos2 == "固有名詞":
-            # UniDic gives proper nouns a katakana lemma (岩見沢 → イワミザワ): keep the spelling.
-            lemma = getattr(feature, "orthBase", None) or surface
-        else:
-            lemma = (feature.lemma or surface).split("-")[0] or surface  # インフラ-infrastructure
-        out.append((surface, lemma.lower()))
+        out.append((surface, _lemma(surface, feature)))
     return tuple(out)
+
+
+def _lemma(surface: str, feature) -> str:
+    if feature.pos2 == "固有名詞":
+        # UniDic gives proper nouns a katakana lemma (岩見沢 → イワミザワ): keep the spelling.
+        return (getattr(feature, "orthBase", None) or surface).lower()
+    return ((feature.lemma or surface).split("-")[0] or surface).lower()  # インフラ-infrastructure
 
 
 @lru_cache(maxsize=1024)
@@ -86,8 +88,7 @@ def noun_phrases(text: str) -> tuple[tuple[str, ...], ...]:
         noun = feature.pos1 == "名詞" and feature.pos2 != "数詞"
         if noun or (feature.pos1 == "接尾辞" and feature.pos2 == "名詞的" and run):
             if noun:
-                lemma = surface if feature.pos2 == "固有名詞" else (feature.lemma or surface).split("-")[0] or surface
-                run.append(lemma.lower())
+                run.append(_lemma(surface, feature))
             continue
         if run:
             phrases.append(tuple(run))
