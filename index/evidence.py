@@ -107,7 +107,7 @@ class EvidenceIndex:
     def statements(self) -> EvidenceIndex:
         """The units without the template's own lines: a line printed alike (○ marks and
         spaces aside) on the pages of a quarter of the regions, at least three — the ○
-        table's rows (「環境 連携市町村の職員等の交流」), the look-back's labels — says nothing
+        table's rows, the look-back's labels (「連携地域形成の際に困」) — says nothing
         of any one region (its marks are its records'). Two regions may
         print the same value (a date). The topical lists read these; the search's re-ranking
         keeps every line (a passage holding the ○ row is the one that answers a ○ question)."""

@@ -118,7 +118,7 @@ class TopicalListAnswerer:
 
     def names_topic_beyond_kind(self, question: str) -> bool:
         """Whether the question asks about something the casebook says besides the kind of
-        region (「外部講師の研修をした交付金活用地域」, not 「交付金を使っている地域」)."""
+        region (「防災の勉強会を開いた交付金活用地域」, not 「交付金を使っている地域」)."""
         if self.evidence is None:
             return False
         evidence = self.evidence
