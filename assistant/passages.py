@@ -24,7 +24,7 @@ from assistant.understand.numbers import ERA_NAMES
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms
-from index.tokenize import lemmas, names_and_numbers
+from index.tokenize import lemmas, names_and_numbers, question_words
 from ingest.chunker import fiscal_years
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.models import Chunk
@@ -46,13 +46,14 @@ _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
-_GENERIC = frozenset(
-    lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる どこ 何 どの 教える 知る どう どのよう ため こと もの よう 内容")
-)
+_GENERIC = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
 
 
 def _terms(text: str) -> set[str]:
-    return {term for term in lemmas(text) if term not in _GENERIC}
+    """The words a passage must hold to answer: not the generic ones, nor the question
+    words (「なぜ」 is how the officer asks; no passage says 何故)."""
+    asking = question_words(text)
+    return {term for term in lemmas(text) if term not in _GENERIC and term not in asking}
 
 
 _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")

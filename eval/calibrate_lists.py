@@ -63,6 +63,7 @@ def main() -> None:
     rows = [row for _, row in read_jsonl(args.questions) if row.get("kind", "list") == "list" and not row.get("sub")]
     with Assistant(load_settings()) as assistant:
         evidence = assistant._topical.evidence  # the statements the topical answerer reads
+        years = assistant._topical.unit_years
         if evidence is None:
             raise SystemExit("this index has no sentence units: rebuild it with `casebook ingest --rebuild`")
         reached = _reaching_the_topical_answerer(assistant, [row["question"] for row in rows])
@@ -75,7 +76,7 @@ def main() -> None:
     for weight, coverage in [(w, c) for w in weights for c in coverages]:
         ranked = {
             row["id"]: supported_evidence(
-                evidence, row["question"], region_evidence(evidence, vectors[row["id"]], row["question"], weight), coverage
+                evidence, row["question"], region_evidence(evidence, vectors[row["id"]], row["question"], weight, years=years), coverage
             )
             for row in rows
         }

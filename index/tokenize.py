@@ -125,6 +125,20 @@ def names_and_numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_QUESTION_WORDS = frozenset({"誰", "どんな", "どう", "如何", "幾つ", "幾ら"})
+
+
+def is_question_word(pos1: str, lemma: str) -> bool:
+    """何・何時・何故・何処・何の (UniDic writes いつ, なぜ, どこ, どの under 何), 誰, どんな, どう."""
+    return pos1 in ("代名詞", "連体詞", "副詞") and (lemma.startswith("何") or lemma in _QUESTION_WORDS)
+
+
+def question_words(text: str) -> frozenset[str]:
+    """The lemmas of the question words of `text` (「なぜ」 → 何故): how it asks, never what
+    it asks about, so no passage is required to hold them."""
+    return frozenset(lemma for _surface, pos1, _pos2, lemma, _start in morphemes(text) if is_question_word(pos1, lemma))
+
+
 def tokens(text: str) -> tuple[str, ...]:
     """Surface forms of every word (for display and tests)."""
     tagger = _get_tagger()

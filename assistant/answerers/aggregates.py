@@ -9,6 +9,7 @@ counts, sums, ranks or compares. Values are formatted as officers write them
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,14 +85,20 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
 
 
 class AggregateAnswerer:
-    def __init__(self, facts: FactsStore):
+    def __init__(self, facts: FactsStore, names_topic: Callable[[str], bool] = lambda question: False):
         self.facts = facts
+        # whether a question asks about something besides the kind of region (see FactsAnswerer)
+        self.names_topic = names_topic
 
     def answer(self, q: Question, lists: bool = True) -> Answer | None:
         """The plan's answer; a filtered list only when the question asks for regions
-        (`lists`), so a case's 「事業費900万円」 is not read as a filter."""
+        (`lists`), so a case's 「事業費900万円」 is not read as a filter. A count with nothing
+        to count by but a topic (「合同研修をした地域はいくつ」) is the topical list's to
+        count, not every region's."""
         plan = build_plan(q)
         if plan is None or (plan.operation == "list" and not lists):
+            return None
+        if plan.operation == "count" and not plan.conditions and not plan.fields and self.names_topic(q.text):
             return None
         pool = self._pool(plan)
         if not pool:

@@ -14,13 +14,13 @@ template's lines (`EvidenceIndex.statements`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.answer import Answer, CitationList
-from assistant.understand.numbers import states_numbers, with_digits
+from assistant.understand.numbers import japanese_fiscal_year, states_numbers, with_digits, without_dates
 from assistant.understand.parse import Question, acts_on_regions
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
@@ -48,17 +48,22 @@ def region_evidence(
     weight: float = WEIGHT,
     exclude_regions: tuple[str, ...] = (),
     ignored: frozenset[str] = frozenset(),
+    years: Mapping[tuple[str, int], str] | None = None,
 ) -> list[RegionEvidence]:
     """Every region with its best unit for the question, best first. A unit that does not
     write the dates and numbers the question writes cannot be a region's best: 「令和3年3月に
-    策定した」 is said by the one sentence with that month, not by a closer-worded one without."""
-    combined = evidence.mixed(question_vector, [term for term in lemmas(question) if term not in ignored], weight)
+    策定した」 is said by the one sentence with that month, not by a closer-worded one without.
+    A line of a project's 事業概要 is dated by the year printed above it (`years`, by the
+    unit's document and start: 「（R4年度）」 over 「・防災テントの購入」)."""
+    years = years or {}
+    # the words of a date (令和, 年度) are checked as a date below, not matched as words
+    combined = evidence.mixed(question_vector, [term for term in lemmas(without_dates(question)) if term not in ignored], weight)
     asks_numbers = any(character.isdigit() for character in with_digits(question))
     best: dict[str, tuple[float, int]] = {}
     for index, unit in enumerate(evidence.units):
         if unit.region in exclude_regions:
             continue
-        if asks_numbers and not states_numbers(question, unit.text):
+        if asks_numbers and not states_numbers(question, years.get((unit.doc_id, unit.start), "") + unit.text):
             continue
         if unit.region not in best or combined[index] > best[unit.region][0]:
             best[unit.region] = (float(combined[index]), index)
@@ -85,7 +90,7 @@ def supported_evidence(
     casebook never uses (除雪作業) is unknown as a whole; when unknown compounds outweigh the
     known nouns (IDF), the topic is not in the casebook: nothing is supported."""
     terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域を一覧化して」
-    phrases = [words for phrase in noun_phrases(question) if (words := tuple(t for t in phrase if t in terms))]
+    phrases = [words for phrase in noun_phrases(without_dates(question)) if (words := tuple(t for t in phrase if t in terms))]
     # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
     known = [phrase for phrase in phrases if all(held(term, evidence.vocabulary) for term in phrase)]
     seen = {term for phrase in known for term in phrase}
@@ -104,8 +109,27 @@ def supported_evidence(
     return kept
 
 
+def _unit_years(facts: FactsStore, evidence: EvidenceIndex | None) -> dict[tuple[str, int], str]:
+    """The fiscal year (「令和4年度」) of each unit printed within a year's lines of a
+    project's 事業概要, by the unit's document and start."""
+    if evidence is None:
+        return {}
+    dated = [a for region in facts.regions for project in region.projects for a in project.activities if a.span is not None]
+    years = {}
+    for unit in evidence.units:
+        for activity in dated:
+            span = activity.span
+            assert span is not None
+            if span.doc_id == unit.doc_id and span.start <= unit.start < span.end:
+                years[(unit.doc_id, unit.start)] = japanese_fiscal_year(activity.year)
+                break
+    return years
+
+
 def _distinctive_nouns(evidence: EvidenceIndex, question: str) -> set[str]:
-    return {term for term in noun_lemmas(question) if evidence.idf(term) > evidence.common_idf}
+    """The question's nouns in at most a tenth of the units — a date's words (令和, 年度)
+    aside: a date says when, not what (a table's 「令和5年度 令和6年度」 says nothing)."""
+    return {term for term in noun_lemmas(without_dates(question)) if evidence.idf(term) > evidence.common_idf}
 
 
 class TopicalListAnswerer:
@@ -115,6 +139,7 @@ class TopicalListAnswerer:
         self.embed_query = embed_query
         # the words of the kinds' labels (地域づくり総合交付金活用地域): they choose the pool, not the topic
         self.kind_words = frozenset(word for region in facts.regions for word in lemmas(region.kind_label))
+        self.unit_years = _unit_years(facts, evidence)
 
     def names_topic_beyond_kind(self, question: str) -> bool:
         """Whether the question asks about something the casebook says besides the kind of
@@ -134,7 +159,9 @@ class TopicalListAnswerer:
         if q.region_kind:  # the list is of that kind's regions (or of the others, when negated)
             ignored = self.kind_words
             outside_kind = tuple(r.name for r in self.facts.regions if (r.kind == q.region_kind) == q.negates_kind)
-        ranked = region_evidence(self.evidence, self.embed_query(q.text), q.text, exclude_regions=outside_kind, ignored=ignored)
+        ranked = region_evidence(
+            self.evidence, self.embed_query(q.text), q.text, exclude_regions=outside_kind, ignored=ignored, years=self.unit_years
+        )
         supported = supported_evidence(self.evidence, q.text, ranked, ignored=ignored)
         listed = [item for item in supported if item.score >= KEEP]
         near = [item for item in supported if NEAR <= item.score < KEEP]

@@ -27,6 +27,7 @@ _UNITS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
 ERA_NAMES = frozenset({"令和", "平成", "昭和", "大正", "明治"})
 _SHORT_ERA = {"R": "令和", "H": "平成", "S": "昭和"}
 _SHORT_ERA_YEAR = re.compile(r"(?<![A-Za-z])([RHS])\s*(\d{1,2})(?![\d.])")
+_YEAR_SUFFIX = re.compile(r"年?度?")  # what follows a year written R4 or 令和4年: 年度, 度
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,17 @@ class WrittenDate:
 _MONTH_DAY = re.compile(r"\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 
+def _month_day(digits: str, end: int) -> re.Match[str] | None:
+    """The month and day written after a year ending at `end` (R5's 年 skipped: R5年3月)."""
+    return _MONTH_DAY.match(digits, end + (digits[end : end + 1] == "年"))
+
+
 def written_dates(digits: str) -> list[WrittenDate]:
     """Every year, year and month, or full date written in `digits` (from `with_digits`):
     「令和3年3月」 → WrittenDate(2021, 3)."""
     found = []
     for year, _start, end in sorted(era_years(digits), key=lambda found: found[1]):  # in the order written
-        month_day = _MONTH_DAY.match(digits, end)
+        month_day = _month_day(digits, end)
         if month_day is None:
             found.append(WrittenDate(year))
         else:
@@ -159,23 +165,31 @@ def written_dates(digits: str) -> list[WrittenDate]:
 def states_numbers(question: str, sentence: str) -> bool:
     """Whether `sentence` writes every date and number `question` writes: each date at the
     question's precision (令和3年3月 is not held by 令和3年10月6日), each other number as a
-    number of its own (3 is not held by 13)."""
+    number of its own (3 is not held by 13, nor by the 3 of 令和3年度)."""
     asked, said = with_digits(question), with_digits(sentence)
     dates = written_dates(asked)
     if dates:
         held_dates = written_dates(said)
         if not all(any(date.within(other) for other in held_dates) for date in dates):
             return False
-    said_numbers = set(re.findall(r"\d+(?:\.\d+)?", said))
+    said_numbers = set(re.findall(r"\d+(?:\.\d+)?", _without_dates(said)))
     return set(re.findall(r"\d+(?:\.\d+)?", _without_dates(asked))) <= said_numbers
 
 
 def _without_dates(digits: str) -> str:
-    """`digits` with its dates blanked, so their numbers are not asked for twice."""
+    """`digits` with its dates blanked (a fiscal year's 年度 too), so their numbers are not
+    asked for twice."""
     for _year, start, end in sorted(era_years(digits), key=lambda found: -found[1]):
-        month_day = _MONTH_DAY.match(digits, end)
-        digits = digits[:start] + " " + digits[month_day.end() if month_day else end :]
+        month_day = _month_day(digits, end)
+        stop = month_day.end() if month_day else _YEAR_SUFFIX.match(digits, end).end()  # type: ignore[union-attr]
+        digits = digits[:start] + " " + digits[stop:]
     return digits
+
+
+def without_dates(text: str) -> str:
+    """`text` with every date it writes blanked (「令和5年度に購入」 → 「 に購入」): what is
+    left says what the question is about; the dates are checked as dates."""
+    return _without_dates(with_digits(text))
 
 
 def japanese_fiscal_year(label: str) -> str:

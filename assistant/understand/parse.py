@@ -17,7 +17,7 @@ from assistant.understand.answer_type import counted_word
 from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
-from index.tokenize import morphemes
+from index.tokenize import is_question_word, morphemes
 from ingest.attribute_words import ATTRIBUTES
 
 # Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
@@ -304,7 +304,6 @@ def _asks_for_regions(masked: str) -> bool:
     return False
 
 
-_QUESTION_WORDS = frozenset({"誰", "どんな", "どう", "如何", "幾つ", "幾ら"})
 # the polite request around a verb (…てください, …ていただけますか, …てほしい)
 _REQUEST_VERBS = frozenset({"下さる", "頂く", "願う", "呉れる", "貰う", "欲しい"})
 # verbs that leave the regions themselves as the thing asked for (「…地域はありますか」「…地域を挙げて」)
@@ -320,9 +319,8 @@ def _asks_something_else(rest) -> bool:
 
 
 def _is_question_word(word) -> bool:
-    """何・何時・何故・何処・何の (UniDic writes いつ, なぜ, どこ, どの under 何), 誰, どんな, どう."""
     _surface, pos1, _pos2, lemma, _start = word
-    return pos1 in ("代名詞", "連体詞", "副詞") and (lemma.startswith("何") or lemma in _QUESTION_WORDS)
+    return is_question_word(pos1, lemma)
 
 
 def acts_on_regions(text: str) -> frozenset[str]:

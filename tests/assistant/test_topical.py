@@ -105,3 +105,24 @@ def test_a_compound_is_said_by_its_most_specific_part(assistant):
     answer = assistant.ask("有害鳥獣対策の取組をしている地域は")
     assert "日高連携地域" in answer.regions
     assert all("鳥獣" in c.quote or "ヒグマ" in c.quote for c in answer.citations if c.region in answer.regions)
+
+
+def test_a_count_of_regions_doing_something_counts_those_regions_not_every_region(assistant):
+    """「…した地域は何地域」 counts the regions whose text says it; only a count with nothing
+    to count by (「事例集の地域はいくつ」) is every region."""
+    topical = assistant.ask("ヒグマの出没やわなの監視に取り組む地域は何地域ありますか")
+    assert topical.kind == "aggregate"
+    assert {"南空知圏域", "日高連携地域"} <= set(topical.regions) and len(topical.regions) < 5
+    every = assistant.ask("この事例集に載っている連携地域はいくつ？")
+    assert len(every.regions) == 11
+
+
+def test_a_project_line_is_dated_by_the_year_printed_above_it(assistant):
+    """「（R4年度）」 heads the lines under it: a line of that block says what was done that
+    year, though it writes no date itself; a table's row of years says nothing at all."""
+    answer = assistant.ask("令和4年度に避難所用のテントを購入した連携地域は？")
+    assert answer.regions == ["南空知圏域"]
+    assert "防災テント" in answer.citations[0].quote
+    for question in ("令和5年度に避難所用のテントを購入した連携地域は？", "令和4年度に避難所用のテントを購入した連携地域は？"):
+        quotes = [c.quote for c in assistant.ask(question).citations]
+        assert not any(re.fullmatch(r"[令和\d年度\s]+", quote) for quote in quotes)  # 「令和5年度 令和6年度」

@@ -15,6 +15,7 @@ from assistant.understand.numbers import (
     states_numbers,
     western_year,
     with_digits,
+    without_dates,
     written_dates,
     yen_text,
 )
@@ -171,10 +172,17 @@ def test_a_count_of_people_is_the_population_only_when_it_counts_the_people_who_
         ("3町で始めた", "13町で始めた", False),  # 3 is not held by 13
         ("3町で始めた", "3つの町で始めた", True),
         ("日付のない問い", "令和3年3月", True),
+        ("令和4年度に2回開いた研修", "令和4年度は12回開いた", False),  # the 4 of the date is not a count
+        ("R5年3月に決めた", "令和5年3月31日に決めた", True),  # R5's 年 before the month
     ],
 )
 def test_a_sentence_must_write_the_dates_and_numbers_asked(question, sentence, states):
     assert states_numbers(question, sentence) is states
+
+
+def test_a_dates_words_are_not_what_the_question_is_about():
+    assert without_dates("令和5年度に備品を買った") == " に備品を買った"
+    assert without_dates("R4年度の研修と令和三年三月の計画") == " の研修と の計画"
 
 
 def test_written_dates_keep_their_precision():

@@ -1,6 +1,6 @@
 import pytest
 
-from index.tokenize import lemmas, noun_phrases
+from index.tokenize import lemmas, noun_phrases, question_words
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,17 @@ def test_query_and_passage_wordings_meet():
 def test_noun_phrases_keep_a_compound_together():
     assert noun_phrases("除雪作業を共同で行う") == (("除雪", "作業"), ("共同",))
     assert noun_phrases("岩見沢市の防災訓練") == (("岩見沢", "市"), ("防災", "訓練"))
+
+
+@pytest.mark.parametrize(
+    "text, asking",
+    [
+        ("研修の講師が見つからないのはなぜですか", {"何故"}),
+        ("どうやって参加者を集めたの", {"どう"}),
+        ("事務局はどこで、いつ決めた", {"何処", "何時"}),
+        ("研修の講師を教えてください", set()),
+    ],
+)
+def test_question_words_are_how_it_asks(text, asking):
+    assert question_words(text) == asking
+    assert not asking & {"講師", "研修", "参加", "集める", "事務", "決める"}
