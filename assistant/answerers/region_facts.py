@@ -17,7 +17,7 @@ from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_fiscal_year
 from assistant.understand.parse import Question
 from index.facts_store import FactsStore
-from index.tokenize import noun_lemmas
+from index.tokenize import noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
 
 CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
@@ -49,6 +49,7 @@ class RegionFactsAnswerer:
         for attribute in q.attributes:
             for noun in ATTRIBUTES[attribute].nouns + ATTRIBUTES[attribute].counters:
                 words |= set(noun_lemmas(noun))
+        words |= question_words(q.text)  # 「いくら」 asks; it names nothing
         limit = _SPECIFIC * len(self.facts.chunks)
         return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
 

@@ -61,7 +61,7 @@ def expected(question: str) -> AnswerType:
             if verb[1] in ("名詞", "動詞") and verb[3] not in _GENERIC_PREDICATES:
                 return AnswerType(about=verb[3])  # 「何を購入して」: the answer speaks of 購入
         if lemma == "幾ら":
-            return AnswerType("money")
+            return AnswerType("money", about=_noun_asked_of(words, index))
         if lemma in ("何時", "何時頃") and following != "も":  # いつ・いつ頃, not いつも (always)
             return AnswerType("date")
         if lemma == "誰" or surface == "どなた":
@@ -77,6 +77,19 @@ def expected(question: str) -> AnswerType:
             if re.search(r"(?:費用|金額|予算|料)", before):
                 return AnswerType("money")
     return AnswerType()
+
+
+def _noun_asked_of(words, index: int) -> str:
+    """The noun whose amount 「いくら」 asks (「予算総額っていくら」 → 総額): the last noun
+    before it, across its topic particle."""
+    for position in range(index - 1, max(-1, index - 4), -1):
+        _surface, pos1, pos2, lemma, _offset = words[position]
+        if pos1 == "名詞" and pos2 != "数詞":
+            counted = position > 0 and words[position - 1][2] == "数詞"
+            return "" if counted else lemma  # 「1回いくら」: a unit, not what is priced
+        if pos1 != "助詞":
+            return ""
+    return ""
 
 
 def counted_word(words, index: int) -> str:
@@ -100,6 +113,8 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
     if answer_type.kind == "percent":
         return bool(re.search(r"\d\s*(?:%|パーセント|割)", text))
     if answer_type.kind == "money":
+        if answer_type.about and answer_type.about not in lemmas(text) and answer_type.about not in text:
+            return False  # 「予算総額は」 is not answered by a cap per region
         return bool(re.search(r"\d\s*(?:千|万|億)?円", text))
     if answer_type.kind == "date":
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|年度", text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.understand.answer_type import counted_word
 from assistant.understand.negation import negated
@@ -207,6 +208,9 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
                 attributes.append((start, "member_count"))
                 break
 
+    if not attributes and regions:  # a named region's value (「日高を構成している町」), never a filter
+        attributes += _loosely_named_attributes(words)
+
     municipality_types = _municipality_types(words, masked, lemma_set)
     grant_kind = "交付金" in masked
     national_kind = "制度" in lemma_set and "国" in lemma_set
@@ -310,6 +314,38 @@ _REQUEST_VERBS = frozenset({"下さる", "頂く", "願う", "呉れる", "貰�
 _LISTING_VERBS = (
     frozenset({"有る", "居る", "教える", "挙げる", "上げる", "知る", "示す", "出す", "並べる", "載る", "見せる", "答える"}) | _REQUEST_VERBS
 )
+
+
+def _loosely_named_attributes(words) -> list[tuple[int, str]]:
+    """Attributes whose label the question writes in its own order and inflection (「交付金
+    の額」, 「構成している市町」): a word of each of the label's parts is among its words."""
+    found = []
+    for name, spec in ATTRIBUTES.items():
+        starts = []
+        for part in spec.parts:
+            start = next((_lemmas_at(words, alternative) for alternative in part if _lemmas_at(words, alternative) is not None), None)
+            if start is None:
+                break
+            starts.append(start)
+        else:
+            if starts:
+                found.append((min(starts), name))
+    return found
+
+
+def _lemmas_at(words, word: str) -> int | None:
+    """Where the question writes `word` (as a run of its lemmas: 自治体 is 自治 + 体), or None."""
+    wanted = tuple(_lemma_of(word))
+    lemmas = [lemma for _surface, _pos1, _pos2, lemma, _start in words]
+    for index in range(len(lemmas) - len(wanted) + 1):
+        if tuple(lemmas[index : index + len(wanted)]) == wanted:
+            return words[index][4]
+    return None
+
+
+@lru_cache(maxsize=256)
+def _lemma_of(word: str) -> tuple[str, ...]:
+    return tuple(lemma for _surface, _pos1, _pos2, lemma, _start in morphemes(word))
 
 
 def _asks_something_else(rest) -> bool:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from assistant.answerers.aggregates import AggregateAnswerer
+from assistant.understand.answer_type import expected, holds
 from assistant.understand.numbers import (
     WrittenDate,
     amounts_yen,
@@ -211,3 +212,28 @@ def test_the_verbal_noun_done_to_the_regions_is_how_the_question_asks():
     assert acts_on_regions("防災で協力している地域を列挙してください") == {"列挙"}
     assert acts_on_regions("研修をした地域をリストアップ") == {"リスト", "アップ"}
     assert acts_on_regions("防災で協力している地域を教えて") == frozenset()
+
+
+@pytest.mark.parametrize(
+    "question, attribute",
+    [
+        ("日高連携地域を構成している町を全部教えて", "members"),
+        ("根室はどんな自治体で構成されていますか", "members"),
+        ("後志の交付金の額を年度ごとに知りたい", "grant"),
+    ],
+)
+def test_a_label_written_in_the_officers_own_order_names_the_attribute(vocabulary, question, attribute):
+    assert parse(question, vocabulary).attributes == (attribute,)
+
+
+def test_a_loosely_written_label_is_read_only_of_a_named_region(vocabulary):
+    """Over all regions the words are a filter's (「町村だけで構成されている地域」), not a value."""
+    assert "members" not in parse("町村だけで構成されている地域はどこ", vocabulary).attributes
+
+
+def test_the_noun_whose_amount_is_asked_must_be_in_the_answer():
+    asked = expected("連携事業全体の予算総額はいくらですか")
+    assert asked.kind == "money" and asked.about == "総額"
+    assert not holds(asked, "予算の範囲内で1地域あたり1,000万円を上限")
+    assert holds(asked, "予算総額は3億円")
+    assert expected("講座の受講料は1回いくら").about == ""  # 回 is the unit priced by, not the thing
