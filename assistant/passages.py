@@ -13,6 +13,7 @@ the question's content weight. A word in parentheses glosses the one before it
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from assistant.answer import Answer, CitationList
 from assistant.project_fields import FieldSpan, asked_fields, field_of
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected, holds, value_in
-from assistant.understand.numbers import ERA_NAMES
+from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms
@@ -66,6 +67,12 @@ _FIELD_LABEL = re.compile(
 
 
 _ACTIVITIES_LABEL = re.compile(r"^(?:" + dict(PROJECT_LABELS)["activities"] + r")\s*")
+
+
+def _fiscal_year_in_words(value: str) -> str:
+    """「R5年度」 as officers say it, 「令和5年度」; any other value as printed."""
+    short = re.fullmatch(r"R\s*(\d{1,2})\s*年度", unicodedata.normalize("NFKC", value))
+    return japanese_fiscal_year(f"R{short.group(1)}") if short else value
 
 
 def _is_year_mark(piece: str) -> bool:
@@ -224,7 +231,9 @@ class PassageAnswerer:
                 sentence = self.index_text(hit, start, end)
                 sentence_words = set(lemmas(sentence)) | set(lemmas(label))
                 said = held_terms(about, sentence_words)
-                if not said or not holds(wanted, sentence, q.text, self.known_places):
+                # a line under a year's heading (「（R5年度）」 / 「○アプリ導入」) is dated by it
+                in_year = label + sentence if wanted.kind == "date" else sentence
+                if not said or not holds(wanted, in_year, q.text, self.known_places):
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
@@ -271,7 +280,11 @@ class PassageAnswerer:
         # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
         hit, start, end = chosen[0]
         value = value_in(wanted, self.index_text(hit, start, end))
+        if value is None and wanted.kind == "date":
+            in_context = next(c[4] for c in candidates if c[1] is hit and c[2] == start)
+            value = value_in(wanted, in_context)
         if value is not None:
+            value = _fiscal_year_in_words(value)
             lines.insert(0, f"{value}です{marks[0]}。")
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)

@@ -483,7 +483,8 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
         if masked[numeral.start : numeral.start + 1] == "〓":
             continue  # a figure inside a name (後志17町村)
         rest = digits[numeral.end : numeral.end + 12]
-        counter_match = re.match(
+        # 「5つの町村」 counts 町村 as 「5町村」 does
+        counter_match = re.match(r"\s*つ\s*の\s*(市町村|町村|市町|団体|自治体)", rest) or re.match(
             r"\s*(km2|km²|平方キロメートル|平方キロ|円|人|市町村|町村|市町|団体|自治体|地域|年度|年|月|日|つ|%|割|回|か所|件)", rest
         )
         counter = counter_match.group(1) if counter_match else ""

@@ -140,3 +140,11 @@ def test_a_line_printed_for_several_years_is_quoted_once(assistant):
     lines = [line for line in answer.answer.split("\n") if line.startswith("・")]
     assert lines and len(lines) == len({line.split("：", 1)[1].split("[")[0] for line in lines})
     assert "日本経営協会" in answer.answer
+
+
+def test_a_line_under_a_years_heading_answers_when_with_that_year(assistant):
+    """「（R4年度）」 heads the lines below it: 「・バスの乗り方教室の実施」 was done that year,
+    though the line writes no date; the answer says the year as officers do."""
+    answer = assistant.ask("日高でバスの乗り方教室を開いたのは何年度ですか")
+    assert answer.answer.startswith("令和4年度です")
+    assert "乗り方教室" in answer.citations[0].quote

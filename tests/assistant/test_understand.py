@@ -237,3 +237,9 @@ def test_the_noun_whose_amount_is_asked_must_be_in_the_answer():
     assert not holds(asked, "予算の範囲内で1地域あたり1,000万円を上限")
     assert holds(asked, "予算総額は3億円")
     assert expected("講座の受講料は1回いくら").about == ""  # 回 is the unit priced by, not the thing
+
+
+def test_a_number_of_towns_counted_with_tsu_counts_towns(vocabulary):
+    plan = build_plan(parse("七つの町村でつくっている連携地域を教えて", vocabulary))
+    assert plan is not None
+    assert [(c.attribute, c.value) for c in plan.conditions] == [("member_count", 7)]
