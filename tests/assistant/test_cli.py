@@ -120,13 +120,13 @@ def test_ask_json_follows_the_design_contract(run, casebook_settings):
 
 
 def test_ask_plain_prints_sources(run, casebook_settings):
-    result = run("ask", "日高連携地域の事務局担当市町村は？")
+    result = run("ask", "日高連携地域の事務局担当市町村を教えて")
     assert result.exit_code == 0
     assert "新ひだか町" in result.output and "出典:" in result.output
 
 
 def test_ask_outside_the_casebook_declines(run, casebook_settings):
-    payload = json.loads(run("ask", "新幹線の札幌延伸はいつ？", "--json").output)
+    payload = json.loads(run("ask", "北海道新幹線が札幌まで延びるのはいつ？", "--json").output)
     assert payload["kind"] == "unanswerable"
     assert payload["answer"].startswith("事例集には記載がありません")
     assert payload["regions"] == []
@@ -188,7 +188,7 @@ def test_check_refuses_bad_facts_with_one_line(run, casebook_settings, tmp_path,
 
 
 def test_ask_fills_eligibility_for_rule_questions(run, casebook_settings):
-    payload = json.loads(run("ask", "3町中2町が定住自立圏でも交付対象？", "--json").output)
+    payload = json.loads(run("ask", "3町のうち2町が定住自立圏に入っていても交付の対象になる？", "--json").output)
     assert payload["kind"] == "eligibility"
     assert payload["eligibility"]["verdict"] == "not_eligible"
     failing = [f for f in payload["eligibility"]["findings"] if f["status"] == "fail"]

@@ -27,13 +27,13 @@ def test_money(text, yen):
 @pytest.mark.parametrize(
     "question, facts",
     [
-        ("3町中2町が定住自立圏でも交付対象？", {"partners": 3, "partners_in_scheme": 2}),
+        ("3町のうち2町が定住自立圏に入っていても交付の対象になる？", {"partners": 3, "partners_in_scheme": 2}),
         ("４町のうち３町が定住自立圏", {"partners": 4, "partners_in_scheme": 3}),  # full-width digits
         ("三町中二町が連携中枢都市圏に参加", {"partners": 3, "partners_in_scheme": 2}),  # kanji numerals
         ("六町村中四町村は連携中枢都市圏のメンバーではありません", {"partners": 6, "partners_outside_scheme": 4}),
         ("対象経費８３４万５千円なら交付額は？", {"total_cost_yen": 8_345_000}),
-        ("6年目も申請できる？", {"support_year": 6}),
-        ("5年間交付を受けてきたが来年度も申請できる？", {"support_year": 6}),
+        ("支援の6年目も申請できますか？", {"support_year": 6}),
+        ("これまで5年間交付を受けた事業は、来年度も申請できる？", {"support_year": 6}),
         ("協定は締結済みでビジョンも策定済み", {"agreement_concluded": True, "vision_adopted": True}),
         ("隣接していない町同士で連携", {"adjacent": False}),
         ("政策分野は3つ", {"policy_fields": 3}),
@@ -58,17 +58,17 @@ def test_stated_facts(question, facts):
 
 
 def test_nothing_is_guessed():
-    extracted = extract("3町中2町が定住自立圏でも交付対象？").facts
+    extracted = extract("3町のうち2町が定住自立圏に入っていても交付の対象になる？").facts
     assert extracted.adjacent is None and extracted.agreement_concluded is None and extracted.policy_fields is None
 
 
 @pytest.mark.parametrize(
     "question, kind, temporary, amount",
     [
-        ("懇親会の飲食費は対象経費？", "food_entertainment", None, None),
-        ("臨時職員の賃金は対象経費になりますか", "staff_pay", True, None),
-        ("正職員の給与に充ててもいい？", "staff_pay", False, None),
-        ("講師の旅費は対象経費？", "other", None, None),
+        ("懇親会の飲食代は交付対象経費になる？", "food_entertainment", None, None),
+        ("臨時で雇った職員の賃金は対象経費になりますか", "staff_pay", True, None),
+        ("正規職員の給料に使ってもいい？", "staff_pay", False, None),
+        ("招いた講師の旅費は対象経費？", "other", None, None),
         ("事業費900万円のうち懇親会費20万円", "food_entertainment", None, 200_000),
     ],
 )

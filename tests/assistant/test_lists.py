@@ -37,11 +37,11 @@ def _assert_every_region_cited(answer):
 @pytest.mark.parametrize(
     "question, kind, regions",
     [
-        ("防災で連携している地域は？", "list", ["南空知圏域"]),
-        ("医療を連携事項にしている地域はいくつ？", "aggregate", ["遠軽地区連携地域", "西紋別地区町村会連携地域"]),
-        ("岩見沢市はどの連携地域に入っている？", "list", ["南空知圏域", "石狩地域"]),
-        ("構成市町村が一番多いのは？", "aggregate", ["後志17町村連携地域"]),
-        ("令和4年度の交付額が100万円未満の地域は？", "list", ["後志17町村連携地域", "留萌中北部5町村連携地域", "根室連携地域"]),
+        ("防災分野で連携している地域を教えて", "list", ["南空知圏域"]),
+        ("医療が連携事項になっている地域はいくつある？", "aggregate", ["遠軽地区連携地域", "西紋別地区町村会連携地域"]),
+        ("岩見沢市が入っている連携地域はどこ？", "list", ["南空知圏域", "石狩地域"]),
+        ("構成市町村の数が最も多い地域は？", "aggregate", ["後志17町村連携地域"]),
+        ("令和4年度の交付額が100万円に満たない地域は？", "list", ["後志17町村連携地域", "留萌中北部5町村連携地域", "根室連携地域"]),
     ],
 )
 def test_answers_name_exactly_the_regions_and_cite_each(facts, question, kind, regions):
@@ -52,7 +52,7 @@ def test_answers_name_exactly_the_regions_and_cite_each(facts, question, kind, r
 
 
 def test_quotes_are_verbatim_source_text(facts):
-    answer = ask(facts, "人口が最も少ない地域は？")
+    answer = ask(facts, "人口がいちばん少ない連携地域は？")
     for citation in answer.citations:
         assert facts.documents[citation.doc][citation.start : citation.end] == citation.quote
     assert "11,301人" in answer.citations[0].quote
@@ -65,12 +65,12 @@ def test_total_names_undecided_amounts_instead_of_adding_zero(facts):
 
 
 def test_membership_yes_and_no(facts):
-    assert ask(facts, "後志に神恵内村は含まれる？").answer.startswith("はい")
+    assert ask(facts, "神恵内村は後志の連携地域に入っている？").answer.startswith("はい")
     assert ask(facts, "日高に岩見沢市は含まれる？").answer.startswith("いいえ")
 
 
 def test_a_region_with_no_such_field_answers_no_with_its_fields(facts):
-    answer = ask(facts, "日高は防災で連携している？")
+    answer = ask(facts, "日高連携地域は防災分野で連携していますか？")
     assert answer.answer.startswith("いいえ") and "地域公共交通" in answer.answer
 
 
@@ -80,7 +80,7 @@ def test_a_question_asking_what_a_region_does_in_a_field_is_not_answered_yes_or_
 
 
 def test_no_region_matches_says_so(facts):
-    answer = ask(facts, "教育を連携事項にしている地域は？")
+    answer = ask(facts, "教育を連携事項としている地域を挙げて")
     assert answer.regions == [] and "ありません" in answer.answer
 
 
@@ -99,7 +99,7 @@ def test_an_r7_edition_changes_the_answers(booklet, kitami):
 
     Variant.parsed = parsed
     store = _store([Variant, kitami])
-    answer = ask(store, "人口が最も少ない地域は？")
+    answer = ask(store, "人口がいちばん少ない連携地域は？")
     assert answer.regions == ["留萌中北部5町村連携地域"]
 
 

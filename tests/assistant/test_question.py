@@ -26,15 +26,15 @@ def test_short_region_names():
     [
         ("日高の事務局は？", {"regions": ("日高連携地域",)}),
         ("釧路町はどの地域？", {"municipalities": ("釧路町",), "regions": ()}),  # a town, not the region 釧路
-        ("防災で連携している地域は？", {"fields": ("防災",), "field_context": True, "asks_regions": True}),
+        ("防災分野で連携している地域を教えて", {"fields": ("防災",), "field_context": True, "asks_regions": True}),
         ("令和５年度の交付額が１，０００万円以上の地域", {"years": ("R5",), "amount_thousand_yen": 10000, "comparator": ">="}),
         ("交付額が800万円未満", {"amount_thousand_yen": 8000, "comparator": "<"}),
         ("交付額が5,000千円を超える", {"amount_thousand_yen": 5000, "comparator": ">"}),
-        ("構成市町村が一番多いのは？", {"superlative": "max", "attribute": "member_count"}),
+        ("構成市町村の数が最も多い地域は？", {"superlative": "max", "attribute": "member_count"}),
         ("面積が最も狭い地域", {"superlative": "min", "attribute": "area"}),
         ("協定の締結が最も早い地域", {"superlative": "min", "attribute": "agreement_date"}),
         ("令和2年度の交付額の合計は？", {"wants_total": True, "years": ("R2",)}),
-        ("交付金を活用している地域はいくつ？", {"wants_count": True, "region_kind": "grant"}),
+        ("交付金を活用している連携地域は何地域？", {"wants_count": True, "region_kind": "grant"}),
         ("国の広域連携制度を使う地域", {"region_kind": "national"}),
         ("令和元年度の取組", {"years": ("R1",)}),
     ],

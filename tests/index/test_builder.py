@@ -203,7 +203,7 @@ def test_a_running_assistant_answers_from_a_newly_published_index(settings, corp
         assert "遠軽地区連携地域" not in assistant.facts.region_names
         build_index(settings, [tmp_path / "enkei.txt"])  # published while the assistant runs
         monkeypatch.setattr(assistant, "_checked", 0.0)
-        answer = assistant.ask("医療を連携事項にしている地域は？")
+        answer = assistant.ask("医療を連携する具体的事項にしている地域を教えて")
         assert answer.regions == ["遠軽地区連携地域"]
 
 

@@ -153,7 +153,7 @@ def test_chat_answers_with_clickable_citations_and_a_sources_panel(page, app_url
 def test_a_declined_question_says_so(page, app_url):
     page.goto(f"{app_url}/")
     page.wait_for_selector("#question textarea", timeout=60_000)
-    _ask(page, "新幹線の札幌延伸はいつ？", "事例集には記載がありません")
+    _ask(page, "北海道新幹線が札幌まで延びるのはいつ？", "事例集には記載がありません")
     assert page.locator("#transcript .declined").count() == 1
 
 
@@ -250,7 +250,7 @@ def test_widget_in_a_portal_page_opens_the_compact_chat(page, app_url, host_page
     page.goto(f"{origin}/portal.html")
     page.wait_for_selector("#casebook-widget-panel iframe", timeout=30_000)
     frame = page.frame_locator("#casebook-widget-panel iframe")
-    frame.locator("#question textarea").fill("防災で連携している地域は？")
+    frame.locator("#question textarea").fill("防災分野で連携している地域を教えて")
     frame.locator("#send").click()
     frame.locator("#transcript a.cite").first.wait_for(timeout=30_000)
     assert "南空知圏域" in frame.locator("#transcript").inner_text()
@@ -262,7 +262,7 @@ def test_gradio_client_gets_the_ask_json(app_url):
     from gradio_client import Client
 
     client = Client(f"{app_url}/", verbose=False)
-    answer = client.predict("3町中2町が定住自立圏でも交付対象？", api_name="/ask")
+    answer = client.predict("3町のうち2町が定住自立圏に入っていても交付の対象になる？", api_name="/ask")
     assert answer["kind"] == "eligibility" and answer["eligibility"]["verdict"] == "not_eligible"
     verdict = client.predict({"total_cost_yen": 8345000}, api_name="/check")
     assert verdict["grant_yen"] == 8300000
@@ -286,7 +286,7 @@ def test_chat_keeps_every_turns_sources_shows_the_newest_and_copies_and_exports(
     page.wait_for_selector("#question textarea", timeout=60_000)
     _ask(page, "日高の事務局はどこ？", "新ひだか町")
     _ask(page, "釧路の連携地域には市町村がいくつ入っていますか", "構成市町村数は8")
-    _ask(page, "防災で連携している地域は？", "南空知圏域")
+    _ask(page, "防災分野で連携している地域を教えて", "南空知圏域")
 
     assert _in_view(page, "#turn-3")  # the newest answer starts inside the box, not cut off
     page.locator("#turn-1 a.cite").first.click()
@@ -302,7 +302,7 @@ def test_chat_keeps_every_turns_sources_shows_the_newest_and_copies_and_exports(
     with page.expect_download() as download:
         page.locator("#transcript .export-md").click()
     markdown = Path(download.value.path()).read_text(encoding="utf-8")
-    assert "## 質問1：日高の事務局はどこ？" in markdown and "## 質問3：防災で連携している地域は？" in markdown
+    assert "## 質問1：日高の事務局はどこ？" in markdown and "## 質問3：防災分野で連携している地域を教えて" in markdown
     assert "**出典**" in markdown
     page.screenshot(path=str(SHOTS / "chat-turns.png"), full_page=True)
 
