@@ -10,12 +10,14 @@ specific than the region (「PRパンフレットは何町村合同」: パン�
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_fiscal_year
-from assistant.understand.parse import Question
+from assistant.understand.parse import Question, attribute_of_the_value_asked
 from index.facts_store import FactsStore
 from index.tokenize import noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
@@ -56,6 +58,8 @@ class RegionFactsAnswerer:
     def answer(self, q: Question, by_meaning: bool = False) -> Answer | None:
         """The record values of the question's attributes; `by_meaning` when the attribute
         came from the nearest attribute card rather than from a word of the table."""
+        if not q.attributes and (inferred := attribute_of_the_value_asked(q.text)) is not None:
+            q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
             return None
         if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q))):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.understand.answer_type import counted_word
+from assistant.understand.answer_type import counted_word, expected
 from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
@@ -331,6 +331,15 @@ def _loosely_named_attributes(words) -> list[tuple[int, str]]:
             if starts:
                 found.append((min(starts), name))
     return found
+
+
+def attribute_of_the_value_asked(question: str) -> str | None:
+    """The one attribute whose values are of the kind asked (「日高の交付金、令和五年度はいくら」:
+    a region's only sum of money is its grant); None when several are (a date may be the
+    agreement's or the vision's)."""
+    kind = expected(question).kind
+    matching = [name for name, spec in ATTRIBUTES.items() if kind and spec.answer_kind == kind]
+    return matching[0] if len(matching) == 1 else None
 
 
 def _lemmas_at(words, word: str) -> int | None:

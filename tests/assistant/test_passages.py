@@ -148,3 +148,11 @@ def test_a_line_under_a_years_heading_answers_when_with_that_year(assistant):
     answer = assistant.ask("日高でバスの乗り方教室を開いたのは何年度ですか")
     assert answer.answer.startswith("令和4年度です")
     assert "乗り方教室" in answer.citations[0].quote
+
+
+def test_a_regions_amount_asked_without_the_tables_label_is_its_grant(assistant):
+    """A region's only sum of money in the records is its grant; a priced thing rarer than
+    the region (a course fee) is not."""
+    answer = assistant.ask("後志の交付金は令和三年度でいくら？")
+    assert answer.answer.startswith("後志17町村連携地域の交付額は令和3年度 400千円")
+    assert assistant.ask("後志の新規採用職員研修の受講料はいくら？").kind == "unanswerable"
