@@ -47,14 +47,14 @@ _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
-_GENERIC = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
+GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
 
 
 def _terms(text: str) -> set[str]:
     """The words a passage must hold to answer: not the generic ones, nor the question
     words (「なぜ」 is how the officer asks; no passage says 何故)."""
     asking = question_words(text)
-    return {term for term in lemmas(text) if term not in _GENERIC and term not in asking}
+    return {term for term in lemmas(text) if term not in GENERIC_WORDS and term not in asking}
 
 
 _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
@@ -246,7 +246,7 @@ class PassageAnswerer:
             # when there are any
             dated = [c for c in candidates if set(q.years) & set(fiscal_years(c[4]))]
             candidates = dated or candidates
-        if self.fields and (asked := asked_fields(q.text, _GENERIC)):
+        if self.fields and (asked := asked_fields(q.text, GENERIC_WORDS)):
             candidates = self._in_field(candidates, asked)
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any

@@ -19,8 +19,8 @@ from assistant.answerers.topical import TopicalListAnswerer
 from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
-from assistant.passages import PassageAnswerer
-from assistant.project_fields import field_spans
+from assistant.passages import GENERIC_WORDS, PassageAnswerer
+from assistant.project_fields import asked_fields, field_spans
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
@@ -156,7 +156,10 @@ class Assistant:
         # the nearest examples say "which regions", unless the question asks for one value
         # (「何件」「いつ」「誰」): a value of a case, not a set of regions
         asks_a_value = expected(question).is_a_value(REGION_COUNTERS)
-        wants_regions = (read.asks_which or (intent.name == "list" and intent.confident)) and not asks_a_value
+        # a project's field asked of (「…した取組の成果は」) is content, not a set of regions,
+        # unless the question itself asks which regions
+        asks_a_field = bool(asked_fields(question, GENERIC_WORDS))
+        wants_regions = (read.asks_which or (intent.name == "list" and intent.confident and not asks_a_field)) and not asks_a_value
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         answer = self._aggregates.answer(read, lists=read.asks_which)
         if answer is None and chosen.name == "eligibility":

@@ -27,7 +27,9 @@ from ingest.models import Chunk
 UNITS_FILE = "units.json"
 VECTORS_FILE = "units.npy"
 _UNIT = re.compile(r"[^。\n]+。?")
-_MIN_CHARS = 10  # shorter pieces are labels or PDF fragments, not statements
+_MIN_CHARS = 10  # shorter pieces are labels or PDF fragments, not statements …
+_MIN_BULLET_CHARS = 5  # … unless a bullet item (「・Web広告の掲載」 says what was done)
+_BULLETS = ("・", "○", "●", "◆")
 K1, B = 1.2, 0.75
 
 
@@ -59,7 +61,7 @@ def split_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
         for match in _UNIT.finditer(chunk.text):
             piece = match.group(0)
             text = piece.strip()
-            if len(text) < _MIN_CHARS:
+            if len(text) < (_MIN_BULLET_CHARS if text.startswith(_BULLETS) else _MIN_CHARS):
                 continue
             start = chunk.start + match.start() + (len(piece) - len(piece.lstrip()))
             units.append(

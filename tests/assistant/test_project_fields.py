@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.passages import _GENERIC
+from assistant.passages import GENERIC_WORDS
 from assistant.project_fields import LABEL_NOUNS, asked_fields, field_of, field_spans
 
 
@@ -13,8 +13,8 @@ def test_each_field_is_named_by_the_noun_only_its_label_has():
 
 
 def test_a_generic_word_of_a_label_does_not_ask_for_its_field():
-    assert asked_fields("連携して得られた成果を知りたい", _GENERIC) == {"outcomes"}
-    assert asked_fields("どの町と連携していますか", _GENERIC) == frozenset()
+    assert asked_fields("連携して得られた成果を知りたい", GENERIC_WORDS) == {"outcomes"}
+    assert asked_fields("どの町と連携していますか", GENERIC_WORDS) == frozenset()
 
 
 def test_the_records_know_where_every_field_is_printed(assistant):
@@ -25,8 +25,8 @@ def test_the_records_know_where_every_field_is_printed(assistant):
 
 
 def test_the_look_back_labels_name_their_fields():
-    assert asked_fields("連携を進めるうえでどんな工夫をしたか", _GENERIC) == {"devices"}
-    assert asked_fields("困難だったことはありますか", _GENERIC) == {"hardships"}
+    assert asked_fields("連携を進めるうえでどんな工夫をしたか", GENERIC_WORDS) == {"devices"}
+    assert asked_fields("困難だったことはありますか", GENERIC_WORDS) == {"hardships"}
 
 
 @pytest.mark.parametrize(

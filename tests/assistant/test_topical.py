@@ -126,3 +126,12 @@ def test_a_project_line_is_dated_by_the_year_printed_above_it(assistant):
     for question in ("令和5年度に避難所用のテントを購入した連携地域は？", "令和4年度に避難所用のテントを購入した連携地域は？"):
         quotes = [c.quote for c in assistant.ask(question).citations]
         assert not any(re.fullmatch(r"[令和\d年度\s]+", quote) for quote in quotes)  # 「令和5年度 令和6年度」
+
+
+def test_a_projects_field_asked_of_is_content_not_a_list_of_regions(assistant):
+    """「…した取組の成果は」 asks what came of it; 「成果が出た地域は」 asks which regions."""
+    content = assistant.ask("医師を呼ぶためにWeb広告を出した取組の成果は？")
+    assert content.kind in ("fact", "open") and content.regions == ["遠軽地区連携地域"]
+    assert "つながっていない" in content.answer
+    regions = assistant.ask("Web広告で医師を募集した地域はどこ？")
+    assert regions.kind == "list" and "遠軽地区連携地域" in regions.regions

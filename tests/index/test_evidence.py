@@ -30,3 +30,11 @@ def test_a_regions_own_statements_stay(booklet):
     units = _statements(booklet).units
     assert any("インスタグラムフォトコンテスト" in unit.text for unit in units)
     assert {unit.region for unit in units} >= {"日高連携地域", "宗谷地域", "根室連携地域"}
+
+
+def test_a_short_bullet_item_is_a_statement_a_short_label_is_not():
+    from ingest.models import Chunk, SectionKind
+
+    text = "事業概要\n・動画広告の配信\n・ノベルティの作成\n構成団体の\n役割分担"
+    chunk = Chunk("c1", "d", text, 0, len(text), SectionKind.PROJECT, "事業の詳細", "見出し", region="テスト地域")
+    assert [unit.text for unit in split_units([chunk])] == ["・動画広告の配信", "・ノベルティの作成"]
