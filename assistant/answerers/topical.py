@@ -14,6 +14,8 @@ template's lines (`EvidenceIndex.statements`).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -56,12 +58,19 @@ def region_evidence(
     A line of a project's 事業概要 is dated by the year printed above it (`years`, by the
     unit's document and start: 「（R4年度）」 over 「・防災テントの購入」)."""
     years = years or {}
+    # 「…「経費負担」と明記している地域」: a phrase the officer quotes is the booklet's wording,
+    # so when some sentence prints it, only sentences that print it can say it
+    quoted = _quoted(question)
+    if quoted and not any(all(phrase in _plain(unit.text) for phrase in quoted) for unit in evidence.units):
+        quoted = []
     # the words of a date (令和, 年度) are checked as a date below, not matched as words
     combined = evidence.mixed(question_vector, [term for term in lemmas(without_dates(question)) if term not in ignored], weight)
     asks_numbers = any(character.isdigit() for character in with_digits(question))
     best: dict[str, tuple[float, int]] = {}
     for index, unit in enumerate(evidence.units):
         if unit.region in exclude_regions:
+            continue
+        if quoted and not all(phrase in _plain(unit.text) for phrase in quoted):
             continue
         if asks_numbers and not states_numbers(question, years.get((unit.doc_id, unit.start), "") + unit.text):
             continue
@@ -107,6 +116,15 @@ def supported_evidence(
         if shared > 0 and shared >= coverage * seen_weight:
             kept.append(item)
     return kept
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+
+
+def _quoted(question: str) -> list[str]:
+    """The phrases the question quotes in 「」 or 『』 (two characters or more)."""
+    return [_plain(phrase) for phrase in re.findall(r"[「『]([^」』]{2,})[」』]", question) if _plain(phrase)]
 
 
 def _unit_years(facts: FactsStore, evidence: EvidenceIndex | None) -> dict[tuple[str, int], str]:

@@ -135,3 +135,9 @@ def test_a_projects_field_asked_of_is_content_not_a_list_of_regions(assistant):
     assert "つながっていない" in content.answer
     regions = assistant.ask("Web広告で医師を募集した地域はどこ？")
     assert regions.kind == "list" and "遠軽地区連携地域" in regions.regions
+
+
+def test_a_quoted_phrase_is_the_booklets_wording_and_every_listed_sentence_prints_it(assistant):
+    answer = assistant.ask("役割として「経費負担」を受け持つ町がある連携地域はどこ？")
+    assert {"遠軽地区連携地域", "留萌南部3市町連携地域"} <= set(answer.regions)
+    assert answer.citations and all("経費負担" in c.quote for c in answer.citations)
