@@ -142,6 +142,17 @@ def question_words(text: str) -> frozenset[str]:
     return frozenset(lemma for _surface, pos1, _pos2, lemma, _start in morphemes(text) if is_question_word(pos1, lemma))
 
 
+@lru_cache(maxsize=1024)
+def adverbial_nouns(text: str) -> frozenset[str]:
+    """The lemmas of the nouns UniDic marks 副詞可能 (全部, すべて, 毎年, 以前): how much
+    or when, never what a question is about."""
+    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
+    tagger = _get_tagger()
+    with _lock:
+        words = [(word.surface, word.feature) for word in tagger(text)]
+    return frozenset(_lemma(surface, feature) for surface, feature in words if feature.pos1 == "名詞" and feature.pos3 == "副詞可能")
+
+
 def tokens(text: str) -> tuple[str, ...]:
     """Surface forms of every word (for display and tests)."""
     tagger = _get_tagger()

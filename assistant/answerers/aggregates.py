@@ -85,21 +85,30 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
 
 
 class AggregateAnswerer:
-    def __init__(self, facts: FactsStore, names_topic: Callable[[str], bool] = lambda question: False):
+    def __init__(
+        self,
+        facts: FactsStore,
+        names_topic: Callable[[str], bool] = lambda question: False,
+        count_by_topic: Callable[[Question], Answer | None] = lambda question: None,
+    ):
         self.facts = facts
-        # whether a question asks about something besides the kind of region (see FactsAnswerer)
+        # whether a question asks about something besides the kind of region (see FactsAnswerer),
+        # and the count of the regions whose text says it (the topical list's)
         self.names_topic = names_topic
+        self.count_by_topic = count_by_topic
 
     def answer(self, q: Question, lists: bool = True) -> Answer | None:
         """The plan's answer; a filtered list only when the question asks for regions
         (`lists`), so a case's 「事業費900万円」 is not read as a filter. A count with nothing
-        to count by but a topic (「合同研修をした地域はいくつ」) is the topical list's to
-        count, not every region's."""
+        to count by but a topic (「合同研修をした地域はいくつ」) counts the regions whose text
+        says it, not every region."""
         plan = build_plan(q)
         if plan is None or (plan.operation == "list" and not lists):
             return None
         if plan.operation == "count" and not plan.conditions and not plan.fields and self.names_topic(q.text):
-            return None
+            counted = self.count_by_topic(q)
+            if counted is not None:
+                return counted  # when no region's text says it, the count is of every region
         pool = self._pool(plan)
         if not pool:
             return None

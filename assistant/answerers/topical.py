@@ -27,7 +27,7 @@ from assistant.understand.parse import Question, acts_on_regions
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
 from index.synonyms import held, held_terms
-from index.tokenize import lemmas, names_and_numbers, noun_lemmas, noun_phrases
+from index.tokenize import adverbial_nouns, lemmas, names_and_numbers, noun_lemmas, noun_phrases
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
 WEIGHT = 0.6  # share of the lexical score in a unit's score
@@ -58,7 +58,7 @@ def region_evidence(
     A line of a project's 事業概要 is dated by the year printed above it (`years`, by the
     unit's document and start: 「（R4年度）」 over 「・防災テントの購入」)."""
     years = years or {}
-    # 「…「経費負担」と明記している地域」: a phrase the officer quotes is the booklet's wording,
+    # 「役割に「経費負担」とある地域」: a phrase the officer quotes is the booklet's wording,
     # so when some sentence prints it, only sentences that print it can say it
     quoted = _quoted(question)
     if quoted and not any(all(phrase in _plain(unit.text) for phrase in quoted) for unit in evidence.units):
@@ -165,7 +165,8 @@ class TopicalListAnswerer:
         if self.evidence is None:
             return False
         evidence = self.evidence
-        return any(held(term, evidence.vocabulary) for term in _distinctive_nouns(evidence, question) - self.kind_words)
+        topic = _distinctive_nouns(evidence, question) - self.kind_words - adverbial_nouns(question)  # 「全部で」
+        return any(held(term, evidence.vocabulary) for term in topic)
 
     def answer(self, q: Question) -> Answer | None:
         if self.evidence is None or not self.evidence.units or q.regions:

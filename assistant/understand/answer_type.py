@@ -80,7 +80,7 @@ def expected(question: str) -> AnswerType:
 
 
 def _noun_asked_of(words, index: int) -> str:
-    """The noun whose amount 「いくら」 asks (「予算総額っていくら」 → 総額): the last noun
+    """The noun whose amount 「いくら」 asks (「事業費の総額はいくら」 → 総額): the last noun
     before it, across its topic particle."""
     for position in range(index - 1, max(-1, index - 4), -1):
         _surface, pos1, pos2, lemma, _offset = words[position]

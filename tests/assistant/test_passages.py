@@ -8,7 +8,7 @@ import pytest
     [
         ("遠軽地区が連携地域を形成した経緯を教えて", "遠軽地区総合開発期成会"),  # the value under the 経緯 label
         ("南空知の地域防災体制の充実で困難と感じた点は？", "対面による会議の開催が困難"),  # under its look-back label
-        ("根室連携地域の防災関連勉強会で講師を務めたのは？", "日本気象予報士会"),  # a line of the project the heading names
+        ("根室連携地域の防災関連勉強会の講師を教えて", "日本気象予報士会"),  # a line of the project the heading names
         ("看護師・保育士の確保に取り組んで何人採用できた？", "保育士"),  # 「下記の人数」 takes the list after it
     ],
 )

@@ -227,8 +227,8 @@ def test_a_label_written_in_the_officers_own_order_names_the_attribute(vocabular
 
 
 def test_a_loosely_written_label_is_read_only_of_a_named_region(vocabulary):
-    """Over all regions the words are a filter's (「町村だけで構成されている地域」), not a value."""
-    assert "members" not in parse("町村だけで構成されている地域はどこ", vocabulary).attributes
+    """Over all regions the words are a filter's (「市を含まず町村のみで構成する地域」), not a value."""
+    assert "members" not in parse("市を含まず町村のみで構成する地域はどこ", vocabulary).attributes
 
 
 def test_the_noun_whose_amount_is_asked_must_be_in_the_answer():

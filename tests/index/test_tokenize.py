@@ -1,6 +1,6 @@
 import pytest
 
-from index.tokenize import lemmas, noun_phrases, question_words
+from index.tokenize import adverbial_nouns, lemmas, noun_phrases, question_words
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,8 @@ def test_noun_phrases_keep_a_compound_together():
 def test_question_words_are_how_it_asks(text, asking):
     assert question_words(text) == asking
     assert not asking & {"講師", "研修", "参加", "集める", "事務", "決める"}
+
+
+def test_adverbial_nouns_say_how_much_or_when_not_what():
+    assert adverbial_nouns("研修をした地域は全部でいくつ、毎年ですか") == {"全部", "毎年"}
+    assert not adverbial_nouns("防災の研修をした地域")
