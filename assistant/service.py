@@ -56,9 +56,7 @@ class Assistant:
         self._topical = TopicalListAnswerer(self.facts, statements, self.index.query_vector)
         self._facts_answerer = FactsAnswerer(self.facts, names_topic=self._topical.names_topic_beyond_kind)
         self._vocabulary = Vocabulary(self.facts)
-        self._aggregates = AggregateAnswerer(
-            self.facts, names_topic=self._topical.names_topic_beyond_kind, count_by_topic=self._topical.answer
-        )
+        self._aggregates = AggregateAnswerer(self.facts, topical=self._topical)
         self._region_facts = RegionFactsAnswerer(self.facts)
         self._cards = AttributeCards(self._vocabulary, self.index)
         self._intent = IntentClassifier(self.index.embed_queries)

@@ -10,6 +10,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from core.errors import CasebookError
 
@@ -50,15 +51,20 @@ def _is_content(pos1: str, pos2: str, pos3: str) -> bool:
     return True
 
 
+def _tagged(text: str) -> list[tuple[str, Any]]:
+    """(surface, UniDic feature) of every word of `text`, normalised as the index reads it
+    (NFKC, digit groups joined: 1,000 → 1000)."""
+    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
+    tagger = _get_tagger()
+    with _lock:  # MeCab taggers are not thread-safe
+        return [(word.surface, word.feature) for word in tagger(text)]
+
+
 @lru_cache(maxsize=4096)
 def content_words(text: str, nouns_only: bool = False) -> tuple[tuple[str, str], ...]:
     """(surface, lemma) of each content word (or only each noun), in order."""
-    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
-    tagger = _get_tagger()
     out: list[tuple[str, str]] = []
-    with _lock:  # MeCab taggers are not thread-safe
-        words = [(word.surface, word.feature) for word in tagger(text)]
-    for surface, feature in words:
+    for surface, feature in _tagged(text):
         if not _is_content(feature.pos1 or "", feature.pos2 or "", feature.pos3 or ""):
             continue
         if nouns_only and (feature.pos1 != "名詞" or feature.pos2 == "数詞"):
@@ -78,10 +84,7 @@ def _lemma(surface: str, feature) -> str:
 def noun_phrases(text: str) -> tuple[tuple[str, ...], ...]:
     """The lemmas of each run of adjacent nouns (「除雪作業」 → (除雪, 作業)): a compound names
     one thing, which a passage says only when it holds every part."""
-    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
-    tagger = _get_tagger()
-    with _lock:
-        words = [(word.surface, word.feature) for word in tagger(text)]
+    words = _tagged(text)
     phrases: list[tuple[str, ...]] = []
     run: list[str] = []
     for surface, feature in words:
@@ -112,10 +115,7 @@ def noun_lemmas(text: str) -> tuple[str, ...]:
 def names_and_numbers(text: str) -> frozenset[str]:
     """The proper nouns and numbers of `text` (as lemmas): the words an answer must contain
     to be about the same thing (函館, 十勝, 令和8年度's 8)."""
-    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
-    tagger = _get_tagger()
-    with _lock:
-        words = [(word.surface, word.feature) for word in tagger(text)]
+    words = _tagged(text)
     found = set()
     for surface, feature in words:
         if feature.pos2 == "固有名詞":
@@ -146,10 +146,7 @@ def question_words(text: str) -> frozenset[str]:
 def adverbial_nouns(text: str) -> frozenset[str]:
     """The lemmas of the nouns UniDic marks 副詞可能 (全部, すべて, 毎年, 以前): how much
     or when, never what a question is about."""
-    text = _DIGIT_GROUPS.sub("", unicodedata.normalize("NFKC", text))
-    tagger = _get_tagger()
-    with _lock:
-        words = [(word.surface, word.feature) for word in tagger(text)]
+    words = _tagged(text)
     return frozenset(_lemma(surface, feature) for surface, feature in words if feature.pos1 == "名詞" and feature.pos3 == "副詞可能")
 
 

@@ -9,13 +9,13 @@ counts, sums, ranks or compares. Values are formatted as officers write them
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from assistant.answer import Answer, CitationList
 from assistant.answerers.citing import cite_span
+from assistant.answerers.topical import TopicalListAnswerer
 from assistant.understand.numbers import japanese_fiscal_year, thousand_yen_text
 from assistant.understand.parse import Question
 from assistant.understand.plan import Condition, Plan, build_plan
@@ -85,17 +85,9 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
 
 
 class AggregateAnswerer:
-    def __init__(
-        self,
-        facts: FactsStore,
-        names_topic: Callable[[str], bool] = lambda question: False,
-        count_by_topic: Callable[[Question], Answer | None] = lambda question: None,
-    ):
+    def __init__(self, facts: FactsStore, topical: TopicalListAnswerer | None = None):
         self.facts = facts
-        # whether a question asks about something besides the kind of region (see FactsAnswerer),
-        # and the count of the regions whose text says it (the topical list's)
-        self.names_topic = names_topic
-        self.count_by_topic = count_by_topic
+        self.topical = topical  # counts the regions whose text says a topic
 
     def answer(self, q: Question, lists: bool = True) -> Answer | None:
         """The plan's answer; a filtered list only when the question asks for regions
@@ -105,8 +97,9 @@ class AggregateAnswerer:
         plan = build_plan(q)
         if plan is None or (plan.operation == "list" and not lists):
             return None
-        if plan.operation == "count" and not plan.conditions and not plan.fields and self.names_topic(q.text):
-            counted = self.count_by_topic(q)
+        topical = self.topical
+        if plan.operation == "count" and not plan.conditions and not plan.fields and topical and topical.names_topic_beyond_kind(q.text):
+            counted = topical.answer(q)
             if counted is not None:
                 return counted  # when no region's text says it, the count is of every region
         pool = self._pool(plan)

@@ -17,7 +17,7 @@ from assistant.answerers.aggregates import format_value, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_fiscal_year
-from assistant.understand.parse import Question, attribute_of_the_value_asked
+from assistant.understand.parse import Question
 from index.facts_store import FactsStore
 from index.tokenize import noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
@@ -33,6 +33,15 @@ def answers(attribute: str, wanted: str) -> bool:
     """Whether the attribute's value is the kind of answer asked for ("" asks anything)."""
     kind = ATTRIBUTES[attribute].answer_kind
     return not wanted or wanted in _ANSWERS.get(kind, {kind})
+
+
+def _attribute_of_the_value_asked(question: str) -> str | None:
+    """The one attribute whose values are of the kind asked (「日高の交付金、令和五年度はいくら」:
+    a region's only sum of money is its grant); None when several are (a date may be the
+    agreement's or the vision's)."""
+    kind = expected(question).kind
+    matching = [name for name, spec in ATTRIBUTES.items() if kind and spec.answer_kind == kind]
+    return matching[0] if len(matching) == 1 else None
 
 
 # a noun in at most this share of the passages names something more specific than a region
@@ -58,7 +67,7 @@ class RegionFactsAnswerer:
     def answer(self, q: Question, by_meaning: bool = False) -> Answer | None:
         """The record values of the question's attributes; `by_meaning` when the attribute
         came from the nearest attribute card rather than from a word of the table."""
-        if not q.attributes and (inferred := attribute_of_the_value_asked(q.text)) is not None:
+        if not q.attributes and (inferred := _attribute_of_the_value_asked(q.text)) is not None:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
             return None

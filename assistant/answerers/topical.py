@@ -132,15 +132,18 @@ def _unit_years(facts: FactsStore, evidence: EvidenceIndex | None) -> dict[tuple
     project's 事業概要, by the unit's document and start."""
     if evidence is None:
         return {}
-    dated = [a for region in facts.regions for project in region.projects for a in project.activities if a.span is not None]
+    blocks = [
+        (a.span, japanese_fiscal_year(a.year))
+        for region in facts.regions
+        for project in region.projects
+        for a in project.activities
+        if a.span
+    ]
     years = {}
     for unit in evidence.units:
-        for activity in dated:
-            span = activity.span
-            assert span is not None
-            if span.doc_id == unit.doc_id and span.start <= unit.start < span.end:
-                years[(unit.doc_id, unit.start)] = japanese_fiscal_year(activity.year)
-                break
+        year = next((year for span, year in blocks if span.doc_id == unit.doc_id and span.start <= unit.start < span.end), None)
+        if year is not None:
+            years[(unit.doc_id, unit.start)] = year
     return years
 
 

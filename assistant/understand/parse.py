@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.understand.answer_type import counted_word, expected
+from assistant.understand.answer_type import counted_word
 from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
@@ -321,25 +321,10 @@ def _loosely_named_attributes(words) -> list[tuple[int, str]]:
     の額」, 「構成している市町」): a word of each of the label's parts is among its words."""
     found = []
     for name, spec in ATTRIBUTES.items():
-        starts = []
-        for part in spec.parts:
-            start = next((_lemmas_at(words, alternative) for alternative in part if _lemmas_at(words, alternative) is not None), None)
-            if start is None:
-                break
-            starts.append(start)
-        else:
-            if starts:
-                found.append((min(starts), name))
+        starts = [min((at for word in part if (at := _lemmas_at(words, word)) is not None), default=None) for part in spec.parts]
+        if starts and None not in starts:
+            found.append((min(s for s in starts if s is not None), name))
     return found
-
-
-def attribute_of_the_value_asked(question: str) -> str | None:
-    """The one attribute whose values are of the kind asked (「日高の交付金、令和五年度はいくら」:
-    a region's only sum of money is its grant); None when several are (a date may be the
-    agreement's or the vision's)."""
-    kind = expected(question).kind
-    matching = [name for name, spec in ATTRIBUTES.items() if kind and spec.answer_kind == kind]
-    return matching[0] if len(matching) == 1 else None
 
 
 def _lemmas_at(words, word: str) -> int | None:
