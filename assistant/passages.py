@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer import Answer, CitationList
-from assistant.project_fields import FieldSpan, asked_fields, field_of
+from assistant.project_fields import LABEL_NOUNS, FieldSpan, after_the_page, asked_fields, field_of
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year
@@ -45,6 +45,10 @@ _MIN_SENTENCE = 14
 _WRAPPED_LINE = 28  # a line this long that stops without 。 was wrapped by the PDF (lines hold 30–40)
 _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
+# 「(行政職員、一般町民…)を対象に」: a parenthesis the sentence goes on from (a particle after
+# it) continues the wrapped line above; 「(講師:…)」 alone on its line is an item of its own
+_GLOSS_GOES_ON = re.compile(r"\([^()]{2,}\)[ぁ-ゖ]")
+_UNWRAP = re.compile(r"\s*\n\s*")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
 GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
@@ -124,7 +128,8 @@ def _wrapped_sentences(text: str) -> list[_Piece]:
             # the physical line the sentence so far ends on: was it cut by the wrap?
             previous = merged[-1].group().strip().split("\n")[-1].strip()
             wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
-            starts_new = body.startswith(_BULLETS) or _HEADING.match(body) or _starts_a_field(text[piece.begin :])
+            bullet = body.startswith(_BULLETS) and not _GLOSS_GOES_ON.match(body)
+            starts_new = bullet or _HEADING.match(body) or _starts_a_field(text[piece.begin :])
             if wrapped and not starts_new:
                 merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
                 continue
@@ -141,7 +146,7 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
     text, base = hit.chunk.text, hit.chunk.start
     spans, heading, year, pending = [], "", "", ""
     for match in _wrapped_sentences(text):
-        piece = re.sub(r"\s*\n\s*", "", match.group(0).strip())
+        piece = _UNWRAP.sub("", match.group(0).strip())
         if _HEADING.match(piece) and not piece.endswith("。"):
             heading, year, pending = piece, "", ""
             continue
@@ -164,6 +169,22 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
         spans.append((base + match.start(), base + end, heading + year + pending))
         pending = ""
     return spans
+
+
+def _project_key(hit: SearchHit) -> tuple:
+    """A project's page, split into several passages by the chunker; any other passage alone."""
+    chunk = hit.chunk
+    return (chunk.doc_id, chunk.region, chunk.project) if chunk.project else (chunk.chunk_id,)
+
+
+def _words_by_project(hits: list[SearchHit]) -> dict[tuple, set[str]]:
+    """The words of each project page among the hits, its found passages together: a
+    question about a project (「ごみの捨て方を調べるアプリは何件ダウンロード」) is supported by
+    its page, though the purpose and the figures were cut into different passages."""
+    words: dict[tuple, set[str]] = {}
+    for hit in hits:
+        words.setdefault(_project_key(hit), set()).update(lemmas(hit.chunk.heading), lemmas(hit.chunk.text))
+    return words
 
 
 class PassageAnswerer:
@@ -213,9 +234,10 @@ class PassageAnswerer:
         main = _main_terms(q.text)
         total = self._weight(main) or 1.0
         candidates = []
+        page_words = _words_by_project(hits)
         for rank, hit in enumerate(hits):
             heading = set(lemmas(hit.chunk.heading))
-            words = heading | set(lemmas(hit.chunk.text))
+            words = page_words[_project_key(hit)]
             if not terms or not required <= words:
                 continue  # the question names a place or number this passage lacks
             essential = main - required  # the question's own words, glosses and names aside
@@ -228,6 +250,8 @@ class PassageAnswerer:
             if not (lexical or paraphrase):
                 continue
             for start, end, label in _sentences(hit):
+                if after_the_page(self.fields, hit.chunk.doc_id, hit.chunk.region, hit.chunk.project, start, end):
+                    continue  # a photo's caption
                 sentence = self.index_text(hit, start, end)
                 sentence_words = set(lemmas(sentence)) | set(lemmas(label))
                 said = held_terms(about, sentence_words)
@@ -247,7 +271,7 @@ class PassageAnswerer:
             dated = [c for c in candidates if set(q.years) & set(fiscal_years(c[4]))]
             candidates = dated or candidates
         if self.fields and (asked := asked_fields(q.text, GENERIC_WORDS)):
-            candidates = self._in_field(candidates, asked)
+            candidates = self._in_field(candidates, asked, about)
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any
             speaking = [c for c in candidates if wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
@@ -274,7 +298,8 @@ class PassageAnswerer:
         for hit, start, end in chosen:
             where = hit.chunk.region or hit.chunk.clause or hit.chunk.section
             marks.append(self._cite(citations, hit, start, end))
-            lines.append(f"・{where}：{self.index_text(hit, start, end)}{marks[-1]}")
+            # the PDF's line wraps joined for reading; the citation keeps the verbatim span
+            lines.append(f"・{where}：{_UNWRAP.sub('', self.index_text(hit, start, end))}{marks[-1]}")
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
         # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
@@ -289,7 +314,7 @@ class PassageAnswerer:
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)
 
-    def _in_field(self, candidates: list[tuple], asked: frozenset[str]) -> list[tuple]:
+    def _in_field(self, candidates: list[tuple], asked: frozenset[str], about: set[str]) -> list[tuple]:
         """「…の成果は」: the field is the answer — the sentences printed under that label of
         the project in question, in the booklet's order; all candidates when there is no such
         field. The project in question is the best candidate's (its passage's project, or the
@@ -310,8 +335,13 @@ class PassageAnswerer:
             if not under:
                 return candidates
             span = max(under, key=lambda item: item[0][0])[1]
+        # the sentence that says most of what was asked besides the field's own label noun
+        # first (「ヒグマの罠の監視の成果」: the field's second sentence), the rest in the booklet's order
+        wanted = about - frozenset().union(*(LABEL_NOUNS.get(key, frozenset()) for key in asked))
         pieces = self._field_sentences(span)
-        return [(top[0] - 0.001 * order, *piece) for order, piece in enumerate(pieces)] or candidates
+        said = [self._weight(held_terms(wanted, set(lemmas(self.index_text(*piece[:3]))))) for piece in pieces]
+        ranked = sorted(range(len(pieces)), key=lambda i: (-said[i], i))
+        return [(top[0] - 0.001 * rank, *pieces[i]) for rank, i in enumerate(ranked)] or candidates
 
     def _project_at(self, candidate: tuple) -> str | None:
         """The project of the field a sentence is printed in (a look-back note's project)."""

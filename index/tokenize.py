@@ -130,9 +130,9 @@ _QUESTION_WORDS = frozenset({"誰", "どんな", "どう", "如何", "幾つ", "
 
 def is_question_word(pos1: str, lemma: str) -> bool:
     """何・何時・何故・何処・何の (UniDic writes いつ, なぜ, どこ, どの under 何), 誰, どんな, どう,
-    and いくら・いくつ (nouns to UniDic)."""
+    and the nouns いくら・いくつ and 何 of 何件・何人 (a number asked, never a word to find)."""
     if pos1 == "名詞":
-        return lemma in ("幾ら", "幾つ")
+        return lemma in ("幾ら", "幾つ") or lemma.startswith("何")
     return pos1 in ("代名詞", "連体詞", "副詞") and (lemma.startswith("何") or lemma in _QUESTION_WORDS)
 
 

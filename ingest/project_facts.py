@@ -22,6 +22,7 @@ _PAGE_HEADER = re.compile(r"^広域連携加速化事業(?:における|の取�
 # 「(R4年度)」 opens a year's lines of 事業概要 (items may follow on the same line)
 YEAR_MARK = re.compile(r"^\((?:R|令和)\s*(\d{1,2}|元)\s*年度\)\s*(?P<rest>.*)$")
 _LECTURER = re.compile(r"\(講師(?::|は)\s*(?P<name>[^)]+)\)")
+_PROSE_FIELDS = ("purpose", "outcomes")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:人|件|名|回|%|世帯|か月|ヶ月)")
 
 
@@ -44,6 +45,11 @@ def extract_project(doc: TemplateText, section: Section) -> Project:
         _first, value_index, value_start = labels[key]
         end_index = next((first for first in firsts if first > value_index), len(lines))
         chosen = [line for line in lines[value_index:end_index] if not _PAGE_HEADER.match(line[2].strip())]
+        if key in _PROSE_FIELDS:
+            # prose ends with its last sentence; what the page prints after it is a photo's
+            # caption (「研修会の様子」) or the next page's header, not part of the field
+            sentences_end = max((i for i, line in enumerate(chosen) if line[2].strip().endswith("。")), default=len(chosen) - 1)
+            chosen = chosen[: sentences_end + 1]
         if not chosen:
             return None
         return doc.text[value_start : chosen[-1][1]].strip(), doc.span(value_start, chosen[-1][1])

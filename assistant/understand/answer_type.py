@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understand.numbers import ERA_NAMES, with_digits
-from index.tokenize import lemmas, morphemes, proper_nouns
+from index.tokenize import is_question_word, lemmas, morphemes, proper_nouns
 
 _PERCENT = ("%", "％", "パーセント", "割")
 _DATE_COUNTERS = ("年", "年度", "月", "日")
@@ -36,7 +36,8 @@ class AnswerType:
     def is_a_value(self, region_nouns: frozenset[str]) -> bool:
         """Whether the answer is one value — an amount, a date, a share, a name, a count of
         anything but regions — rather than a set of regions (「何件ダウンロード」 vs 「何地域」)."""
-        return self.kind in ("money", "percent", "date", "name") or (self.kind == "count" and self.counter not in region_nouns)
+        counted = self.counter or self.about  # 「連携地域の数」: a count of regions
+        return self.kind in ("money", "percent", "date", "name") or (self.kind == "count" and counted not in region_nouns)
 
 
 def expected(question: str) -> AnswerType:
@@ -76,7 +77,33 @@ def expected(question: str) -> AnswerType:
                 return AnswerType("count", "人")
             if re.search(r"(?:費用|金額|予算|料)", before):
                 return AnswerType("money")
-    return AnswerType()
+    return _number_of(words)
+
+
+_PEOPLE = ("人", "者", "員")
+
+
+def _number_of(words) -> AnswerType:
+    """「ダウンロード件数は」「参加者数は」: a noun of how many, the last noun asked of, is a
+    count — of its own counter (件数 → 件, 回数 → 回; 人数, 者数, 職員数 → 人), or of what the word
+    before it names (ダウンロード数: a number said of ダウンロード)."""
+    nouns = [i for i, word in enumerate(words) if word[1] == "名詞" and not is_question_word(word[1], word[3])]
+    if not nouns or not words[nouns[-1]][0].endswith("数") or words[nouns[-1]][2] == "数詞":
+        return AnswerType()
+    last = nouns[-1]
+    surface = words[last][0]
+    if surface != "数":
+        stem = surface[:-1]  # 件数, 人数, 回数: one word of a counter
+        before = last - 1
+    else:  # 参加者数, 職員数, ダウンロード数: the word before says what is counted
+        stem = words[last - 1][0] if last > 0 else ""
+        before = last - 1 if not stem.endswith(_PEOPLE) or len(stem) > 1 else last - 2
+        if stem == "の":  # 連携地域の数: what is counted is the noun before の
+            stem, before = "", last - 2
+    counter = "人" if stem.endswith(_PEOPLE) else stem if surface != "数" else ""
+    # what is counted is compounded with it (ダウンロード件数), not a place across の (留萌の世帯数)
+    counted = words[before][3] if before >= 0 and words[before][1] == "名詞" and words[before][2] != "数詞" else ""
+    return AnswerType("count", counter, counted)
 
 
 def _noun_asked_of(words, index: int) -> str:

@@ -156,3 +156,47 @@ def test_a_regions_amount_asked_without_the_tables_label_is_its_grant(assistant)
     answer = assistant.ask("後志の交付金は令和三年度でいくら？")
     assert answer.answer.startswith("後志17町村連携地域の交付額は令和3年度 400千円")
     assert assistant.ask("後志の新規採用職員研修の受講料はいくら？").kind == "unanswerable"
+
+
+def test_a_parenthesis_the_sentence_goes_on_from_continues_the_wrapped_line():
+    text = (
+        "参加した職員が各町の窓口で使える対応方法を学び、管内の様々な業種\n"
+        "(行政職員、町民、事業者)を対象に報告会を開いた。\n"
+        "(講師:テスト協会)\n"
+    )
+    quotes = _quotes(text)
+    assert quotes[0].endswith("報告会を開いた。") and quotes[1] == "(講師:テスト協会)"
+
+
+def test_a_project_page_cut_into_passages_supports_a_question_as_one_page(assistant, monkeypatch):
+    """The purpose (in one passage) and the figures (in the next) are one project's page: a
+    question that names both is answered, by the words alone (the paraphrase path off)."""
+    import assistant.passages as passages
+    from assistant.router import route
+    from assistant.understand.parse import parse
+    from index.store import SearchHit
+
+    question = "住民の不満を受けて分別を簡素化し埋立施設を延命させるアプリは何件ダウンロードされた？"
+    page = sorted((c for c in assistant.index.all_chunks() if c.project == "ごみ分別適正化事業"), key=lambda c: c.start)
+    purpose, outcomes = page[0], page[-1]
+    asked = route(parse(question, assistant._vocabulary)).question
+    monkeypatch.setattr(assistant._passages, "dense_support", 1.01)
+    answer = assistant._passages.offline(asked, [SearchHit(outcomes, 0.9), SearchHit(purpose, 0.8)])
+    assert answer.answer.startswith("1,795件です")
+    monkeypatch.setattr(passages, "_project_key", lambda hit: (hit.chunk.chunk_id,))
+    assert assistant._passages.offline(asked, [SearchHit(outcomes, 0.9), SearchHit(purpose, 0.8)]).kind == "unanswerable"
+
+
+def test_of_a_field_the_sentence_that_says_what_was_asked_comes_first(assistant):
+    """「成果」 names the field; the rest of the question (捕獲用の罠, 監視) picks its sentence,
+    though the field prints the ICT seminars first."""
+    answer = assistant.ask("日高で捕獲用の罠をセンサーカメラで監視した試みは、どんな成果につながった？")
+    assert "罠の監視" in answer.citations[0].quote
+    assert len(answer.citations) > 1  # the field's other sentence follows
+
+
+def test_an_answer_line_reads_without_the_pdfs_line_wraps_and_quotes_no_photo_caption(assistant):
+    answer = assistant.ask("南空知で防災テントを買ったのはどうして？")
+    assert "\n" in answer.citations[0].quote  # the verbatim span keeps the PDF's wrap
+    assert "「防災テント」の購入" in answer.answer.split("\n")[0]
+    assert not any("様子" in c.quote for c in answer.citations)  # 「防災テントを用いた研修会の様子①」

@@ -20,7 +20,7 @@ from assistant.understand.numbers import (
     written_dates,
     yen_text,
 )
-from assistant.understand.parse import acts_on_regions, parse
+from assistant.understand.parse import REGION_COUNTERS, acts_on_regions, parse
 from assistant.understand.plan import build_plan
 from assistant.understand.vocabulary import Vocabulary
 from ingest.japanese import japanese_date
@@ -243,3 +243,24 @@ def test_a_number_of_towns_counted_with_tsu_counts_towns(vocabulary):
     plan = build_plan(parse("七つの町村でつくっている連携地域を教えて", vocabulary))
     assert plan is not None
     assert [(c.attribute, c.value) for c in plan.conditions] == [("member_count", 7)]
+
+
+@pytest.mark.parametrize(
+    "question, counter, about",
+    [
+        ("相談会の参加人数を教えて", "人", "参加"),
+        ("セミナーの受講者数は？", "人", "受講"),
+        ("勉強会の開催回数は", "回", "開催"),
+        ("ホームページの閲覧件数は？", "件", "閲覧"),
+        ("冊子の配布数はどれだけ", "", "配布"),  # a number said of 配布, in any counter
+    ],
+)
+def test_a_noun_of_how_many_asks_for_a_count(question, counter, about):
+    asked = expected(question)
+    assert (asked.kind, asked.counter, asked.about) == ("count", counter, about)
+
+
+def test_a_number_of_regions_is_not_a_value_of_a_case():
+    assert not expected("連携地域の数は？").is_a_value(REGION_COUNTERS)
+    assert expected("冊子の配布数は？").is_a_value(REGION_COUNTERS)
+    assert expected("職員数が減っている地域は？").kind == ""  # the count is a condition, not asked

@@ -189,3 +189,15 @@ def test_an_r7_edition_with_changed_figures_and_a_new_region(booklet):
     added = regions["十勝南部連携地域"]
     assert [m.name for m in added.members] == ["広尾町", "大樹町", "幕別町"]
     assert added.kind == "grant" and set(added.field_names) == {"医療", "地域公共交通", "その他"}
+
+
+def test_a_prose_field_ends_with_its_last_sentence_not_the_photo_captions_after_it(regions):
+    """The last field of a project page runs to the page's end, where the template prints
+    photos' captions (「…成果品(…ポスター)」) and the next page's header."""
+    for region in regions.values():
+        for project in region.projects:
+            for field in (project.purpose, project.outcomes):
+                if field is not None and "。" in field.value:
+                    assert field.value.rstrip().endswith("。"), (project.name, field.value[-40:])
+    bus = {p.name: p for p in regions["日高連携地域"].projects}["地域公共交通利用促進事業"]
+    assert "成果品" not in bus.outcomes.value
