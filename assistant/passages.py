@@ -153,6 +153,8 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
         if _is_year_mark(piece):
             year, pending = piece, ""  # a year's block: context of the lines under it, not a quote
             continue
+        if not re.search(r"\w", piece):
+            continue  # 「-」 under a year's heading: nothing was done that year, nothing to quote
         if len(piece) < _MIN_SENTENCE and not piece.endswith("。") and not piece.startswith(_BULLETS):
             pending += piece  # a label wrapped over lines (られた成果又 / は見込まれる)
             continue

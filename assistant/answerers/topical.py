@@ -176,10 +176,11 @@ class TopicalListAnswerer:
             return None
         if not self._names_known(q.text):
             return None  # 「十勝」「函館」: a place the casebook never mentions
-        ignored: frozenset[str] = frozenset()
+        # nouns of how much, when or other than (全部, 毎年, 以外: UniDic's 副詞可能) say nothing of the topic
+        ignored: frozenset[str] = adverbial_nouns(q.text)
         outside_kind: tuple[str, ...] = ()
         if q.region_kind:  # the list is of that kind's regions (or of the others, when negated)
-            ignored = self.kind_words
+            ignored |= self.kind_words
             outside_kind = tuple(r.name for r in self.facts.regions if (r.kind == q.region_kind) == q.negates_kind)
         ranked = region_evidence(
             self.evidence, self.embed_query(q.text), q.text, exclude_regions=outside_kind, ignored=ignored, years=self.unit_years

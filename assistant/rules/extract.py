@@ -286,9 +286,26 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
         topics.append("asset")
     if re.search(r"実績報告|報告", text) and re.search(r"期限|いつまで|締切|間に合", text):
         topics.append("report")
-    if not topics and re.search(r"申請でき|申請者|交付対象者|交付対象に|対象になる|対象ですか|対象か", text) and facts:
+    if not topics and (re.search(r"申請でき|申請者|交付対象者|交付対象に|対象か", text) or _asks_whether_granted(text)) and facts:
         topics.append("applicant")  # a general "can we apply?" with its facts
     return tuple(dict.fromkeys(topics))
+
+
+_RECEIVING = frozenset({"使う", "貰う", "受ける", "活用", "申請", "利用", "出る"})
+
+
+def _asks_whether_granted(text: str) -> bool:
+    """「対象になりますか」「対象となるでしょうか」「交付金は使えますか」「もらえますか」: whether
+    the grant is given, in any inflection (read by lemma, not by the written ending)."""
+    words = morphemes(text)
+    lemmas = [lemma for _surface, _pos1, _pos2, lemma, _start in words]
+    for index, lemma in enumerate(lemmas):
+        after = lemmas[index + 1 : index + 3]
+        if lemma == "対象" and ("成る" in after or (after and after[0] in ("です", "だ"))):
+            return True
+        if lemma == "金" and index and lemmas[index - 1] == "交付" and _RECEIVING & set(lemmas[index + 1 : index + 4]):
+            return True
+    return False
 
 
 def extract(question: str) -> ExtractedQuestion:

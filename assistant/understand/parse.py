@@ -208,8 +208,14 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
                 attributes.append((start, "member_count"))
                 break
 
-    if not attributes and regions:  # a named region's value (「日高を構成している町」), never a filter
-        attributes += _loosely_named_attributes(words)
+    towns_asked: list[tuple[int, str]] = []
+    # the towns asked for by where or which: 「根室の五市町ってどこ」 states the count, asks the names
+    if regions and all(name == "member_count" for _, name in attributes):
+        towns_asked = _members_asked(words)
+        if towns_asked:
+            attributes = towns_asked
+        elif not attributes:  # a named region's value (「日高を構成している町」), never a filter
+            attributes += _loosely_named_attributes(words)
 
     municipality_types = _municipality_types(words, masked, lemma_set)
     grant_kind = "交付金" in masked
@@ -228,7 +234,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         attributes=tuple(name for _, name in sorted(attributes)),
         operation=operation,
         extreme_attribute=extreme_attribute,
-        asks_which=_asks_for_regions(masked),
+        asks_which=_asks_for_regions(masked) and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         asks_same=bool(lemma_set & _SAME_WORDS),
@@ -252,7 +258,8 @@ REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市�
 
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
 # belonging, or serving as the secretariat (「事務局は市が務める」)
-_MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "務める", "事務局", "中心市"}
+_MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "務める", "勤める"}  # UniDic's lemma of 務める is 勤める
+_SECRETARIAT_WORDS = ("事務局", "中心市")  # written whole; UniDic cuts 事務局 into 事務 + 局
 
 
 def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, ...]:
@@ -260,10 +267,10 @@ def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, .
     secretariat (「町村だけの」「事務局は市が務める」) — a word of its own,
     followed by a particle, in a question about membership or the secretariat; not part of
     a name (岩見沢市), of 市町村, or of 「町をまたぐ」."""
-    if not lemma_set & _MEMBERSHIP_LEMMAS:
+    if not lemma_set & _MEMBERSHIP_LEMMAS and not any(word in masked for word in _SECRETARIAT_WORDS):
         return ()
     found = []
-    for index, (surface, pos1, _pos2, _lemma, start) in enumerate(words):
+    for index, (surface, pos1, _pos2, _lemma, _start) in enumerate(words):
         if pos1 != "名詞":
             continue
         run = surface
@@ -273,8 +280,8 @@ def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, .
             following += 1
         if run not in _MUNICIPALITY_TYPES or run == "市町村":
             continue
-        if start > 0 and masked[start - 1] not in "「『(、。 ":
-            continue  # the end of a name or of a longer word
+        if index > 0 and (words[index - 1][1] in ("名詞", "接頭辞", "接尾辞") or words[index - 1][0].startswith("〓")):
+            continue  # the end of a name (岩見沢市) or of a longer word
         after = words[following] if following < len(words) else None
         while after is not None and after[0] in ("」", "』", ")"):
             following += 1
@@ -325,6 +332,33 @@ def _loosely_named_attributes(words) -> list[tuple[int, str]]:
         if starts and None not in starts:
             found.append((min(s for s in starts if s is not None), name))
     return found
+
+
+_MEMBER_NOUNS = frozenset(ATTRIBUTES["members"].parts[-1])
+_WHICH = frozenset({"何処", "何処何処", "どれ", "何れ"})
+
+
+def _members_asked(words) -> list[tuple[int, str]]:
+    """A named region's towns asked for by where or which (「遠軽の三町はどこ」「どの市町が
+    入っている」「宗谷の町村を教えて」): its members, though no label is written. Not a town
+    that something more specific names (「部会長の町はどこ」「部会長を務めるのはどの町」)."""
+    for index, (_surface, pos1, _pos2, lemma, start) in enumerate(words):
+        if pos1 != "名詞" or lemma not in _MEMBER_NOUNS:
+            continue
+        end = index
+        while end + 1 < len(words) and words[end + 1][3] in _MEMBER_NOUNS:
+            end += 1  # 市 + 町, 町 + 村: one noun of towns
+        after = [w[3] for w in words[end + 1 : end + 4]]
+        if index and words[index - 1][3] == "何の":  # 「どの市町が入っている」: which towns belong
+            if MEMBERSHIP_LEMMAS & set(after):
+                return [(start, "members")]
+            continue
+        of_the_region_only = all(w[0].startswith("〓") or w[0] == "の" or w[2] == "数詞" for w in words[:index])
+        asked_where = len(after) >= 2 and words[end + 1][1] == "助詞" and after[1] in _WHICH
+        requested = len(after) >= 2 and after[0] == "を" and after[1] in _LISTING_VERBS
+        if of_the_region_only and (asked_where or requested):
+            return [(start, "members")]
+    return []
 
 
 def _lemmas_at(words, word: str) -> int | None:
@@ -452,11 +486,18 @@ def _kind_negated(masked: str, region_kind: str | None) -> bool:
 
 
 def _negates_the_regions(words) -> bool:
-    """「…していない地域は？」: the predicate that modifies the asked-for 地域 is negated."""
+    """「…していない地域は？」「…ではない連携地域」「…以外の地域」: the predicate that modifies
+    the asked-for 地域 (or the compound it ends: 連携地域) is negated, or the regions are
+    those other than something."""
     for index in range(len(words) - 1, 0, -1):
         if words[index][3] in ("地域", "所", "圏域"):
-            before = words[index - 1]
-            return before[1] == "助動詞" and before[3] in ("ない", "ず", "ぬ")
+            before = index - 1
+            while before > 0 and words[before][1] == "名詞" and words[before][3] not in ("以外", "外"):
+                before -= 1  # 連携 of 連携地域
+            surface, pos1, _pos2, lemma, _start = words[before]
+            if surface == "の" and before > 0:
+                return words[before - 1][3] in ("以外", "外")  # 「…以外の地域」
+            return (pos1 == "助動詞" and lemma in ("ない", "ず", "ぬ")) or (pos1 == "形容詞" and lemma == "無い")
     return False
 
 

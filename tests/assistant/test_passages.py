@@ -200,3 +200,8 @@ def test_an_answer_line_reads_without_the_pdfs_line_wraps_and_quotes_no_photo_ca
     assert "\n" in answer.citations[0].quote  # the verbatim span keeps the PDF's wrap
     assert "「防災テント」の購入" in answer.answer.split("\n")[0]
     assert not any("様子" in c.quote for c in answer.citations)  # 「防災テントを用いた研修会の様子①」
+
+
+def test_a_dash_for_a_year_with_nothing_done_is_not_a_quote():
+    quotes = _quotes("事業概要 (R2年度)\n-\n(R3年度)\n・近隣町村との勉強会の実施\n")
+    assert quotes == ["・近隣町村との勉強会の実施"]

@@ -15,6 +15,8 @@ from tests.assistant.test_question import facts  # noqa: F401  (the facts-store 
         ("支援の6年目も申請できますか？", "eligibility"),
         ("実績報告の期限は？", "eligibility"),
         ("4町のうち3町が定住自立圏の構成町の場合、交付金を受けられる？", "eligibility"),
+        ("二つの町で連携して移住PRをする予定です。交付の対象となるでしょうか", "eligibility"),  # any inflection of 対象になる
+        ("隣町と三町で観光イベントを企画中ですが、交付金はもらえますか", "eligibility"),
         ("令和5年度の交付額がちょうど1,000万円の地域を教えて", "casebook"),  # a list of regions, not a case
         ("いちばん早く協定を締結した地域は？", "casebook"),
         ("後志17町村連携地域が連携協定を締結した日は？", "casebook"),

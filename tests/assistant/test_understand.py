@@ -264,3 +264,39 @@ def test_a_number_of_regions_is_not_a_value_of_a_case():
     assert not expected("連携地域の数は？").is_a_value(REGION_COUNTERS)
     assert expected("冊子の配布数は？").is_a_value(REGION_COUNTERS)
     assert expected("職員数が減っている地域は？").kind == ""  # the count is a condition, not asked
+
+
+@pytest.mark.parametrize(
+    "question, asks_members",
+    [
+        ("根室の五市町ってどこ？", True),
+        ("南空知にはどの市町が入っていますか", True),
+        ("後志の町村を挙げてください", True),
+        ("日高で部会長の町はどこ", False),  # a town something more specific names
+        ("日高で部会長を務めるのはどの町？", False),
+    ],
+)
+def test_a_named_regions_towns_asked_by_where_or_which_are_its_members(vocabulary, question, asks_members):
+    read = parse(question, vocabulary)
+    assert ("members" in read.attributes) == asks_members
+    assert not (asks_members and read.asks_which)  # towns asked for, not regions
+
+
+@pytest.mark.parametrize(
+    "question, negated",
+    [
+        ("連携中枢都市圏でない地域は？", True),
+        ("定住自立圏ではない連携地域を知りたい", True),
+        ("定住自立圏以外の地域はどこ", True),
+        ("防災の取組がない地域", True),
+        ("定住自立圏で連携している地域は？", False),
+    ],
+)
+def test_regions_other_than_something_are_a_negated_list(vocabulary, question, negated):
+    assert parse(question, vocabulary).negates_regions == negated
+
+
+def test_a_kind_of_town_after_a_particle_or_with_the_secretariats_verb_is_a_filter(vocabulary):
+    assert parse("連携地域のうちで村が加入していないのは", vocabulary).municipality_types == ("村",)
+    assert parse("事務局を町が務めている地域を教えて", vocabulary).municipality_types == ("町",)
+    assert parse("岩見沢市が入っている地域は", vocabulary).municipality_types == ()
