@@ -3,6 +3,7 @@ eligibility questions) the rule checker's verdict. JSON comes from `jsonout.answ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 KINDS = ("list", "aggregate", "fact", "eligibility", "open", "unanswerable")
@@ -48,3 +49,14 @@ class CitationList:
             self._numbers[key] = number
             self.items.append(Citation(n=number, **fields))
         return self._numbers[key]
+
+
+def renumbered(answer: Answer, citations: CitationList) -> Answer:
+    """The answer's citations added to `citations` (after those already there), its [n]
+    markers moved to their new numbers: how one answer is appended to another."""
+    mapping = {}
+    for citation in answer.citations:
+        fields = {k: v for k, v in citation.__dict__.items() if k != "n"}
+        mapping[citation.n] = citations.add(**fields)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", answer.answer)
+    return Answer(question=answer.question, kind=answer.kind, answer=text, regions=answer.regions, citations=citations.items)

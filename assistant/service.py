@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from assistant.answer import Answer
+from assistant.answer import Answer, CitationList, renumbered
 from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.answerers.attribute_cards import AttributeCards
 from assistant.answerers.region_facts import RegionFactsAnswerer
@@ -27,7 +27,7 @@ from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
 from assistant.understand.answer_type import expected
 from assistant.understand.intent import IntentClassifier
-from assistant.understand.parse import REGION_COUNTERS, parse
+from assistant.understand.parse import REGION_COUNTERS, Question, parse
 from assistant.understand.vocabulary import Vocabulary
 from assistant.validate import check_question
 from core.config import Settings
@@ -89,6 +89,19 @@ class Assistant:
             and answer.citations[0].section is not None
             and ("要綱" in answer.citations[0].section)
         )
+
+    def _with_values(self, listed: Answer | None, read: Question) -> Answer | None:
+        """「成年後見制度に取り組む地域の交付額は」: the regions the casebook's text lists, then
+        the record value the question names of each, cited from the overview table."""
+        if listed is None or listed.kind != "list" or not read.asked_of_regions or read.negates_regions or not listed.regions:
+            return listed
+        asked = replace(read, regions=tuple(listed.regions), attributes=read.asked_of_regions)
+        values = self._region_facts.answer(asked, by_meaning=True)
+        if values is None:
+            return listed
+        citations = CitationList()
+        first, then = renumbered(listed, citations), renumbered(values, citations)
+        return Answer(listed.question, listed.kind, first.answer + "\n" + then.answer, listed.regions, citations.items)
 
     @staticmethod
     def _remember_case(conversation: Conversation, question: str, case, verdict) -> None:
@@ -171,7 +184,7 @@ class Assistant:
             answer = (
                 self._region_facts.answer(read)
                 or self._facts_answerer.answer(chosen.question)
-                or (self._topical.answer(read) if wants_regions else None)
+                or (self._with_values(self._topical.answer(read), read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )
             if answer.kind == "unanswerable":

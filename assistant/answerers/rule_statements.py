@@ -11,14 +11,13 @@ statement nearest in meaning is then put first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer import Answer, CitationList
+from assistant.answer import Answer, CitationList, renumbered
 from assistant.rules.explain import clause_quote
 from assistant.rules.facts import EXPENSE_KINDS
 from assistant.rules.parameters import PARAMETERS
@@ -86,16 +85,5 @@ class RuleStatementAnswerer:
             start=start,
             end=end,
         )
-        renumbered = _renumber(answer, citations)
-        text = f"{statement.text}（{statement.clause}）[{number}]\n" + renumbered.answer
+        text = f"{statement.text}（{statement.clause}）[{number}]\n" + renumbered(answer, citations).answer
         return Answer(question=answer.question, kind="fact", answer=text, regions=answer.regions, citations=citations.items)
-
-
-def _renumber(answer: Answer, citations: CitationList) -> Answer:
-    """The answer's own citations appended after the statement's, its [n] markers moved."""
-    mapping = {}
-    for citation in answer.citations:
-        fields = {k: v for k, v in citation.__dict__.items() if k != "n"}
-        mapping[citation.n] = citations.add(**fields)
-    text = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", answer.answer)
-    return Answer(question=answer.question, kind=answer.kind, answer=text, regions=answer.regions, citations=citations.items)

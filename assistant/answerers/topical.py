@@ -28,6 +28,7 @@ from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
 from index.synonyms import held, held_terms
 from index.tokenize import adverbial_nouns, lemmas, names_and_numbers, noun_lemmas, noun_phrases
+from ingest.attribute_words import ATTRIBUTES
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
 WEIGHT = 0.6  # share of the lexical score in a unit's score
@@ -178,6 +179,8 @@ class TopicalListAnswerer:
             return None  # 「十勝」「函館」: a place the casebook never mentions
         # nouns of how much, when or other than (全部, 毎年, 以外: UniDic's 副詞可能) say nothing of the topic
         ignored: frozenset[str] = adverbial_nouns(q.text)
+        for attribute in q.asked_of_regions:  # 「…した地域の人口は」: the value asked of each, not the topic
+            ignored |= frozenset(word for noun in (ATTRIBUTES[attribute].label, *ATTRIBUTES[attribute].nouns) for word in lemmas(noun))
         outside_kind: tuple[str, ...] = ()
         if q.region_kind:  # the list is of that kind's regions (or of the others, when negated)
             ignored |= self.kind_words

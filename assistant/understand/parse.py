@@ -77,6 +77,9 @@ class Question:
     calendar_years: tuple[int, ...] = ()  # 2021年中
     quantities: tuple[Quantity, ...] = ()
     attributes: tuple[str, ...] = ()  # record attributes, in order of mention
+    # the attributes named after the regions asked for (「…した地域の人口は」): a value asked
+    # of each listed region, not words of what the regions did
+    asked_of_regions: tuple[str, ...] = ()
     operation: str | None = None  # count | sum | max | min | compare
     extreme_attribute: str | None = None  # the attribute a superlative adjective implies (広い → area)
     asks_which: bool = False  # どこ / どの / …地域は
@@ -232,6 +235,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         calendar_years=_calendar_years(digits),
         quantities=tuple(quantities),
         attributes=tuple(name for _, name in sorted(attributes)),
+        asked_of_regions=_asked_of_regions(words, attributes),
         operation=operation,
         extreme_attribute=extreme_attribute,
         asks_which=_asks_for_regions(masked) and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
@@ -336,6 +340,12 @@ def _loosely_named_attributes(words) -> list[tuple[int, str]]:
 
 _MEMBER_NOUNS = frozenset(ATTRIBUTES["members"].parts[-1])
 _WHICH = frozenset({"何処", "何処何処", "どれ", "何れ"})
+
+
+def _asked_of_regions(words, attributes: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The attributes written after the last region noun (地域, ところ) of the question."""
+    ends = [start for _surface, _pos1, _pos2, lemma, start in words if lemma in _REGION_NOUNS]
+    return tuple(name for position, name in sorted(attributes) if ends and position > ends[-1])
 
 
 def _members_asked(words) -> list[tuple[int, str]]:

@@ -141,3 +141,19 @@ def test_a_quoted_phrase_is_the_booklets_wording_and_every_listed_sentence_print
     answer = assistant.ask("役割として「経費負担」を受け持つ町がある連携地域はどこ？")
     assert {"遠軽地区連携地域", "留萌南部3市町連携地域"} <= set(answer.regions)
     assert answer.citations and all("経費負担" in c.quote for c in answer.citations)
+
+
+def test_a_value_asked_of_the_listed_regions_follows_the_list(assistant):
+    """「…した地域の人口は」: the regions the text lists, then each one's value from the table."""
+    answer = assistant.ask("暴風雪の教訓から防災の勉強会を開いている地域の人口を教えて")
+    assert answer.kind == "list" and answer.regions == ["根室連携地域"]
+    line = next(line for line in answer.answer.split("\n") if line.startswith("根室連携地域の人口は"))
+    figure, number = re.search(r"([\d,]+人)\[(\d+)\]", line).groups()
+    assert figure in next(c.quote for c in answer.citations if c.n == int(number))  # cited from the table
+
+
+def test_a_label_written_before_the_regions_is_what_they_did_not_a_value_asked(assistant):
+    from assistant.understand.parse import parse
+
+    assert parse("構成団体の役割分担に会場の提供と書いた地域は", assistant._vocabulary).asked_of_regions == ()
+    assert parse("ヒグマの対策をした地域の面積は？", assistant._vocabulary).asked_of_regions == ("area",)
