@@ -329,7 +329,14 @@ class FactsAnswerer:
                 f"{'（見込）' if g.estimate else ''}{cite(g.span)}"
                 for g in grants
             ]
-            return f"{name}の交付額：" + "、".join(parts) + "。"
+            line = f"{name}の交付額：" + "、".join(parts) + "。"
+            known = sorted((int(g.year[1:]), g.year, g.thousand_yen) for g in grants if g.thousand_yen is not None)
+            if q.wants_difference and len(q.years) == 2 and len(known) == 2:
+                (_, first_year, first), (_, last_year, last) = known
+                change = last - first
+                trend = "増" if change > 0 else "減"
+                line += f"差は{_money(abs(change))}（{first_year}→{last_year}で{trend}）です。" if change else "両年度とも同額です。"
+            return line
         if item == "fields" and region.fields:
             parts = [f"{m.field}{'（' + m.detail + '）' if m.detail else ''}{cite(m.span)}" for m in region.fields]
             return f"{name}の連携する具体的事項（○）：" + "、".join(parts) + "。"

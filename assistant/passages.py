@@ -261,6 +261,11 @@ class PassageAnswerer:
                 in_year = label + sentence if wanted.kind == "date" else sentence
                 if not said or not holds(wanted, in_year, q.text, self.known_places):
                     continue
+                # the sentence, or a table label wrapped above it (「際に困難と感じた点」), must say
+                # some of it: the project's name above every line of its page does not
+                # (「事業名 …研修」 over 「実施団体名 …」)
+                if not held_terms(about, set(lemmas(sentence)) | (set(lemmas(label)) - heading)):
+                    continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
                 score = self._weight(held_terms(about, sentence_words | heading)) + 0.25 * self._weight(said)

@@ -38,6 +38,7 @@ class QuestionFacts:
     attribute: str | None  # member_count | population | area | grant | agreement_date
     wants_count: bool
     wants_total: bool
+    wants_difference: bool  # 「令和4年度と5年度の交付額の差は」
     asks_regions: bool
     asks_content: bool  # 何・どんな・どう…: asks what, not whether
     asks_membership: bool
@@ -64,6 +65,7 @@ def facts_view(q: Question) -> QuestionFacts:
         or (q.extreme_attribute if q.extreme_attribute in _LIST_ATTRIBUTES else None),
         wants_count=q.operation == "count",
         wants_total=q.operation == "sum",
+        wants_difference=q.asks_difference,
         asks_regions=q.asks_which,
         asks_content=q.asks_content,
         asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,

@@ -146,6 +146,10 @@ class AggregateAnswerer:
         if condition.kind == "in_year":
             operands = [o for o in record_operands(region, condition.attribute) if o.value]
             return any(str(o.value).startswith(f"{condition.value}-") for o in operands), operands
+        if condition.kind == "in_period":
+            since, until = condition.value
+            operands = [o for o in record_operands(region, condition.attribute) if o.value]
+            return any(since <= str(o.value) < until for o in operands), operands
         if condition.kind in ("same", "differ"):
             first = record_operands(region, condition.attribute)
             second = record_operands(region, condition.second)
@@ -230,6 +234,8 @@ class AggregateAnswerer:
             return f"{scope}{label}が{value}{_COMPARE_WORDS[condition.comparator]}"
         if condition.kind == "in_year":
             return f"{label}が{condition.value}年中"
+        if condition.kind == "in_period":
+            return f"{label}が{condition.other}"
         if condition.kind in ("same", "differ"):
             other = ATTRIBUTES[condition.second].label
             return f"{label}と{other}が{'同じ日' if condition.kind == 'same' else '別の日'}"
@@ -321,8 +327,8 @@ class AggregateAnswerer:
         kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
         values = []
         for region, _ in kept:
-            if plan.measured == "grant" and len(plan.years) != 1:
-                continue
+            if plan.measured == "grant" and len(plan.years) != 1 and not plan.summed:
+                continue  # which year's grant? (「合計が一番」 adds them up)
             value, operands = self._scalar(region, plan.measured, plan.years)
             if value is not None:
                 values.append((region.name, value, operands))
@@ -339,23 +345,25 @@ class AggregateAnswerer:
         others = [item for item in ranked if _number(item[1]) != best][:3]
         citations = CitationList()
         label = ATTRIBUTES[plan.measured].label
-        if plan.measured == "grant" and plan.years:
+        if plan.measured == "grant" and plan.summed:
+            span = "〜".join(dict.fromkeys(japanese_fiscal_year(y) for y in (plan.years[0], plan.years[-1]))) if plan.years else "全年度"
+            label += f"（{span}の合計）"
+        elif plan.measured == "grant" and plan.years:
             label += f"（{japanese_fiscal_year(plan.years[0])}）"
         word = {"max": "最も大きい", "min": "最も小さい"}[plan.operation]
         if ATTRIBUTES[plan.measured].is_date:
             word = "最も遅い" if plan.operation == "max" else "最も早い"
-        names = "、".join(
-            f"{name}（{format_value(plan.measured, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in winners
-        )
-        text = f"{label}が{word}のは{names}です。"
-        if others:
-            text += (
-                "\n次いで "
-                + "、".join(
-                    f"{name}（{format_value(plan.measured, v)}）{''.join(self._cite(citations, o) for o in ops)}" for name, v, ops in others
-                )
-                + "。"
+
+        def ranked_names(items) -> str:
+            """「遠軽地区連携地域（50,000千円）[1]」: one mark per source line, however many years it gives."""
+            return "、".join(
+                f"{name}（{format_value(plan.measured, v)}）{''.join(dict.fromkeys(self._cite(citations, o) for o in ops))}"
+                for name, v, ops in items
             )
+
+        text = f"{label}が{word}のは{ranked_names(winners)}です。"
+        if others:
+            text += "\n次いで " + ranked_names(others) + "。"
         among = (
             f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村"
             if plan.pool == "members"

@@ -105,6 +105,19 @@ def western_year(era: str, year: str | int) -> int | None:
     return parsed[0].year if parsed else None
 
 
+@lru_cache(maxsize=8)
+def era_span(era: str) -> tuple[date, date] | None:
+    """平成 → (1989-01-08, 2019-05-01): the first day of an era and the first day after it."""
+    try:
+        parsed = EraDate.strptime(f"{era}元年", "%-K%-y年")
+    except (ValueError, IndexError):
+        return None
+    if not parsed:
+        return None
+    named = parsed[0].era
+    return named.since, named.until or date.max
+
+
 def fiscal_label(western: int) -> str:
     """The booklet's fiscal-year label: 2023 → "R5" (令和 years; earlier years as H)."""
     era = EraDate.from_date(date(western, 6, 1)).era

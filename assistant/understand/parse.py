@@ -54,6 +54,8 @@ _REGION_COUNTERS = ("地域", "か所", "カ所", "ヶ所", "箇所", "圏域")
 _FISCAL_RANGE = re.compile(
     r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*(?:年度?)?\s*(?:から|〜|~|-|－|ー|―)\s*(?:(?:令和|平成|R|H)\s*)?(\d{1,2})\s*年度?"
 )
+_ERA_ALONE = re.compile(r"(令和|平成|昭和)(?!\s*(?:\d|元))")
+_SAME_ERA = re.compile(r"\s*(?:と|、|,|・|や|及び|および|又は|または)\s*(\d{1,2}|元)\s*年度")
 _FISCAL = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年度|(?<![A-Za-z])(R|H)\s*(\d{1,2})(?![\d.])|(?<!\d)((?:19|20)\d\d)\s*年度")
 
 
@@ -75,6 +77,7 @@ class Question:
     municipalities: tuple[str, ...] = ()
     fiscal_years: tuple[str, ...] = ()  # "R5", ranges expanded
     calendar_years: tuple[int, ...] = ()  # 2021年中
+    era: str | None = None  # an era named without a year (「平成のうちに」「令和に入ってから」)
     quantities: tuple[Quantity, ...] = ()
     attributes: tuple[str, ...] = ()  # record attributes, in order of mention
     # the attributes named after the regions asked for (「…した地域の人口は」): a value asked
@@ -85,6 +88,7 @@ class Question:
     asks_which: bool = False  # どこ / どの / …地域は
     asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰): not a yes/no question
     asks_difference: bool = False  # 差 / 違う / ずれる
+    summed: bool = False  # 合計 / 総額: a per-year value added up (「交付額の合計が一番大きい地域」)
     asks_same: bool = False
     every_year: bool = False
     negated: bool = False
@@ -120,6 +124,12 @@ def fiscal_years(text: str) -> tuple[str, ...]:
             continue
         if match.group(1):
             years.append(western_year(match.group(1), match.group(2)))
+            # 「令和4年度と5年度」「令和4年度、5年度」: the years after it in its era
+            position = match.end()
+            while listed := _SAME_ERA.match(text, position):
+                years.append(western_year(match.group(1), listed.group(1)))
+                taken.append(listed.span())
+                position = listed.end()
         elif match.group(3):
             years.append(western_year(match.group(3), int(match.group(4))))
         else:
@@ -233,6 +243,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         municipalities=municipalities,
         fiscal_years=fiscal_years(digits),
         calendar_years=_calendar_years(digits),
+        era=next((m.group(1) for m in _ERA_ALONE.finditer(digits)), None),
         quantities=tuple(quantities),
         attributes=tuple(name for _, name in sorted(attributes)),
         asked_of_regions=_asked_of_regions(words, attributes),
@@ -241,6 +252,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_which=_asks_for_regions(masked) and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
+        summed=bool(lemma_set & _SUM_WORDS),
         asks_same=bool(lemma_set & _SAME_WORDS),
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),

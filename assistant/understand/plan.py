@@ -11,8 +11,10 @@ the records, so it goes to another answerer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from assistant.understand.numbers import era_span, japanese_fiscal_year, label_year
 from assistant.understand.parse import Question
 from ingest.attribute_words import ATTRIBUTES
 
@@ -24,7 +26,8 @@ class Condition:
     """One filter on a region (or member) record.
 
     kind: `value` (attribute comparator value; over years: every or any), `in_year`
-    (a date attribute falls in a calendar year), `same` / `differ` (two attributes),
+    (a date attribute falls in a calendar year), `in_period` (a date falls between two ISO
+    dates, the second excluded: a fiscal year or an era; `other` says it in words), `same` / `differ` (two attributes),
     `change` (the attribute grew (>) or shrank (<) from one fiscal year to the next),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
@@ -57,6 +60,7 @@ class Plan:
     conditions: tuple[Condition, ...] = ()
     municipality_type: str | None = None  # a member pool restricted to 町 / 市 …
     region_kind_negated: bool = False  # every region but that kind (「交付金を使っていない地域」)
+    summed: bool = False  # a ranking of each region's per-year values added up (「交付額の合計が一番」)
 
     @property
     def measured(self) -> str:
@@ -98,6 +102,16 @@ def _over_regions(operation: str, attribute: str | None, q: Question, conditions
     )
 
 
+def _period(q: Question) -> tuple[str, str, str] | None:
+    """The days a date must fall in, as ISO bounds (the end excluded) and in words: one
+    fiscal year (「令和4年度中に策定」: April to March) or an era (「平成のうちに締結」)."""
+    if len(q.fiscal_years) == 1 and (year := label_year(q.fiscal_years[0])) is not None:
+        return date(year, 4, 1).isoformat(), date(year + 1, 4, 1).isoformat(), f"{japanese_fiscal_year(q.fiscal_years[0])}中"
+    if not q.fiscal_years and q.era and (span := era_span(q.era)) is not None:
+        return span[0].isoformat(), span[1].isoformat(), f"{q.era}の間"
+    return None
+
+
 def build_plan(q: Question) -> Plan | None:
     # the member list counts as its size in any computation (「構成市町村が一番多い」)
     attributes = tuple(dict.fromkeys("member_count" if a == "members" else a for a in q.attributes))
@@ -114,6 +128,8 @@ def build_plan(q: Question) -> Plan | None:
     dates = [a for a in attributes if ATTRIBUTES[a].is_date]
     if q.calendar_years and dates:
         conditions.append(Condition("in_year", dates[0], value=q.calendar_years[0]))
+    elif dates and (period := _period(q)) is not None:
+        conditions.append(Condition("in_period", dates[0], value=period[:2], other=period[2]))
     if len(dates) >= 2 and (q.asks_difference or q.asks_same) and q.operation is None:
         conditions.append(Condition("same" if q.asks_same else "differ", dates[0], other=dates[1]))
     if "grant" in attributes and len(q.fiscal_years) == 2 and q.operation is None and not q.regions:
@@ -150,6 +166,7 @@ def build_plan(q: Question) -> Plan | None:
             q.fiscal_years,
             tuple(conditions),
             q.municipality_types[0] if q.municipality_types and pool == "members" else None,
+            summed=q.summed,
         )
     if operation == "sum":
         if attribute is None or (len(q.regions) == 1 and attribute != "grant"):

@@ -132,3 +132,10 @@ def test_a_bare_number_after_an_attribute_measures_that_attribute(assistant):
     answer = assistant.ask("構成市町村が十以上ある地域は？")
     expected_regions = {region.name for region in assistant.facts.regions if region.kind != "other" and region.member_count.value >= 10}
     assert answer.kind == "list" and set(answer.regions) == expected_regions
+
+
+def test_the_difference_of_two_years_grants_follows_them(facts):
+    answer = FactsAnswerer(facts).answer(read_question("南空知の令和三年度と四年度の交付額の差は？", facts))
+    grants = {g.year: g.thousand_yen for g in facts.region("南空知圏域").grants}
+    difference = abs(grants["R4"] - grants["R3"])
+    assert f"差は{difference:,}千円" in answer.answer or "同額" in answer.answer

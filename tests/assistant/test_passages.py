@@ -205,3 +205,9 @@ def test_an_answer_line_reads_without_the_pdfs_line_wraps_and_quotes_no_photo_ca
 def test_a_dash_for_a_year_with_nothing_done_is_not_a_quote():
     quotes = _quotes("事業概要 (R2年度)\n-\n(R3年度)\n・近隣町村との勉強会の実施\n")
     assert quotes == ["・近隣町村との勉強会の実施"]
+
+
+def test_a_line_that_says_nothing_asked_is_not_quoted_for_its_projects_name(assistant):
+    """「実施団体名 …」 sits under 「事業名 …研修」: the heading names the project, the line says nothing."""
+    answer = assistant.ask("後志の新規採用職員研修で職員は何を身につけたのか")
+    assert not any(c.quote.startswith("実施団体名") for c in answer.citations)

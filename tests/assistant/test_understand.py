@@ -2,6 +2,7 @@
 plans that stay the same however a request is worded. Questions are written for these
 tests (never copied from an eval set)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -20,7 +21,7 @@ from assistant.understand.numbers import (
     written_dates,
     yen_text,
 )
-from assistant.understand.parse import REGION_COUNTERS, acts_on_regions, parse
+from assistant.understand.parse import REGION_COUNTERS, acts_on_regions, fiscal_years, parse
 from assistant.understand.plan import build_plan
 from assistant.understand.vocabulary import Vocabulary
 from ingest.japanese import japanese_date
@@ -300,3 +301,37 @@ def test_a_kind_of_town_after_a_particle_or_with_the_secretariats_verb_is_a_filt
     assert parse("連携地域のうちで村が加入していないのは", vocabulary).municipality_types == ("村",)
     assert parse("事務局を町が務めている地域を教えて", vocabulary).municipality_types == ("町",)
     assert parse("岩見沢市が入っている地域は", vocabulary).municipality_types == ()
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("令和二年度と三年度の交付額", ("R2", "R3")),  # the second year in the first's era
+        ("令和2年度、3年度、4年度の合計", ("R2", "R3", "R4")),
+        ("令和4年度と2023年度", ("R4", "R5")),
+    ],
+)
+def test_years_listed_after_an_era_year_are_in_its_era(text, years):
+    assert fiscal_years(with_digits(text)) == years
+
+
+def test_an_era_named_without_a_year_is_the_span_of_the_era(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("平成のうちに形成協定を結んだ地域を挙げて", vocabulary))
+    expected = {r.name for r in facts.regions if r.agreement_date and str(r.agreement_date.value) < "2019-05-01"}
+    assert expected and set(answer.regions) == expected
+
+
+def test_a_date_in_a_fiscal_year_runs_from_april_to_march(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("令和二年度中に連携協定を締結したのはどこ", vocabulary))
+    expected = {r.name for r in facts.regions if r.agreement_date and "2020-04-01" <= str(r.agreement_date.value) < "2021-04-01"}
+    assert expected and set(answer.regions) == expected  # 令和3年1月 and 3月 are in 令和2年度
+
+
+def test_a_ranking_of_totals_adds_up_each_regions_years(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("これまでの交付額の総額が最も少ない連携地域は", vocabulary))
+    totals = {r.name: sum(g.thousand_yen or 0 for g in r.grants) for r in facts.regions if r.grants}
+    lowest = min(totals.values())
+    assert set(answer.regions) == {name for name, total in totals.items() if total == lowest}
+    assert f"{lowest:,}千円" in answer.answer.split("\n")[0]
+    first = answer.answer.split("\n")[0]
+    assert len(re.findall(r"\[1\]", first)) == 1  # one mark per source line, not one per year
