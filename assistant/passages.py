@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, CitationList
-from assistant.project_fields import LABEL_NOUNS, FieldSpan, after_the_page, asked_fields, field_of
+from assistant.project_fields import LABEL_NOUNS, FieldSpan, asked_fields, field_of
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year
@@ -30,6 +30,7 @@ from ingest.chunker import fiscal_years
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.models import Chunk
 from ingest.project_facts import PROJECT_LABELS, YEAR_MARK
+from ingest.records import Span
 
 NOT_IN_CASEBOOK = "事例集には記載がありません。"
 # When a passage supports an answer (below both, the assistant declines): the cosine
@@ -200,9 +201,11 @@ class PassageAnswerer:
         llm_answerer=None,
         known_places: frozenset[str] = frozenset(),
         fields: list[FieldSpan] | None = None,
+        leave_out: Sequence[Span] = (),
     ):
         self.index = index
         self.fields = fields or []  # where each project's 目的, 概要, 役割分担, 成果 and look-back notes are printed
+        self.leave_out = leave_out  # what project pages print after their fields (ingest.records.after_the_fields)
         self._chunks: list[Chunk] | None = None  # every passage, read once when a field is quoted
         self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
         self.idf = idf
@@ -252,8 +255,8 @@ class PassageAnswerer:
             if not (lexical or paraphrase):
                 continue
             for start, end, label in _sentences(hit):
-                if after_the_page(self.fields, hit.chunk.doc_id, hit.chunk.region, hit.chunk.project, start, end):
-                    continue  # a photo's caption
+                if any(span.doc_id == hit.chunk.doc_id and span.start <= start < span.end for span in self.leave_out):
+                    continue  # a photo's caption under a project's last field
                 sentence = self.index_text(hit, start, end)
                 sentence_words = set(lemmas(sentence)) | set(lemmas(label))
                 said = held_terms(about, sentence_words)

@@ -41,9 +41,6 @@ def asked_fields(question: str, generic: frozenset[str]) -> frozenset[str]:
     return frozenset(key for key, nouns in LABEL_NOUNS.items() if nouns & words)
 
 
-PAGE_FIELDS = ("purpose", "activities", "roles", "outcomes")  # a project page's own fields, not look-back notes
-
-
 @dataclass(frozen=True)
 class FieldSpan:
     doc_id: str
@@ -71,20 +68,10 @@ def field_spans(facts: FactsStore) -> list[FieldSpan]:
                 ("outcomes", project.outcomes),
             ]
             printed += [("activities", activity) for activity in project.activities]
-            assert {key for key, _ in printed} <= set(PAGE_FIELDS)
             for key, value in printed:
                 if value is not None and value.span is not None:
                     spans.append(FieldSpan(value.span.doc_id, value.span.start, value.span.end, key, region.name, project.name))
     return spans
-
-
-def after_the_page(spans: list[FieldSpan], doc_id: str, region: str | None, project: str | None, start: int, end: int) -> bool:
-    """Whether text of a project's page is printed after its last field and in no field of
-    any kind: a photo's caption (「研修会の様子」) or the next page's header — never a sentence."""
-    ends = [s.end for s in spans if s.field in PAGE_FIELDS and s.doc_id == doc_id and s.region == region and s.project == project]
-    if project is None or not ends or start < max(ends):
-        return False
-    return not any(s.doc_id == doc_id and s.start < end and start < s.end for s in spans)
 
 
 def field_of(spans: list[FieldSpan], fields: frozenset[str], doc_id: str, start: int, end: int) -> FieldSpan | None:

@@ -36,9 +36,9 @@ def route(question: Question) -> Route:
         or question.asks_which
         or (question.operation == "count" and not case.stated)
     )
-    # A report-deadline question is answered by the rule even before its dates are known:
-    # the answer states the rule and asks for them.
-    rule_question = case.stated or "report" in case.facts.topics
+    # A report-deadline or asset-disposal question is answered by the rule even before its
+    # dates or prices are known: the answer states the rule and asks for them.
+    rule_question = case.stated or bool({"report", "asset"} & set(case.facts.topics))
     if rule_question and case.facts.topics and not about_casebook:
         return Route("eligibility", read, case)
     return Route("casebook", read, case)

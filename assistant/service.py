@@ -34,6 +34,7 @@ from core.config import Settings
 from core.errors import CasebookError
 from index.facts_store import FactsStore
 from index.searcher import CasebookIndex
+from ingest.records import after_the_fields
 
 
 class Assistant:
@@ -70,6 +71,7 @@ class Assistant:
             llm_answerer=llm_answerer,
             known_places=places,
             fields=field_spans(self.facts),
+            leave_out=after_the_fields(self.facts.regions),
         )
         return self
 

@@ -30,6 +30,7 @@ from ingest.facts import extract_regions
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.models import Chunk
 from ingest.pipeline import IngestedDocument, ingest_file
+from ingest.records import after_the_fields
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 _EMBED_BATCH = 32
@@ -178,10 +179,10 @@ def build_index(
         cache = EmbeddingCache(settings.index_dir / "cache", embedder.name)
         texts = [chunk.embed_text for chunk in chunks]
         dense, embedded = _embed(embedder, cache, texts, progress)
-        units = split_units(chunks)
+        regions = [region for document in documents for region in extract_regions(document.parsed)]
+        units = split_units(chunks, leave_out=after_the_fields(regions))
         unit_texts = [unit.embed_text for unit in units]
         unit_vectors, _ = _embed(embedder, cache, unit_texts, progress, stage="embed-units", keep=texts)
-        regions = [region for document in documents for region in extract_regions(document.parsed)]
         cards = fact_cards(regions)
         card_vectors = _card_vectors(embedder, cards)
         # no lexical vector: Qdrant's IDF counts every point with one, and the passages' BM25

@@ -16,6 +16,7 @@ import math
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import numpy as np
 
 from index.tokenize import lemmas
 from ingest.models import Chunk
+from ingest.records import Span
 
 UNITS_FILE = "units.json"
 VECTORS_FILE = "units.npy"
@@ -52,8 +54,9 @@ class EvidenceUnit:
         return f"{self.project or self.section}：{self.text}"
 
 
-def split_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
-    """Every sentence or table line of the chunks that belong to a region."""
+def split_units(chunks: list[Chunk], leave_out: Sequence[Span] = ()) -> list[EvidenceUnit]:
+    """Every sentence or table line of the chunks that belong to a region, but those in
+    `leave_out` (a project page's photo captions: ingest.records.after_the_fields)."""
     units = []
     for chunk in chunks:
         if not chunk.region:
@@ -64,6 +67,8 @@ def split_units(chunks: list[Chunk]) -> list[EvidenceUnit]:
             if len(text) < (_MIN_BULLET_CHARS if text.startswith(_BULLETS) else _MIN_CHARS):
                 continue
             start = chunk.start + match.start() + (len(piece) - len(piece.lstrip()))
+            if any(span.doc_id == chunk.doc_id and span.start <= start < span.end for span in leave_out):
+                continue
             units.append(
                 EvidenceUnit(
                     chunk.doc_id,

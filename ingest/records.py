@@ -87,6 +87,15 @@ class Project:
     outcome_figures: tuple[Sourced, ...] = ()
     lecturers: tuple[Sourced, ...] = ()
 
+    def after_its_fields(self) -> Span | None:
+        """What the page prints after its last field: photos' captions (「研修会の様子」) and
+        the next page's header — never a statement of the project."""
+        fields = [f.span for f in (self.purpose, self.roles, self.outcomes, *self.activities) if f is not None and f.span]
+        if self.span is None or not fields:
+            return None
+        last = max(span.end for span in fields)
+        return Span(self.span.doc_id, last, self.span.end) if last < self.span.end else None
+
 
 @dataclass(frozen=True)
 class Region:
@@ -146,3 +155,9 @@ def _build(kind, data):
 
 def region_from_dict(data: dict) -> Region:
     return _build(Region, data)
+
+
+def after_the_fields(regions: list[Region]) -> list[Span]:
+    """Every project page's captions and headers after its last field (see
+    Project.after_its_fields): the passages never quote them, the topical lists never list by them."""
+    return [span for region in regions for project in region.projects if (span := project.after_its_fields()) is not None]

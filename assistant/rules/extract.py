@@ -137,7 +137,7 @@ def _passes_grant_on(text: str) -> bool | None:
 
 
 # Fiscal years relative to the application year, as officers write them.
-_THIS_FISCAL_YEAR = ("今年度", "本年度", "当年度", "申請年度")
+_THIS_FISCAL_YEAR = ("今年度", "本年度", "当年度", "申請年度", "年度内", "年度中")  # 来年度中 is read first as later
 _LATER_FISCAL_YEAR = ("翌年度", "来年度", "次年度", "再来年度", "翌々年度")
 _SIGNED = {"agreement_concluded": ("協定",), "vision_adopted": ("ビジョン",)}
 
@@ -268,6 +268,12 @@ def expense_from_label(label: str, amount_yen: int | None = None) -> Expense:
     return Expense(expense.kind, amount_yen, label, expense.temporary_staff, expense.indispensable)
 
 
+# what 第10の3 forbids without approval, by lemma (売る, 売って, 売却: any inflection)
+_DISPOSING = frozenset(
+    {"売る", "売却", "譲渡", "譲る", "処分", "廃棄", "捨てる", "貸す", "貸し付ける", "貸し付け", "転用", "手放す", "交換", "担保"}
+)
+
+
 def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
     topics = []
     if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):
@@ -282,7 +288,7 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
         topics.append("amount")
     if "change_ratio" in facts and re.search(r"変更|増額|減額|増減", text):
         topics.append("change")
-    if re.search(r"財産|機械|器具|備品|車両|機器", text) and re.search(r"売却|譲渡|処分|廃棄|貸し付け|貸付|転用|手放", text):
+    if re.search(r"財産|機械|器具|備品|車両|機器", text) and _DISPOSING & {lemma for *_, lemma, _start in morphemes(text)}:
         topics.append("asset")
     if re.search(r"実績報告|報告", text) and re.search(r"期限|いつまで|締切|間に合", text):
         topics.append("report")

@@ -83,6 +83,7 @@ def test_expenses(question, kind, temporary, amount):
         ("協定は来年度に結ぶ予定で、ビジョンも次年度に作ります。", {"expected_by_fiscal_year_end": False, "agreement_concluded": False}),
         ("ビジョンの策定は翌年度の秋になる見通しです。", {"expected_by_fiscal_year_end": False, "vision_adopted": False}),
         ("協定とビジョンは本年度内に締結・策定する見込みです。", {"expected_by_fiscal_year_end": True}),
+        ("協定は未締結ですが、年度中には結ぶ予定です。", {"expected_by_fiscal_year_end": True}),
     ],
 )
 def test_when_the_agreement_and_vision_come_is_read_from_the_fiscal_year(question, expected):
@@ -113,3 +114,8 @@ def test_adjacency_is_read_from_the_predicate_in_any_form(question, adjacent):
 def test_a_grant_given_on_twice_is_a_re_subsidy():
     assert extract("協議会が商工会に補助して、商工会が各店舗へ補助します。").facts.re_subsidy is True
     assert extract("協議会が商工会に補助します。").facts.re_subsidy is None  # one act: not passed on
+
+
+@pytest.mark.parametrize("verb", ["売ってもいい", "売却したい", "他団体に貸したい", "手放すことになった"])
+def test_disposing_of_an_asset_is_read_in_any_inflection(verb):
+    assert "asset" in extract(f"交付金で購入した備品を二年後に{verb}").facts.topics

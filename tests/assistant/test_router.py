@@ -14,6 +14,7 @@ from tests.assistant.test_question import facts  # noqa: F401  (the facts-store 
         ("対象経費が834万5千円のとき交付額はいくら？", "eligibility"),
         ("支援の6年目も申請できますか？", "eligibility"),
         ("実績報告の期限は？", "eligibility"),
+        ("交付金で買った機器を売ってもかまいませんか", "eligibility"),  # the rule is stated, the price asked
         ("4町のうち3町が定住自立圏の構成町の場合、交付金を受けられる？", "eligibility"),
         ("二つの町で連携して移住PRをする予定です。交付の対象となるでしょうか", "eligibility"),  # any inflection of 対象になる
         ("隣町と三町で観光イベントを企画中ですが、交付金はもらえますか", "eligibility"),

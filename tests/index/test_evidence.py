@@ -38,3 +38,15 @@ def test_a_short_bullet_item_is_a_statement_a_short_label_is_not():
     text = "事業概要\n・動画広告の配信\n・ノベルティの作成\n構成団体の\n役割分担"
     chunk = Chunk("c1", "d", text, 0, len(text), SectionKind.PROJECT, "事業の詳細", "見出し", region="テスト地域")
     assert [unit.text for unit in split_units([chunk])] == ["・動画広告の配信", "・ノベルティの作成"]
+
+
+def test_what_a_project_page_prints_after_its_fields_is_not_a_statement(booklet):
+    from ingest.facts import extract_regions
+    from ingest.records import after_the_fields
+
+    leave_out = after_the_fields(extract_regions(booklet.parsed))
+    text = booklet.parsed.doc.text
+    assert leave_out and not any("。" in text[span.start : span.end] for span in leave_out)  # captions, headers
+    units = split_units(booklet.chunks, leave_out=leave_out)
+    assert len(units) < len(split_units(booklet.chunks))
+    assert not any(unit.text.endswith("の様子") for unit in units)  # 「…研修会の様子」 under a photo
