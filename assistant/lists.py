@@ -239,6 +239,15 @@ class FactsAnswerer:
         pool = {r.name for r in self._pool(q)}
         matched = [r for r in self.facts.regions_with_field(q.fields[0]) if r.name in pool and all(f in r.field_names for f in q.fields)]
         label = "・".join(q.fields)
+        if q.negates_regions:
+            # 「医療の分野で連携していない地域」: the regions of the ○ table without that mark,
+            # each cited by the marks it has
+            others = [r for r in self.facts.regions if r.name in pool and r.fields and r not in matched]
+            items = [f"・{r.name}（○：{'、'.join(r.field_names)}）{self._cite(citations, r.fields[0].span, r.name)}" for r in others]
+            head = f"「{label}」を連携する具体的事項（○）としていない地域は{len(others)}地域です。"
+            return self._done(
+                q, "aggregate" if q.wants_count else "list", head + "\n" + "\n".join(items), [r.name for r in others], citations
+            )
         if not matched:
             return self._done(q, "list", f"「{label}」を連携する具体的事項（○）とする地域は、事例集にはありません。", [], citations)
         items = []

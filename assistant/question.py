@@ -40,6 +40,7 @@ class QuestionFacts:
     wants_total: bool
     wants_difference: bool  # 「令和4年度と5年度の交付額の差は」
     asks_regions: bool
+    negates_regions: bool  # 「…していない地域」: the regions without it
     asks_content: bool  # 何・どんな・どう…: asks what, not whether
     asks_membership: bool
     region_kind: str | None  # grant | national
@@ -67,6 +68,7 @@ def facts_view(q: Question) -> QuestionFacts:
         wants_total=q.operation == "sum",
         wants_difference=q.asks_difference,
         asks_regions=q.asks_which,
+        negates_regions=q.negates_regions and not q.negates_kind,
         asks_content=q.asks_content,
         asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
         region_kind=q.region_kind,

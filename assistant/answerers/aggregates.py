@@ -9,17 +9,18 @@ counts, sums, ranks or compares. Values are formatted as officers write them
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from assistant.answer import Answer, CitationList
+from assistant.answer import Answer, CitationList, renumbered
 from assistant.answerers.citing import cite_span
 from assistant.answerers.topical import TopicalListAnswerer
 from assistant.understand.numbers import japanese_fiscal_year, thousand_yen_text
-from assistant.understand.parse import Question
+from assistant.understand.parse import OPERATION_WORDS, Question
 from assistant.understand.plan import Condition, Plan, build_plan
 from index.facts_store import FactsStore
+from index.tokenize import lemmas
 from ingest.attribute_words import ATTRIBUTES
 from ingest.japanese import japanese_date
 from ingest.records import Region, Span
@@ -98,11 +99,21 @@ class AggregateAnswerer:
         if plan is None or (plan.operation == "list" and not lists):
             return None
         topical = self.topical
-        if plan.operation == "count" and not plan.conditions and not plan.fields and topical and topical.names_topic_beyond_kind(q.text):
+        plain = not plan.conditions and not plan.fields and not plan.regions
+        about_a_topic = plain and topical is not None and topical.names_topic_beyond_kind(q.text, self._computation_words(q))
+        if plan.operation == "count" and about_a_topic and topical is not None:
             counted = topical.answer(q)
             if counted is not None:
                 return counted  # when no region's text says it, the count is of every region
         pool = self._pool(plan)
+        listed = None
+        if plan.operation in ("sum", "max", "min") and about_a_topic and topical is not None:
+            # 「ヒグマ対策をした地域で面積が最も広いのは」: over the regions whose text says it
+            listed = topical.answer(replace(q, asked_of_regions=q.attributes))  # the computed attributes are no topic
+            if listed is not None and listed.kind == "list" and listed.regions:
+                pool = [r for r in pool if r.name in listed.regions]
+            else:
+                listed = None
         if not pool:
             return None
         handler = {
@@ -113,7 +124,19 @@ class AggregateAnswerer:
             "min": self._extreme,
             "compare": self._compare,
         }[plan.operation]
-        return handler(q, plan, pool)
+        answer = handler(q, plan, pool)
+        if answer is None or listed is None:
+            return answer
+        # the regions computed over, each with the sentence that says the topic
+        citations = CitationList()
+        computed, evidence = renumbered(answer, citations), renumbered(listed, citations)
+        return Answer(q.text, answer.kind, computed.answer + "\n" + evidence.answer, answer.regions, citations.items)
+
+    @staticmethod
+    def _computation_words(q: Question) -> frozenset[str]:
+        """The question's words of the computation: its operation and its attributes' labels."""
+        named = (noun for attribute in q.attributes for noun in (ATTRIBUTES[attribute].label, *ATTRIBUTES[attribute].nouns))
+        return OPERATION_WORDS | frozenset(word for noun in named for word in lemmas(noun))
 
     # ---- data -------------------------------------------------------------------------
     def _pool(self, plan: Plan) -> list[Region]:
@@ -336,6 +359,8 @@ class AggregateAnswerer:
 
     def _extreme(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
         values = self._ranked(plan, pool)
+        if not values and plan.pool == "members":
+            return self._members_unrecorded(q, plan, pool[0])
         if not values:
             return None
         pick = max if plan.operation == "max" else min
@@ -372,6 +397,18 @@ class AggregateAnswerer:
         text += f"\n（比較対象：{among}）"
         regions = [pool[0].name] if plan.pool == "members" else [name for name, _, _ in winners]
         return self._done(q, "aggregate", text, regions, citations)
+
+    def _members_unrecorded(self, q: Question, plan: Plan, region: Region) -> Answer:
+        """「南空知の構成市町で一番人口が多いのは」 when the booklet gives the region's figure
+        only: said so, with the region's own figure — never a ranking of other regions."""
+        citations = CitationList()
+        label = ATTRIBUTES[plan.measured].label
+        text = f"事例集には{region.name}の構成市町村ごとの{label}の記載がありません。"
+        value, operands = self._scalar(region, plan.measured, plan.years)
+        if value is not None:
+            marks = "".join(dict.fromkeys(self._cite(citations, o) for o in operands))
+            text += f"（{region.name}全体の{label}は{format_value(plan.measured, value)}です{marks}。）"
+        return self._done(q, "unanswerable", text, [], citations)
 
     def _compare(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
         values = []

@@ -73,7 +73,10 @@ class RegionFactsAnswerer:
             return None
         if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q))):
             return None
-        wanted = expected(q.text).kind
+        # the kind of value asked rules out an attribute read by mistake (「ビジョン懇談会の委員は
+        # 何人」: not the vision's date); two attributes named are two things asked
+        # (「協定はいつ結ばれ、構成町村はいくつ」), each in its own kind
+        wanted = expected(q.text).kind if len(q.attributes) == 1 else ""
         attributes = [attribute for attribute in q.attributes if answers(attribute, wanted)]
         if not attributes:
             return None

@@ -163,13 +163,14 @@ class TopicalListAnswerer:
         self.kind_words = frozenset(word for region in facts.regions for word in lemmas(region.kind_label))
         self.unit_years = _unit_years(facts, evidence)
 
-    def names_topic_beyond_kind(self, question: str) -> bool:
+    def names_topic_beyond_kind(self, question: str, ignored: frozenset[str] = frozenset()) -> bool:
         """Whether the question asks about something the casebook says besides the kind of
-        region (「防災の勉強会を開いた交付金活用地域」, not 「交付金を使っている地域」)."""
+        region (「防災の勉強会を開いた交付金活用地域」, not 「交付金を使っている地域」) and the
+        `ignored` words (a computation's: 「人口の合計」)."""
         if self.evidence is None:
             return False
         evidence = self.evidence
-        topic = _distinctive_nouns(evidence, question) - self.kind_words - adverbial_nouns(question)  # 「全部で」
+        topic = _distinctive_nouns(evidence, question) - self.kind_words - adverbial_nouns(question) - ignored  # 「全部で」
         return any(held(term, evidence.vocabulary) for term in topic)
 
     def answer(self, q: Question) -> Answer | None:

@@ -47,6 +47,16 @@ _COMPARE_WORDS = frozenset({"何方", "どちら", "どっち", "比べる", "�
 _DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別"})
 _SAME_WORDS = frozenset({"同じ", "同日", "同一"})
 _NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ", "無い"})
+# the words a computation over the records is asked with (合計, 一番, 未満, 比べる): never a topic
+OPERATION_WORDS = (
+    _SUM_WORDS
+    | _COUNT_WORDS
+    | _SUPERLATIVE_WORDS
+    | frozenset(_EXTREME_NOUNS)
+    | _COMPARE_WORDS
+    | _DIFFERENCE_WORDS
+    | frozenset({"未満", "以上", "以下", "上回る", "下回る", "超える", "満たす", "次ぐ"})
+)
 _EVERY_YEAR = frozenset({"毎年", "毎年度", "全年度", "各年度"})
 _MUNICIPALITY_TYPES = ("市町村", "町村", "市町", "市", "町", "村")
 _TOWN_COUNTERS = ("市町村", "町村", "市町", "町", "市", "村")
@@ -514,7 +524,7 @@ def _negates_the_regions(words) -> bool:
     for index in range(len(words) - 1, 0, -1):
         if words[index][3] in ("地域", "所", "圏域"):
             before = index - 1
-            while before > 0 and words[before][1] == "名詞" and words[before][3] not in ("以外", "外"):
+            while before > 0 and words[before][1] in ("名詞", "接尾辞") and words[before][3] not in ("以外", "外"):
                 before -= 1  # 連携 of 連携地域
             surface, pos1, _pos2, lemma, _start = words[before]
             if surface == "の" and before > 0:

@@ -139,3 +139,10 @@ def test_the_difference_of_two_years_grants_follows_them(facts):
     grants = {g.year: g.thousand_yen for g in facts.region("南空知圏域").grants}
     difference = abs(grants["R4"] - grants["R3"])
     assert f"差は{difference:,}千円" in answer.answer or "同額" in answer.answer
+
+
+def test_regions_not_cooperating_in_a_field_are_the_other_regions_of_the_table(facts):
+    answer = FactsAnswerer(facts).answer(read_question("福祉の分野では連携していない地域を教えて", facts))
+    marked = {r.name for r in facts.regions_with_field("福祉")}
+    in_table = {r.name for r in facts.regions if r.fields}
+    assert set(answer.regions) == in_table - marked and marked

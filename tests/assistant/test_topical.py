@@ -157,3 +157,23 @@ def test_a_label_written_before_the_regions_is_what_they_did_not_a_value_asked(a
 
     assert parse("構成団体の役割分担に会場の提供と書いた地域は", assistant._vocabulary).asked_of_regions == ()
     assert parse("ヒグマの対策をした地域の面積は？", assistant._vocabulary).asked_of_regions == ("area",)
+
+
+def test_a_ranking_over_the_regions_that_did_something_ranks_only_those(assistant):
+    """「ヒグマの出没に備えた地域で人口が最も多いのは」: the topical list is the pool, and is shown."""
+    topical = assistant.ask("ヒグマの出没に備えた地域はどこ")
+    answer = assistant.ask("ヒグマの出没に備えた地域で人口が最も多いのは")
+    assert answer.kind == "aggregate" and set(answer.regions) <= set(topical.regions)
+    assert f"比較対象：事例集の{len(topical.regions)}地域" in answer.answer
+    assert all(region in answer.answer for region in topical.regions)  # each with its sentence
+
+
+def test_a_towns_figure_the_booklet_gives_only_for_the_region_is_said_to_be_missing(assistant):
+    answer = assistant.ask("根室の市町で面積が一番広いのはどこ")
+    assert answer.kind == "unanswerable" and "構成市町村ごとの面積の記載がありません" in answer.answer
+    assert "根室連携地域全体の面積は" in answer.answer and answer.citations  # the region's own figure, cited
+
+
+def test_two_attributes_asked_in_one_sentence_are_both_answered(assistant):
+    answer = assistant.ask("宗谷の協定はいつ締結されて、人口は何人？")
+    assert "締結日" in answer.answer and "人口は" in answer.answer

@@ -290,6 +290,7 @@ def test_a_named_regions_towns_asked_by_where_or_which_are_its_members(vocabular
         ("定住自立圏ではない連携地域を知りたい", True),
         ("定住自立圏以外の地域はどこ", True),
         ("防災の取組がない地域", True),
+        ("合同研修をしていない交付金活用地域", True),  # the compound 交付金活用地域 ends the noun
         ("定住自立圏で連携している地域は？", False),
     ],
 )
