@@ -21,7 +21,7 @@ from assistant.answer import Answer, CitationList
 from assistant.project_fields import LABEL_NOUNS, FieldSpan, asked_fields, field_of
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected, holds, value_in
-from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year
+from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms
@@ -154,9 +154,14 @@ def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
         if _is_year_mark(piece):
             year, pending = piece, ""  # a year's block: context of the lines under it, not a quote
             continue
-        if not re.search(r"\w", piece):
-            continue  # 「-」 under a year's heading: nothing was done that year, nothing to quote
-        if len(piece) < _MIN_SENTENCE and not piece.endswith("。") and not piece.startswith(_BULLETS):
+        if not re.search(r"\w", without_dates(piece)):
+            # 「-」 under a year's heading (nothing was done that year) or a table's row of
+            # years (「令和3年度 令和4年度 …」): nothing to quote
+            continue
+        if _starts_a_field(text[match.start() :]):
+            year = ""  # the next field: the year's lines have ended
+        short = len(piece) < _MIN_SENTENCE and not piece.endswith("。") and not piece.startswith(_BULLETS)
+        if short and not (year and not pending):
             pending += piece  # a label wrapped over lines (られた成果又 / は見込まれる)
             continue
         end = match.end()

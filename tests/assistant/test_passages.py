@@ -211,3 +211,11 @@ def test_a_line_that_says_nothing_asked_is_not_quoted_for_its_projects_name(assi
     """「実施団体名 …」 sits under 「事業名 …研修」: the heading names the project, the line says nothing."""
     answer = assistant.ask("後志の新規採用職員研修で職員は何を身につけたのか")
     assert not any(c.quote.startswith("実施団体名") for c in answer.citations)
+
+
+def test_a_years_short_status_is_its_content_and_a_row_of_years_is_not_a_quote():
+    text = "事業概要 (R5年度)\n・住民向け講座の開催\n(R6年度)\n調整中\n構成団体の\n役割分担\n令和5年度 令和6年度\n"
+    quotes = _quotes(text)
+    assert "調整中" in quotes  # what that year holds, however short
+    assert not any("構成団体" in quote for quote in quotes)  # the next field's label is not the year's
+    assert not any(quote.startswith("令和5年度 令和6年度") for quote in quotes)  # a table's row of years
