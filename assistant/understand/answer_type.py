@@ -23,6 +23,7 @@ _ORGANISATION_WORDS = ("会社", "法人", "協会", "大学", "研究所", "事
 _PLACES = frozenset({"都市", "市", "町", "県", "国"})
 _ROLE = re.compile(r"局長|会長|部長|課長|市長|町長|村長|知事|座長|委員長|首長")
 _GENERIC_PREDICATES = frozenset({"居る", "有る", "為る", "成る", "いる", "ある", "する", "なる", "くらい", "ぐらい", "位"})
+_AUDIENCE = frozenset({"対象", "向け"})
 _HOW_MUCH = frozenset({"どのくらい", "どれくらい", "どれぐらい", "どの位"})
 
 
@@ -66,6 +67,9 @@ def expected(question: str) -> AnswerType:
         if lemma in ("何時", "何時頃") and following != "も":  # いつ・いつ頃, not いつも (always)
             return AnswerType("date")
         if lemma == "誰" or surface == "どなた":
+            near = {w[3] for w in words[max(0, index - 2) : index + 4]}
+            if near & _AUDIENCE:
+                return AnswerType()  # 「誰向け」「誰が対象」: a group (小学生, 職員), not a name
             return AnswerType("name")
         if lemma in _NAME_NOUNS and index > 0:
             return AnswerType("name", named=True)
@@ -146,7 +150,7 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
     if answer_type.kind == "date":
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|年度", text))
     if answer_type.kind == "count":
-        counters = ("人", "名") if answer_type.counter == "人" else (answer_type.counter,)
+        counters = _counter_forms(answer_type.counter, text)
         if answer_type.about and answer_type.about not in lemmas(text) and answer_type.about not in text:
             return False  # 「8人の死亡」 does not count participants
         return any(re.search(rf"\d\s*{re.escape(c)}", text) for c in counters)
@@ -177,11 +181,23 @@ _VALUE_PATTERNS = {
 }
 
 
+def _counter_forms(counter: str, sentence: str) -> tuple[str, ...]:
+    """The ways `sentence` writes the counter asked with: 人 or 名 for people, and any form
+    UniDic reads as the same word (か月 · ヶ月 · カ月 are all 箇月)."""
+    if counter == "人":
+        return ("人", "名")
+    if not counter:
+        return ("",)
+    asked = lemmas(counter)
+    same = {surface for surface, _pos1, _pos2, lemma, _start in morphemes(sentence) if (lemma,) == asked}
+    return (counter, *sorted(same - {counter}))
+
+
 def value_in(answer_type: AnswerType, sentence: str) -> str | None:
     """The one value of the kind asked for that `sentence` prints (「1,795件」「12.7%」
     「令和5年11月」), as printed; None when it prints none or several (no guessing which)."""
     if answer_type.kind == "count":
-        counters = ("人", "名") if answer_type.counter == "人" else (answer_type.counter,)
+        counters = _counter_forms(answer_type.counter, sentence)
         pattern = rf"{_NUMBER}\s*(?:{'|'.join(re.escape(c) for c in counters)})"
     elif answer_type.kind in _VALUE_PATTERNS:
         pattern = _VALUE_PATTERNS[answer_type.kind]

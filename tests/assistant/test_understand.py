@@ -336,3 +336,14 @@ def test_a_ranking_of_totals_adds_up_each_regions_years(facts, vocabulary):  # n
     assert f"{lowest:,}千円" in answer.answer.split("\n")[0]
     first = answer.answer.split("\n")[0]
     assert len(re.findall(r"\[1\]", first)) == 1  # one mark per source line, not one per year
+
+
+def test_a_counter_is_read_in_any_of_its_written_forms():
+    asked = expected("講座の期間は何カ月でしたか")
+    assert holds(asked, "受講期間3ヶ月の講座") and not holds(asked, "受講料3千円の講座")
+
+
+@pytest.mark.parametrize("question", ["その講習会は誰向けでしたか", "誰を対象にした説明会ですか", "研修は誰が対象？"])
+def test_who_a_thing_is_for_asks_a_group_not_a_name(question):
+    assert expected(question).kind == ""
+    assert expected("研修の講師を務めたのは誰？").kind == "name"
