@@ -51,6 +51,15 @@ class CitationList:
         return self._numbers[key]
 
 
+def appended(first: Answer, then: Answer) -> Answer:
+    """`then`'s lines after `first`'s, the citations numbered anew in that order; `first`
+    keeps its kind and regions (a list with the values asked of it, a computation with the
+    list it was over)."""
+    citations = CitationList()
+    head, tail = renumbered(first, citations), renumbered(then, citations)
+    return Answer(first.question, first.kind, head.answer + "\n" + tail.answer, first.regions, citations.items)
+
+
 def renumbered(answer: Answer, citations: CitationList) -> Answer:
     """The answer's citations added to `citations` (after those already there), its [n]
     markers moved to their new numbers: how one answer is appended to another."""

@@ -187,8 +187,8 @@ def _project_key(hit: SearchHit) -> tuple:
 
 def _words_by_project(hits: list[SearchHit]) -> dict[tuple, set[str]]:
     """The words of each project page among the hits, its found passages together: a
-    question about a project (「ごみの捨て方を調べるアプリは何件ダウンロード」) is supported by
-    its page, though the purpose and the figures were cut into different passages."""
+    question naming a project's purpose and asking one of its figures is supported by its
+    page, though the chunker cut the purpose and the figures into different passages."""
     words: dict[tuple, set[str]] = {}
     for hit in hits:
         words.setdefault(_project_key(hit), set()).update(lemmas(hit.chunk.heading), lemmas(hit.chunk.text))
@@ -260,10 +260,11 @@ class PassageAnswerer:
             if not (lexical or paraphrase):
                 continue
             for start, end, label in _sentences(hit):
-                if any(span.doc_id == hit.chunk.doc_id and span.start <= start < span.end for span in self.leave_out):
+                if any(span.covers(hit.chunk.doc_id, start) for span in self.leave_out):
                     continue  # a photo's caption under a project's last field
                 sentence = self.index_text(hit, start, end)
-                sentence_words = set(lemmas(sentence)) | set(lemmas(label))
+                own_words, label_words = set(lemmas(sentence)), set(lemmas(label))
+                sentence_words = own_words | label_words
                 said = held_terms(about, sentence_words)
                 # a line under a year's heading (「（R5年度）」 / 「○アプリ導入」) is dated by it
                 in_year = label + sentence if wanted.kind == "date" else sentence
@@ -272,7 +273,7 @@ class PassageAnswerer:
                 # the sentence, or a table label wrapped above it (「際に困難と感じた点」), must say
                 # some of it: the project's name above every line of its page does not
                 # (「事業名 …研修」 over 「実施団体名 …」)
-                if not held_terms(about, set(lemmas(sentence)) | (set(lemmas(label)) - heading)):
+                if not held_terms(about, own_words | (label_words - heading)):
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
@@ -331,9 +332,10 @@ class PassageAnswerer:
 
     def _in_field(self, candidates: list[tuple], asked: frozenset[str], about: set[str]) -> list[tuple]:
         """「…の成果は」: the field is the answer — the sentences printed under that label of
-        the project in question, in the booklet's order; all candidates when there is no such
-        field. The project in question is the best candidate's (its passage's project, or the
-        project of the field it is printed in); the records say where that project's field is
+        the project in question, the one saying most of the rest of the question first, then in
+        the booklet's order; all candidates when there is no such field. The project in
+        question is the best candidate's (its passage's project, or the project of the field
+        it is printed in); the records say where that project's field is
         printed, so its sentences are quoted even when none shares a word with the question
         (「進めるうえで工夫したことは」: every sentence of the project's 工夫した点)."""
         if not candidates:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from assistant.answer import Answer, CitationList, renumbered
+from assistant.answer import Answer, appended
 from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.answerers.attribute_cards import AttributeCards
 from assistant.answerers.region_facts import RegionFactsAnswerer
@@ -99,11 +99,7 @@ class Assistant:
             return listed
         asked = replace(read, regions=tuple(listed.regions), attributes=read.asked_of_regions)
         values = self._region_facts.answer(asked, by_meaning=True)
-        if values is None:
-            return listed
-        citations = CitationList()
-        first, then = renumbered(listed, citations), renumbered(values, citations)
-        return Answer(listed.question, listed.kind, first.answer + "\n" + then.answer, listed.regions, citations.items)
+        return listed if values is None else appended(listed, values)
 
     @staticmethod
     def _remember_case(conversation: Conversation, question: str, case, verdict) -> None:

@@ -67,7 +67,7 @@ def split_units(chunks: list[Chunk], leave_out: Sequence[Span] = ()) -> list[Evi
             if len(text) < (_MIN_BULLET_CHARS if text.startswith(_BULLETS) else _MIN_CHARS):
                 continue
             start = chunk.start + match.start() + (len(piece) - len(piece.lstrip()))
-            if any(span.doc_id == chunk.doc_id and span.start <= start < span.end for span in leave_out):
+            if any(span.covers(chunk.doc_id, start) for span in leave_out):
                 continue
             units.append(
                 EvidenceUnit(

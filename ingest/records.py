@@ -16,6 +16,10 @@ class Span:
     start: int
     end: int
 
+    def covers(self, doc_id: str, offset: int) -> bool:
+        """Whether the character at `offset` of document `doc_id` lies in this span."""
+        return doc_id == self.doc_id and self.start <= offset < self.end
+
 
 @dataclass(frozen=True)
 class Sourced:

@@ -13,14 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from assistant.answer import Answer, CitationList, renumbered
+from assistant.answer import Answer, CitationList, appended
 from assistant.answerers.citing import cite_span
-from assistant.answerers.topical import TopicalListAnswerer
+from assistant.answerers.topical import TopicalListAnswerer, attribute_words
 from assistant.understand.numbers import japanese_fiscal_year, thousand_yen_text
 from assistant.understand.parse import OPERATION_WORDS, Question
 from assistant.understand.plan import Condition, Plan, build_plan
 from index.facts_store import FactsStore
-from index.tokenize import lemmas
 from ingest.attribute_words import ATTRIBUTES
 from ingest.japanese import japanese_date
 from ingest.records import Region, Span
@@ -100,7 +99,8 @@ class AggregateAnswerer:
             return None
         topical = self.topical
         plain = not plan.conditions and not plan.fields and not plan.regions
-        about_a_topic = plain and topical is not None and topical.names_topic_beyond_kind(q.text, self._computation_words(q))
+        computing = OPERATION_WORDS | attribute_words(q.attributes)  # 「人口の合計」 is no topic
+        about_a_topic = plain and topical is not None and topical.names_topic_beyond_kind(q.text, computing)
         if plan.operation == "count" and about_a_topic and topical is not None:
             counted = topical.answer(q)
             if counted is not None:
@@ -127,16 +127,7 @@ class AggregateAnswerer:
         answer = handler(q, plan, pool)
         if answer is None or listed is None:
             return answer
-        # the regions computed over, each with the sentence that says the topic
-        citations = CitationList()
-        computed, evidence = renumbered(answer, citations), renumbered(listed, citations)
-        return Answer(q.text, answer.kind, computed.answer + "\n" + evidence.answer, answer.regions, citations.items)
-
-    @staticmethod
-    def _computation_words(q: Question) -> frozenset[str]:
-        """The question's words of the computation: its operation and its attributes' labels."""
-        named = (noun for attribute in q.attributes for noun in (ATTRIBUTES[attribute].label, *ATTRIBUTES[attribute].nouns))
-        return OPERATION_WORDS | frozenset(word for noun in named for word in lemmas(noun))
+        return appended(answer, listed)  # the regions computed over, each with the sentence that says the topic
 
     # ---- data -------------------------------------------------------------------------
     def _pool(self, plan: Plan) -> list[Region]:
@@ -166,9 +157,6 @@ class AggregateAnswerer:
             if condition.quantifier == "every":
                 return bool(operands) and len(passing) == len(operands), operands
             return bool(passing), passing
-        if condition.kind == "in_year":
-            operands = [o for o in record_operands(region, condition.attribute) if o.value]
-            return any(str(o.value).startswith(f"{condition.value}-") for o in operands), operands
         if condition.kind == "in_period":
             since, until = condition.value
             operands = [o for o in record_operands(region, condition.attribute) if o.value]
@@ -255,8 +243,6 @@ class AggregateAnswerer:
             scope = f"{when}の" if condition.attribute == "grant" else ""
             value = format_value(condition.attribute, condition.value)
             return f"{scope}{label}が{value}{_COMPARE_WORDS[condition.comparator]}"
-        if condition.kind == "in_year":
-            return f"{label}が{condition.value}年中"
         if condition.kind == "in_period":
             return f"{label}が{condition.other}"
         if condition.kind in ("same", "differ"):

@@ -154,6 +154,12 @@ def _distinctive_nouns(evidence: EvidenceIndex, question: str) -> set[str]:
     return {term for term in noun_lemmas(without_dates(question)) if evidence.idf(term) > evidence.common_idf}
 
 
+def attribute_words(attributes: tuple[str, ...]) -> frozenset[str]:
+    """The lemmas of the attributes' labels and nouns (人口, 交付額): a value asked or computed,
+    never what the regions did."""
+    return frozenset(word for name in attributes for noun in (ATTRIBUTES[name].label, *ATTRIBUTES[name].nouns) for word in lemmas(noun))
+
+
 class TopicalListAnswerer:
     def __init__(self, facts: FactsStore, evidence: EvidenceIndex | None, embed_query: Callable[[str], np.ndarray]):
         self.facts = facts
@@ -180,8 +186,7 @@ class TopicalListAnswerer:
             return None  # 「十勝」「函館」: a place the casebook never mentions
         # nouns of how much, when or other than (全部, 毎年, 以外: UniDic's 副詞可能) say nothing of the topic
         ignored: frozenset[str] = adverbial_nouns(q.text)
-        for attribute in q.asked_of_regions:  # 「…した地域の人口は」: the value asked of each, not the topic
-            ignored |= frozenset(word for noun in (ATTRIBUTES[attribute].label, *ATTRIBUTES[attribute].nouns) for word in lemmas(noun))
+        ignored |= attribute_words(q.asked_of_regions)  # 「…した地域の人口は」: the value asked of each, not the topic
         outside_kind: tuple[str, ...] = ()
         if q.region_kind:  # the list is of that kind's regions (or of the others, when negated)
             ignored |= self.kind_words

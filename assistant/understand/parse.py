@@ -284,7 +284,7 @@ REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市�
 
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
 # belonging, or serving as the secretariat (「事務局は市が務める」)
-_MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "務める", "勤める"}  # UniDic's lemma of 務める is 勤める
+_MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "勤める"}  # UniDic's lemma of 務める is 勤める
 _SECRETARIAT_WORDS = ("事務局", "中心市")  # written whole; UniDic cuts 事務局 into 事務 + 局
 
 

@@ -25,9 +25,9 @@ AGGREGATES = ("count", "sum", "max", "min", "compare")
 class Condition:
     """One filter on a region (or member) record.
 
-    kind: `value` (attribute comparator value; over years: every or any), `in_year`
-    (a date attribute falls in a calendar year), `in_period` (a date falls between two ISO
-    dates, the second excluded: a fiscal year or an era; `other` says it in words), `same` / `differ` (two attributes),
+    kind: `value` (attribute comparator value; over years: every or any), `in_period` (a
+    date attribute falls between two ISO dates, the second excluded: a calendar year, a fiscal
+    year or an era; `other` says it in words), `same` / `differ` (two attributes),
     `change` (the attribute grew (>) or shrank (<) from one fiscal year to the next),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
@@ -36,7 +36,7 @@ class Condition:
     kind: str
     attribute: str
     comparator: str = "=="
-    value: Any = None  # a number (value), a calendar year (in_year), a fiscal year (change), a state (activity)
+    value: Any = None  # a number (value), ISO bounds (in_period), a fiscal year (change), a state (activity)
     other: str | None = None  # the second attribute, or the earlier fiscal year
     quantifier: str = "any"  # any | every | none
 
@@ -103,10 +103,14 @@ def _over_regions(operation: str, attribute: str | None, q: Question, conditions
 
 
 def _period(q: Question) -> tuple[str, str, str] | None:
-    """The days a date must fall in, as ISO bounds (the end excluded) and in words: one
-    fiscal year (「令和4年度中に策定」: April to March) or an era (「平成のうちに締結」)."""
-    if len(q.fiscal_years) == 1 and (year := label_year(q.fiscal_years[0])) is not None:
-        return date(year, 4, 1).isoformat(), date(year + 1, 4, 1).isoformat(), f"{japanese_fiscal_year(q.fiscal_years[0])}中"
+    """The days a date must fall in, as ISO bounds (the end excluded) and in words: a
+    calendar year (「2021年中」), one fiscal year (「令和4年度中に策定」: April to March) or an
+    era (「平成のうちに締結」)."""
+    if q.calendar_years:
+        calendar = q.calendar_years[0]
+        return date(calendar, 1, 1).isoformat(), date(calendar + 1, 1, 1).isoformat(), f"{calendar}年中"
+    if len(q.fiscal_years) == 1 and (fiscal := label_year(q.fiscal_years[0])) is not None:
+        return date(fiscal, 4, 1).isoformat(), date(fiscal + 1, 4, 1).isoformat(), f"{japanese_fiscal_year(q.fiscal_years[0])}中"
     if not q.fiscal_years and q.era and (span := era_span(q.era)) is not None:
         return span[0].isoformat(), span[1].isoformat(), f"{q.era}の間"
     return None
@@ -126,9 +130,7 @@ def build_plan(q: Question) -> Plan | None:
         conditions.append(Condition("value", attribute, quantity.comparator, value, quantifier=quantifier))
 
     dates = [a for a in attributes if ATTRIBUTES[a].is_date]
-    if q.calendar_years and dates:
-        conditions.append(Condition("in_year", dates[0], value=q.calendar_years[0]))
-    elif dates and (period := _period(q)) is not None:
+    if dates and (period := _period(q)) is not None:
         conditions.append(Condition("in_period", dates[0], value=period[:2], other=period[2]))
     if len(dates) >= 2 and (q.asks_difference or q.asks_same) and q.operation is None:
         conditions.append(Condition("same" if q.asks_same else "differ", dates[0], other=dates[1]))
