@@ -97,7 +97,7 @@ def regions(ctx, as_json: bool) -> None:
             str(row["member_count"] or ""),
             f"{row['population']:,}" if row["population"] else "",
             str(row["area_km2"] or ""),
-            "、".join(row["secretariat"]),
+            r.secretariat_text or "",
             row["agreement_date"] or "",
             "、".join(row["fields"]),
         ]
@@ -131,7 +131,7 @@ def region(ctx, name: str, as_json: bool) -> None:
             and f"{record.population.value:,}人" + (f"（{record.population_source}）" if record.population_source else ""),
         ),
         ("面積", record.area_km2 and f"{record.area_km2.value:,}km²"),
-        (record.secretariat_label or "事務局担当市町村", record.secretariat and "、".join(record.secretariat.value)),
+        (record.secretariat_label or "事務局担当市町村", record.secretariat_text),
         ("協定締結", record.agreement_date and japanese_date(record.agreement_date.value)),
         ("ビジョン策定", record.vision_date and japanese_date(record.vision_date.value)),
         ("連携する具体的事項", "、".join(m.field + (f"（{m.detail}）" if m.detail else "") for m in record.fields)),

@@ -89,6 +89,7 @@ def region_row(region) -> dict:
         "population": region.population.value if region.population else None,
         "area_km2": region.area_km2.value if region.area_km2 else None,
         "secretariat": list(region.secretariat.value) if region.secretariat else [],
+        "secretariat_year": region.secretariat_year,  # "R5": the year the booklet names it for
         "agreement_date": region.agreement_date.value if region.agreement_date else None,
         "vision_date": region.vision_date.value if region.vision_date else None,
         "fields": [m.field for m in region.fields],

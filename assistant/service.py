@@ -28,6 +28,7 @@ from assistant.rules.followup import PendingCase, read_reply
 from assistant.understand.answer_type import expected
 from assistant.understand.intent import IntentClassifier
 from assistant.understand.parse import REGION_COUNTERS, Question, parse
+from assistant.understand.plan import build_plan
 from assistant.understand.vocabulary import Vocabulary
 from assistant.validate import check_question
 from core.config import Settings
@@ -92,12 +93,16 @@ class Assistant:
             and ("要綱" in answer.citations[0].section)
         )
 
-    def _with_values(self, listed: Answer | None, read: Question) -> Answer | None:
-        """「成年後見制度に取り組む地域の交付額は」: the regions the casebook's text lists, then
-        the record value the question names of each, cited from the overview table."""
+    def _with_values(self, listed: Answer | None, read: Question, shown: tuple[str, ...] = ()) -> Answer | None:
+        """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」: the regions the
+        casebook's text or records list, then the record value the question names of each,
+        cited from the overview table."""
         if listed is None or listed.kind != "list" or not read.asked_of_regions or read.negates_regions or not listed.regions:
             return listed
-        asked = replace(read, regions=tuple(listed.regions), attributes=read.asked_of_regions)
+        attributes = tuple(a for a in read.asked_of_regions if a not in shown)  # not what the list shows
+        if not attributes:
+            return listed
+        asked = replace(read, regions=tuple(listed.regions), attributes=attributes)
         values = self._region_facts.answer(asked, by_meaning=True)
         return listed if values is None else appended(listed, values)
 
@@ -172,7 +177,9 @@ class Assistant:
         asks_a_field = bool(asked_fields(question, GENERIC_WORDS))
         wants_regions = (read.asks_which or (intent.name == "list" and intent.confident and not asks_a_field)) and not asks_a_value
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
-        answer = self._aggregates.answer(read, lists=read.asks_which)
+        plan = build_plan(read)
+        filtered_by = tuple(condition.attribute for condition in plan.conditions) if plan else ()
+        answer = self._with_values(self._aggregates.answer(read, lists=read.asks_which), read, shown=filtered_by)
         if answer is None and chosen.name == "eligibility":
             verdict = check(chosen.case.facts)
             answer = explain(question, verdict, self.facts, chosen.case, ask_one=conversation is not None)

@@ -42,9 +42,9 @@ def _reaching_the_topical_answerer(assistant: Assistant, questions: list[str]) -
     topical = assistant._topical
     answer = topical.answer
 
-    def noting(question):
+    def noting(question, computing=frozenset()):
         reached.add(question.text)
-        return answer(question)
+        return answer(question, computing)
 
     topical.answer = noting  # type: ignore[method-assign]
     try:

@@ -259,6 +259,7 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
 
         secretariat = None
         secretariat_label = None
+        secretariat_year = None
         if "secretariat" in table:
             value, span, value_index = table["secretariat"]
             assert overview is not None  # the table comes from the overview
@@ -269,6 +270,9 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
             names = [re.sub(r"\(.*?\)$", "", token) for token in re.split(r"[、,\s]+", full) if token]
             names = [n for n in names if is_municipality(n)]
             secretariat = Sourced(tuple(names), doc.span(span.start, full_end))
+            # 「共和町(R5)」: the secretariat rotates, and the booklet gives the year it names
+            if (year := re.search(r"\(R\s*(\d{1,2}|元)\s*(?:年度)?\)", full)) is not None:
+                secretariat_year = "R1" if year.group(1) == "元" else f"R{int(year.group(1))}"
             label_line = lines[value_index][2]
             secretariat_label = "中心市" if label_line.strip().startswith("中心市") else "事務局担当市町村"
 
@@ -304,6 +308,7 @@ def extract_regions(parsed: ParsedDocument) -> list[Region]:
                 area_km2=sourced("area", parse_float),
                 secretariat=secretariat,
                 secretariat_label=secretariat_label,
+                secretariat_year=secretariat_year,
                 agreement_date=agreement,
                 agreement_amended=agreement_amended,
                 vision_date=vision,

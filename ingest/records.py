@@ -115,6 +115,7 @@ class Region:
     area_km2: Sourced | None = None
     secretariat: Sourced | None = None  # tuple of municipality names
     secretariat_label: str | None = None  # 事務局担当市町村 or 中心市
+    secretariat_year: str | None = None  # "R5" when the booklet names the year's secretariat only
     agreement_date: Sourced | None = None  # ISO date
     agreement_amended: tuple[Sourced, ...] = ()
     vision_date: Sourced | None = None
@@ -125,6 +126,13 @@ class Region:
     projects: tuple[Project, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()  # e.g. corrected spellings
     lookback: tuple[LookbackNote, ...] = ()  # the 振り返り pages' notes
+
+    @property
+    def secretariat_text(self) -> str | None:
+        """「共和町(R5)」 as the booklet prints it: the names, and the year when one is named."""
+        if self.secretariat is None:
+            return None
+        return "、".join(self.secretariat.value) + (f"({self.secretariat_year})" if self.secretariat_year else "")
 
     @property
     def field_names(self) -> list[str]:

@@ -9,7 +9,7 @@ counts, sums, ranks or compares. Values are formatted as officers write them
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -102,14 +102,14 @@ class AggregateAnswerer:
         computing = OPERATION_WORDS | attribute_words(q.attributes)  # 「人口の合計」 is no topic
         about_a_topic = plain and topical is not None and topical.names_topic_beyond_kind(q.text, computing)
         if plan.operation == "count" and about_a_topic and topical is not None:
-            counted = topical.answer(q)
+            counted = topical.answer(q, computing)
             if counted is not None:
                 return counted  # when no region's text says it, the count is of every region
         pool = self._pool(plan)
         listed = None
         if plan.operation in ("sum", "max", "min") and about_a_topic and topical is not None:
             # 「ヒグマ対策をした地域で面積が最も広いのは」: over the regions whose text says it
-            listed = topical.answer(replace(q, asked_of_regions=q.attributes))  # the computed attributes are no topic
+            listed = topical.answer(q, computing)
             if listed is not None and listed.kind == "list" and listed.regions:
                 pool = [r for r in pool if r.name in listed.regions]
             else:

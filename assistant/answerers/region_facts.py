@@ -19,7 +19,7 @@ from assistant.understand.answer_type import expected
 from assistant.understand.numbers import japanese_fiscal_year
 from assistant.understand.parse import Question
 from index.facts_store import FactsStore
-from index.tokenize import noun_lemmas, question_words
+from index.tokenize import adverbial_nouns, noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
 
 CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
@@ -60,7 +60,7 @@ class RegionFactsAnswerer:
         for attribute in q.attributes:
             for noun in ATTRIBUTES[attribute].nouns + ATTRIBUTES[attribute].counters:
                 words |= set(noun_lemmas(noun))
-        words |= question_words(q.text)  # 「いくら」 asks; it names nothing
+        words |= question_words(q.text) | adverbial_nouns(q.text)  # 「いくら」 asks, 「全部」 counts; neither names
         limit = _SPECIFIC * len(self.facts.chunks)
         return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
 
@@ -95,13 +95,22 @@ class RegionFactsAnswerer:
                 parts = []
                 for operand in operands:
                     year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
-                    estimate = (
-                        "（見込）" if attribute == "grant" and any(g.estimate and g.year == operand.year for g in region.grants) else ""
-                    )
+                    note = "（見込）" if attribute == "grant" and any(g.estimate and g.year == operand.year for g in region.grants) else ""
+                    if attribute == "secretariat" and region.secretariat_year:  # 「共和町(R5)」
+                        note = f"（{japanese_fiscal_year(region.secretariat_year)}）"
                     parts.append(
-                        f"{year}{format_value(attribute, operand.value)}{estimate}{cite_span(self.facts, citations, operand.span, name)}"
+                        f"{year}{format_value(attribute, operand.value)}{note}{cite_span(self.facts, citations, operand.span, name)}"
                     )
-                lines.append(f"{name}の{label}は" + "、".join(parts) + "です。")
+                line = f"{name}の{label}は" + "、".join(parts) + "です。"
+                if attribute == "secretariat" and region.secretariat_year:
+                    line += _unrecorded_years(region.secretariat_year, label, q.fiscal_years)
+                lines.append(line)
         if not lines:
             return None
         return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)
+
+
+def _unrecorded_years(recorded: str, label: str, asked: tuple[str, ...]) -> str:
+    """The years asked other than the one the booklet names a rotating secretariat for."""
+    others = [japanese_fiscal_year(year) for year in asked if year != recorded]
+    return f"（{'・'.join(others)}の{label}は事例集に記載がありません。）" if others else ""

@@ -179,13 +179,15 @@ class TopicalListAnswerer:
         topic = _distinctive_nouns(evidence, question) - self.kind_words - adverbial_nouns(question) - ignored  # 「全部で」
         return any(held(term, evidence.vocabulary) for term in topic)
 
-    def answer(self, q: Question) -> Answer | None:
+    def answer(self, q: Question, computing: frozenset[str] = frozenset()) -> Answer | None:
+        """The regions whose text says the question's topic; `computing` are the words of a
+        computation over them (「人口の合計」「地域の数」), no part of the topic."""
         if self.evidence is None or not self.evidence.units or q.regions:
             return None
         if not self._names_known(q.text):
             return None  # 「十勝」「函館」: a place the casebook never mentions
         # nouns of how much, when or other than (全部, 毎年, 以外: UniDic's 副詞可能) say nothing of the topic
-        ignored: frozenset[str] = adverbial_nouns(q.text)
+        ignored: frozenset[str] = adverbial_nouns(q.text) | computing
         ignored |= attribute_words(q.asked_of_regions)  # 「…した地域の人口は」: the value asked of each, not the topic
         outside_kind: tuple[str, ...] = ()
         if q.region_kind:  # the list is of that kind's regions (or of the others, when negated)

@@ -56,8 +56,10 @@ OPERATION_WORDS = (
     | _COMPARE_WORDS
     | _DIFFERENCE_WORDS
     | frozenset({"未満", "以上", "以下", "上回る", "下回る", "超える", "満たす", "次ぐ"})
+    | frozenset({"数"})  # 「…地域の数」
 )
-_EVERY_YEAR = frozenset({"毎年", "毎年度", "全年度", "各年度"})
+# every year of the record, not any one: the adverbs of "always" as well as 毎年
+_EVERY_YEAR = frozenset({"毎年", "毎年度", "全年度", "各年度", "ずっと", "常"})
 _MUNICIPALITY_TYPES = ("市町村", "町村", "市町", "市", "町", "村")
 _TOWN_COUNTERS = ("市町村", "町村", "市町", "町", "市", "村")
 _REGION_COUNTERS = ("地域", "か所", "カ所", "ヶ所", "箇所", "圏域")
@@ -188,6 +190,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     quantities = _quantities(digits, words, masked)
     for quantity in quantities:  # 「3万人を下回る」 is about population even unnamed
         for name, spec in ATTRIBUTES.items():
+            if name == "member_count" and quantity.comparator == "==" and regions:
+                continue  # 「南空知の九市町で」 restates the region's size; it asks nothing of it
             if quantity.counter in spec.counters and name not in (a for _, a in attributes):
                 attributes.append((quantity.start, name))
 
@@ -387,10 +391,26 @@ def _members_asked(words) -> list[tuple[int, str]]:
             continue
         of_the_region_only = all(w[0].startswith("〓") or w[0] == "の" or w[2] == "数詞" for w in words[:index])
         asked_where = len(after) >= 2 and words[end + 1][1] == "助詞" and after[1] in _WHICH
-        requested = len(after) >= 2 and after[0] == "を" and after[1] in _LISTING_VERBS
-        if of_the_region_only and (asked_where or requested):
+        # 「…を全部挙げて」: a quantity word may stand between を and the verb
+        requested = len(after) >= 2 and after[0] == "を" and bool(_LISTING_VERBS & set(after[1:3]))
+        if (of_the_region_only or _belonging_to_a_region(words[:index])) and (asked_where or requested):
             return [(start, "members")]
     return []
+
+
+_AUXILIARY_LEMMAS = frozenset({"て", "居る", "為る", "た", "られる", "れる"})
+
+
+def _belonging_to_a_region(before) -> bool:
+    """Whether the words before a town noun are a clause of belonging to a named region
+    (「日高に属する」「根室の連携地域に入っている」「宗谷地域を構成する」): a membership verb,
+    only auxiliaries after it, and a region named before it."""
+    lemmas = [w[3] for w in before]
+    verbs = [at for at, lemma in enumerate(lemmas) if lemma in MEMBERSHIP_LEMMAS]
+    if not verbs:
+        return False
+    verb = verbs[-1]
+    return all(lemma in _AUXILIARY_LEMMAS for lemma in lemmas[verb + 1 :]) and any(w[0].startswith("〓") for w in before[:verb])
 
 
 def _lemmas_at(words, word: str) -> int | None:
@@ -475,11 +495,22 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
         return "compare", _first_adjective_attribute(words)
     if lemma_set & _SUM_WORDS:
         return "sum", None
-    if lemma_set & _COUNT_WORDS:
+    if lemma_set & _COUNT_WORDS or (not regions and _number_of_regions(words)):
         return "count", None
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
     return None, None
+
+
+def _number_of_regions(words) -> bool:
+    """「…地域の数」「…地域数」: the number of the regions is asked."""
+    for index, word in enumerate(words):
+        if word[3] not in ("地域", "圏域"):
+            continue
+        following = [w[3] for w in words[index + 1 : index + 3]]
+        if following[:1] == ["数"] or following == ["の", "数"]:
+            return True
+    return False
 
 
 def _direction(lemma: str) -> str | None:

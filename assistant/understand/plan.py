@@ -121,8 +121,11 @@ def build_plan(q: Question) -> Plan | None:
     attributes = tuple(dict.fromkeys("member_count" if a == "members" else a for a in q.attributes))
     conditions: list[Condition] = []
 
+    # what the regions are filtered by comes before them; what is asked of them, after
+    # (「構成市町村が十以上の地域の協定締結日は」)
+    filtering = tuple(a for a in q.attributes if a not in q.asked_of_regions) or q.attributes
     for quantity in q.quantities:
-        attribute = _attribute_of_counter(quantity.counter, q.attributes)
+        attribute = _attribute_of_counter(quantity.counter, filtering)
         if attribute is None or (attribute == "member_count" and quantity.comparator == "==" and q.regions):
             continue  # 「後志17町村」 names a region; 「8地域」 restates the pool
         value = quantity.value / 1000 if attribute == "grant" else quantity.value

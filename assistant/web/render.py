@@ -191,7 +191,7 @@ def region_profile(region: Region | None) -> str:
             else None,
         ),
         ("面積", f"{region.area_km2.value:,}km²" if region.area_km2 else None),
-        (region.secretariat_label or "事務局担当市町村", "、".join(region.secretariat.value) if region.secretariat else None),
+        (region.secretariat_label or "事務局担当市町村", region.secretariat_text),
         ("協定締結", japanese_date(region.agreement_date.value) if region.agreement_date else None),
         ("ビジョン策定", japanese_date(region.vision_date.value) if region.vision_date else None),
         ("連携する具体的事項", "、".join(m.field + (f"（{m.detail}）" if m.detail else "") for m in region.fields)),

@@ -286,7 +286,7 @@ def build_app(web: WebAssistant) -> gr.Blocks:
                     r["member_count"],
                     r["population"],
                     r["area_km2"],
-                    "、".join(r["secretariat"]),
+                    "、".join(r["secretariat"]) + (f"({r['secretariat_year']})" if r["secretariat_year"] else ""),
                     r["agreement_date"],
                     "、".join(r["fields"]),
                 ]

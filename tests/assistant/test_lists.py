@@ -146,3 +146,34 @@ def test_regions_not_cooperating_in_a_field_are_the_other_regions_of_the_table(f
     marked = {r.name for r in facts.regions_with_field("福祉")}
     in_table = {r.name for r in facts.regions if r.fields}
     assert set(answer.regions) == in_table - marked and marked
+
+
+def test_a_regions_towns_asked_in_a_clause_of_belonging_are_all_its_members(assistant):
+    """Before: 「…に属している町村を全部」 was declined (全部 read as something more specific)."""
+    region = assistant.facts.region("西紋別地区町村会連携地域")
+    answer = assistant.ask("西紋別の連携地域に属している町村を全部教えて")
+    assert answer.kind == "fact" and answer.regions == [region.name]
+    assert all(town.name in answer.answer for town in region.members)
+
+
+def test_a_secretariat_asked_for_a_year_the_booklet_does_not_name_says_so(assistant):
+    answer = assistant.ask("後志の連携地域で令和三年度に事務局だった町村は")
+    assert "共和町（令和5年度）" in answer.answer
+    assert "令和3年度の事務局担当市町村は事例集に記載がありません" in answer.answer
+
+
+def test_a_value_asked_of_the_regions_a_record_filter_lists_follows_the_list(assistant):
+    answer = assistant.ask("構成市町村が十以上の地域の協定締結日は")
+    listed = {region.name for region in assistant.facts.regions if region.kind != "other" and region.member_count.value >= 10}
+    assert set(answer.regions) == listed
+    assert all(f"{name}の地域連携協定の締結日は" in answer.answer for name in listed)
+
+
+def test_the_number_of_regions_with_a_topic_counts_by_the_topic_not_by_the_word_number(assistant):
+    """Before: 「…地域の数」 read 数 as part of the topic (職員数, ダウンロード数 counted)."""
+    national = [region.name for region in assistant.facts.regions if region.kind == "national"]
+    counted = assistant.ask("国の制度を活用している地域の数を教えて")
+    assert counted.kind == "aggregate" and f"{len(national)}地域" in counted.answer.split("\n")[0]
+    topical = assistant.ask("合同で研修会を開いた地域の数は")
+    quotes = [line for line in topical.answer.split("\n") if line.startswith("・")]
+    assert topical.regions and quotes and all("研修" in quote for quote in quotes)

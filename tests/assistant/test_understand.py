@@ -273,6 +273,8 @@ def test_a_number_of_regions_is_not_a_value_of_a_case():
         ("根室の五市町ってどこ？", True),
         ("南空知にはどの市町が入っていますか", True),
         ("後志の町村を挙げてください", True),
+        ("釧路の地域に含まれている市町村を全て挙げて", True),  # a clause of belonging, a quantity word
+        ("留萌南部を構成する市町はどこですか", True),
         ("日高で部会長の町はどこ", False),  # a town something more specific names
         ("日高で部会長を務めるのはどの町？", False),
     ],
@@ -347,3 +349,24 @@ def test_a_counter_is_read_in_any_of_its_written_forms():
 def test_who_a_thing_is_for_asks_a_group_not_a_name(question):
     assert expected(question).kind == ""
     assert expected("研修の講師を務めたのは誰？").kind == "name"
+
+
+def test_a_named_regions_size_restated_is_not_what_a_superlative_measures(vocabulary):
+    """Before: 「…の十市町村で面積が…」 ranked the member count, not the area."""
+    read = parse("宗谷の十市町村で面積が最も大きいのはどこ", vocabulary)
+    assert read.attributes == ("area",) and read.operation == "max"
+    assert parse("根室の五市町ってどこ？", vocabulary).attributes == ("members",)
+
+
+@pytest.mark.parametrize("question", ["交付額がずっと500万円を超えている地域", "常に交付額が800万円以上の地域はどこ"])
+def test_an_adverb_of_always_asks_every_year_of_the_record(vocabulary, question):
+    assert parse(question, vocabulary).every_year
+
+
+@pytest.mark.parametrize("question", ["国の制度を活用している地域の数を教えて", "ICTで連携している地域数は"])
+def test_the_number_of_the_regions_asks_a_count(vocabulary, question):
+    assert parse(question, vocabulary).operation == "count"
+
+
+def test_the_number_of_a_named_regions_towns_is_a_record_value(vocabulary):
+    assert parse("日高の町の数は", vocabulary).operation is None

@@ -201,3 +201,11 @@ def test_a_prose_field_ends_with_its_last_sentence_not_the_photo_captions_after_
                     assert field.value.rstrip().endswith("。"), (project.name, field.value[-40:])
     bus = {p.name: p for p in regions["日高連携地域"].projects}["地域公共交通利用促進事業"]
     assert "成果品" not in bus.outcomes.value
+
+
+def test_a_secretariat_named_for_one_year_keeps_that_year(regions):
+    """後志 prints 「共和町（R５）」: the secretariat rotates, so the year is part of the value."""
+    shiribeshi = regions["後志17町村連携地域"]
+    assert shiribeshi.secretariat.value == ("共和町",) and shiribeshi.secretariat_year == "R5"
+    assert shiribeshi.secretariat_text == "共和町(R5)"
+    assert regions["日高連携地域"].secretariat_year is None
