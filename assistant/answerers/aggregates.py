@@ -84,6 +84,11 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
     return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
 
 
+def _of_type(municipality: str, kind: str) -> bool:
+    """Whether a municipality is of the kind asked: 町村 takes a 町 or a 村."""
+    return municipality[-1:] in kind
+
+
 class AggregateAnswerer:
     def __init__(self, facts: FactsStore, topical: TopicalListAnswerer | None = None):
         self.facts = facts
@@ -111,7 +116,7 @@ class AggregateAnswerer:
             # 「ヒグマ対策をした地域で面積が最も広いのは」: over the regions whose text says it
             listed = topical.answer(q, computing)
             if listed is not None and listed.kind == "list" and listed.regions:
-                pool = [r for r in pool if r.name in listed.regions]
+                pool = [r for r in self._pool(plan, named_by_text=True) if r.name in listed.regions]
             else:
                 listed = None
         if not pool:
@@ -130,11 +135,12 @@ class AggregateAnswerer:
         return appended(answer, listed)  # the regions computed over, each with the sentence that says the topic
 
     # ---- data -------------------------------------------------------------------------
-    def _pool(self, plan: Plan) -> list[Region]:
+    def _pool(self, plan: Plan, named_by_text: bool = False) -> list[Region]:
+        """The regions a plan computes over: the booklet's, or every document's region when
+        the kind is negated or the text names them (a topical list holds 北見 when it says it)."""
         if plan.regions:
             return [region for name in plan.regions if (region := self.facts.region(name)) is not None]
-        # the booklet's regions; every region but one kind includes the other documents' (北見)
-        pool = [r for r in self.facts.regions if r.kind != "other" or plan.region_kind_negated]
+        pool = [r for r in self.facts.regions if r.kind != "other" or plan.region_kind_negated or named_by_text]
         if plan.region_kind:
             pool = [r for r in pool if (r.kind == plan.region_kind) != plan.region_kind_negated]
         if plan.fields:
@@ -192,8 +198,11 @@ class AggregateAnswerer:
             else:
                 names = [m.name for m in region.members]
                 span = region.members[0].span if region.members else None
-            hits = [n for n in names if n.endswith(str(condition.value))]
-            holds = not hits if condition.quantifier == "none" else bool(hits)
+            hits = [n for n in names if _of_type(n, str(condition.value))]
+            if condition.quantifier == "every":
+                holds = len(hits) == len(names)
+            else:
+                holds = not hits if condition.quantifier == "none" else bool(hits)
             return holds and bool(names), [Operand(region.name, region.name, tuple(names), span, None, condition.attribute)]
         return False, []
 
@@ -241,6 +250,8 @@ class AggregateAnswerer:
                 else ("すべての年度" if condition.quantifier == "every" else "いずれかの年度")
             )
             scope = f"{when}の" if condition.attribute == "grant" else ""
+            if condition.attribute == "grant" and condition.comparator == ">" and condition.value == 0:
+                return f"{when}に交付金を受けている（交付額が0円でない）"
             value = format_value(condition.attribute, condition.value)
             return f"{scope}{label}が{value}{_COMPARE_WORDS[condition.comparator]}"
         if condition.kind == "in_period":
@@ -259,6 +270,8 @@ class AggregateAnswerer:
         if condition.kind == "municipality_type":
             if condition.attribute == "secretariat":
                 return f"事務局担当が{condition.value}"
+            if condition.quantifier == "every":
+                return f"構成市町村が{condition.value}だけ"
             return f"構成市町村に{condition.value}が{'含まれない' if condition.quantifier == 'none' else '含まれる'}"
         return ""
 
@@ -326,7 +339,7 @@ class AggregateAnswerer:
     def _ranked(self, plan: Plan, pool: list[Region]) -> list[tuple[str, object, list[Operand]]]:
         if plan.pool == "members":
             region = pool[0]
-            members = [m for m in region.members if not plan.municipality_type or m.name.endswith(plan.municipality_type[-1])]
+            members = [m for m in region.members if not plan.municipality_type or _of_type(m.name, plan.municipality_type)]
             values = []
             for member in members:
                 sourced = getattr(member, plan.measured, None)

@@ -138,7 +138,7 @@ def counted_word(words, index: int) -> str:
 def holds(answer_type: AnswerType, sentence: str, question: str = "", known_places: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds a value of the kind asked for. `known_places` (the regions
     and their members) are never the answer to 「どこの都市」 about a region's own activity."""
-    text = with_digits(sentence)
+    text = _without_citations(with_digits(sentence))
     if not answer_type.kind:
         return True  # what 「何を購入」 asks about is preferred by the caller, not required
     if answer_type.kind == "percent":
@@ -148,6 +148,8 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return False  # 「予算総額は」 is not answered by a cap per region
         return bool(re.search(r"\d\s*(?:千|万|億)?円", text))
     if answer_type.kind == "date":
+        if "まで" in question and re.search(r"期日|期限", text):
+            return True  # 「いつまでに」 is answered by the rule's deadline (「別に指定する期日までに」)
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|年度", text))
     if answer_type.kind == "count":
         counters = _counter_forms(answer_type.counter, text)
@@ -171,6 +173,15 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return True
         return any(word in text and word not in asked for word in _ORGANISATION_WORDS)
     return True
+
+
+# 「(平成25年3月29日告示第10328-3号)」「(平成26年8月26日総行市 200号)」: a law or notice cited by its
+# date and number — the date names the law, it answers nothing
+_CITATION = re.compile(r"[(（][^()（）]*[\d０-９]\s*号[^()（）]*[)）]")
+
+
+def _without_citations(text: str) -> str:
+    return _CITATION.sub("", text)
 
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -203,5 +214,5 @@ def value_in(answer_type: AnswerType, sentence: str) -> str | None:
         pattern = _VALUE_PATTERNS[answer_type.kind]
     else:
         return None
-    found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, sentence)))
+    found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, _without_citations(sentence))))
     return found[0] if len(found) == 1 else None

@@ -109,6 +109,7 @@ class Question:
     region_kind: str | None = None  # grant | national
     fields: tuple[str, ...] = ()  # policy fields of the ○ table
     municipality_types: tuple[str, ...] = ()  # a bare 市 / 町村 the question talks about
+    municipality_only: tuple[str, ...] = ()  # 「町村だけ」「村と町だけ」: every member of these kinds
     activity_state: str | None = None  # a project year's state the booklet prints (検討中, 未定)
     amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
     lemmas: tuple[str, ...] = field(default_factory=tuple)
@@ -244,7 +245,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         elif not attributes:  # a named region's value (「日高を構成している町」), never a filter
             attributes += _loosely_named_attributes(words)
 
-    municipality_types = _municipality_types(words, masked, lemma_set)
+    municipality_types, municipality_only = _municipality_types(words, masked, lemma_set)
     grant_kind = "交付金" in masked
     national_kind = "制度" in lemma_set and "国" in lemma_set
     region_kind = None if grant_kind == national_kind else "grant" if grant_kind else "national"
@@ -275,6 +276,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         region_kind=region_kind,
         fields=fields,
         municipality_types=municipality_types,
+        municipality_only=municipality_only,
         activity_state=next((state for state in vocabulary.activity_states if state in masked), None),
         amended=bool(lemma_set & _AMENDED),
         lemmas=lemmas,
@@ -292,14 +294,15 @@ _MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "勤める"}  # UniDic's lem
 _SECRETARIAT_WORDS = ("事務局", "中心市")  # written whole; UniDic cuts 事務局 into 事務 + 局
 
 
-def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, ...]:
+def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A bare 市 / 町 / 村 / 町村 the question talks about as the kind of its members or its
-    secretariat (「町村だけの」「事務局は市が務める」) — a word of its own,
-    followed by a particle, in a question about membership or the secretariat; not part of
-    a name (岩見沢市), of 市町村, or of 「町をまたぐ」."""
-    if not lemma_set & _MEMBERSHIP_LEMMAS and not any(word in masked for word in _SECRETARIAT_WORDS):
-        return ()
-    found = []
+    secretariat (「町村だけの」「事務局は市が務める」) — a word of its own, followed by a
+    particle, in a question about membership or the secretariat, or limited by だけ / のみ
+    (「町だけでできている」); not part of a name (岩見沢市), of 市町村, or of 「町をまたぐ」.
+    Also the kinds said to be the only ones (「村と町だけ」: every member is one of them)."""
+    about_members = bool(lemma_set & _MEMBERSHIP_LEMMAS) or any(word in masked for word in _SECRETARIAT_WORDS)
+    found: list[str] = []
+    only: list[str] = []  # the kinds listed up to だけ / のみ
     for index, (surface, pos1, _pos2, _lemma, _start) in enumerate(words):
         if pos1 != "名詞":
             continue
@@ -318,7 +321,21 @@ def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[str, .
             after = words[following] if following < len(words) else None
         if after is not None and after[1] == "助詞":
             found.append(run)
-    return tuple(dict.fromkeys(found))
+            if after[3] in _ONLY:
+                only = [kind for kind in found if kind not in only and _listed_up_to(words, kind, following)] or [run]
+    if not (about_members or only):
+        return (), ()
+    return tuple(dict.fromkeys(found)), tuple(dict.fromkeys(only))
+
+
+def _listed_up_to(words, kind: str, limit: int) -> bool:
+    """Whether `kind` is joined by と / や to the kinds right before the limiting particle
+    (「村と町だけ」), not said in another clause (「市が入っておらず、町村だけ」)."""
+    text = "".join(w[0] for w in words[:limit])
+    return bool(re.search(rf"{kind}(?:と|や|、|・)?(?:市町村|町村|市町|市|町|村)*$", text))
+
+
+_ONLY = frozenset({"だけ", "のみ", "ばかり"})
 
 
 def _asks_for_regions(masked: str) -> bool:

@@ -141,14 +141,21 @@ def build_plan(q: Question) -> Plan | None:
         earlier, later = sorted(q.fiscal_years, key=lambda y: int(y[1:]))
         grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)
         conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))
+    if q.region_kind == "grant" and not q.kind_negated and q.fiscal_years and not conditions and not q.regions:
+        # 「令和4年度に交付金を受けた地域」: a grant paid in that year, not the kind alone
+        if "grant" not in attributes or q.operation == "count":
+            conditions.append(Condition("value", "grant", ">", 0))
     if q.amended and dates and not q.regions:
         conditions.append(Condition("amended", dates[-1]))
     if q.activity_state and not q.regions:
         conditions.append(Condition("activity", "activities", value=q.activity_state, other=q.fiscal_years[0] if q.fiscal_years else None))
     if q.municipality_types and not q.regions:
-        kind = q.municipality_types[0]
         target = "secretariat" if "secretariat" in attributes else "members"
-        quantifier = "none" if q.negated and target == "members" else "any"
+        if q.municipality_only and target == "members":  # 「村と町だけ」: every member one of them
+            kind, quantifier = "".join(q.municipality_only), "every"
+        else:
+            kind = q.municipality_types[0]
+            quantifier = "none" if q.negated and target == "members" else "any"
         conditions.append(Condition("municipality_type", target, value=kind, quantifier=quantifier))
 
     operation = q.operation

@@ -177,3 +177,22 @@ def test_the_number_of_regions_with_a_topic_counts_by_the_topic_not_by_the_word_
     topical = assistant.ask("合同で研修会を開いた地域の数は")
     quotes = [line for line in topical.answer.split("\n") if line.startswith("・")]
     assert topical.regions and quotes and all("研修" in quote for quote in quotes)
+
+
+def test_a_sum_over_the_regions_whose_text_says_a_topic_adds_every_listed_region(assistant):
+    """Before: the 北見 report was listed by its text yet left out of the sum (the booklet's
+    regions were the pool)."""
+    answer = assistant.ask("定住自立圏を形成している地域の面積の合計は")
+    listed = [line for line in answer.answer.split("\n") if line.startswith("・") and "km²" in line]
+    assert any(line.startswith("・北見地域定住自立圏") for line in listed)
+    added = sum(assistant.facts.region(line[1:].split("：")[0]).area_km2.value for line in listed)
+    assert f"{added:,.2f}km²" in answer.answer.split("\n")[0]
+
+
+def test_regions_that_received_the_grant_in_a_year_are_those_with_that_years_amount(assistant):
+    """Before: 「令和4年度に交付金を受けた地域」 counted every grant region (根室's R4 is 0, 留萌南部
+    had none then)."""
+    paid = {r.name for r in assistant.facts.regions if (grant := r.grant_for("R4")) is not None and (grant.thousand_yen or 0) > 0}
+    answer = assistant.ask("令和四年度に交付金をもらっていた地域はいくつありますか")
+    assert set(answer.regions) == paid and f"{len(paid)}地域" in answer.answer.split("\n")[0]
+    assert "根室連携地域" not in paid

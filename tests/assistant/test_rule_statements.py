@@ -21,3 +21,11 @@ def test_the_rule_statement_comes_first_with_its_clause(assistant, question, cla
 def test_a_question_about_another_rule_keeps_its_passages(assistant):
     answer = assistant.ask("地域連携ビジョンは何年くらいの期間で作るものですか")
     assert "推進要綱 第3" in answer.answer
+
+
+def test_a_deadline_is_answered_by_the_clause_that_sets_it_not_by_a_cited_laws_date(assistant):
+    """Before: 「いつまでに」 answered the date of a form's notice cited in parentheses
+    (「平成25年…告示第…号」), and the clause of the deadline was no candidate (no date in it)."""
+    answer = assistant.ask("交付申請の書類はいつまでに提出すればよいですか")
+    assert any(c.section == "実施要綱 第9" and "期日までに" in c.quote for c in answer.citations)
+    assert not any(line.startswith("平成25年") for line in answer.answer.split("\n"))

@@ -370,3 +370,29 @@ def test_the_number_of_the_regions_asks_a_count(vocabulary, question):
 
 def test_the_number_of_a_named_regions_towns_is_a_record_value(vocabulary):
     assert parse("日高の町の数は", vocabulary).operation is None
+
+
+def test_a_laws_date_in_its_citation_is_no_answer_to_when():
+    from assistant.understand.answer_type import value_in
+
+    cited = "様式は「北海道の規則」(平成30年4月1日告示第123-4号)による。"
+    assert not holds(expected("様式はいつ決まった"), cited, "様式はいつ決まった")
+    assert value_in(expected("いつ決まった"), cited) is None
+    assert value_in(expected("いつ決まった"), "令和2年4月1日に決まった(根拠:平成30年告示第1号)") == "令和2年4月1日"
+
+
+def test_a_deadline_asked_is_answered_by_a_deadline_set_in_words():
+    question = "報告書はいつまでに出せばいい"
+    assert holds(expected(question), "知事が指定する期日までに報告書を提出する。", question)
+    assert not holds(expected("報告書はいつ出した"), "知事が指定する期日までに報告書を提出する。", "報告書はいつ出した")
+
+
+def test_a_kind_of_town_limited_by_only_asks_that_every_member_is_of_it(facts, vocabulary):  # noqa: F811
+    """Before: 「町村だけで構成」 looked for a member named …町村 and found none."""
+    expected_regions = {r.name for r in facts.regions if r.kind != "other" and all(m.name[-1] in "町村" for m in r.members)}
+    read = parse("町村のみでできている地域を教えて", vocabulary)
+    assert read.municipality_types == ("町村",) and read.municipality_only == ("町村",)
+    answer = AggregateAnswerer(facts).answer(read)
+    assert answer is not None and set(answer.regions) == expected_regions
+    both = AggregateAnswerer(facts).answer(parse("村と町だけの連携地域はどこ", vocabulary))
+    assert both is not None and set(both.regions) == expected_regions  # two kinds named, either one
