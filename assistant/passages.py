@@ -207,9 +207,12 @@ class PassageAnswerer:
         known_places: frozenset[str] = frozenset(),
         fields: list[FieldSpan] | None = None,
         leave_out: Sequence[Span] = (),
+        fields_asked: Callable[[str], frozenset[str]] | None = None,
     ):
         self.index = index
         self.fields = fields or []  # where each project's 目的, 概要, 役割分担, 成果 and look-back notes are printed
+        # which of them a question asks for (project_fields.FieldReader; by label noun alone without one)
+        self.fields_asked = fields_asked or (lambda text: asked_fields(text, GENERIC_WORDS))
         self.leave_out = leave_out  # what project pages print after their fields (ingest.records.after_the_fields)
         self._chunks: list[Chunk] | None = None  # every passage, read once when a field is quoted
         self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
@@ -286,7 +289,7 @@ class PassageAnswerer:
             # when there are any
             dated = [c for c in candidates if set(q.years) & set(fiscal_years(c[4]))]
             candidates = dated or candidates
-        if self.fields and (asked := asked_fields(q.text, GENERIC_WORDS)):
+        if self.fields and (asked := self.fields_asked(q.text)):
             candidates = self._in_field(candidates, asked, about)
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any

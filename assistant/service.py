@@ -20,7 +20,7 @@ from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import GENERIC_WORDS, PassageAnswerer
-from assistant.project_fields import asked_fields, field_spans
+from assistant.project_fields import FieldReader, field_spans
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
@@ -62,6 +62,7 @@ class Assistant:
         self._region_facts = RegionFactsAnswerer(self.facts)
         self._cards = AttributeCards(self._vocabulary, self.index)
         self._intent = IntentClassifier(self.index.embed_queries)
+        self._fields = FieldReader(self.index.embed_queries, self._vocabulary.without_names, GENERIC_WORDS)
         self._rule_statements = RuleStatementAnswerer(self.facts, self.index.embed_queries)
         llm = make_llm(self.settings)
         llm_answerer = LLMAnswerer(llm, self.facts.region_names) if llm is not None else None
@@ -73,6 +74,7 @@ class Assistant:
             known_places=places,
             fields=field_spans(self.facts),
             leave_out=after_the_fields(self.facts.regions),
+            fields_asked=self._fields.asked,
         )
         return self
 
@@ -174,7 +176,7 @@ class Assistant:
         asks_a_value = expected(question).is_a_value(REGION_COUNTERS)
         # a project's field asked of (「…した取組の成果は」) is content, not a set of regions,
         # unless the question itself asks which regions
-        asks_a_field = bool(asked_fields(question, GENERIC_WORDS))
+        asks_a_field = bool(self._fields.asked(question))
         wants_regions = (read.asks_which or (intent.name == "list" and intent.confident and not asks_a_field)) and not asks_a_value
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         plan = build_plan(read)

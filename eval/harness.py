@@ -185,6 +185,7 @@ _CALIBRATIONS = {
     "lists": ("lists_calibration.json", "lists_curve.png", "topical lists: WEIGHT / KEEP / COVERAGE"),
     "decline": ("decline_calibration.json", "decline_curve.png", "decline: DENSE_SUPPORT / COVERAGE"),
     "cards": ("cards_calibration.json", "cards_curve.png", "attribute cards: CARD_SUPPORT"),
+    "fields": ("fields_calibration.json", "fields_curve.png", "project fields by meaning: FIELD_MARGIN"),
     "fusion": ("fusion_calibration.json", "fusion_curve.png", "hybrid fusion: dense weight / RRF k"),
     "sentences": (
         "fusion_calibration.json",

@@ -93,6 +93,10 @@ class Vocabulary:
         regions = tuple(dict.fromkeys(name for _, name in sorted(found)))
         return regions, municipalities, masked
 
+    def without_names(self, text: str) -> str:
+        """`text` without its regions' and towns' names: what it asks, not of whom."""
+        return self.find_regions(text)[2].replace("〓", "")
+
     def fuzzy_region(self, word: str) -> str | None:
         """A proper noun close to a region's short name (誤字: 西紋別 → 西紋別, 日髙 → 日高)."""
         if len(word) < 2:

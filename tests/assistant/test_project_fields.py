@@ -55,3 +55,32 @@ def test_a_sentence_that_only_names_the_place_is_not_the_answer(assistant):
     """Every passage searched is of the region named: 「実施団体名 遠軽町・…」 says nothing more."""
     answer = assistant.ask("遠軽の医療の取組で使ったウェブサイトは？")
     assert "実施団体名" not in answer.answer and "マイナビ" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, field",
+    [
+        ("宗谷の検討で苦しかった点", "hardships"),
+        ("西紋別の求人の取組でうまくいくように意識したことは", "devices"),
+        ("留萌南部のごみアプリの取組を始めた理由", "purpose"),
+    ],
+)
+def test_a_field_asked_in_the_officers_own_words_is_read_by_meaning(assistant, question, field):
+    assert assistant._fields.asked(question) == {field}
+
+
+def test_a_figure_or_a_name_asks_no_field(assistant):
+    assert not assistant._fields.asked("日高の協議会の事務局はどこの町ですか")
+    assert not assistant._fields.asked("留萌中北部で研修は何回開かれた")
+
+
+def test_a_label_noun_decides_before_the_examples(assistant):
+    assert assistant._fields.asked("後志の研修の成果を教えて") == {"outcomes"}
+
+
+def test_a_hardship_asked_in_other_words_is_quoted_from_the_look_back(assistant):
+    """Before: 「大変だったこと」 was answered with the project's purpose."""
+    answer = assistant.ask("遠軽の医師確保の取組で苦しかったことは")
+    hardships = [n.span for n in assistant.facts.region("遠軽地区連携地域").lookback if n.kind == "hardships"]
+    first = answer.citations[0]
+    assert any(span.start <= first.start < span.end for span in hardships)

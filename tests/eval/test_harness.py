@@ -63,6 +63,14 @@ def test_the_attribute_card_threshold_is_the_calibrated_one():
     assert CARD_SUPPORT == chosen["card_support"]
 
 
+def test_the_field_margin_is_the_calibrated_one_and_beats_the_label_nouns_alone():
+    from assistant.project_fields import FIELD_MARGIN, TAIL_WEIGHT
+
+    chosen = json.loads((ROOT / "eval" / "calibration" / "fields_calibration.json").read_text(encoding="utf-8"))["chosen"]
+    assert (FIELD_MARGIN, TAIL_WEIGHT) == (chosen["field_margin"], chosen["tail_weight"])
+    assert chosen["report_score"] > chosen["labels_only_report"]
+
+
 def test_the_fusion_defaults_are_the_calibrated_ones():
     from core.config import Settings
     from index.store import Fusion
