@@ -32,6 +32,7 @@ _UNIT = re.compile(r"[^。\n]+。?")
 _MIN_CHARS = 10  # shorter pieces are labels or PDF fragments, not statements …
 _MIN_BULLET_CHARS = 5  # … unless a bullet item (「・Web広告の掲載」 says what was done)
 _BULLETS = ("・", "○", "●", "◆")
+_HEADING = re.compile(r"【[^】]*】")  # a table's column or row heading: 「【採用実績】 【成果目標】」
 K1, B = 1.2, 0.75
 
 
@@ -64,7 +65,8 @@ def split_units(chunks: list[Chunk], leave_out: Sequence[Span] = ()) -> list[Evi
         for match in _UNIT.finditer(chunk.text):
             piece = match.group(0)
             text = piece.strip()
-            if len(text) < (_MIN_BULLET_CHARS if text.startswith(_BULLETS) else _MIN_CHARS):
+            said = _HEADING.sub("", text).strip()  # a line of headings alone says nothing
+            if len(said) < (_MIN_BULLET_CHARS if said.startswith(_BULLETS) else _MIN_CHARS):
                 continue
             start = chunk.start + match.start() + (len(piece) - len(piece.lstrip()))
             if any(span.covers(chunk.doc_id, start) for span in leave_out):

@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.answer import Answer, CitationList
 from assistant.understand.numbers import japanese_fiscal_year, states_numbers, with_digits, without_dates
-from assistant.understand.parse import Question, acts_on_regions
+from assistant.understand.parse import Question, acts_on_regions, relates_regions
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
 from index.synonyms import held, held_terms
@@ -100,6 +100,8 @@ def supported_evidence(
     casebook never uses (除雪作業) is unknown as a whole; when unknown compounds outweigh the
     known nouns (IDF), the topic is not in the casebook: nothing is supported."""
     terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域を一覧化して」
+    # 「バス会社と協力している地域」: 協力 ties the topic to the regions; a sentence saying only it says nothing of the topic
+    relating = relates_regions(question)
     phrases = [words for phrase in noun_phrases(without_dates(question)) if (words := tuple(t for t in phrase if t in terms))]
     # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
     known = [phrase for phrase in phrases if all(held(term, evidence.vocabulary) for term in phrase)]
@@ -114,7 +116,7 @@ def supported_evidence(
         # a compound counts only when its most specific part is said (ヒグマ対策 needs ヒグマ)
         said = {term for phrase in known if max(sorted(phrase), key=evidence.idf) in said for term in phrase if term in said}
         shared = sum(evidence.idf(term) for term in said)
-        if shared > 0 and shared >= coverage * seen_weight:
+        if said - relating and shared >= coverage * seen_weight:
             kept.append(item)
     return kept
 

@@ -472,6 +472,30 @@ def acts_on_regions(text: str) -> frozenset[str]:
     return frozenset(acts)
 
 
+_CLAUSE_ENDINGS = frozenset({"て", "居る", "た", "為る", "いる", "おる", "ます"})
+
+
+def relates_regions(text: str) -> frozenset[str]:
+    """The verbal noun by which a clause ties its object to the regions (「バス会社と協力して
+    いる地域」「訓練を実施した地域」): how the regions stand to the topic, not the topic — when
+    the clause names its object with a particle; alone (「除雪している地域」) it is the topic."""
+    words = [word for word in morphemes(text) if word[1] != "補助記号"]
+    found: set[str] = set()
+    for index, word in enumerate(words):
+        if word[3] not in _REGION_NOUNS:
+            continue
+        at = index - 1
+        while at >= 0 and words[at][3] in _CLAUSE_ENDINGS and words[at][3] != "為る":
+            at -= 1
+        if at < 2 or words[at][3] != "為る":
+            continue
+        noun, before = words[at - 1], words[at - 2]
+        named = at >= 3 and words[at - 3][1] in ("名詞", "接尾辞")  # the object: 「バス事業者と」
+        if noun[1] == "名詞" and before[1] == "助詞" and before[3] in ("を", "と", "に", "で") and named:
+            found.add(noun[3])
+    return frozenset(found)
+
+
 def _is_request(words) -> bool:
     """The sentence ends as a request to the reader (…して, …してください, …してほしい):
     with the regions as its object (「…地域をリストアップして」), they are what is asked for."""

@@ -177,3 +177,10 @@ def test_a_towns_figure_the_booklet_gives_only_for_the_region_is_said_to_be_miss
 def test_two_attributes_asked_in_one_sentence_are_both_answered(assistant):
     answer = assistant.ask("宗谷の協定はいつ締結されて、人口は何人？")
     assert "締結日" in answer.answer and "人口は" in answer.answer
+
+
+def test_a_sentence_saying_only_how_regions_relate_does_not_list_them(assistant):
+    """Before: 「…と協力している地域」 listed 「滝上町:事務局への協力」 (協力 and nothing of the topic)."""
+    answer = assistant.ask("民間のバス事業者と協力している地域を教えて")
+    quotes = [line for line in answer.answer.split("\n") if line.startswith("・")]
+    assert quotes and all("バス" in quote or "民間" in quote for quote in quotes)

@@ -396,3 +396,18 @@ def test_a_kind_of_town_limited_by_only_asks_that_every_member_is_of_it(facts, v
     assert answer is not None and set(answer.regions) == expected_regions
     both = AggregateAnswerer(facts).answer(parse("村と町だけの連携地域はどこ", vocabulary))
     assert both is not None and set(both.regions) == expected_regions  # two kinds named, either one
+
+
+@pytest.mark.parametrize(
+    "question, relating",
+    [
+        ("民間のバス事業者と協力している地域を教えて", {"協力"}),
+        ("防災訓練を実施した地域", {"実施"}),
+        ("除雪している地域", set()),  # alone, the verbal noun is the topic
+        ("SNSを使って情報発信している地域", set()),  # part of a compound: the topic
+    ],
+)
+def test_the_verbal_noun_tying_an_object_to_the_regions_is_read(question, relating):
+    from assistant.understand.parse import relates_regions
+
+    assert relates_regions(question) == relating

@@ -40,6 +40,14 @@ def test_a_short_bullet_item_is_a_statement_a_short_label_is_not():
     assert [unit.text for unit in split_units([chunk])] == ["・動画広告の配信", "・ノベルティの作成"]
 
 
+def test_a_line_of_headings_alone_is_not_a_statement_a_headed_value_is():
+    from ingest.models import Chunk, SectionKind
+
+    text = "【実施回数】      【参加人数】\n【帯広市】会場の手配、講師との調整\n"
+    chunk = Chunk("c1", "d", text, 0, len(text), SectionKind.PROJECT, "事業の詳細", "見出し", region="テスト地域")
+    assert [unit.text for unit in split_units([chunk])] == ["【帯広市】会場の手配、講師との調整"]
+
+
 def test_what_a_project_page_prints_after_its_fields_is_not_a_statement(booklet):
     from ingest.facts import extract_regions
     from ingest.records import after_the_fields
