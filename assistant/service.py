@@ -96,16 +96,24 @@ class Assistant:
         )
 
     def _with_values(self, listed: Answer | None, read: Question, shown: tuple[str, ...] = ()) -> Answer | None:
-        """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」: the regions the
-        casebook's text or records list, then the record value the question names of each,
-        cited from the overview table."""
-        if listed is None or listed.kind != "list" or not read.asked_of_regions or read.negates_regions or not listed.regions:
+        """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」「人口が一番多い
+        地域の面積は」: the regions the casebook's text or records list or rank first, then the
+        record value the question names of each, cited from the overview table."""
+        if (
+            listed is None
+            or listed.kind not in ("list", "aggregate")
+            or not read.asked_of_regions
+            or read.negates_regions
+            or not listed.regions
+        ):
             return listed
-        attributes = tuple(a for a in read.asked_of_regions if a not in shown)  # not what the list shows
+        # not what the list shows (a plan computes the member list as its count)
+        shown = (*shown, "members") if "member_count" in shown else shown
+        attributes = tuple(a for a in read.asked_of_regions if a not in shown)
         if not attributes:
             return listed
-        asked = replace(read, regions=tuple(listed.regions), attributes=attributes)
-        values = self._region_facts.answer(asked, by_meaning=True)
+        asked = replace(read, regions=tuple(listed.regions), attributes=attributes, operation=None)
+        values = self._region_facts.answer(asked, by_meaning=True, check_kind=False)
         return listed if values is None else appended(listed, values)
 
     @staticmethod
@@ -180,8 +188,9 @@ class Assistant:
         wants_regions = (read.asks_which or (intent.name == "list" and intent.confident and not asks_a_field)) and not asks_a_value
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         plan = build_plan(read)
-        filtered_by = tuple(condition.attribute for condition in plan.conditions) if plan else ()
-        answer = self._with_values(self._aggregates.answer(read, lists=read.asks_which), read, shown=filtered_by)
+        # what the computation shows of each region: the attributes it filters and ranks by
+        shown = (*(condition.attribute for condition in plan.conditions), plan.attribute or "") if plan else ()
+        answer = self._with_values(self._aggregates.answer(read, lists=read.asks_which), read, shown=shown)
         if answer is None and chosen.name == "eligibility":
             verdict = check(chosen.case.facts)
             answer = explain(question, verdict, self.facts, chosen.case, ask_one=conversation is not None)

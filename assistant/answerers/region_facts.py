@@ -64,9 +64,11 @@ class RegionFactsAnswerer:
         limit = _SPECIFIC * len(self.facts.chunks)
         return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
 
-    def answer(self, q: Question, by_meaning: bool = False) -> Answer | None:
+    def answer(self, q: Question, by_meaning: bool = False, check_kind: bool = True) -> Answer | None:
         """The record values of the question's attributes; `by_meaning` when the attribute
-        came from the nearest attribute card rather than from a word of the table."""
+        came from the nearest attribute card rather than from a word of the table; not
+        `check_kind` when the attributes are values asked beside a list (「…地域の名前と人口」:
+        名前 asks for the regions, 人口 for a value of each)."""
         if not q.attributes and (inferred := _attribute_of_the_value_asked(q.text)) is not None:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
@@ -76,7 +78,7 @@ class RegionFactsAnswerer:
         # the kind of value asked rules out an attribute read by mistake (「ビジョン懇談会の委員は
         # 何人」: not the vision's date); two attributes named are two things asked
         # (「協定はいつ結ばれ、構成町村はいくつ」), each in its own kind
-        wanted = expected(q.text).kind if len(q.attributes) == 1 else ""
+        wanted = expected(q.text).kind if len(q.attributes) == 1 and check_kind else ""
         attributes = [attribute for attribute in q.attributes if answers(attribute, wanted)]
         if not attributes:
             return None

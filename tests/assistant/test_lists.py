@@ -196,3 +196,11 @@ def test_regions_that_received_the_grant_in_a_year_are_those_with_that_years_amo
     answer = assistant.ask("令和四年度に交付金をもらっていた地域はいくつありますか")
     assert set(answer.regions) == paid and f"{len(paid)}地域" in answer.answer.split("\n")[0]
     assert "根室連携地域" not in paid
+
+
+def test_a_value_asked_of_the_region_ranked_first_follows_the_ranking(assistant):
+    """Before: 「面積が一番広い地域の人口は」 ranked by area and never said the population."""
+    widest = max((r for r in assistant.facts.regions if r.kind != "other"), key=lambda r: r.area_km2.value)
+    answer = assistant.ask("面積がいちばん広い連携地域の人口は何人")
+    assert answer.regions[0] == widest.name
+    assert f"{widest.name}の人口は{widest.population.value:,}人" in answer.answer
