@@ -183,9 +183,10 @@ class Assistant:
         # (「何件」「いつ」「誰」): a value of a case, not a set of regions
         asks_a_value = expected(question).is_a_value(REGION_COUNTERS)
         # a project's field asked of (「…した取組の成果は」) is content, not a set of regions,
-        # unless the question itself asks which regions
-        asks_a_field = bool(self._fields.asked(question))
-        wants_regions = (read.asks_which or (intent.name == "list" and intent.confident and not asks_a_field)) and not asks_a_value
+        # unless the question itself asks which regions (read only when the vote is "list")
+        wants_regions = (
+            read.asks_which or (intent.name == "list" and intent.confident and not self._fields.asked(question))
+        ) and not asks_a_value
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         plan = build_plan(read)
         # what the computation shows of each region: the attributes it filters and ranks by

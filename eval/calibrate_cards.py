@@ -20,7 +20,7 @@ from pathlib import Path
 from assistant.service import Assistant
 from assistant.understand.parse import parse
 from core.config import load_settings
-from eval.curves import Line, plot_curve, split_of
+from eval.curves import plot_splits, split_of
 from eval.jsonl import read_jsonl
 
 GRID = [round(0.80 + 0.005 * step, 3) for step in range(21)]  # 0.800 … 0.900
@@ -56,16 +56,8 @@ def main() -> None:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "cards_calibration.json").write_text(json.dumps({"chosen": result, "curve": curve}, ensure_ascii=False, indent=1))
-    _plot(curve, chosen, args.out / "cards_curve.png")
+    plot_splits(args.out / "cards_curve.png", GRID, curve, "CARD_SUPPORT (cosine)", chosen)
     print(json.dumps(result, ensure_ascii=False))
-
-
-def _plot(curve, chosen: float, path: Path) -> None:
-    lines = [
-        Line(GRID, [curve["choose"][str(t)] for t in GRID], "-", "choose (odd ids)"),
-        Line(GRID, [curve["report"][str(t)] for t in GRID], "k--", "report (even ids)"),
-    ]
-    plot_curve(path, lines, "CARD_SUPPORT (cosine)", "questions right", chosen)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from pathlib import Path
 from assistant.jsonout import answer as answer_json
 from assistant.service import Assistant
 from core.config import load_settings
-from eval.curves import Line, plot_curve, split_of
+from eval.curves import plot_splits, split_of
 from eval.jsonl import read_jsonl
 
 GRID = [round(0.002 * step, 3) for step in range(21)]  # margins 0.000 … 0.040
@@ -74,7 +74,7 @@ def main() -> None:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "fields_calibration.json").write_text(json.dumps({"chosen": result, "curve": curve}, ensure_ascii=False, indent=1))
-    _plot(curve, chosen, args.out / "fields_curve.png")
+    plot_splits(args.out / "fields_curve.png", GRID, curve, "FIELD_MARGIN (cosine lead)", chosen)
     print(json.dumps(result, ensure_ascii=False))
 
 
@@ -111,14 +111,6 @@ def _labels_only(rows, by_label, split: str) -> float:
     """The report split's score with the label nouns alone (the reader before the examples)."""
     subset = [row for row in rows if split_of(row["id"]) == split]
     return sum((next(iter(by_label[r["id"]])) if by_label[r["id"]] else None) == r["field"] for r in subset) / len(subset)
-
-
-def _plot(curve, chosen: float, path: Path) -> None:
-    lines = [
-        Line(GRID, [curve["choose"][str(m)] for m in GRID], "-", "choose (odd ids)"),
-        Line(GRID, [curve["report"][str(m)] for m in GRID], "k--", "report (even ids)"),
-    ]
-    plot_curve(path, lines, "FIELD_MARGIN (cosine lead)", "questions right", chosen)
 
 
 if __name__ == "__main__":

@@ -60,3 +60,12 @@ def plot_curve(path: Path, lines: list[Line], xlabel: str, ylabel: str, chosen: 
     figure.tight_layout()
     figure.savefig(path, dpi=120)
     plt.close(figure)
+
+
+def plot_splits(path: Path, grid: list[float], curve: dict[str, dict[str, float]], xlabel: str, chosen: float) -> None:
+    """A one-threshold calibration's two splits' curves: questions right at each point."""
+    lines = [
+        Line(grid, [curve["choose"][str(point)] for point in grid], "-", "choose (odd ids)"),
+        Line(grid, [curve["report"][str(point)] for point in grid], "k--", "report (even ids)"),
+    ]
+    plot_curve(path, lines, xlabel, "questions right", chosen)

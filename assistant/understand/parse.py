@@ -415,7 +415,8 @@ def _members_asked(words) -> list[tuple[int, str]]:
     return []
 
 
-_AUXILIARY_LEMMAS = frozenset({"て", "居る", "為る", "た", "られる", "れる"})
+# what ends a clause after its verb (「入っている」「構成された」「実施します」)
+_CLAUSE_ENDINGS = frozenset({"て", "居る", "いる", "おる", "為る", "た", "られる", "れる", "ます"})
 
 
 def _belonging_to_a_region(before) -> bool:
@@ -427,7 +428,7 @@ def _belonging_to_a_region(before) -> bool:
     if not verbs:
         return False
     verb = verbs[-1]
-    return all(lemma in _AUXILIARY_LEMMAS for lemma in lemmas[verb + 1 :]) and any(w[0].startswith("〓") for w in before[:verb])
+    return all(lemma in _CLAUSE_ENDINGS for lemma in lemmas[verb + 1 :]) and any(w[0].startswith("〓") for w in before[:verb])
 
 
 def _lemmas_at(words, word: str) -> int | None:
@@ -470,9 +471,6 @@ def acts_on_regions(text: str) -> frozenset[str]:
         if end > index + 2 and (end == len(words) or words[end][3] in ("為る", "する", "化")):
             acts |= {word[3].lower() for word in words[index + 2 : end]}
     return frozenset(acts)
-
-
-_CLAUSE_ENDINGS = frozenset({"て", "居る", "た", "為る", "いる", "おる", "ます"})
 
 
 def relates_regions(text: str) -> frozenset[str]:
