@@ -20,7 +20,7 @@ from pathlib import Path
 from assistant.service import Assistant
 from assistant.understand.parse import parse
 from core.config import load_settings
-from eval.curves import plot_splits, split_of
+from eval.curves import plot_splits, split_curve, split_of
 from eval.jsonl import read_jsonl
 
 GRID = [round(0.80 + 0.005 * step, 3) for step in range(21)]  # 0.800 … 0.900
@@ -34,16 +34,12 @@ def main() -> None:
     rows = [row for _, row in read_jsonl(args.questions)]
     with Assistant(load_settings()) as assistant:
         nearest = {row["id"]: assistant._cards.nearest(parse(row["question"], assistant._vocabulary)) for row in rows}
-    curve: dict[str, dict[str, float]] = {"choose": {}, "report": {}}
-    for threshold in GRID:
-        for split in curve:
-            subset = [row for row in rows if split_of(row["id"]) == split]
-            right = 0
-            for row in subset:
-                found = nearest[row["id"]]
-                taken = found[0] if found and found[1] >= threshold else None
-                right += taken == row["attribute"]
-            curve[split][str(threshold)] = right / len(subset)
+
+    def right(row: dict, threshold: float) -> bool:
+        found = nearest[row["id"]]
+        return (found[0] if found and found[1] >= threshold else None) == row["attribute"]
+
+    curve = split_curve(rows, GRID, right)
     top = max(curve["choose"].values())
     plateau = [threshold for threshold in GRID if curve["choose"][str(threshold)] >= top - 1e-9]
     chosen = plateau[len(plateau) // 2]

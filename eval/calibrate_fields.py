@@ -25,7 +25,7 @@ from pathlib import Path
 from assistant.jsonout import answer as answer_json
 from assistant.service import Assistant
 from core.config import load_settings
-from eval.curves import plot_splits, split_of
+from eval.curves import plot_splits, split_curve, split_of
 from eval.jsonl import read_jsonl
 
 GRID = [round(0.002 * step, 3) for step in range(21)]  # margins 0.000 … 0.040
@@ -79,18 +79,14 @@ def main() -> None:
 
 
 def _curve(rows, by_label, nearest) -> dict[str, dict[str, float]]:
-    curve: dict[str, dict[str, float]] = {"choose": {}, "report": {}}
-    for margin in GRID:
-        for split in curve:
-            subset = [row for row in rows if split_of(row["id"]) == split]
-            right = 0
-            for row in subset:
-                labelled = by_label[row["id"]]
-                field, lead = nearest[row["id"]]
-                taken = next(iter(labelled)) if labelled else field if field != "none" and lead >= margin else None
-                right += taken == row["field"]
-            curve[split][str(margin)] = right / len(subset)
-    return curve
+    """At each margin: the label noun's field, else the nearest field leading by the margin."""
+
+    def right(row: dict, margin: float) -> bool:
+        labelled = by_label[row["id"]]
+        field, lead = nearest[row["id"]]
+        return (next(iter(labelled)) if labelled else field if field != "none" and lead >= margin else None) == row["field"]
+
+    return split_curve(rows, GRID, right)
 
 
 def _officers_score(assistant: Assistant, questions: Path, margin: float) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,17 @@ def split_of(question_id: str) -> str:
     """Odd ids choose a threshold, even ids report it."""
     number = int(re.sub(r"\D", "", question_id) or 0)
     return "choose" if number % 2 == 1 else "report"
+
+
+def split_curve(rows: list[dict], grid: list[float], right: Callable[[dict, float], bool]) -> dict[str, dict[str, float]]:
+    """A one-threshold sweep: at each point of `grid`, the share of each split's questions
+    (odd ids choose, even ids report) that `right` says the point gets right."""
+    curve: dict[str, dict[str, float]] = {"choose": {}, "report": {}}
+    for point in grid:
+        for split in curve:
+            subset = [row for row in rows if split_of(row["id"]) == split]
+            curve[split][str(point)] = sum(right(row, point) for row in subset) / len(subset)
+    return curve
 
 
 def _neighbourhood(curve: dict[str, float], key: str) -> float:
