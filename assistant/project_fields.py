@@ -107,7 +107,7 @@ class FieldReader:
         self.vectors = np.asarray(embed([text for _, text in self.examples]), dtype=np.float32)
         self.margin = FIELD_MARGIN
         self.tail_weight = TAIL_WEIGHT
-        self._vectors = lru_cache(maxsize=256)(self._question_vectors)
+        self._embedded = lru_cache(maxsize=256)(self._question_vectors)
 
     def _question_vectors(self, question: str) -> np.ndarray:
         """The question without names, and its asked phrase, embedded."""
@@ -116,7 +116,7 @@ class FieldReader:
 
     def nearest(self, question: str) -> tuple[str, float]:
         """The nearest kind of example (a field, or NO_FIELD) and its lead over the next."""
-        whole, phrase = self._vectors(question)
+        whole, phrase = self._embedded(question)
         similarity = (1 - self.tail_weight) * (self.vectors @ whole) + self.tail_weight * (self.vectors @ phrase)
         best: dict[str, float] = {}
         for label, score in zip(self.labels, similarity, strict=True):

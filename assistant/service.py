@@ -191,7 +191,7 @@ class Assistant:
         plan = build_plan(read)
         # what the computation shows of each region: the attributes it filters and ranks by
         shown = (*(condition.attribute for condition in plan.conditions), plan.attribute or "") if plan else ()
-        answer = self._with_values(self._aggregates.answer(read, lists=read.asks_which), read, shown=shown)
+        answer = self._with_values(self._aggregates.answer(read, lists=read.asks_which, plan=plan), read, shown=shown)
         if answer is None and chosen.name == "eligibility":
             verdict = check(chosen.case.facts)
             answer = explain(question, verdict, self.facts, chosen.case, ask_one=conversation is not None)

@@ -94,12 +94,12 @@ class AggregateAnswerer:
         self.facts = facts
         self.topical = topical  # counts the regions whose text says a topic
 
-    def answer(self, q: Question, lists: bool = True) -> Answer | None:
-        """The plan's answer; a filtered list only when the question asks for regions
-        (`lists`), so a case's 「事業費900万円」 is not read as a filter. A count with nothing
-        to count by but a topic (「合同研修をした地域はいくつ」) counts the regions whose text
-        says it, not every region."""
-        plan = build_plan(q)
+    def answer(self, q: Question, lists: bool = True, plan: Plan | None = None) -> Answer | None:
+        """The plan's answer (`plan`: the question's, when the caller built it already); a
+        filtered list only when the question asks for regions (`lists`), so a case's
+        「事業費900万円」 is not read as a filter. A count with nothing to count by but a topic
+        (「合同研修をした地域はいくつ」) counts the regions whose text says it, not every region."""
+        plan = plan or build_plan(q)
         if plan is None or (plan.operation == "list" and not lists):
             return None
         topical = self.topical

@@ -322,7 +322,7 @@ def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[tuple[
         if after is not None and after[1] == "助詞":
             found.append(run)
             if after[3] in _ONLY:
-                only = [kind for kind in found if kind not in only and _listed_up_to(words, kind, following)] or [run]
+                only = [kind for kind in found if _listed_up_to(words, kind, following)] or [run]
     if not (about_members or only):
         return (), ()
     return tuple(dict.fromkeys(found)), tuple(dict.fromkeys(only))
@@ -534,7 +534,7 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
         return "compare", _first_adjective_attribute(words)
     if lemma_set & _SUM_WORDS:
         return "sum", None
-    if lemma_set & _COUNT_WORDS or (not regions and _number_of_regions(words)):
+    if lemma_set & _COUNT_WORDS or _number_of_regions(words):
         return "count", None
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)

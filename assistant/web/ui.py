@@ -277,7 +277,7 @@ def build_app(web: WebAssistant) -> gr.Blocks:
             result = gr.HTML(elem_id="verdict")
             run.click(web.check_form, inputs=[*inputs, expenses, total_cost], outputs=result, api_visibility="private")
         with gr.Tab("地域一覧", elem_id="tab-regions"):
-            rows = [region_row(region) for region in facts.regions]
+            rows = [(region_row(region), region) for region in facts.regions]
             headers = ["地域", "区分", "市町村数", "人口", "面積(km²)", "事務局/中心市", "協定締結", "連携事項(○)"]
             table = [
                 [
@@ -286,11 +286,11 @@ def build_app(web: WebAssistant) -> gr.Blocks:
                     r["member_count"],
                     r["population"],
                     r["area_km2"],
-                    "、".join(r["secretariat"]) + (f"({r['secretariat_year']})" if r["secretariat_year"] else ""),
+                    region.secretariat_text or "",
                     r["agreement_date"],
                     "、".join(r["fields"]),
                 ]
-                for r in rows
+                for r, region in rows
             ]
             gr.Dataframe(value=table, headers=headers, interactive=False, label="地域（列見出しで並べ替え）")
             choice = gr.Dropdown(facts.region_names, label="地域を選ぶ", value=None)

@@ -204,3 +204,10 @@ def test_a_value_asked_of_the_region_ranked_first_follows_the_ranking(assistant)
     answer = assistant.ask("面積がいちばん広い連携地域の人口は何人")
     assert answer.regions[0] == widest.name
     assert f"{widest.name}の人口は{widest.population.value:,}人" in answer.answer
+
+
+def test_the_number_of_a_named_regions_towns_is_its_record_value(assistant):
+    hidaka = assistant.facts.region("日高連携地域")
+    answer = assistant.ask("日高の町の数は")
+    assert answer.kind == "fact" and answer.regions == [hidaka.name]
+    assert f"{hidaka.member_count.value}市町村" in answer.answer

@@ -368,8 +368,10 @@ def test_the_number_of_the_regions_asks_a_count(vocabulary, question):
     assert parse(question, vocabulary).operation == "count"
 
 
-def test_the_number_of_a_named_regions_towns_is_a_record_value(vocabulary):
-    assert parse("日高の町の数は", vocabulary).operation is None
+def test_the_number_of_a_named_regions_towns_is_no_count_of_regions(vocabulary):
+    read = parse("日高の町の数は", vocabulary)
+    assert read.operation is None
+    assert build_plan(read) is None  # the record's count of towns, not a computation over regions
 
 
 def test_a_laws_date_in_its_citation_is_no_answer_to_when():
