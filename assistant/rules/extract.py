@@ -22,10 +22,14 @@ from index.tokenize import morphemes
 
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
 _COUNT = re.compile(rf"(\d+)\s*(?:{_TOWN}|つ)")
-_WHOLE = re.compile(rf"(?:\d+\s*(?:{_TOWN}|つ))?(?:とも|いずれも|全て|すべて|全部|どこも|1つも|ひとつも)")
+_WHOLE = re.compile(rf"(?:\d+\s*(?:{_TOWN}|つ))?(?:とも|いずれも|全て|すべて|全部|どこも|1つも|ひとつも)|(?:いずれ|どの)の?{_TOWN}も")
 _PART_MARK = re.compile(r"(?:のうち|うち|中|の中で|の内|残る|残り|残りの)[、,\s]*$")
 _TOTAL_MARK = re.compile(r"^\s*(?:で|での|のうち|中|の中で|の内|(?:が|の|は)[^。、]{0,12}?(?:連携|構成|参加|共同))")
 _SCHEME = re.compile(r"定住自立圏|連携中枢都市圏|連携中枢")
+# 「隣の2町と組めば」: the officer's own municipality and N others
+_PARTNERED_WITH = re.compile(rf"(\d+)\s*{_TOWN}\s*と[^。、\d]{{0,8}}?(?:組|連携|協力|共同|一緒)")
+# 「…に入っている市町村だけで」: every partner, no count given
+_ONLY = re.compile(rf"{_TOWN}(?:同士)?(?:だけ|のみ)")
 _TOTAL_TOWNS = re.compile(rf"(?:構成市町村|連携市町村|連携する市町村)(?:数)?(?:は|が)?(\d+)|(\d+){_TOWN}で(?:連携|構成)")
 _SUPPORT_YEAR = re.compile(r"(\d+)\s*(?:年目|年度目|ヵ年度目|か年度目)")
 _FUNDED_YEARS = re.compile(r"(\d+)\s*(?:年|年度|ヵ年度|か年度)(?:間)?(?:続けて|連続で)?(?:交付|支援|補助)(?:を)?受け")
@@ -183,6 +187,9 @@ def _scheme_counts(text: str) -> dict[str, int]:
         if _TOTAL_MARK.match(text[match.end() :]) and not _PART_MARK.search(text[: match.start()]):
             counts["partners"] = int(match.group(1))
             break
+    else:
+        if partnered := _PARTNERED_WITH.search(text):
+            counts["partners"] = int(partnered.group(1)) + 1
     for start, end in clauses(text):
         clause = text[start:end]
         scheme = _SCHEME.search(clause)
@@ -194,6 +201,10 @@ def _scheme_counts(text: str) -> dict[str, int]:
             part = int(parts[-1].group(1))
         elif _WHOLE.search(clause) and "partners" in counts:
             part = counts["partners"]
+        elif (_WHOLE.search(clause) or _ONLY.search(clause)) and not _COUNT.search(clause):
+            # every partner, their number untold: none on the other side of the scheme
+            counts.setdefault("partners_in_scheme" if outside else "partners_outside_scheme", 0)
+            continue
         else:
             numbers = [int(m.group(1)) for m in _COUNT.finditer(clause)]
             if len(numbers) != 1 or numbers[0] == counts.get("partners"):

@@ -61,7 +61,8 @@ OPERATION_WORDS = (
 # every year of the record, not any one: the adverbs of "always" as well as 毎年
 _EVERY_YEAR = frozenset({"毎年", "毎年度", "全年度", "各年度", "ずっと", "常"})
 _MUNICIPALITY_TYPES = ("市町村", "町村", "市町", "市", "町", "村")
-_TOWN_COUNTERS = ("市町村", "町村", "市町", "町", "市", "村")
+# the counters of a number of municipalities, longest first (「3市町」 before 「3市」)
+_MEMBER_COUNTERS = "|".join(sorted(ATTRIBUTES["member_count"].counters, key=len, reverse=True))
 _REGION_COUNTERS = ("地域", "か所", "カ所", "ヶ所", "箇所", "圏域")
 _FISCAL_RANGE = re.compile(
     r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*(?:年度?)?\s*(?:から|〜|~|-|－|ー|―)\s*(?:(?:令和|平成|R|H)\s*)?(\d{1,2})\s*年度?"
@@ -215,8 +216,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         if counted:
             following = counted
             for name, spec in ATTRIBUTES.items():
-                counters = spec.counters + (_TOWN_COUNTERS if name == "member_count" else ())
-                if any(matches(following, counter) for counter in counters):
+                if any(matches(following, counter) for counter in spec.counters):
                     # 「何人参加」 counts participants, not the region's people
                     about = counted_word(words, index) if surface == "何" else ""
                     if spec.counted and about and about not in spec.counted:
@@ -621,8 +621,8 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
             continue  # a figure inside a name (後志17町村)
         rest = digits[numeral.end : numeral.end + 12]
         # 「5つの町村」 counts 町村 as 「5町村」 does
-        counter_match = re.match(r"\s*つ\s*の\s*(市町村|町村|市町|団体|自治体)", rest) or re.match(
-            r"\s*(km2|km²|平方キロメートル|平方キロ|円|人|市町村|町村|市町|団体|自治体|地域|年度|年|月|日|つ|%|割|回|か所|件)", rest
+        counter_match = re.match(rf"\s*つ\s*の\s*({_MEMBER_COUNTERS})", rest) or re.match(
+            rf"\s*(km2|km²|平方キロメートル|平方キロ|円|人|{_MEMBER_COUNTERS}|地域|年度|年|月|日|つ|%|割|回|か所|件)", rest
         )
         counter = counter_match.group(1) if counter_match else ""
         if (

@@ -49,6 +49,11 @@ def test_money(text, yen):
             {"completion_date": date(2025, 3, 20), "decision_date": None},
         ),
         ("一部の市町村で構成する協議会", {"applicant": "council", "council_of_all_partners": False}),
+        # the officer's own town and the N it joins
+        ("近くの三町と一緒に組んで申請したい", {"partners": 4}),
+        # every partner on one side of the schemes, their number untold
+        ("定住自立圏の町同士だけで連携するつもりです", {"partners_outside_scheme": 0, "partners": None}),
+        ("いずれの村も連携中枢都市圏には加わっていません", {"partners_in_scheme": 0}),
     ],
 )
 def test_stated_facts(question, facts):

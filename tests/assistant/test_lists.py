@@ -134,6 +134,15 @@ def test_a_bare_number_after_an_attribute_measures_that_attribute(assistant):
     assert answer.kind == "list" and set(answer.regions) == expected_regions
 
 
+@pytest.mark.parametrize("question", ["四つの町で連携している地域はどこ", "4町で組んでいる地域を教えて"])
+def test_a_count_of_towns_by_their_own_counter_is_the_member_count(assistant, question):
+    """Before: 「四つの町」「4町村」 with 町 as the counter read no number of members
+    (the answer quoted the rules' 「少なくとも2以上」)."""
+    answer = assistant.ask(question)
+    four = {region.name for region in assistant.facts.regions if region.member_count and region.member_count.value == 4}
+    assert answer.kind == "list" and four and set(answer.regions) == four
+
+
 def test_the_difference_of_two_years_grants_follows_them(facts):
     answer = FactsAnswerer(facts).answer(read_question("南空知の令和三年度と四年度の交付額の差は？", facts))
     grants = {g.year: g.thousand_yen for g in facts.region("南空知圏域").grants}

@@ -117,3 +117,11 @@ def test_every_fact_has_a_question():
 def test_unknown_expense_kind_inside_code_is_refused():
     with pytest.raises(KeyError):
         check(EligibilityFacts(expenses=(Expense("beer"),)))
+
+
+@pytest.mark.parametrize("inside, outside, status", [(None, 0, "fail"), (0, None, "pass")])
+def test_every_partner_on_one_side_of_the_schemes_decides_the_half_rule_without_a_count(inside, outside, status):
+    """「連携中枢都市圏の市町村だけで」: more than half are in a scheme however many there are."""
+    verdict = check(EligibilityFacts(topics=("applicant",), partners_in_scheme=inside, partners_outside_scheme=outside))
+    half = next(finding for finding in verdict.findings if finding.rule == "half_outside_schemes")
+    assert half.status == status and not half.missing
