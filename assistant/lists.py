@@ -18,6 +18,7 @@ from assistant.answerers.citing import cite_span
 from assistant.answerers.region_facts import CHANGE_WORDS
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import expected
+from assistant.understand.numbers import japanese_fiscal_year
 from index.facts_store import FactsStore
 from index.tokenize import lemmas
 from ingest.japanese import japanese_date
@@ -62,6 +63,7 @@ class FactsAnswerer:
             self._grant_threshold,
             self._field,
             self._kind_list,
+            self._kind_of_region,
             self._region_fact,
         ):
             result = handler(q)
@@ -268,6 +270,24 @@ class FactsAnswerer:
         items = [f"・{r.name}{self._cite(citations, r.member_count.span if r.member_count else r.span, r.name)}" for r in pool]
         text = f"{label}は{len(pool)}地域です。\n" + "\n".join(items)
         return self._done(q, "aggregate" if q.wants_count else "list", text, [r.name for r in pool], citations)
+
+    def _kind_of_region(self, q: QuestionFacts) -> Answer | None:
+        """「宗谷は交付金を受けていますか」: whether a named region is of the kind asked, by the
+        booklet's section it is listed in (a grant region with its years of figures)."""
+        if not q.region_kind or not q.regions or q.asks_content or q.attribute or q.fields or q.years:
+            return None
+        citations, lines = CitationList(), []
+        for region_name in q.regions:
+            region = self.facts.known_region(region_name)
+            mark = self._cite(citations, region.member_count.span if region.member_count else region.span, region.name)
+            of_kind = (region.kind == q.region_kind) != q.region_kind_negated
+            line = f"{'はい' if of_kind else 'いいえ'}。{region.name}は{region.kind_label}です{mark}。"
+            paid = [g for g in region.grants if g.thousand_yen]
+            if region.kind == "grant" and paid:
+                years = "、".join(japanese_fiscal_year(g.year) for g in paid)
+                line += f"交付額の記載がある年度：{years}{self._cite(citations, paid[0].span, region.name)}。"
+            lines.append(line)
+        return self._done(q, "fact", "\n".join(lines), q.regions, citations)
 
     def _region_fact(self, q: QuestionFacts) -> Answer | None:
         if len(q.regions) == 0 or set(lemmas(q.text)) & CHANGE_WORDS:

@@ -9,7 +9,7 @@ counts, sums, ranks or compares. Values are formatted as officers write them
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -167,6 +167,13 @@ class AggregateAnswerer:
             since, until = condition.value
             operands = [o for o in record_operands(region, condition.attribute) if o.value]
             return any(since <= str(o.value) < until for o in operands), operands
+        if condition.kind in ("same", "differ") and condition.other is None:
+            # one value in every year the record gives a figure for (a year 未定 says nothing)
+            known = [o for o in record_operands(region, condition.attribute, years) if o.value is not None]
+            if len(known) < 2:
+                return False, []
+            steady = len({_number(o.value) for o in known}) == 1
+            return steady == (condition.kind == "same"), known
         if condition.kind in ("same", "differ"):
             first = record_operands(region, condition.attribute)
             second = record_operands(region, condition.second)
@@ -256,6 +263,8 @@ class AggregateAnswerer:
             return f"{scope}{label}が{value}{_COMPARE_WORDS[condition.comparator]}"
         if condition.kind == "in_period":
             return f"{label}が{condition.other}"
+        if condition.kind in ("same", "differ") and condition.other is None:
+            return f"{label}が{'どの年度も同じ' if condition.kind == 'same' else '年度によって異なる'}"
         if condition.kind in ("same", "differ"):
             other = ATTRIBUTES[condition.second].label
             return f"{label}と{other}が{'同じ日' if condition.kind == 'same' else '別の日'}"
@@ -357,6 +366,9 @@ class AggregateAnswerer:
         return values
 
     def _extreme(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
+        # 「交付金の額が一番多い地域」 with no one year: the years added up, said so
+        by_total = plan.measured == "grant" and len(plan.years) != 1 and not plan.summed
+        plan = replace(plan, summed=True) if by_total else plan
         values = self._ranked(plan, pool)
         if not values and plan.pool == "members":
             return self._members_unrecorded(q, plan, pool[0])
@@ -394,6 +406,8 @@ class AggregateAnswerer:
             else f"事例集の{len(values)}地域{self._scope(plan)}"
         )
         text += f"\n（比較対象：{among}）"
+        if by_total:
+            text += "\n（年度ごとの比較は「令和5年度の交付額が一番多い地域」のように年度を付けてお尋ねください）"
         regions = [pool[0].name] if plan.pool == "members" else [name for name, _, _ in winners]
         return self._done(q, "aggregate", text, regions, citations)
 
@@ -422,9 +436,8 @@ class AggregateAnswerer:
         label = ATTRIBUTES[plan.measured].label
         years = ""
         if plan.measured == "grant" and plan.years:
-            years = (
-                "（" + "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])])) + "の合計）"
-            )
+            span = "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])]))
+            years = f"（{span}の合計）" if len(plan.years) > 1 else f"（{span}）"
         details = "\n".join(
             f"・{name}："
             + (

@@ -244,6 +244,14 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
             attributes = towns_asked
         elif not attributes:  # a named region's value (「日高を構成している町」), never a filter
             attributes += _loosely_named_attributes(words)
+    elif (
+        not attributes
+        and _asks_for_regions(masked)
+        and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS))
+    ):
+        # what a ranking or a comparison of the regions works on (「交付金の額が一番多い地域」「…が毎年同じ地域」);
+        # 「1地域が受け取れる交付金の最大額は」 asks the rule's cap, not of the regions
+        attributes += _loosely_named_attributes(words)
 
     municipality_types, municipality_only = _municipality_types(words, masked, lemma_set)
     grant_kind = "交付金" in masked

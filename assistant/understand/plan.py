@@ -29,6 +29,7 @@ class Condition:
     date attribute falls between two ISO dates, the second excluded: a calendar year, a fiscal
     year or an era; `other` says it in words), `same` / `differ` (two attributes),
     `change` (the attribute grew (>) or shrank (<) from one fiscal year to the next),
+    `same` / `differ` with no second term (the attribute's values over the fiscal years),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
     state such as 検討中, in the fiscal year `other` or any)."""
@@ -137,6 +138,10 @@ def build_plan(q: Question) -> Plan | None:
         conditions.append(Condition("in_period", dates[0], value=period[:2], other=period[2]))
     if len(dates) >= 2 and (q.asks_difference or q.asks_same) and q.operation is None:
         conditions.append(Condition("same" if q.asks_same else "differ", dates[0], other=dates[1]))
+    over_the_years = not (conditions or q.fiscal_years or q.operation or q.regions)
+    if "grant" in attributes and (q.asks_same or q.asks_difference) and over_the_years:
+        # 「交付額が毎年同じ地域」: one amount in every year paid (or not)
+        conditions.append(Condition("same" if q.asks_same else "differ", "grant"))
     if "grant" in attributes and len(q.fiscal_years) == 2 and q.operation is None and not q.regions:
         earlier, later = sorted(q.fiscal_years, key=lambda y: int(y[1:]))
         grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)

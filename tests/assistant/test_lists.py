@@ -220,3 +220,38 @@ def test_the_number_of_a_named_regions_towns_is_its_record_value(assistant):
     answer = assistant.ask("日高の町の数は")
     assert answer.kind == "fact" and answer.regions == [hidaka.name]
     assert f"{hidaka.member_count.value}市町村" in answer.answer
+
+
+def test_a_grant_the_same_in_every_year_compares_each_regions_own_years(assistant):
+    """Before: 「交付額が毎年同じ」 found no computation and quoted the rules' 上限 1,000 万円."""
+
+    def amounts(region):
+        return {grant.thousand_yen for grant in region.grants if grant.thousand_yen is not None}
+
+    paid = [region for region in assistant.facts.regions if len([g for g in region.grants if g.thousand_yen is not None]) >= 2]
+    steady = {region.name for region in paid if len(amounts(region)) == 1}
+    same = assistant.ask("交付金の額が毎年度同じになっている地域を教えて")
+    assert same.kind == "list" and steady and set(same.regions) == steady
+    varying = assistant.ask("年度ごとに交付額が異なる地域は？")
+    assert set(varying.regions) == {region.name for region in paid} - steady
+
+
+def test_the_largest_grant_with_no_year_named_ranks_the_years_added_up_and_says_so(assistant):
+    """Before: 「交付金の額が一番…」 (the label written loosely, no year) listed every grant region."""
+    totals = {
+        region.name: sum(g.thousand_yen for g in region.grants if g.thousand_yen is not None)
+        for region in assistant.facts.regions
+        if any(g.thousand_yen is not None for g in region.grants)
+    }
+    answer = assistant.ask("これまでで交付金の額が一番多かった地域はどこ")
+    assert answer.kind == "aggregate" and answer.regions == [max(totals, key=totals.get)]
+    assert "全年度の合計" in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("kind", ["grant", "national"])
+def test_whether_a_named_region_is_of_a_kind_is_answered_from_its_section(assistant, kind):
+    """Before: 「…は交付金を受けていますか」 quoted any sentence with 交付金 (a 情報提供 line)."""
+    for region in [r for r in assistant.facts.regions if r.kind == kind][:2]:
+        answer = assistant.ask(f"{region.name}は地域づくり総合交付金をもらっていますか")
+        assert answer.kind == "fact" and answer.regions == [region.name]
+        assert answer.answer.startswith("はい" if kind == "grant" else "いいえ") and region.kind_label in answer.answer
