@@ -25,7 +25,7 @@ from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, withou
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms
-from index.tokenize import lemmas, names_and_numbers, question_words
+from index.tokenize import adverbial_nouns, lemmas, names_and_numbers, question_words
 from ingest.chunker import fiscal_years
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.models import Chunk
@@ -58,7 +58,7 @@ GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行�
 def _terms(text: str) -> set[str]:
     """The words a passage must hold to answer: not the generic ones, nor the question
     words (「なぜ」 is how the officer asks; no passage says 何故)."""
-    asking = question_words(text)
+    asking = question_words(text) | adverbial_nouns(text)  # 「…するときに」「毎年」: when or how much, not what
     return {term for term in lemmas(text) if term not in GENERIC_WORDS and term not in asking}
 
 

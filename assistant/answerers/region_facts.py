@@ -21,6 +21,7 @@ from assistant.understand.parse import Question
 from index.facts_store import FactsStore
 from index.tokenize import adverbial_nouns, noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
+from ingest.records import Region
 
 CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
 
@@ -104,12 +105,24 @@ class RegionFactsAnswerer:
                         f"{year}{format_value(attribute, operand.value)}{note}{cite_span(self.facts, citations, operand.span, name)}"
                     )
                 line = f"{name}の{label}は" + "、".join(parts) + "です。"
+                if attribute == "member_count" and (by_kind := members_by_kind(region)):
+                    line += f"内訳は{by_kind}です{cite_span(self.facts, citations, region.members[0].span, name)}。"
                 if attribute == "secretariat" and region.secretariat_year:
                     line += _unrecorded_years(region.secretariat_year, label, q.fiscal_years)
                 lines.append(line)
         if not lines:
             return None
         return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)
+
+
+def members_by_kind(region: Region) -> str:
+    """「1市4町（北見市、美幌町、…）」: the members counted as 市, 町 and 村 (「何市何町」), when the
+    list the booklet prints is the whole count."""
+    names = [member.name for member in region.members]
+    if not names or (region.member_count and region.member_count.value != len(names)):
+        return ""
+    counts = [f"{sum(name.endswith(kind) for name in names)}{kind}" for kind in ("市", "町", "村") if any(n.endswith(kind) for n in names)]
+    return f"{''.join(counts)}（{'、'.join(names)}）"
 
 
 def _unrecorded_years(recorded: str, label: str, asked: tuple[str, ...]) -> str:

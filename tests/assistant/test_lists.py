@@ -255,3 +255,13 @@ def test_whether_a_named_region_is_of_a_kind_is_answered_from_its_section(assist
         answer = assistant.ask(f"{region.name}は地域づくり総合交付金をもらっていますか")
         assert answer.kind == "fact" and answer.regions == [region.name]
         assert answer.answer.startswith("はい" if kind == "grant" else "いいえ") and region.kind_label in answer.answer
+
+
+def test_a_regions_size_asked_by_kind_of_municipality_gives_the_breakdown(assistant):
+    """Before: 「何市何町」 was answered 5市町村 alone."""
+    region = assistant.facts.region("根室連携地域")
+    names = [member.name for member in region.members]
+    cities, towns = sum(n.endswith("市") for n in names), sum(n.endswith("町") for n in names)
+    answer = assistant.ask("根室の連携地域は何市何町でできていますか")
+    assert answer.regions == [region.name] and f"{cities}市{towns}町" in answer.answer
+    assert all(name in answer.answer for name in names)

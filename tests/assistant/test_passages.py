@@ -219,3 +219,12 @@ def test_a_years_short_status_is_its_content_and_a_row_of_years_is_not_a_quote()
     assert "調整中" in quotes  # what that year holds, however short
     assert not any("構成団体" in quote for quote in quotes)  # the next field's label is not the year's
     assert not any(quote.startswith("令和5年度 令和6年度") for quote in quotes)  # a table's row of years
+
+
+def test_when_the_officer_says_it_happened_is_no_word_the_passage_must_hold(assistant):
+    """「…をつくる時に」: 時 (UniDic's 副詞可能) says when, not what. Counted among the words
+    a sentence must share, it made the look-back's 工夫 too small a share, and the question
+    was declined."""
+    answer = assistant.ask("遠軽で連携地域をつくる時に工夫したことは")
+    assert answer.kind == "fact" and answer.regions == ["遠軽地区連携地域"]
+    assert answer.citations and all(c.region == "遠軽地区連携地域" for c in answer.citations)
