@@ -77,15 +77,15 @@ def facts_view(q: Question) -> QuestionFacts:
 
 
 def _cooperates_in(text: str) -> bool:
-    """「防災で連携している」「医療を連携する」: 連携 as the verb, with what is shared before it —
-    not the noun of 連携地域."""
+    """「防災で連携している」「医療を連携する」「防災の連携をしている」: 連携 as the verb (or the
+    object of one), with what is shared before it — not the noun of 連携地域."""
     words = morphemes(text)
     for index, (_surface, _pos1, _pos2, lemma, _start) in enumerate(words):
         if lemma != "連携":
             continue
         after = words[index + 1][3] if index + 1 < len(words) else ""
         before = words[index - 1][0] if index else ""
-        if after in ("為る", "する") or before in ("で", "を"):
+        if after in ("為る", "する") or before in ("で", "を") or (before == "の" and after == "を"):
             return True
     return False
 

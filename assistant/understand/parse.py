@@ -323,6 +323,8 @@ def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[tuple[
             continue
         if index > 0 and (words[index - 1][1] in ("名詞", "接頭辞", "接尾辞") or words[index - 1][0].startswith("〓")):
             continue  # the end of a name (岩見沢市) or of a longer word
+        if index > 1 and words[index - 1][0] == "の" and words[index - 2][0] == "つ":
+            continue  # 「3つの町」: the unit a number counts, not a kind of member asked for
         after = words[following] if following < len(words) else None
         while after is not None and after[0] in ("」", "』", ")"):
             following += 1

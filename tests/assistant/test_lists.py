@@ -265,3 +265,18 @@ def test_a_regions_size_asked_by_kind_of_municipality_gives_the_breakdown(assist
     answer = assistant.ask("根室の連携地域は何市何町でできていますか")
     assert answer.regions == [region.name] and f"{cities}市{towns}町" in answer.answer
     assert all(name in answer.answer for name in names)
+
+
+def test_cooperation_written_as_a_noun_with_its_field_reads_the_table(facts):
+    """「福祉の連携をしていない」: 連携 the object of する, the field before it with の."""
+    answer = FactsAnswerer(facts).answer(read_question("福祉の連携をしていない地域はどこ", facts))
+    marked = {r.name for r in facts.regions_with_field("福祉")}
+    in_table = {r.name for r in facts.regions if r.fields}
+    assert answer is not None and set(answer.regions) == in_table - marked and marked
+
+
+def test_a_kind_of_municipality_counted_by_a_number_is_its_unit_not_a_filter(assistant):
+    """「4つの町で」: before, also 「構成市町村に町が含まれる」, a condition nearly every region meets."""
+    answer = assistant.ask("4つの町で構成されている地域は？")
+    assert "町が含まれる" not in answer.answer
+    assert set(answer.regions) == {r.name for r in assistant.facts.regions if r.member_count and r.member_count.value == 4}
