@@ -16,7 +16,7 @@ from typing import Any
 from assistant.answer import Answer, CitationList, appended
 from assistant.answerers.citing import cite_span
 from assistant.answerers.topical import TopicalListAnswerer, attribute_words
-from assistant.understand.numbers import japanese_fiscal_year, thousand_yen_text
+from assistant.understand.numbers import japanese_fiscal_year, label_year, thousand_yen_text
 from assistant.understand.parse import OPERATION_WORDS, Question
 from assistant.understand.plan import Condition, Plan, build_plan
 from index.facts_store import FactsStore
@@ -187,6 +187,10 @@ class AggregateAnswerer:
             if not later or not earlier or later[0].value is None or earlier[0].value is None:
                 return False, []
             return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later
+        if condition.kind == "began":
+            paid = [o for o in record_operands(region, "grant") if o.value]
+            earliest = min(paid, key=lambda o: label_year(o.year or "") or 0) if paid else None
+            return (earliest is not None and earliest.year == condition.value), [earliest] if earliest else []
         if condition.kind == "amended":
             amended = region.vision_amended if condition.attribute == "vision_date" else region.agreement_amended
             return bool(amended), [Operand(region.name, region.name, a.value, a.span, None, condition.attribute) for a in amended]
@@ -271,6 +275,8 @@ class AggregateAnswerer:
         if condition.kind == "change":
             direction = "増えている" if condition.comparator == ">" else "減っている"
             return f"{japanese_fiscal_year(condition.value)}の{label}が{japanese_fiscal_year(condition.second)}より{direction}"
+        if condition.kind == "began":
+            return f"交付金を受け始めた年度が{japanese_fiscal_year(condition.value)}"
         if condition.kind == "amended":
             return f"{label.replace('の策定日', '').replace('の締結日', '')}を改定・変更したことがある"
         if condition.kind == "activity":

@@ -17,6 +17,7 @@ from index.tokenize import is_question_word, lemmas, morphemes, proper_nouns
 
 _PERCENT = ("%", "％", "パーセント", "割")
 _DATE_COUNTERS = ("年", "年度", "月", "日")
+_TOWNS = ("市", "町", "村")
 _NAME_NOUNS = frozenset({"名前", "名称", "社名", "会社名", "団体名", "名"})
 _PLACE_HEADS = frozenset({"会社", "企業", "団体", "都市", "市", "町", "県", "国", "大学", "病院", "新聞"})
 _ORGANISATION_WORDS = ("会社", "法人", "協会", "大学", "研究所", "事務所", "新聞", "病院", "組合", "協議会")
@@ -56,6 +57,12 @@ def expected(question: str) -> AnswerType:
                 return AnswerType("date")
             if following in ("人", "名"):
                 return AnswerType("count", "人", counted_word(words, index))
+            if following in _TOWNS:  # 「何市町」「何町村」: the kinds written together are one counter
+                run = index + 1
+                while run + 1 < len(words) and words[run + 1][0] in _TOWNS:
+                    run += 1
+                counter = "".join(word[0] for word in words[index + 1 : run + 1])
+                return AnswerType("count", counter, counted_word((*words[: index + 2], *words[run + 1 :]), index))
             if words[index + 1][1] in ("接尾辞", "名詞") and len(following) <= 2 and following not in ("か", "の", "を"):
                 return AnswerType("count", following, counted_word(words, index))
         if surface == "何" and following in ("を", "が") and index + 2 < len(words):

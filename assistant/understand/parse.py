@@ -113,6 +113,8 @@ class Question:
     municipality_only: tuple[str, ...] = ()  # 「町村だけ」「村と町だけ」: every member of these kinds
     activity_state: str | None = None  # a project year's state the booklet prints (検討中, 未定)
     amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
+    begins: bool = False  # 「令和4年度から受け始めた」「初めて」: the year something started
+    after_previous_year: bool = False  # 「前年度より増えた」: the year named against the one before
     lemmas: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -287,6 +289,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         municipality_only=municipality_only,
         activity_state=next((state for state in vocabulary.activity_states if state in masked), None),
         amended=bool(lemma_set & _AMENDED),
+        begins=bool(lemma_set & _BEGINNING) or bool(re.search(r"年度\s*から(?!.*まで)", masked)),
+        after_previous_year=bool(re.search(r"前(?:の)?年度|前年", masked)),
         lemmas=lemmas,
     )
 
@@ -296,6 +300,7 @@ _REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体"})
 REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市町", "団体"}
 
 
+_BEGINNING = frozenset({"始める", "始まる", "開始", "初めて", "スタート"})
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
 # belonging, or serving as the secretariat (「事務局は市が務める」)
 _MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "勤める"}  # UniDic's lemma of 務める is 勤める

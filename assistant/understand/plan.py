@@ -29,6 +29,7 @@ class Condition:
     date attribute falls between two ISO dates, the second excluded: a calendar year, a fiscal
     year or an era; `other` says it in words), `same` / `differ` (two attributes),
     `change` (the attribute grew (>) or shrank (<) from one fiscal year to the next),
+    `began` (the first fiscal year with a grant is `value`),
     `same` / `differ` with no second term (the attribute's values over the fiscal years),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
@@ -88,6 +89,12 @@ def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | No
     return None
 
 
+def _previous_year(label: str) -> str | None:
+    """「R5」 → 「R4」 (within one era's labels)."""
+    era, number = label[:1], label[1:]
+    return f"{era}{int(number) - 1}" if number.isdigit() and int(number) > 1 else None
+
+
 def _over_regions(operation: str, attribute: str | None, q: Question, conditions: list[Condition], regions: tuple[str, ...] = ()) -> Plan:
     """A plan over the regions the question's kind, fields and years leave (every region but
     that kind when the question negates it)."""
@@ -142,8 +149,15 @@ def build_plan(q: Question) -> Plan | None:
     if "grant" in attributes and (q.asks_same or q.asks_difference) and over_the_years:
         # 「交付額が毎年同じ地域」: one amount in every year paid (or not)
         conditions.append(Condition("same" if q.asks_same else "differ", "grant"))
-    if "grant" in attributes and len(q.fiscal_years) == 2 and q.operation is None and not q.regions:
-        earlier, later = sorted(q.fiscal_years, key=lambda y: int(y[1:]))
+    paid = "grant" in attributes or (q.region_kind == "grant" and not q.kind_negated)
+    if paid and q.begins and len(q.fiscal_years) == 1 and not (conditions or q.regions or q.operation in ("max", "min", "sum")):
+        # 「令和4年度から交付金を受け始めた地域」: the first year with a grant is that year
+        conditions.append(Condition("began", "grant", value=q.fiscal_years[0]))
+    years_compared = q.fiscal_years
+    if len(q.fiscal_years) == 1 and q.after_previous_year and (previous := _previous_year(q.fiscal_years[0])):
+        years_compared = (previous, q.fiscal_years[0])  # 「令和5年度に前年度より増えた」
+    if "grant" in attributes and len(years_compared) == 2 and q.operation is None and not q.regions:
+        earlier, later = sorted(years_compared, key=lambda y: int(y[1:]))
         grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)
         conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))
     if q.region_kind == "grant" and not q.kind_negated and q.fiscal_years and not conditions and not q.regions:

@@ -280,3 +280,32 @@ def test_a_kind_of_municipality_counted_by_a_number_is_its_unit_not_a_filter(ass
     answer = assistant.ask("4つの町で構成されている地域は？")
     assert "町が含まれる" not in answer.answer
     assert set(answer.regions) == {r.name for r in assistant.facts.regions if r.member_count and r.member_count.value == 4}
+
+
+def _first_paid_year(region):
+    paid = [g.year for g in region.grants if g.thousand_yen]
+    return min(paid, key=lambda year: int(year[1:])) if paid else None
+
+
+@pytest.mark.parametrize(
+    "year, question",
+    [("R4", "令和四年度から交付金を受け始めた地域は？"), ("R5", "令和5年度にはじめて交付金が出た地域")],
+)
+def test_the_year_a_region_began_to_receive_the_grant_is_its_first_paid_year(assistant, year, question):
+    """Before: read as 「その年度に交付金を受けた」 (every region paid that year)."""
+    began = {region.name for region in assistant.facts.regions if _first_paid_year(region) == year}
+    answer = assistant.ask(question)
+    assert answer.kind == "list" and began and set(answer.regions) == began
+
+
+def test_the_previous_year_is_the_one_before_the_year_named(assistant):
+    def grant(region, year):
+        return next((g.thousand_yen for g in region.grants if g.year == year), None)
+
+    grew = {
+        r.name
+        for r in assistant.facts.regions
+        if grant(r, "R4") is not None and grant(r, "R5") is not None and grant(r, "R5") > grant(r, "R4")
+    }
+    answer = assistant.ask("令和5年度の交付額が前年度を上回った地域はどこ")
+    assert grew and set(answer.regions) == grew

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assistant.answerers.aggregates import AggregateAnswerer
-from assistant.understand.answer_type import expected, holds
+from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import (
     WrittenDate,
     amounts_yen,
@@ -413,3 +413,10 @@ def test_the_verbal_noun_tying_an_object_to_the_regions_is_read(question, relati
     from assistant.understand.parse import relates_regions
 
     assert relates_regions(question) == relating
+
+
+def test_kinds_of_municipality_written_together_are_one_counter():
+    """「何市町」: before, the counter was 市 alone and 町 what was counted (「5市です」 from 「5市町」)."""
+    asked = expected("協議会には何市町が加盟していますか")
+    assert (asked.kind, asked.counter, asked.about) == ("count", "市町", "加盟")
+    assert value_in(asked, "管内の5市町が加盟している。") == "5市町"
