@@ -403,6 +403,14 @@ class AggregateAnswerer:
                 for name, v, ops in items
             )
 
+        if plan.spread:
+            last = min if plan.operation == "max" else max
+            least = [item for item in values if _number(item[1]) == last(_number(v) for _, v, _ in values)]
+            high, low = (winners, least) if plan.operation == "max" else (least, winners)
+            gap = format_value(plan.measured, abs(_number(high[0][1]) - _number(low[0][1])))
+            text = f"{label}が最も大きい{ranked_names(high)}と最も小さい{ranked_names(low)}の差は{gap}です。"
+            ends = [name for name, _, _ in high + low]
+            return self._done(q, "aggregate", text + f"\n（比較対象：事例集の{len(values)}地域{self._scope(plan)}）", ends, citations)
         text = f"{label}が{word}のは{ranked_names(winners)}です。"
         if others:
             text += "\n次いで " + ranked_names(others) + "。"

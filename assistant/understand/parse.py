@@ -113,6 +113,7 @@ class Question:
     municipality_only: tuple[str, ...] = ()  # 「町村だけ」「村と町だけ」: every member of these kinds
     activity_state: str | None = None  # a project year's state the booklet prints (検討中, 未定)
     amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
+    spread: bool = False  # 「一番多い地域と一番少ない地域の差」: the gap between the two ends of a ranking
     begins: bool = False  # 「令和4年度から受け始めた」「初めて」: the year something started
     after_previous_year: bool = False  # 「前年度より増えた」: the year named against the one before
     lemmas: tuple[str, ...] = field(default_factory=tuple)
@@ -278,6 +279,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         summed=bool(lemma_set & _SUM_WORDS),
+        spread=operation in ("max", "min") and bool(lemma_set & _DIFFERENCE_WORDS) and _both_ends(words),
         asks_same=bool(lemma_set & _SAME_WORDS),
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
@@ -554,6 +556,15 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
     return None, None
+
+
+def _both_ends(words) -> bool:
+    """Whether superlatives in both directions are written (「一番多い…と一番少ない…」)."""
+    directions = set()
+    for index, (surface, _pos1, _pos2, lemma, _start) in enumerate(words):
+        if lemma in _SUPERLATIVE_WORDS or surface in _SUPERLATIVE_WORDS:
+            directions |= {d for later in words[index + 1 : index + 4] if (d := _direction(later[3]))}
+    return directions == {"max", "min"}
 
 
 def _number_of_regions(words) -> bool:

@@ -309,3 +309,12 @@ def test_the_previous_year_is_the_one_before_the_year_named(assistant):
     }
     answer = assistant.ask("令和5年度の交付額が前年度を上回った地域はどこ")
     assert grew and set(answer.regions) == grew
+
+
+def test_the_gap_between_the_first_and_the_last_of_a_ranking(assistant):
+    """Before: 「一番多い地域と一番少ない地域の差」 gave the first of the ranking only."""
+    people = {r.name: r.population.value for r in assistant.facts.regions if r.population}
+    answer = assistant.ask("人口がいちばん多いところといちばん少ないところの差はいくつ？")
+    most, least = max(people, key=people.get), min(people, key=people.get)
+    assert answer.kind == "aggregate" and set(answer.regions) == {most, least}
+    assert f"差は{people[most] - people[least]:,}人" in answer.answer
