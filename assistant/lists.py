@@ -127,17 +127,26 @@ class FactsAnswerer:
         if not q.wants_total or q.attribute != "grant" and "交付" not in q.text:
             return None
         citations = CitationList()
-        years = list(q.years) or sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
+        recorded = sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
+        years = list(q.years) or recorded
+        if recorded and not set(years) & set(recorded):
+            # 「令和7年度の交付額の合計」: a year the overview tables do not reach
+            asked = "・".join(japanese_fiscal_year(y) for y in years)
+            span = "〜".join(dict.fromkeys(japanese_fiscal_year(y) for y in (recorded[0], recorded[-1])))
+            return self._done(q, "unanswerable", f"{asked}の交付額は事例集に記載がありません（記載があるのは{span}です）。", [], citations)
         lines, named = [], []
         for year in years:
             rows = [(r, g) for r in self.facts.regions if (g := r.grant_for(year)) is not None]
             if q.regions:
                 rows = [(r, g) for r, g in rows if r.name in q.regions]
+            if not rows:
+                lines.append(f"{japanese_fiscal_year(year)}：事例集に記載がありません")
+                continue
             known = [(r, g, g.thousand_yen) for r, g in rows if g.thousand_yen is not None]
             unknown = [(r, g) for r, g in rows if g.thousand_yen is None]
             total = sum(amount for _, _, amount in known)
             parts = "、".join(f"{r.name} {_money(amount)}{self._cite(citations, g.span, r.name)}" for r, g, amount in known)
-            line = f"{year}年度：合計 {_money(total)}（{len(known)}地域：{parts}）"
+            line = f"{japanese_fiscal_year(year)}：合計 {_money(total)}（{len(known)}地域：{parts}）"
             if unknown:
                 line += "。未定：" + "、".join(f"{r.name}{self._cite(citations, g.span, r.name)}" for r, g in unknown)
             if any(g.estimate for _, g in rows):

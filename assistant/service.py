@@ -209,7 +209,7 @@ class Assistant:
                 attribute = self._cards.attribute_for(read)
                 if attribute is not None:
                     answer = self._region_facts.answer(replace(read, attributes=(attribute,)), by_meaning=True) or answer
-            if answer.kind in ("fact", "open") and not read.regions and self._about_rules(answer):
+            if answer.kind in ("fact", "open", "unanswerable") and not read.regions and self._about_rules(answer):
                 found = {hit.chunk.clause for hit in self.index.search(question, k=8) if hit.chunk.clause}
                 answer = self._rule_statements.lead(answer, self.index.query_vector(question), found)
         answer.question = asked

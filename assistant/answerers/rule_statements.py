@@ -18,11 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import Answer, CitationList, renumbered
+from assistant.passages import NOT_IN_CASEBOOK
 from assistant.rules.explain import clause_quote
 from assistant.rules.facts import EXPENSE_KINDS
 from assistant.rules.parameters import PARAMETERS
 from index.facts_store import FactsStore
-from index.tokenize import lemmas
+from index.tokenize import lemmas, names_and_numbers
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,11 @@ class RuleStatementAnswerer:
 
     def lead(self, answer: Answer, question_vector: np.ndarray, found_clauses: AbstractSet[str] = frozenset()) -> Answer:
         """`answer` (from passages about rule texts) with the nearest rule statement first,
-        when the search found that statement's clause too (`found_clauses`, or the answer's)."""
+        when the search found that statement's clause too (`found_clauses`, or the answer's);
+        a decline becomes the statement, its related passages kept as such."""
         statement = self.nearest(answer.question, question_vector)
-        if statement is None:
-            return answer
+        if statement is None or (answer.kind == "unanswerable" and names_and_numbers(answer.question)):
+            return answer  # a declined question of a year, amount or place is not a general rule's
         cited = {c.section for c in answer.citations if c.section} | set(found_clauses)
         if not any(
             section == statement.clause or statement.clause.startswith(section) or section.startswith(statement.clause) for section in cited
@@ -85,5 +87,8 @@ class RuleStatementAnswerer:
             start=start,
             end=end,
         )
-        text = f"{statement.text}（{statement.clause}）[{number}]\n" + renumbered(answer, citations).answer
+        body = renumbered(answer, citations).answer
+        if answer.kind == "unanswerable":  # no passage says it in the question's words; the rule does
+            body = body.replace(NOT_IN_CASEBOOK, "").strip()
+        text = f"{statement.text}（{statement.clause}）[{number}]\n" + body
         return Answer(question=answer.question, kind="fact", answer=text, regions=answer.regions, citations=citations.items)

@@ -318,3 +318,9 @@ def test_the_gap_between_the_first_and_the_last_of_a_ranking(assistant):
     most, least = max(people, key=people.get), min(people, key=people.get)
     assert answer.kind == "aggregate" and set(answer.regions) == {most, least}
     assert f"差は{people[most] - people[least]:,}人" in answer.answer
+
+
+def test_a_total_for_a_year_the_tables_do_not_reach_says_so(assistant):
+    """Before: 「R8年度：合計 0千円（0地域：）」, a total of nothing."""
+    answer = assistant.ask("令和8年度の交付額の合計はいくらになりますか")
+    assert answer.kind == "unanswerable" and "令和8年度の交付額は事例集に記載がありません" in answer.answer

@@ -29,3 +29,12 @@ def test_a_deadline_is_answered_by_the_clause_that_sets_it_not_by_a_cited_laws_d
     answer = assistant.ask("交付申請の書類はいつまでに提出すればよいですか")
     assert any(c.section == "実施要綱 第9" and "期日までに" in c.quote for c in answer.citations)
     assert not any(line.startswith("平成25年") for line in answer.answer.split("\n"))
+
+
+def test_a_rule_asked_in_words_no_passage_uses_is_stated_not_declined(assistant):
+    """「何年間もらえる」: no sentence prints a number of 年間 (the rule says 5ヵ年度), so the
+    passages declined; the rule statement answers, the passages kept as related."""
+    answer = assistant.ask("この交付金って最長で何年間受け取れるの？")
+    first = answer.answer.split("\n")[0]
+    assert answer.kind == "fact" and "実施要綱 第3" in first and "5ヵ年度" in first
+    assert "記載がありません" not in answer.answer
