@@ -290,7 +290,7 @@ class FactsAnswerer:
             region = self.facts.known_region(region_name)
             mark = self._cite(citations, region.member_count.span if region.member_count else region.span, region.name)
             of_kind = (region.kind == q.region_kind) != q.region_kind_negated
-            line = f"{'はい' if of_kind else 'いいえ'}。{region.name}は{region.kind_label}です{mark}。"
+            line = f"{'はい' if of_kind else 'いいえ'}。{region.name}は事例集の「{region.kind_label}」です{mark}。"
             paid = [g for g in region.grants if g.thousand_yen]
             if region.kind == "grant" and paid:
                 years = "、".join(japanese_fiscal_year(g.year) for g in paid)
