@@ -257,7 +257,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         attributes += _loosely_named_attributes(words)
 
     municipality_types, municipality_only = _municipality_types(words, masked, lemma_set)
-    grant_kind = "交付金" in masked
+    grant_kind = bool(_KIND_WORDS["grant"].search(masked))
     national_kind = "制度" in lemma_set and "国" in lemma_set
     region_kind = None if grant_kind == national_kind else "grant" if grant_kind else "national"
 
@@ -302,6 +302,8 @@ _REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体"})
 REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市町", "団体"}
 
 
+# the words of each kind of region: the grant (「交付金」, or 「交付を受ける」 without 金) or a national scheme
+_KIND_WORDS = {"grant": re.compile(r"交付金|交付(?=を(?:受|もら|貰))"), "national": re.compile(r"制度")}
 _BEGINNING = frozenset({"始める", "始まる", "開始", "初めて", "スタート"})
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
 # belonging, or serving as the secretariat (「事務局は市が務める」)
@@ -608,9 +610,9 @@ def _first_adjective_attribute(words) -> str | None:
 def _kind_negated(masked: str, region_kind: str | None) -> bool:
     """「交付金を使っていない地域」「交付金を使わずに…」「国の制度は使っていない」: the predicate
     after the kind's word is negated (not the predicate of the topic, 「…をしていない」)."""
-    word = {"grant": "交付金", "national": "制度"}.get(region_kind or "")
-    at = masked.find(word) if word else -1
-    return at >= 0 and negated(masked, at + len(word or ""))
+    pattern = _KIND_WORDS.get(region_kind or "")
+    found = pattern.search(masked) if pattern else None
+    return found is not None and negated(masked, found.end())
 
 
 def _negates_the_regions(words) -> bool:

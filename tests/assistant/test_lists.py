@@ -324,3 +324,9 @@ def test_a_total_for_a_year_the_tables_do_not_reach_says_so(assistant):
     """Before: 「R8年度：合計 0千円（0地域：）」, a total of nothing."""
     answer = assistant.ask("令和8年度の交付額の合計はいくらになりますか")
     assert answer.kind == "unanswerable" and "令和8年度の交付額は事例集に記載がありません" in answer.answer
+
+
+def test_the_grant_received_written_without_its_noun_is_the_grant_kind(assistant):
+    """「交付をもらっていない」 (交付 without 金): before, no kind was read and every region was counted."""
+    answer = assistant.ask("交付をもらっていない地域を教えて")
+    assert set(answer.regions) == {r.name for r in assistant.facts.regions if r.kind != "grant"}
