@@ -276,7 +276,7 @@ class FactsAnswerer:
         pool = self._pool(q)
         kind_label = next((r.kind_label for r in self.facts.regions if r.kind == q.region_kind), "")
         label = f"{kind_label}以外の地域" if q.region_kind_negated else kind_label
-        items = [f"・{r.name}{self._cite(citations, r.member_count.span if r.member_count else r.span, r.name)}" for r in pool]
+        items = [f"・{r.name}{self._cite(citations, r.listed_at, r.name)}" for r in pool]
         text = f"{label}は{len(pool)}地域です。\n" + "\n".join(items)
         return self._done(q, "aggregate" if q.wants_count else "list", text, [r.name for r in pool], citations)
 
@@ -288,7 +288,7 @@ class FactsAnswerer:
         citations, lines = CitationList(), []
         for region_name in q.regions:
             region = self.facts.known_region(region_name)
-            mark = self._cite(citations, region.member_count.span if region.member_count else region.span, region.name)
+            mark = self._cite(citations, region.listed_at, region.name)
             of_kind = (region.kind == q.region_kind) != q.region_kind_negated
             line = f"{'はい' if of_kind else 'いいえ'}。{region.name}は事例集の「{region.kind_label}」です{mark}。"
             paid = [g for g in region.grants if g.thousand_yen]

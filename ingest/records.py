@@ -135,6 +135,12 @@ class Region:
         return "、".join(self.secretariat.value) + (f"({self.secretariat_year})" if self.secretariat_year else "")
 
     @property
+    def listed_at(self) -> Span | None:
+        """Where the booklet lists the region among its kind (its member-count row), else its page:
+        what a citation of the region's kind or place in a list points at."""
+        return self.member_count.span if self.member_count else self.span
+
+    @property
     def field_names(self) -> list[str]:
         return [mark.field for mark in self.fields]
 

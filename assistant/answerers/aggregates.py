@@ -313,8 +313,7 @@ class AggregateAnswerer:
         citations = CitationList()
         items = []
         for region, _evidence in kept:
-            anchor = region.member_count.span if region.member_count else region.span
-            items.append(f"・{region.name}（{region.kind_label}）{cite_span(self.facts, citations, anchor, region.name)}")
+            items.append(f"・{region.name}（{region.kind_label}）{cite_span(self.facts, citations, region.listed_at, region.name)}")
         condition = "、".join(self._describe(c, plan.years) for c in plan.conditions)
         head = f"{'「' + condition + '」に当てはまる' if condition else '事例集の'}地域は{len(kept)}地域です{self._scope(plan)}。"
         return self._done(q, "aggregate", head + "\n" + "\n".join(items), [r.name for r, _ in kept], citations)
@@ -392,9 +391,8 @@ class AggregateAnswerer:
             label += f"（{span}の合計）"
         elif plan.measured == "grant" and plan.years:
             label += f"（{japanese_fiscal_year(plan.years[0])}）"
-        word = {"max": "最も大きい", "min": "最も小さい"}[plan.operation]
-        if ATTRIBUTES[plan.measured].is_date:
-            word = "最も遅い" if plan.operation == "max" else "最も早い"
+        words = {"max": "最も遅い", "min": "最も早い"} if ATTRIBUTES[plan.measured].is_date else {"max": "最も大きい", "min": "最も小さい"}
+        word, other = words[plan.operation], words["min" if plan.operation == "max" else "max"]
 
         def ranked_names(items) -> str:
             """「遠軽地区連携地域（50,000千円）[1]」: one mark per source line, however many years it gives."""
@@ -403,22 +401,21 @@ class AggregateAnswerer:
                 for name, v, ops in items
             )
 
-        if plan.spread:
-            last = min if plan.operation == "max" else max
-            least = [item for item in values if _number(item[1]) == last(_number(v) for _, v, _ in values)]
-            high, low = (winners, least) if plan.operation == "max" else (least, winners)
-            gap = format_value(plan.measured, abs(_number(high[0][1]) - _number(low[0][1])))
-            text = f"{label}が最も大きい{ranked_names(high)}と最も小さい{ranked_names(low)}の差は{gap}です。"
-            ends = [name for name, _, _ in high + low]
-            return self._done(q, "aggregate", text + f"\n（比較対象：事例集の{len(values)}地域{self._scope(plan)}）", ends, citations)
-        text = f"{label}が{word}のは{ranked_names(winners)}です。"
-        if others:
-            text += "\n次いで " + ranked_names(others) + "。"
         among = (
             f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村"
             if plan.pool == "members"
             else f"事例集の{len(values)}地域{self._scope(plan)}"
         )
+        if plan.spread:
+            # 「一番多い地域と一番少ない地域の差」: both ends of the ranking and the gap between them
+            last = [item for item in ranked if _number(item[1]) == _number(ranked[-1][1])]
+            gap = abs(best - _number(ranked[-1][1]))
+            shown = f"{gap:,}日" if ATTRIBUTES[plan.measured].is_date else format_value(plan.measured, gap)
+            text = f"{label}が{word}{ranked_names(winners)}と{other}{ranked_names(last)}の差は{shown}です。\n（比較対象：{among}）"
+            return self._done(q, "aggregate", text, [name for name, _, _ in winners + last], citations)
+        text = f"{label}が{word}のは{ranked_names(winners)}です。"
+        if others:
+            text += "\n次いで " + ranked_names(others) + "。"
         text += f"\n（比較対象：{among}）"
         if by_total:
             text += "\n（年度ごとの比較は「令和5年度の交付額が一番多い地域」のように年度を付けてお尋ねください）"

@@ -143,9 +143,9 @@ def _half(f: EligibilityFacts):
         status = FAIL if inside * 2 > total else PASS
         return status, f"{total}市町村のうち{inside}市町村が定住自立圏・連携中枢都市圏で連携しています。", []
     if n is None and outside == 0:
-        return FAIL, "全ての市町村が定住自立圏・連携中枢都市圏で連携しており、2分の1を超えます。", []
+        return FAIL, "全ての市町村が定住自立圏又は連携中枢都市圏による連携の取組を行っており、2分の1を超えます。", []
     if n is None and inside == 0:
-        return PASS, "どの市町村も定住自立圏・連携中枢都市圏で連携しておらず、1/2以上です。", []
+        return PASS, "どの市町村も定住自立圏又は連携中枢都市圏による連携の取組を行っておらず、1/2以上です。", []
     missing = ["partners"] if n is None else []
     if inside is None and outside is None:
         missing.append("partners_in_scheme")

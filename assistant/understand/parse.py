@@ -541,14 +541,11 @@ def _noun_run_before(words, end: int) -> str:
 
 def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | None]:
     """The operation asked for, and the attribute a superlative's adjective implies."""
-    for index, (surface, _pos1, _pos2, lemma, _start) in enumerate(words):
+    for index, (surface, _pos1, _pos2, _lemma, _start) in enumerate(words):
         if surface in _EXTREME_NOUNS:
             return _EXTREME_NOUNS[surface], None
-        if lemma in _SUPERLATIVE_WORDS or surface in _SUPERLATIVE_WORDS:
-            for later in words[index + 1 : index + 8]:
-                direction = _direction(later[3])
-                if direction:
-                    return direction, _attribute_of_adjective(later[3])
+        if found := _superlative_at(words, index):
+            return found
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
     if lemma_set & _SUM_WORDS:
@@ -560,13 +557,22 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
     return None, None
 
 
+def _superlative_at(words, index: int) -> tuple[str, str | None] | None:
+    """A superlative word at `index` (一番, 最も) with the direction of the adjective after it
+    and the attribute that adjective implies (広い → area)."""
+    surface, lemma = words[index][0], words[index][3]
+    if lemma not in _SUPERLATIVE_WORDS and surface not in _SUPERLATIVE_WORDS:
+        return None
+    for later in words[index + 1 : index + 8]:
+        if direction := _direction(later[3]):
+            return direction, _attribute_of_adjective(later[3])
+    return None
+
+
 def _both_ends(words) -> bool:
     """Whether superlatives in both directions are written (「一番多い…と一番少ない…」)."""
-    directions = set()
-    for index, (surface, _pos1, _pos2, lemma, _start) in enumerate(words):
-        if lemma in _SUPERLATIVE_WORDS or surface in _SUPERLATIVE_WORDS:
-            directions |= {d for later in words[index + 1 : index + 4] if (d := _direction(later[3]))}
-    return directions == {"max", "min"}
+    found = {superlative[0] for index in range(len(words)) if (superlative := _superlative_at(words, index))}
+    return found == {"max", "min"}
 
 
 def _number_of_regions(words) -> bool:

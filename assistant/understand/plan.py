@@ -27,10 +27,10 @@ class Condition:
 
     kind: `value` (attribute comparator value; over years: every or any), `in_period` (a
     date attribute falls between two ISO dates, the second excluded: a calendar year, a fiscal
-    year or an era; `other` says it in words), `same` / `differ` (two attributes),
-    `change` (the attribute grew (>) or shrank (<) from one fiscal year to the next),
-    `began` (the first fiscal year with a grant is `value`),
-    `same` / `differ` with no second term (the attribute's values over the fiscal years),
+    year or an era; `other` says it in words), `same` / `differ` (two attributes, or with no
+    second term one attribute's values over the fiscal years), `change` (the attribute grew (>)
+    or shrank (<) from one fiscal year to the next), `began` (the first fiscal year with a
+    grant is `value`),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
     state such as 検討中, in the fiscal year `other` or any)."""

@@ -1,6 +1,7 @@
 """List, count, compare and record answers (facts store only; no vectors needed)."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,12 @@ def test_the_grant_received_written_without_its_noun_is_the_grant_kind(assistant
     """「交付をもらっていない」 (交付 without 金): before, no kind was read and every region was counted."""
     answer = assistant.ask("交付をもらっていない地域を教えて")
     assert set(answer.regions) == {r.name for r in assistant.facts.regions if r.kind != "grant"}
+
+
+def test_the_gap_between_the_earliest_and_the_latest_date_is_in_days(assistant):
+    """A date's gap is a number of days (it crashed: the gap was formatted as a date)."""
+    dates = {r.name: r.agreement_date.value for r in assistant.facts.regions if r.agreement_date}
+    first, last = min(dates, key=dates.get), max(dates, key=dates.get)
+    days = (date.fromisoformat(dates[last]) - date.fromisoformat(dates[first])).days
+    answer = assistant.ask("協定を結んだのが一番早い地域と一番遅い地域の差は何日ですか")
+    assert set(answer.regions) == {first, last} and f"差は{days:,}日" in answer.answer
