@@ -25,7 +25,7 @@ from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, withou
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms
-from index.tokenize import adverbial_nouns, lemmas, names_and_numbers, question_words
+from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, question_words
 from ingest.chunker import fiscal_years
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.models import Chunk
@@ -45,11 +45,19 @@ _SENTENCE = re.compile(r"[^。\n]+。?")
 _MIN_SENTENCE = 14
 _WRAPPED_LINE = 28  # a line this long that stops without 。 was wrapped by the PDF (lines hold 30–40)
 _BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
+# ①–⑳ number a list's headings (「② 推進期間」, a label of what follows when short) and items:
+# a line that starts with one is never the wrapped tail of the line above
+_NUMBERED = tuple(map(chr, range(0x2460, 0x2474)))
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 # 「(行政職員、一般町民…)を対象に」: a parenthesis the sentence goes on from (a particle after
 # it) continues the wrapped line above; 「(講師:…)」 alone on its line is an item of its own
 _GLOSS_GOES_ON = re.compile(r"\([^()]{2,}\)[ぁ-ゖ]")
 _UNWRAP = re.compile(r"\s*\n\s*")
+# fields printed as lines, one item or one member's role each: the answer quotes them all
+_LISTED_FIELDS = frozenset({"activities", "roles"})
+_LISTED_LINES = 8
+_FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割分担"}
+_SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
 GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
@@ -58,7 +66,8 @@ GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行�
 def _terms(text: str) -> set[str]:
     """The words a passage must hold to answer: not the generic ones, nor the question
     words (「なぜ」 is how the officer asks; no passage says 何故)."""
-    asking = question_words(text) | adverbial_nouns(text)  # 「…するときに」「毎年」: when or how much, not what
+    # 「…するときに」「毎年」: when or how much, not what; 「について」「お医者さん」: grammar
+    asking = question_words(text) | adverbial_nouns(text) | grammatical_words(text)
     return {term for term in lemmas(text) if term not in GENERIC_WORDS and term not in asking}
 
 
@@ -72,6 +81,13 @@ _FIELD_LABEL = re.compile(
 
 
 _ACTIVITIES_LABEL = re.compile(r"^(?:" + dict(PROJECT_LABELS)["activities"] + r")\s*")
+
+
+def _field_title(field: FieldSpan) -> str:
+    """How the answer names a field quoted whole: 「令和4年度の事業概要」「構成団体の役割分担」."""
+    if field.year:
+        return f"{japanese_fiscal_year(field.year)}の事業概要"
+    return _FIELD_TITLES.get(field.field, "記載")
 
 
 def _fiscal_year_in_words(value: str) -> str:
@@ -129,7 +145,7 @@ def _wrapped_sentences(text: str) -> list[_Piece]:
             # the physical line the sentence so far ends on: was it cut by the wrap?
             previous = merged[-1].group().strip().split("\n")[-1].strip()
             wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
-            bullet = body.startswith(_BULLETS) and not _GLOSS_GOES_ON.match(body)
+            bullet = body.startswith(_BULLETS + _NUMBERED) and not _GLOSS_GOES_ON.match(body)
             starts_new = bullet or _HEADING.match(body) or _starts_a_field(text[piece.begin :])
             if wrapped and not starts_new:
                 merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
@@ -266,6 +282,7 @@ class PassageAnswerer:
                 if any(span.covers(hit.chunk.doc_id, start) for span in self.leave_out):
                     continue  # a photo's caption under a project's last field
                 sentence = self.index_text(hit, start, end)
+                label = self._dated(label, hit.chunk.doc_id, start)
                 own_words, label_words = set(lemmas(sentence)), set(lemmas(label))
                 sentence_words = own_words | label_words
                 said = held_terms(about, sentence_words)
@@ -289,11 +306,22 @@ class PassageAnswerer:
             # when there are any
             dated = [c for c in candidates if set(q.years) & set(fiscal_years(c[4]))]
             candidates = dated or candidates
+        field = None  # the field of a project whose lines answer, when one does
         if self.fields and (asked := self.fields_asked(q.text)):
-            candidates = self._in_field(candidates, asked, about)
+            candidates, field = self._in_field(candidates, asked, about)
+        if field is None and len(q.years) == 1 and not wanted.kind and candidates:
+            # 「令和5年度にどんな研修を」: the year's block of 事業概要 the best line is printed in
+            # is the answer, every line of it (the booklet's cell for that year)
+            top = max(candidates, key=lambda c: c[0])
+            block = field_of(self.fields, frozenset({"activities"}), top[1].chunk.doc_id, top[2], top[3])
+            if block is not None and block.year in q.years:
+                candidates, field = self._in_field(candidates, frozenset({"activities"}), about)
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any
-            speaking = [c for c in candidates if wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
+            # among the sentences that answer well at all (half the best score): a sentence that
+            # says 調べる of something else (ごみアプリ) is no answer to 「洋上風力について何を調べた」
+            best = max((c[0] for c in candidates), default=0.0)
+            speaking = [c for c in candidates if c[0] >= 0.5 * best and wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
             candidates = speaking or candidates
         citations = CitationList()
         if not candidates:
@@ -304,21 +332,30 @@ class PassageAnswerer:
         candidates.sort(key=lambda item: -item[0])
         chosen: list[tuple] = []
         per_chunk: dict[str, int] = {}
+        # a field of lines (a year's activities, the members' roles) is quoted whole; prose, its best three
+        quoted = _LISTED_LINES if field is not None and field.field in _LISTED_FIELDS else 3
         for score, hit, start, end, _context in candidates:
-            if len(chosen) == 3 or score < candidates[0][0] * 0.5:
+            if len(chosen) == quoted or score < candidates[0][0] * 0.5:
                 break
-            if per_chunk.get(hit.chunk.chunk_id, 0) >= 2 or any(s < end and start < e for _, s, e in chosen):
+            if any(s < end and start < e for _, s, e in chosen) or (field is None and per_chunk.get(hit.chunk.chunk_id, 0) >= 2):
                 continue
             if any(self.index_text(hit, start, end) == self.index_text(h, s, e) for h, s, e in chosen):
                 continue  # the same line printed again (each year's 「(講師:…)」): quoted once
             per_chunk[hit.chunk.chunk_id] = per_chunk.get(hit.chunk.chunk_id, 0) + 1
             chosen.append((hit, start, end))
         lines, regions, marks = [], [], []
+        listed = field is not None and field.field in _LISTED_FIELDS
+        if listed:
+            assert field is not None
+            chosen.sort(key=lambda item: item[1])  # a cell's lines in the booklet's order, under one heading
+            lines.append(f"{field.region}「{field.project}」の{_field_title(field)}：")
         for hit, start, end in chosen:
             where = hit.chunk.region or hit.chunk.clause or hit.chunk.section
             marks.append(self._cite(citations, hit, start, end))
             # the PDF's line wraps joined for reading; the citation keeps the verbatim span
-            lines.append(f"・{where}：{_UNWRAP.sub('', self.index_text(hit, start, end))}{marks[-1]}")
+            text = _UNWRAP.sub("", self.index_text(hit, start, end))
+            lines.append(f"{'' if text.startswith(_BULLETS) else '・'}{text}{marks[-1]}" if listed else f"・{where}：{text}{marks[-1]}")
+            lines += self._same_as(citations, hit.chunk.doc_id, start, text)
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
         # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
@@ -333,7 +370,7 @@ class PassageAnswerer:
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)
 
-    def _in_field(self, candidates: list[tuple], asked: frozenset[str], about: set[str]) -> list[tuple]:
+    def _in_field(self, candidates: list[tuple], asked: frozenset[str], about: set[str]) -> tuple[list[tuple], FieldSpan | None]:
         """「…の成果は」: the field is the answer — the sentences printed under that label of
         the project in question, the one saying most of the rest of the question first, then in
         the booklet's order; all candidates when there is no such field. The project in
@@ -342,7 +379,7 @@ class PassageAnswerer:
         printed, so its sentences are quoted even when none shares a word with the question
         (「進めるうえで工夫したことは」: every sentence of the project's 工夫した点)."""
         if not candidates:
-            return candidates
+            return candidates, None
         top = max(candidates, key=lambda c: c[0])
         span = field_of(self.fields, asked, top[1].chunk.doc_id, top[2], top[3])
         if span is None:
@@ -353,7 +390,7 @@ class PassageAnswerer:
             if of_project:
                 under = [(c, found) for c, found in under if found in of_project] or [(top, of_project[0])]
             if not under:
-                return candidates
+                return candidates, None
             span = max(under, key=lambda item: item[0][0])[1]
         # the sentence that says most of what was asked besides the field's own label noun
         # first (「ヒグマの罠の監視の成果」: the field's second sentence), the rest in the booklet's order
@@ -361,7 +398,34 @@ class PassageAnswerer:
         pieces = self._field_sentences(span)
         said = [self._weight(held_terms(wanted, set(lemmas(self.index_text(*piece[:3]))))) for piece in pieces]
         ranked = sorted(range(len(pieces)), key=lambda i: (-said[i], i))
-        return [(top[0] - 0.001 * rank, *pieces[i]) for rank, i in enumerate(ranked)] or candidates
+        if not pieces:
+            return candidates, None
+        return [(top[0] - 0.001 * rank, *pieces[i]) for rank, i in enumerate(ranked)], span
+
+    def _same_as(self, citations: CitationList, doc_id: str, start: int, text: str) -> list[str]:
+        """A year's block that reads only 「R5に同じ」: the lines of the year it points to,
+        cited, so the answer says what was done rather than where to look."""
+        pointed = _SAME_AS.match(unicodedata.normalize("NFKC", text))
+        block = next((s for s in self.fields if s.year and s.doc_id == doc_id and s.start <= start < s.end), None)
+        if pointed is None or block is None:
+            return []
+        year = f"R{int(pointed.group(1))}"
+        source = next((s for s in self.fields if s.year == year and (s.region, s.project) == (block.region, block.project)), None)
+        if source is None:
+            return []
+        lines = [f"（{japanese_fiscal_year(year)}の内容）"]
+        for hit, begin, stop, _context in self._field_sentences(source)[:_LISTED_LINES]:
+            lines.append(f"・{_UNWRAP.sub('', self.index_text(hit, begin, stop)).lstrip('・')}{self._cite(citations, hit, begin, stop)}")
+        return lines
+
+    def _dated(self, label: str, doc_id: str, start: int) -> str:
+        """The context of a line, with the fiscal year of the 事業概要 block the records
+        place it in when the passage began below the block's 「(R4年度)」 mark (the chunker
+        cut the block): 「・川柳コンテストの実施」 is R4's wherever the passage starts."""
+        if fiscal_years(label):
+            return label
+        block = next((s for s in self.fields if s.year and s.doc_id == doc_id and s.start <= start < s.end), None)
+        return f"({block.year}年度){label}" if block else label
 
     def _project_at(self, candidate: tuple) -> str | None:
         """The project of the field a sentence is printed in (a look-back note's project)."""

@@ -140,6 +140,7 @@ class FieldSpan:
     field: str
     region: str | None = None
     project: str | None = None  # None: the region's own note (forming the region)
+    year: str | None = None  # an activities block's fiscal year (R4): the year of every line in it
 
 
 def field_spans(facts: FactsStore) -> list[FieldSpan]:
@@ -161,7 +162,8 @@ def field_spans(facts: FactsStore) -> list[FieldSpan]:
             printed += [("activities", activity) for activity in project.activities]
             for key, value in printed:
                 if value is not None and value.span is not None:
-                    spans.append(FieldSpan(value.span.doc_id, value.span.start, value.span.end, key, region.name, project.name))
+                    year = value.year if isinstance(value, Activity) else None
+                    spans.append(FieldSpan(value.span.doc_id, value.span.start, value.span.end, key, region.name, project.name, year))
     return spans
 
 

@@ -79,7 +79,7 @@ def expected(question: str) -> AnswerType:
                 return AnswerType()  # 「誰向け」「誰が対象」: a group (小学生, 職員), not a name
             return AnswerType("name")
         if lemma in _NAME_NOUNS and index > 0:
-            return AnswerType("name", named=True)
+            return AnswerType("name", about=_body_named(words, index), named=True)
         if surface == "どこ" and index + 2 < len(words) and words[index + 1][0] == "の" and words[index + 2][0] in _PLACE_HEADS:
             return AnswerType("place" if words[index + 2][0] in _PLACES else "name")
         if surface in _HOW_MUCH or (surface in ("どの", "どれ") and following in ("くらい", "ぐらい")):
@@ -115,6 +115,16 @@ def _number_of(words) -> AnswerType:
     # what is counted is compounded with it (ダウンロード件数), not a place across の (留萌の世帯数)
     counted = words[before][3] if before >= 0 and words[before][1] == "名詞" and words[before][2] != "数詞" else ""
     return AnswerType("count", counter, counted)
+
+
+def _body_named(words, index: int) -> str:
+    """The kind of body whose name 「名前」 asks (「組合の名前」 → 組合), when it is one."""
+    end = index - 1 if index >= 1 and words[index - 1][0] == "の" else index
+    start = end
+    while start > 0 and words[start - 1][1] in ("名詞", "接尾辞"):
+        start -= 1
+    compound = "".join(word[0] for word in words[start:end])  # 協議 + 会
+    return next((body for body in _ORGANISATION_WORDS if compound.endswith(body)), "")
 
 
 def _noun_asked_of(words, index: int) -> str:
@@ -175,7 +185,11 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
         if any(kind != "地名" for _, kind in names):
             return True
         if answer_type.named:
-            return bool(re.search(r"株式会社|有限会社|\(株\)|（株）", text))
+            # a company, or the kind of body asked for named in full (「組合の名前」: 留萌南部衛生組合)
+            body = answer_type.about
+            return bool(re.search(r"株式会社|有限会社|\(株\)|（株）", text)) or bool(
+                body and any(m.group(0) not in asked for m in re.finditer(rf"[一-龥ァ-ヶー]{{2,}}{re.escape(body)}", text))
+            )
         if any(match.group(0) not in asked for match in _ROLE.finditer(text)):
             return True
         return any(word in text and word not in asked for word in _ORGANISATION_WORDS)

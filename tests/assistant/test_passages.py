@@ -119,8 +119,51 @@ def test_a_year_marker_is_the_context_of_the_lines_under_it_not_a_quote():
 
 def test_a_question_naming_a_fiscal_year_is_answered_from_that_years_lines(assistant):
     answer = assistant.ask("日高の公共交通の事業では令和4年度に何をしましたか")
-    assert "バスの乗り方教室" in answer.answer.split("\n")[0]
+    heading, first = answer.answer.split("\n")[:2]
+    assert heading == "日高連携地域「地域公共交通利用促進事業」の令和4年度の事業概要：" and "バスの乗り方教室" in first
     assert all(len(citation.quote) > len("(R4年度)") for citation in answer.citations)
+
+
+def test_a_years_block_of_activities_is_quoted_whole_in_the_booklets_order(assistant):
+    """One fiscal year's cell of 事業概要 is the answer to 「その年度に何をした」: every line of
+    it (it was cut to two lines of one passage), in the order the booklet prints them."""
+    answer = assistant.ask("遠軽の医師確保の事業で、令和3年度に取り組んだことを教えて")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "遠軽地区連携地域「地域医療対策事業」の令和3年度の事業概要："
+    assert len(lines) == 4 and "マイナビDOCTOR" in lines[1] and "メドピア" in lines[2] and "検索型広告" in lines[3]
+    assert len(answer.citations) == 3
+
+
+def test_the_roles_of_every_member_are_quoted(assistant):
+    answer = assistant.ask("遠軽地区の医療の取組では、各町の分担はどうなっているか")
+    assert [line[:4] for line in answer.answer.split("\n")[1:]] == ["・遠軽町", "・佐呂間", "・湧別町"]
+
+
+def test_a_year_that_reads_the_same_as_another_says_what_that_year_did(assistant):
+    answer = assistant.ask("南空知の防災体制の事業は令和6年度に何をしたの")
+    text = answer.answer
+    assert "（令和5年度の内容）" in text and "共同備蓄資機材設置訓練" in text
+    assert any("共同備蓄資機材設置訓練" in c.quote for c in answer.citations)
+
+
+def test_a_line_is_dated_by_its_years_block_though_its_passage_begins_below_the_years_mark(assistant):
+    """The chunker may cut a year's block: the records still know the year of each line."""
+    answer = assistant.ask("日高のキーワードラリーは何年度に実施しましたか")
+    assert answer.answer.startswith("令和4年度です[1]。")
+    assert "キーワードラリー" in answer.citations[0].quote
+
+
+def test_a_numbered_heading_starts_a_line_of_its_own():
+    text = "・沖合での風車の導入による地域への波及効果と漁業への影響の調査\n③ 藻場による二酸化炭素の吸収量の調査\n"
+    quotes = _quotes(text)
+    assert quotes[0].endswith("影響の調査") and quotes[1].startswith("③")
+
+
+def test_the_thing_asked_of_is_preferred_only_among_sentences_that_answer(assistant):
+    """「洋上風力について何を調べた」: a weak sentence that says 調べる of something else (the
+    garbage app) is not preferred over the one about 洋上風力."""
+    answer = assistant.ask("留萌南部は洋上風力発電に関して何を調べたのですか")
+    assert "洋上風力" in answer.citations[0].quote
 
 
 def test_a_question_in_an_officers_words_is_answered_from_the_booklets_words(assistant, monkeypatch):

@@ -420,3 +420,11 @@ def test_kinds_of_municipality_written_together_are_one_counter():
     asked = expected("協議会には何市町が加盟していますか")
     assert (asked.kind, asked.counter, asked.about) == ("count", "市町", "加盟")
     assert value_in(asked, "管内の5市町が加盟している。") == "5市町"
+
+
+def test_the_name_of_a_kind_of_body_is_that_body_named_in_full():
+    asked = expected("ごみ処理を担う協議会の名前は？")
+    assert asked.kind == "name" and asked.about == "協議会"
+    assert holds(asked, "西部環境保全協議会が収集を受け持つ", "ごみ処理を担う協議会の名前は？")
+    assert not holds(asked, "協議会が収集を受け持つ", "ごみ処理を担う協議会の名前は？")  # the bare kind names nothing
+    assert not holds(expected("導入したシステムの名前は？"), "西部環境保全協議会が運用する")  # a body is no system's name

@@ -1,6 +1,6 @@
 import pytest
 
-from index.tokenize import adverbial_nouns, lemmas, noun_phrases, question_words
+from index.tokenize import adverbial_nouns, grammatical_words, lemmas, noun_phrases, question_words
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,9 @@ def test_question_words_are_how_it_asks(text, asking):
 def test_adverbial_nouns_say_how_much_or_when_not_what():
     assert adverbial_nouns("研修をした地域は全部でいくつ、毎年ですか") == {"全部", "毎年"}
     assert not adverbial_nouns("防災の研修をした地域")
+
+
+def test_compound_particles_and_honorifics_are_grammar_not_topic():
+    assert grammatical_words("除雪について保健師さんに聞いた") == {"つく", "さん"}
+    assert grammatical_words("観光に関する調査と、住民に対する説明会") == {"関する", "対する"}
+    assert grammatical_words("駅に着いてから会議室を取った") == frozenset()  # 着く is a verb of its own
