@@ -312,16 +312,17 @@ class PassageAnswerer:
         if field is None and len(q.years) == 1 and not wanted.kind and candidates:
             # 「令和5年度にどんな研修を」: the year's block of 事業概要 the best line is printed in
             # is the answer, every line of it (the booklet's cell for that year)
-            top = max(candidates, key=lambda c: c[0])
-            block = field_of(self.fields, frozenset({"activities"}), top[1].chunk.doc_id, top[2], top[3])
-            if block is not None and block.year in q.years:
-                candidates, field = self._in_field(candidates, frozenset({"activities"}), about)
+            # (the best line printed in that year's block, though a figure of that year printed
+            # elsewhere, in 成果, scored higher)
+            in_block = [c for c in candidates if (block := self._block_of(c)) is not None and block.year in q.years]
+            if in_block:
+                candidates, field = self._in_field([max(in_block, key=lambda c: c[0])], frozenset({"activities"}), about)
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any
             # among the sentences that answer well at all (half the best score): a sentence that
             # says 調べる of something else (ごみアプリ) is no answer to 「洋上風力について何を調べた」
-            best = max((c[0] for c in candidates), default=0.0)
-            speaking = [c for c in candidates if c[0] >= 0.5 * best and wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
+            best_score = max((c[0] for c in candidates), default=0.0)
+            speaking = [c for c in candidates if c[0] >= 0.5 * best_score and wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
             candidates = speaking or candidates
         citations = CitationList()
         if not candidates:
@@ -360,10 +361,10 @@ class PassageAnswerer:
                 regions.append(hit.chunk.region)
         # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
         hit, start, end = chosen[0]
-        value = value_in(wanted, self.index_text(hit, start, end))
+        value = value_in(wanted, self.index_text(hit, start, end), q.text)
         if value is None and wanted.kind == "date":
             in_context = next(c[4] for c in candidates if c[1] is hit and c[2] == start)
-            value = value_in(wanted, in_context)
+            value = value_in(wanted, in_context, q.text)
         if value is not None:
             value = _fiscal_year_in_words(value)
             lines.insert(0, f"{value}です{marks[0]}。")
@@ -401,6 +402,11 @@ class PassageAnswerer:
         if not pieces:
             return candidates, None
         return [(top[0] - 0.001 * rank, *pieces[i]) for rank, i in enumerate(ranked)], span
+
+    def _block_of(self, candidate: tuple) -> FieldSpan | None:
+        """The year's block of 事業概要 a candidate sentence is printed in, if any."""
+        _score, hit, start, end, _context = candidate
+        return field_of(self.fields, frozenset({"activities"}), hit.chunk.doc_id, start, end)
 
     def _same_as(self, citations: CitationList, doc_id: str, start: int, text: str) -> list[str]:
         """A year's block that reads only 「R5に同じ」: the lines of the year it points to,

@@ -19,11 +19,16 @@ import numpy as np
 
 from assistant.answer import Answer, CitationList, renumbered
 from assistant.passages import NOT_IN_CASEBOOK
+from assistant.rules.catalogue import RULES
 from assistant.rules.explain import clause_quote
 from assistant.rules.facts import EXPENSE_KINDS
 from assistant.rules.parameters import PARAMETERS
+from assistant.understand.negation import negated
 from index.facts_store import FactsStore
-from index.tokenize import lemmas, names_and_numbers
+from index.tokenize import lemmas, morphemes, names_and_numbers
+
+_PROJECT_REQUIRED = "実施要綱 第4の1"
+_PROJECT_REFUSED = "実施要綱 第4の2"
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,50 @@ class RuleStatement:
     text: str  # what the answer says
     clause: str
     ask: str  # the question it answers (what the question is matched against)
+    refused: bool | None = None  # what is not funded (True), what is (False), or a number (None)
 
 
 def rule_statements() -> list[RuleStatement]:
     statements = [RuleStatement(" ".join(p.quote.split()), p.clause, f"{p.ask} {p.quote}") for p in PARAMETERS.values()]
     excluded = "、".join(f"{name}（{clause}）" for name, clause in EXPENSE_KINDS.values() if clause)
     names = "、".join(name for name, clause in EXPENSE_KINDS.values() if clause)
-    statements.append(RuleStatement(f"交付の対象外となる経費：{excluded}", "実施要綱 第5", f"交付の対象外となる経費は何か {names}"))
+    statements.append(RuleStatement(f"交付の対象外となる経費：{excluded}", "実施要綱 第5", f"交付の対象外となる経費は何か {names}", True))
+    # what a project must be (第4の1) and which projects are not funded (第4の2), from the
+    # checker's own rules of the project
+    required = [r.title for r in RULES if r.topic == "project" and r.clause == _PROJECT_REQUIRED]
+    refused = [r.title.removesuffix("でないこと") for r in RULES if r.topic == "project" and r.clause.startswith(_PROJECT_REFUSED)]
+    if required:
+        text = "、".join(required)
+        statements.append(
+            RuleStatement(
+                f"交付対象事業は次のすべてを満たす事業：{text}", _PROJECT_REQUIRED, f"交付の対象となる事業はどんな事業か {text}", False
+            )
+        )
+    if refused:
+        text = "、".join(refused)
+        statements.append(
+            RuleStatement(f"交付対象事業としない事業：{text}", _PROJECT_REFUSED, f"交付対象にならない事業は何か {text}", True)
+        )
     return statements
+
+
+_EXCLUDING_VERBS = frozenset({"外す", "外れる", "除く"})
+
+
+def asks_what_is_refused(question: str) -> bool | None:
+    """Whether the question asks what is not funded (「対象外」「対象にならない」「対象から外れる」),
+    what is (「対象になる」), or neither (no 対象 in it)."""
+    words = morphemes(question)
+    found = [i for i, word in enumerate(words) if word[3] == "対象"]
+    if not found:
+        return None
+    for index in found:
+        after = words[index + 1] if index + 1 < len(words) else None
+        if after is not None and after[3] == "外":
+            return True
+        if negated(question, words[index][4] + len(words[index][0])):
+            return True
+    return any(word[3] in _EXCLUDING_VERBS for word in words)
 
 
 class RuleStatementAnswerer:
@@ -56,8 +97,13 @@ class RuleStatementAnswerer:
         lexical = lexical / lexical.max() if lexical.max() > 0 else lexical
         spread = float(dense.max() - dense.mean()) or 1.0
         score = 0.5 * lexical + 0.5 * (dense - dense.mean()) / spread
+        refused = asks_what_is_refused(question)
+        if refused is not None:  # 「対象になる事業」 is not answered by what is refused, nor the reverse
+            score = np.where([s.refused not in (None, refused) for s in self.statements], -np.inf, score)
         best = int(np.argmax(score))
-        return self.statements[best] if lexical[best] > 0 else None  # shares no word: not this rule
+        if not np.isfinite(score[best]) or lexical[best] <= 0:
+            return None  # shares no word (or only rules of the other polarity): not this rule
+        return self.statements[best]
 
     def lead(self, answer: Answer, question_vector: np.ndarray, found_clauses: AbstractSet[str] = frozenset()) -> Answer:
         """`answer` (from passages about rule texts) with the nearest rule statement first,

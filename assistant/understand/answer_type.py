@@ -21,6 +21,7 @@ _TOWNS = ("市", "町", "村")
 _NAME_NOUNS = frozenset({"名前", "名称", "社名", "会社名", "団体名", "名"})
 _PLACE_HEADS = frozenset({"会社", "企業", "団体", "都市", "市", "町", "県", "国", "大学", "病院", "新聞"})
 _ORGANISATION_WORDS = ("会社", "法人", "協会", "大学", "研究所", "事務所", "新聞", "病院", "組合", "協議会")
+_COMPANY = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）")
 _PLACES = frozenset({"都市", "市", "町", "県", "国"})
 _ROLE = re.compile(r"局長|会長|部長|課長|市長|町長|村長|知事|座長|委員長|首長")
 _GENERIC_PREDICATES = frozenset({"居る", "有る", "為る", "成る", "いる", "ある", "する", "なる", "くらい", "ぐらい", "位"})
@@ -167,7 +168,9 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
     if answer_type.kind == "date":
         if "まで" in question and re.search(r"期日|期限", text):
             return True  # 「いつまでに」 is answered by the rule's deadline (「別に指定する期日までに」)
-        return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|年度", text))
+        if _asked_ends(question) == "until" and not re.search(r"まで|[~～〜]", text):
+            return False  # a date something starts from (「令和2年度からは」) says nothing of until when
+        return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|(?<!毎)年度", text))
     if answer_type.kind == "count":
         counters = _counter_forms(answer_type.counter, text)
         if answer_type.about and answer_type.about not in lemmas(text) and answer_type.about not in text:
@@ -182,14 +185,12 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
     if answer_type.kind == "place":
         return any(kind == "地名" for _, kind in names)
     if answer_type.kind == "name":
-        if any(kind != "地名" for _, kind in names):
-            return True
+        if any(kind != "地名" for _, kind in names) or _COMPANY.search(text):
+            return True  # a person's or body's name, or a company by its legal form (株式会社ぎょうせい)
         if answer_type.named:
-            # a company, or the kind of body asked for named in full (「組合の名前」: 留萌南部衛生組合)
+            # the kind of body asked for named in full (「組合の名前」: 留萌南部衛生組合)
             body = answer_type.about
-            return bool(re.search(r"株式会社|有限会社|\(株\)|（株）", text)) or bool(
-                body and any(m.group(0) not in asked for m in re.finditer(rf"[一-龥ァ-ヶー]{{2,}}{re.escape(body)}", text))
-            )
+            return bool(body and any(m.group(0) not in asked for m in re.finditer(rf"[一-龥ァ-ヶー]{{2,}}{re.escape(body)}", text)))
         if any(match.group(0) not in asked for match in _ROLE.finditer(text)):
             return True
         return any(word in text and word not in asked for word in _ORGANISATION_WORDS)
@@ -225,9 +226,19 @@ def _counter_forms(counter: str, sentence: str) -> tuple[str, ...]:
     return (counter, *sorted(same - {counter}))
 
 
-def value_in(answer_type: AnswerType, sentence: str) -> str | None:
+def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str | None:
     """The one value of the kind asked for that `sentence` prints (「1,795件」「12.7%」
-    「令和5年11月」), as printed; None when it prints none or several (no guessing which)."""
+    「令和5年11月」), as printed; None when it prints none or several (no guessing which).
+    A span of dates (「令和2年度～令和6年度」「平成27年度から令和元年度まで」) answers
+    「いつまで」 with its end, 「いつから」 with its start, and both with the span; a date
+    the sentence starts something from is no answer to 「いつまで」."""
+    if answer_type.kind == "date" and question:
+        ends = _asked_ends(question)
+        span = re.search(rf"({_VALUE_PATTERNS['date']})\s*(?:から|[~～〜])\s*({_VALUE_PATTERNS['date']})", sentence)
+        if span and ends:
+            return {"from": span.group(1), "until": span.group(2)}.get(ends, f"{span.group(1)}～{span.group(2)}")
+        if ends == "until" and re.search(rf"{_VALUE_PATTERNS['date']}\s*から", sentence):
+            return None
     if answer_type.kind == "count":
         counters = _counter_forms(answer_type.counter, sentence)
         pattern = rf"{_NUMBER}\s*(?:{'|'.join(re.escape(c) for c in counters)})"
@@ -237,3 +248,12 @@ def value_in(answer_type: AnswerType, sentence: str) -> str | None:
         return None
     found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, _without_citations(sentence))))
     return found[0] if len(found) == 1 else None
+
+
+def _asked_ends(question: str) -> str:
+    """Which end of a span a date question asks: 「いつから」 from, 「いつまで」 until, both, or
+    neither (the particles から and まで after the asked date)."""
+    particles = {surface for surface, pos1, _pos2, _lemma, _start in morphemes(question) if pos1 == "助詞" and surface in ("から", "まで")}
+    if particles == {"から", "まで"}:
+        return "both"
+    return "from" if "から" in particles else "until" if "まで" in particles else ""

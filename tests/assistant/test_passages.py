@@ -271,3 +271,10 @@ def test_when_the_officer_says_it_happened_is_no_word_the_passage_must_hold(assi
     answer = assistant.ask("遠軽で連携地域をつくる時に工夫したことは")
     assert answer.kind == "fact" and answer.regions == ["遠軽地区連携地域"]
     assert answer.citations and all(c.region == "遠軽地区連携地域" for c in answer.citations)
+
+
+def test_a_years_block_answers_what_that_year_did_over_a_figure_of_that_year_elsewhere(assistant):
+    """The 成果 table prints 「令和5年度 4人」: a figure of that year, not what was done in it."""
+    answer = assistant.ask("西紋別地区は令和5年度にどんな事業をしましたか")
+    assert answer.answer.split("\n")[0] == "西紋別地区町村会連携地域「地域専門人材確保対策事業」の令和5年度の事業概要："
+    assert "Web広告の掲載" in answer.answer

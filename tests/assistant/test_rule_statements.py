@@ -9,6 +9,8 @@ import pytest
         ("この交付金は最長で何年度分もらえるのですか", "実施要綱 第3", "5ヵ年度"),
         ("1つの地域が受け取れる交付金の最大額は？", "実施要綱 第6", "1,000 万円"),
         ("交付の対象にならない経費を一覧で知りたい", "実施要綱 第5", "食糧費及び交際費"),
+        ("どういう事業なら交付金の対象にしてもらえますか", "実施要綱 第4の1", "ソフト事業であること"),  # not the expenses refused
+        ("交付対象から外される事業の種類は", "実施要綱 第4の2", "営利を目的とする事業"),
     ],
 )
 def test_the_rule_statement_comes_first_with_its_clause(assistant, question, clause, words):
@@ -38,3 +40,19 @@ def test_a_rule_asked_in_words_no_passage_uses_is_stated_not_declined(assistant)
     first = answer.answer.split("\n")[0]
     assert answer.kind == "fact" and "実施要綱 第3" in first and "5ヵ年度" in first
     assert "記載がありません" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, refused",
+    [
+        ("交付の対象外になる経費は", True),
+        ("対象にならない事業", True),
+        ("補助の対象から除かれるもの", True),
+        ("対象となる事業の条件", False),
+        ("上限額は", None),
+    ],
+)
+def test_a_rule_question_asks_what_is_refused_or_what_is_funded(question, refused):
+    from assistant.answerers.rule_statements import asks_what_is_refused
+
+    assert asks_what_is_refused(question) is refused

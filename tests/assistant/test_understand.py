@@ -428,3 +428,30 @@ def test_the_name_of_a_kind_of_body_is_that_body_named_in_full():
     assert holds(asked, "西部環境保全協議会が収集を受け持つ", "ごみ処理を担う協議会の名前は？")
     assert not holds(asked, "協議会が収集を受け持つ", "ごみ処理を担う協議会の名前は？")  # the bare kind names nothing
     assert not holds(expected("導入したシステムの名前は？"), "西部環境保全協議会が運用する")  # a body is no system's name
+
+
+def test_a_company_by_its_legal_form_names_the_company_asked_for():
+    question = "研修の講師を務めたのはどこの会社？"
+    assert holds(expected(question), "(講師:株式会社ひまわり)", question)  # 会社 is in the question too
+    assert not holds(expected(question), "講師の選定と依頼", question)
+
+
+@pytest.mark.parametrize(
+    "question, value",
+    [
+        ("講座はいつまで開かれましたか", "令和4年9月"),
+        ("講座はいつから開かれましたか", "令和3年6月"),
+        ("講座はいつからいつまでの期間？", "令和3年6月～令和4年9月"),
+        ("講座はいつ開かれましたか", None),  # two dates, neither asked by an end
+    ],
+)
+def test_a_span_of_dates_answers_the_end_the_question_asks(question, value):
+    sentence = "・出前講座の開催期間(令和3年6月~令和4年9月)"
+    assert value_in(expected(question), sentence, question) == value
+
+
+def test_a_date_something_starts_from_is_no_answer_to_until_when():
+    question = "補助はいつまで続きますか"
+    assert not holds(expected(question), "令和3年度からは新たな補助を始めた", question)
+    assert holds(expected(question), "令和3年度から令和7年度まで補助を続ける", question)
+    assert not holds(expected("補助はいつ見直す？"), "計画は毎年度見直す")  # 毎年度 is no date
