@@ -17,7 +17,7 @@ from assistant.answerers.aggregates import format_value
 from assistant.answerers.citing import cite_span
 from assistant.answerers.region_facts import CHANGE_WORDS
 from assistant.question import QuestionFacts
-from assistant.understand.answer_type import expected
+from assistant.understand.answer_type import asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year
 from index.facts_store import FactsStore
 from index.tokenize import lemmas
@@ -299,8 +299,8 @@ class FactsAnswerer:
         return self._done(q, "fact", "\n".join(lines), q.regions, citations)
 
     def _region_fact(self, q: QuestionFacts) -> Answer | None:
-        if len(q.regions) == 0 or set(lemmas(q.text)) & CHANGE_WORDS:
-            return None  # 「人口はどのくらい減った」 asks a change the table does not hold
+        if len(q.regions) == 0 or set(lemmas(q.text)) & CHANGE_WORDS or asks_how_or_why(q.text):
+            return None  # 「人口はどのくらい減った」 asks a change the table does not hold; 「どうやって」 a way
         text = q.text
         wanted = []
         if re.search(r"事務局|中心市|幹事", text):

@@ -29,6 +29,7 @@ from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and
 from ingest.chunker import fiscal_years
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.models import Chunk
+from ingest.normalize import NAMED_ITEM
 from ingest.project_facts import PROJECT_LABELS, YEAR_MARK
 from ingest.records import Span
 
@@ -146,7 +147,7 @@ def _wrapped_sentences(text: str) -> list[_Piece]:
             previous = merged[-1].group().strip().split("\n")[-1].strip()
             wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
             bullet = body.startswith(_BULLETS + _NUMBERED) and not _GLOSS_GOES_ON.match(body)
-            starts_new = bullet or _HEADING.match(body) or _starts_a_field(text[piece.begin :])
+            starts_new = bullet or _HEADING.match(body) or NAMED_ITEM.match(body) or _starts_a_field(text[piece.begin :])
             if wrapped and not starts_new:
                 merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
                 continue

@@ -184,9 +184,12 @@ class Assistant:
         asks_a_value = expected(question).is_a_value(REGION_COUNTERS)
         # a project's field asked of (「…した取組の成果は」) is content, not a set of regions,
         # unless the question itself asks which regions (read only when the vote is "list")
-        wants_regions = (
-            read.asks_which or (intent.name == "list" and intent.confident and not self._fields.asked(question))
-        ) and not asks_a_value
+        field_asked = bool(self._fields.asked(question))
+        wants_regions = (read.asks_which or (intent.name == "list" and intent.confident and not field_asked)) and not asks_a_value
+        # 「西紋別の雄武町の役割は」「後志の研修で幹事町村はどんな役割」: a project's field asked of
+        # a named region is in its page, not a record value (membership, secretariat)
+        # (a value of the record named beside it, 「何市町村で構成」, is still the record's)
+        records = not (field_asked and read.regions and not set(read.attributes) - {"secretariat"})
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         plan = build_plan(read)
         # what the computation shows of each region: the attributes it filters and ranks by
@@ -199,8 +202,8 @@ class Assistant:
                 self._remember_case(conversation, question, chosen.case, verdict)
         if answer is None:
             answer = (
-                self._region_facts.answer(read)
-                or self._facts_answerer.answer(chosen.question)
+                (self._region_facts.answer(read) if records else None)
+                or (self._facts_answerer.answer(chosen.question) if records else None)
                 or (self._with_values(self._topical.answer(read), read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )

@@ -29,6 +29,8 @@ _ITEM_START = re.compile(
     r"事業名|取組名|実施団体名|事業の目的|取組の目的|事業概要|取組概要|構成団体|連携により)"
 )
 _CLAUSE_HEADING = re.compile(r"^第\d{1,2} \S")
+# 「雄 武 町：事務局への協力…」「新ひだか町(部会長):…」: a member's line of a table of roles
+NAMED_ITEM = re.compile(r"^(?:[^\s:：、。()]\s?){2,8}(?:\([^()]{1,6}\))?\s*[:：]")
 # A body line this wide (in half-width columns) is a wrapped paragraph line.
 WRAP_WIDTH = 50
 
@@ -78,7 +80,7 @@ def _joins_next(line: str, following: str) -> bool:
     # separate table cells: a table row, not prose.
     if "  " in body or " ○" in body or len(_CELL_GAP.findall(body)) >= 2:
         return False
-    return not _ITEM_START.match(following.strip())
+    return not (_ITEM_START.match(following.strip()) or NAMED_ITEM.match(following.strip()))
 
 
 def _glue(left: str, right: str) -> str:

@@ -351,6 +351,11 @@ class AggregateAnswerer:
         return self._done(q, "aggregate", text, named, citations)
 
     def _ranked(self, plan: Plan, pool: list[Region]) -> list[tuple[str, object, list[Operand]]]:
+        if plan.pool == "years":  # 「根室の交付額が一番多いのは何年度」: the region's own years
+            region = pool[0]
+            estimated = {g.year for g in region.grants if g.estimate}  # 交付金活用見込額, said so
+            operands = [o for o in record_operands(region, plan.measured, plan.years) if o.value is not None and o.year]
+            return [(japanese_fiscal_year(o.year or "") + ("（見込）" if o.year in estimated else ""), o.value, [o]) for o in operands]
         if plan.pool == "members":
             region = pool[0]
             members = [m for m in region.members if not plan.municipality_type or _of_type(m.name, plan.municipality_type)]
@@ -372,7 +377,7 @@ class AggregateAnswerer:
 
     def _extreme(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
         # 「交付金の額が一番多い地域」 with no one year: the years added up, said so
-        by_total = plan.measured == "grant" and len(plan.years) != 1 and not plan.summed
+        by_total = plan.measured == "grant" and len(plan.years) != 1 and not plan.summed and plan.pool != "years"
         plan = replace(plan, summed=True) if by_total else plan
         values = self._ranked(plan, pool)
         if not values and plan.pool == "members":
@@ -401,25 +406,25 @@ class AggregateAnswerer:
                 for name, v, ops in items
             )
 
-        among = (
-            f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村"
-            if plan.pool == "members"
-            else f"事例集の{len(values)}地域{self._scope(plan)}"
-        )
+        among = {
+            "members": f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村",
+            "years": f"{pool[0].name}の交付額の記載がある{len(values)}年度",
+        }.get(plan.pool, f"事例集の{len(values)}地域{self._scope(plan)}")
         if plan.spread:
             # 「一番多い地域と一番少ない地域の差」: both ends of the ranking and the gap between them
             last = [item for item in ranked if _number(item[1]) == _number(ranked[-1][1])]
             gap = abs(best - _number(ranked[-1][1]))
             shown = f"{gap:,}日" if ATTRIBUTES[plan.measured].is_date else format_value(plan.measured, gap)
             text = f"{label}が{word}{ranked_names(winners)}と{other}{ranked_names(last)}の差は{shown}です。\n（比較対象：{among}）"
-            return self._done(q, "aggregate", text, [name for name, _, _ in winners + last], citations)
+            named = [pool[0].name] if plan.pool in ("members", "years") else [name for name, _, _ in winners + last]
+            return self._done(q, "aggregate", text, named, citations)
         text = f"{label}が{word}のは{ranked_names(winners)}です。"
         if others:
             text += "\n次いで " + ranked_names(others) + "。"
         text += f"\n（比較対象：{among}）"
         if by_total:
             text += "\n（年度ごとの比較は「令和5年度の交付額が一番多い地域」のように年度を付けてお尋ねください）"
-        regions = [pool[0].name] if plan.pool == "members" else [name for name, _, _ in winners]
+        regions = [pool[0].name] if plan.pool in ("members", "years") else [name for name, _, _ in winners]
         return self._done(q, "aggregate", text, regions, citations)
 
     def _members_unrecorded(self, q: Question, plan: Plan, region: Region) -> Answer:

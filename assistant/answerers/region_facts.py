@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value, record_operands
 from assistant.answerers.citing import cite_span
-from assistant.understand.answer_type import expected
+from assistant.understand.answer_type import asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year
 from assistant.understand.parse import Question
 from index.facts_store import FactsStore
@@ -74,8 +74,8 @@ class RegionFactsAnswerer:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
             return None
-        if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q))):
-            return None
+        if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q) or asks_how_or_why(q.text))):
+            return None  # (「幹事はどうやって決めている」 asks the way, not the secretariat)
         # the kind of value asked rules out an attribute read by mistake (「ビジョン懇談会の委員は
         # 何人」: not the vision's date); two attributes named are two things asked
         # (「協定はいつ結ばれ、構成町村はいくつ」), each in its own kind

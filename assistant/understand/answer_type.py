@@ -24,6 +24,7 @@ _ORGANISATION_WORDS = ("会社", "法人", "協会", "大学", "研究所", "事
 _COMPANY = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）")
 _PLACES = frozenset({"都市", "市", "町", "県", "国"})
 _ROLE = re.compile(r"局長|会長|部長|課長|市長|町長|村長|知事|座長|委員長|首長")
+_MEMBER_ROLE = re.compile(r"幹事|事務局|担当")
 _GENERIC_PREDICATES = frozenset({"居る", "有る", "為る", "成る", "いる", "ある", "する", "なる", "くらい", "ぐらい", "位"})
 _AUDIENCE = frozenset({"対象", "向け"})
 _HOW_MUCH = frozenset({"どのくらい", "どれくらい", "どれぐらい", "どの位"})
@@ -177,10 +178,13 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return False  # 「8人の死亡」 does not count participants
         return any(re.search(rf"\d\s*{re.escape(c)}", text) for c in counters)
     asked = question or ""
+    # a member town is the answer to 「部会長はどこの町」「幹事はどこ」 (a role among the members),
+    # never to 「どこの都市でPRした」 (somewhere the region went)
+    members_answer = bool(_ROLE.search(asked) or _MEMBER_ROLE.search(asked))
     names = [
         (surface, kind)
         for surface, kind in proper_nouns(text)
-        if surface not in asked and surface not in ERA_NAMES and not any(surface in place for place in known_places)
+        if surface not in asked and surface not in ERA_NAMES and (members_answer or not any(surface in place for place in known_places))
     ]
     if answer_type.kind == "place":
         return any(kind == "地名" for _, kind in names)
@@ -257,3 +261,19 @@ def _asked_ends(question: str) -> str:
     if particles == {"から", "まで"}:
         return "both"
     return "from" if "から" in particles else "until" if "まで" in particles else ""
+
+
+def asks_how_or_why(question: str) -> bool:
+    """「どうやって決めている」「どのように」「なぜ」: the question asks a manner or a reason,
+    which a record value (a date, a name, a count) never is. 「どういう」 (what kind) and
+    「どうなっている」 (what state) ask a thing, not a manner."""
+    words = morphemes(question)
+    for index, (_surface, _pos1, _pos2, lemma, _start) in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        if lemma == "何故":
+            return True
+        if lemma == "どう" and not (following and following[3] in ("言う", "成る")):
+            return True
+        if lemma == "何の" and following and following[3] == "様":
+            return True
+    return False

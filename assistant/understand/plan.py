@@ -54,7 +54,7 @@ class Condition:
 class Plan:
     operation: str  # list | count | sum | max | min | compare | value
     attribute: str | None
-    pool: str = "regions"  # regions | members (of the one region named)
+    pool: str = "regions"  # regions | members or years (of the one region named)
     regions: tuple[str, ...] = ()  # the regions named: the pool is restricted to them
     region_kind: str | None = None
     fields: tuple[str, ...] = ()
@@ -187,12 +187,13 @@ def build_plan(q: Question) -> Plan | None:
     if operation in ("max", "min"):
         if attribute is None:
             return None
-        pool = "members" if len(q.regions) == 1 else "regions"
+        # one region named: its towns ranked, or its years when the grant is ranked (towns have none)
+        pool = ("years" if attribute == "grant" else "members") if len(q.regions) == 1 else "regions"
         return Plan(
             operation,
             attribute,
             pool,
-            q.regions if pool == "members" else (),
+            q.regions if pool in ("members", "years") else (),
             q.region_kind,
             q.fields,
             q.fiscal_years,

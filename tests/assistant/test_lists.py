@@ -340,3 +340,12 @@ def test_the_gap_between_the_earliest_and_the_latest_date_is_in_days(assistant):
     days = (date.fromisoformat(dates[last]) - date.fromisoformat(dates[first])).days
     answer = assistant.ask("協定を結んだのが一番早い地域と一番遅い地域の差は何日ですか")
     assert set(answer.regions) == {first, last} and f"差は{days:,}日" in answer.answer
+
+
+def test_one_regions_grant_ranked_ranks_its_years(assistant):
+    """A region's towns have no grant: 「日高の交付額が一番少ない年度」 ranks the region's years."""
+    answer = assistant.ask("日高の交付額が最も少ない年度はいつですか")
+    first = answer.answer.split("\n")[0]
+    assert first.startswith("交付額が最も小さいのは令和2年度") and "令和3年度" in first
+    assert answer.regions == ["日高連携地域"] and answer.kind == "aggregate"
+    assert "見込" in assistant.ask("日高の交付額が一番多かった年度は").answer.split("\n")[0]  # R6 is 交付金活用見込額

@@ -278,3 +278,22 @@ def test_a_years_block_answers_what_that_year_did_over_a_figure_of_that_year_els
     answer = assistant.ask("西紋別地区は令和5年度にどんな事業をしましたか")
     assert answer.answer.split("\n")[0] == "西紋別地区町村会連携地域「地域専門人材確保対策事業」の令和5年度の事業概要："
     assert "Web広告の掲載" in answer.answer
+
+
+def test_a_members_role_is_read_from_the_roles_not_from_the_member_list(assistant):
+    """「…の滝上町の役割」 names a member: the roles field answers, not 「滝上町は構成市町村です」."""
+    answer = assistant.ask("西紋別地区の事業で滝上町はどんな役割を担っていますか")
+    assert answer.answer.split("\n")[0].endswith("の構成団体の役割分担：")
+    assert any(line.startswith("・滝上町:") for line in answer.answer.split("\n"))
+
+
+def test_a_way_of_doing_is_not_answered_by_a_record_value(assistant):
+    """「幹事はどのように決まるのか」 asks how: not the secretariat's name."""
+    answer = assistant.ask("根室の連携では幹事の市町はどのように決まるのですか")
+    assert "事務局担当市町村は" not in answer.answer
+    assert "持ち回り" in answer.answer
+
+
+def test_a_member_town_answers_which_town_holds_a_role(assistant):
+    answer = assistant.ask("日高の交通部会で部会長を務めるのはどこの町ですか")
+    assert "新ひだか町(部会長)" in answer.answer

@@ -455,3 +455,19 @@ def test_a_date_something_starts_from_is_no_answer_to_until_when():
     assert not holds(expected(question), "令和3年度からは新たな補助を始めた", question)
     assert holds(expected(question), "令和3年度から令和7年度まで補助を続ける", question)
     assert not holds(expected("補助はいつ見直す？"), "計画は毎年度見直す")  # 毎年度 is no date
+
+
+@pytest.mark.parametrize(
+    "question, how",
+    [
+        ("幹事はどうやって選ぶ", True),
+        ("なぜ連携したのか", True),
+        ("どのように周知した", True),
+        ("どういう事業か", False),
+        ("人口はどうなっている", False),
+    ],
+)
+def test_a_question_of_manner_or_reason_is_told_from_one_of_what_or_state(question, how):
+    from assistant.understand.answer_type import asks_how_or_why
+
+    assert asks_how_or_why(question) is how
