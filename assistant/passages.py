@@ -24,7 +24,7 @@ from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
-from index.synonyms import held, held_terms
+from index.synonyms import held, held_terms, with_loanwords
 from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, question_words
 from ingest.chunker import fiscal_years
 from ingest.lookback import LOOKBACK_LABELS
@@ -225,6 +225,7 @@ class PassageAnswerer:
         fields: list[FieldSpan] | None = None,
         leave_out: Sequence[Span] = (),
         fields_asked: Callable[[str], frozenset[str]] | None = None,
+        seen: Callable[[str], bool] | None = None,
     ):
         self.index = index
         self.fields = fields or []  # where each project's 目的, 概要, 役割分担, 成果 and look-back notes are printed
@@ -234,6 +235,7 @@ class PassageAnswerer:
         self._chunks: list[Chunk] | None = None  # every passage, read once when a field is quoted
         self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
         self.idf = idf
+        self.seen = seen or (lambda _term: True)  # whether the casebook uses a word (a loanword's pieces)
         self.k = k
         self.llm_answerer = llm_answerer
         # the decline's two thresholds (eval/calibrate_decline.py sweeps them)
@@ -254,23 +256,25 @@ class PassageAnswerer:
 
     def offline(self, q: QuestionFacts, hits: list[SearchHit]) -> Answer:
         wanted = expected(q.text)  # 「何人」「いくら」「誰」: a sentence without such a value cannot answer
-        terms = _terms(q.text)
+        terms = with_loanwords(_terms(q.text), q.text, self.seen)  # 「インスタグラム」, not インス + タグ + ラム
         # the places and numbers a passage must name; an era (令和) is written R in the tables
-        required = frozenset(name for name in names_and_numbers(q.text) if name not in ERA_NAMES)
+        names = frozenset(n for n in names_and_numbers(q.text) if n not in ERA_NAMES)
+        # (a loanword UniDic cut into pieces may read as a name, インス of インスタグラム: taken whole)
+        required = frozenset(with_loanwords(names, q.text, self.seen))
         similarity = {hit.chunk.chunk_id: hit.score for hit in self.index.search(q.text, k=20, mode="dense")}
         # what a sentence must say besides the places: every passage searched is of those places,
         # so 「実施団体名 遠軽町・…」 says nothing of 「遠軽の医療の取組で何をした」
-        about = {term for term in terms if term not in required or term.isdigit()} or terms
-        main = _main_terms(q.text)
+        about = {term for term in terms if term not in names or term.isdigit()} or terms
+        main = with_loanwords(_main_terms(q.text), q.text, self.seen)
         total = self._weight(main) or 1.0
         candidates = []
         page_words = _words_by_project(hits)
         for rank, hit in enumerate(hits):
             heading = set(lemmas(hit.chunk.heading))
             words = page_words[_project_key(hit)]
-            if not terms or not required <= words:
+            if not terms or not all(held(name, words) for name in required):
                 continue  # the question names a place or number this passage lacks
-            essential = main - required  # the question's own words, glosses and names aside
+            essential = main - names  # the question's own words, glosses and names aside
             rarest = max(sorted(essential), key=self.idf) if essential else None  # sorted: ties break the same in every process
             # Lexical support: half the question's weight, its rarest word included (道の駅's 駅).
             lexical = min(1.0, self._weight(held_terms(terms, words)) / total) >= self.coverage and (rarest is None or held(rarest, words))

@@ -75,6 +75,7 @@ class Assistant:
             fields=field_spans(self.facts),
             leave_out=after_the_fields(self.facts.regions),
             fields_asked=self._fields.asked,
+            seen=lambda term: self.facts.document_frequency(term) > 0,
         )
         return self
 

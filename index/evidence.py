@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.tokenize import lemmas
+from index.tokenize import is_loanword, lemmas
+from ingest.facts import POLICY_FIELDS
 from ingest.models import Chunk
 from ingest.records import Span
 
@@ -92,6 +93,15 @@ def _printed_alike(text: str) -> str:
     return re.sub(r"[\s○◯]", "", text)
 
 
+def _is_policy_table_row(text: str) -> bool:
+    """「防災  その他(産業振興) ○」: a row of the ○ table of policy fields, nothing but field
+    labels and marks — what it says of a region is its record's, never a sentence about a topic."""
+    rest = _printed_alike(text)
+    for _name, pattern in POLICY_FIELDS:
+        rest = re.sub(pattern, "", rest)
+    return not rest
+
+
 @dataclass(frozen=True)
 class UnitScores:
     dense: np.ndarray  # cosine of each unit with the question
@@ -124,11 +134,20 @@ class EvidenceIndex:
         for unit in self.units:
             by_line.setdefault(_printed_alike(unit.text), set()).add(unit.region)
         least = max(3, len({unit.region for unit in self.units}) // 4)
-        keep = [index for index, unit in enumerate(self.units) if len(by_line[_printed_alike(unit.text)]) < least]
+        keep = [
+            index
+            for index, unit in enumerate(self.units)
+            if len(by_line[_printed_alike(unit.text)]) < least and not _is_policy_table_row(unit.text)
+        ]
         return EvidenceIndex([self.units[index] for index in keep], self.vectors[keep])
 
     def idf(self, term: str) -> float:
-        return self._idf_at(self._document_frequency.get(term, 0))
+        """BM25's idf; a loanword the units write only inside longer ones (インスタグラム) is as
+        rare as the units that write them."""
+        frequency = self._document_frequency.get(term, 0)
+        if not frequency and is_loanword(term):
+            frequency = sum(any(term in word for word in terms) for terms in self._terms)
+        return self._idf_at(frequency)
 
     def _idf_at(self, df: float) -> float:
         n = len(self.units)

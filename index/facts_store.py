@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.errors import IndexCorruptError
-from index.tokenize import lemmas
+from index.tokenize import is_loanword, lemmas
 from ingest.clauses import ClauseText
 from ingest.models import Chunk
 from ingest.records import Region, Span, region_from_dict
@@ -139,7 +139,11 @@ class FactsStore:
         return self._df.get(term, 0)
 
     def idf(self, term: str) -> float:
-        """How rare a lemma is across the chunks (unseen terms are the rarest)."""
+        """How rare a lemma is across the chunks (unseen terms are the rarest); a loanword
+        the booklet writes only inside longer ones (インスタグラム) is as rare as they are."""
         import math
 
-        return math.log((len(self.chunks) + 1) / (self.document_frequency(term) + 0.5))
+        frequency = self.document_frequency(term)
+        if not frequency and is_loanword(term):
+            frequency = sum(any(term in word for word in words) for words in self.chunk_lemmas().values())
+        return math.log((len(self.chunks) + 1) / (frequency + 0.5))

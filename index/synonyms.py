@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import gzip
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from index.tokenize import lemmas
+from index.tokenize import is_loanword, lemmas, split_loanwords
 
 TABLE = Path(__file__).resolve().parent / "resources" / "sudachi_synonyms.tsv.gz"
 
@@ -47,8 +47,22 @@ def synonyms(lemma: str) -> tuple[tuple[str, ...], ...]:
 
 
 def held(term: str, words: Collection[str]) -> bool:
-    """Whether `words` (a passage's lemmas) hold `term` or one of its synonyms whole."""
-    return term in words or any(all(word in words for word in synonym) for synonym in synonyms(term))
+    """Whether `words` (a passage's lemmas) hold `term` or one of its synonyms whole — or,
+    for a loanword, a longer katakana word that contains it (インスタグラム in
+    インスタグラムフォトコンテスト, コンサル in コンサルタント)."""
+    if term in words or any(all(word in words for word in synonym) for synonym in synonyms(term)):
+        return True
+    return is_loanword(term) and any(term in word and is_loanword(word) for word in words)
+
+
+def with_loanwords(terms: Iterable[str], text: str, seen: Callable[[str], bool]) -> set[str]:
+    """`terms` of `text` with each katakana run UniDic cut into pieces the casebook never uses
+    (インス + タグ + ラム) taken whole (インスタグラム): the pieces say nothing, the run is the word."""
+    found = set(terms)
+    for run, pieces in split_loanwords(text):
+        if not all(seen(piece) for piece in pieces):
+            found = (found - pieces) | {run}
+    return found
 
 
 def held_terms(terms: Iterable[str], words: Collection[str]) -> set[str]:

@@ -172,6 +172,34 @@ def grammatical_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+KATAKANA = re.compile(r"^[ァ-ヺー]+$")
+
+
+def is_loanword(word: str) -> bool:
+    """A katakana word of three characters or more: held by any longer katakana word that
+    contains it (インスタグラム by インスタグラムフォトコンテスト)."""
+    return len(word) >= 3 and bool(KATAKANA.match(word))
+
+
+@lru_cache(maxsize=1024)
+def split_loanwords(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The katakana runs of `text` (three characters or more) that UniDic cut into two or
+    more words, each with its pieces' lemmas: 「インスタグラム」 → インス + タグ + ラム,
+    「コンサル」 → コンサ + ル. A loanword the dictionary lacks is cut into known ones; the
+    caller decides, from the casebook's own words, whether the run is one word."""
+    runs: list[tuple[str, frozenset[str]]] = []
+    run: list[tuple[str, str]] = []
+    for surface, feature in [*_tagged(text), ("", None)]:
+        if feature is not None and KATAKANA.match(surface):
+            run.append((surface, _lemma(surface, feature)))
+            continue
+        joined = "".join(piece for piece, _ in run)
+        if len(run) >= 2 and len(joined) >= 3:
+            runs.append((joined, frozenset(lemma for _, lemma in run)))
+        run = []
+    return tuple(runs)
+
+
 def tokens(text: str) -> tuple[str, ...]:
     """Surface forms of every word (for display and tests)."""
     tagger = _get_tagger()

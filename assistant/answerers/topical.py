@@ -26,7 +26,7 @@ from assistant.understand.numbers import japanese_fiscal_year, states_numbers, w
 from assistant.understand.parse import Question, acts_on_regions, relates_regions
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
-from index.synonyms import held, held_terms
+from index.synonyms import held, held_terms, with_loanwords
 from index.tokenize import adverbial_nouns, lemmas, names_and_numbers, noun_lemmas, noun_phrases
 from ingest.attribute_words import ATTRIBUTES
 
@@ -224,8 +224,12 @@ class TopicalListAnswerer:
 
     def _names_known(self, question: str) -> bool:
         """Every proper noun of the question appears somewhere in the units."""
-        names = {name for name in names_and_numbers(question) if not name.isdigit()}
-        return self.evidence is not None and names <= self.evidence.vocabulary
+        if self.evidence is None:
+            return False
+        vocabulary = self.evidence.vocabulary
+        # a loanword UniDic cut into pieces may read as a name (インス of インスタグラム): taken whole
+        names = with_loanwords({name for name in names_and_numbers(question) if not name.isdigit()}, question, vocabulary.__contains__)
+        return all(held(name, vocabulary) for name in names)
 
     def _cite(self, citations: CitationList, unit: EvidenceUnit) -> str:
         number = citations.add(

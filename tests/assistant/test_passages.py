@@ -297,3 +297,11 @@ def test_a_way_of_doing_is_not_answered_by_a_record_value(assistant):
 def test_a_member_town_answers_which_town_holds_a_role(assistant):
     answer = assistant.ask("日高の交通部会で部会長を務めるのはどこの町ですか")
     assert "新ひだか町(部会長)" in answer.answer
+
+
+def test_a_loanword_is_found_inside_the_booklets_longer_word(assistant):
+    """UniDic cuts 「インスタグラム」 into インス + タグ + ラム (インス read as a name the booklet
+    lacks, so the question was declined); the booklet writes インスタグラムフォトコンテスト."""
+    answer = assistant.ask("日高でインスタグラムのコンテストをやったのはいつ")
+    assert answer.answer.startswith("令和3年度です")
+    assert "インスタグラム" in answer.citations[0].quote

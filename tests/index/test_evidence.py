@@ -58,3 +58,16 @@ def test_what_a_project_page_prints_after_its_fields_is_not_a_statement(booklet)
     units = split_units(booklet.chunks, leave_out=leave_out)
     assert len(units) < len(split_units(booklet.chunks))
     assert not any(unit.text.endswith("の様子") for unit in units)  # 「…研修会の様子」 under a photo
+
+
+def test_a_row_of_the_policy_table_is_no_statement_though_only_one_region_prints_it():
+    from index.evidence import EvidenceUnit
+
+    row = "防災  その他(観光振興) ○"  # その他's detail makes the row this region's own
+    sentence = "防災担当職員の合同研修を開いた。"
+    units = [
+        EvidenceUnit("doc", i * 40, i * 40 + len(text), "地域A", None, f"c{i}", "overview", None, "概要", text)
+        for i, text in enumerate([row, sentence])
+    ]
+    statements = EvidenceIndex(units, np.zeros((2, 4))).statements()
+    assert [unit.text for unit in statements.units] == [sentence]

@@ -28,3 +28,26 @@ def test_a_word_in_several_groups_expands_to_nothing():
 def test_the_table_ships_with_its_licence():
     assert TABLE.exists() and TABLE.stat().st_size > 100_000
     assert "Apache License" in (Path(TABLE).parent / "SUDACHI_SYNONYMS_LICENSE").read_text(encoding="utf-8")
+
+
+def test_a_loanword_is_held_by_a_longer_one_that_contains_it():
+    from index.synonyms import held
+
+    assert held("インスタグラム", {"インスタグラムフォトコンテスト", "実施"})
+    assert held("コンサル", {"コンサルタント", "委託"})
+    assert not held("バス", {"バスマップ"})  # two characters: too short to be read inside another word
+    assert not held("委託", {"業務委託"})  # kanji words are held whole, as before
+
+
+def test_a_loanword_the_dictionary_cuts_into_unused_pieces_is_one_word():
+    from index.synonyms import with_loanwords
+    from index.tokenize import lemmas, split_loanwords
+
+    question = "インスタグラムで宣伝した"
+    assert split_loanwords(question)[0][0] == "インスタグラム"
+    casebook = {"インスタグラムフォトコンテスト", "宣伝", "バス", "マップ"}.__contains__
+    assert "インスタグラム" in with_loanwords(lemmas(question), question, casebook)
+    assert with_loanwords(lemmas("バスマップを配った"), "バスマップを配った", casebook) >= {
+        "バス",
+        "マップ",
+    }  # pieces the casebook uses stay
