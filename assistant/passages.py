@@ -25,7 +25,7 @@ from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, withou
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms, with_loanwords
-from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, question_words
+from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, noun_phrases, question_words
 from ingest.chunker import fiscal_years
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.models import Chunk
@@ -58,6 +58,7 @@ _UNWRAP = re.compile(r"\s*\n\s*")
 _LISTED_FIELDS = frozenset({"activities", "roles"})
 _LISTED_LINES = 8
 _FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割分担"}
+_YEAR_IN_ROW = re.compile(r"(?:令和|R)\s*(\d{1,2})\s*年度")
 _SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
 _POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
@@ -89,6 +90,16 @@ def _field_title(field: FieldSpan) -> str:
     if field.year:
         return f"{japanese_fiscal_year(field.year)}の事業概要"
     return _FIELD_TITLES.get(field.field, "記載")
+
+
+def _year_cell(row: str, year: str) -> str:
+    """The part of a table row that follows the year named (「令和6年度 3人」 of 「令和5年度 4人 →
+    令和6年度 3人」); empty when the row does not name that year."""
+    found = [match for match in _YEAR_IN_ROW.finditer(unicodedata.normalize("NFKC", row)) if f"R{int(match.group(1))}" == year]
+    if not found:
+        return ""
+    rest = unicodedata.normalize("NFKC", row)[found[0].end() :]
+    return re.split(r"→|(?:令和|R)\s*\d", rest)[0]
 
 
 def _fiscal_year_in_words(value: str) -> str:
@@ -349,7 +360,23 @@ class PassageAnswerer:
                 continue  # the same line printed again (each year's 「(講師:…)」): quoted once
             per_chunk[hit.chunk.chunk_id] = per_chunk.get(hit.chunk.chunk_id, 0) + 1
             chosen.append((hit, start, end))
+        # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
+        first_hit, first_start, first_end = chosen[0]
+        value = value_in(wanted, self.index_text(first_hit, first_start, first_end), q.text)
+        if value is None and wanted.kind == "date":
+            in_context = next(c[4] for c in candidates if c[1] is first_hit and c[2] == first_start)
+            value = value_in(wanted, in_context, q.text)
+        # else 「保健師は何人」 of a sentence that points to a table (「下記の人数」): the row asked, first
+        row = self._row_asked(first_hit, first_start, first_end, q.text) if value is None else None
         lines, regions, marks = [], [], []
+        if row is not None:
+            row_text = _UNWRAP.sub(" ", self.index_text(first_hit, *row))
+            mark = self._cite(citations, first_hit, *row)
+            # 「令和6年度に何人」: the row's figure for that year (「令和5年度 4人 → 令和6年度 3人」)
+            value = value_in(wanted, _year_cell(row_text, q.years[0])) if len(q.years) == 1 else None
+            lines.append(f"{_fiscal_year_in_words(value)}です{mark}。" if value else "")
+            lines.append(f"・{first_hit.chunk.region or first_hit.chunk.section}：{row_text}{mark}")
+            lines = [line for line in lines if line]
         listed = field is not None and field.field in _LISTED_FIELDS
         if listed:
             assert field is not None
@@ -364,17 +391,28 @@ class PassageAnswerer:
             lines += self._same_as(citations, hit.chunk.doc_id, start, text)
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
-        # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
-        hit, start, end = chosen[0]
-        value = value_in(wanted, self.index_text(hit, start, end), q.text)
-        if value is None and wanted.kind == "date":
-            in_context = next(c[4] for c in candidates if c[1] is hit and c[2] == start)
-            value = value_in(wanted, in_context, q.text)
-        if value is not None:
-            value = _fiscal_year_in_words(value)
-            lines.insert(0, f"{value}です{marks[0]}。")
+        if value is not None and row is None:
+            lines.insert(0, f"{_fiscal_year_in_words(value)}です{marks[0]}。")
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)
+
+    def _row_asked(self, hit: SearchHit, start: int, end: int, question: str) -> tuple[int, int] | None:
+        """The one row of the table a quoted sentence points to (「下記の人数」) whose label the
+        question names (「保健師は何人」: the row 「保健師 令和5年度 4人 → 令和6年度 3人」);
+        None when the question names several rows, or none."""
+        text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
+        head, _, rest = text.partition("\n")
+        if not rest or not _POINTS_ON.search(head):
+            return None
+        asked = set(noun_phrases(without_dates(question)))
+        rows, offset = [], start + len(head) + 1
+        for line in rest.split("\n"):
+            plain = without_dates(line)
+            labels = noun_phrases(plain)
+            if any(c.isdigit() for c in plain) and labels and labels[0] in asked:  # a row of figures, by its label
+                rows.append((offset, offset + len(line)))
+            offset += len(line) + 1
+        return rows[0] if len(rows) == 1 else None
 
     def _in_field(self, candidates: list[tuple], asked: frozenset[str], about: set[str]) -> tuple[list[tuple], FieldSpan | None]:
         """「…の成果は」: the field is the answer — the sentences printed under that label of

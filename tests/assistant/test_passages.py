@@ -305,3 +305,16 @@ def test_a_loanword_is_found_inside_the_booklets_longer_word(assistant):
     answer = assistant.ask("日高でインスタグラムのコンテストをやったのはいつ")
     assert answer.answer.startswith("令和3年度です")
     assert "インスタグラム" in answer.citations[0].quote
+
+
+def test_the_table_row_a_question_names_leads_with_the_years_figure(assistant):
+    """「下記の人数」 points to a table; 「土木技師は令和6年度に何人」 names one of its rows."""
+    answer = assistant.ask("西紋別で土木技師は令和6年度に何人採用できましたか")
+    first, second = answer.answer.split("\n")[:2]
+    assert first == "3人です[1]。"
+    assert second.startswith("・西紋別地区町村会連携地域：土木技師") and answer.citations[0].quote.startswith("土木技師")
+
+
+def test_a_question_naming_several_rows_gets_the_whole_table(assistant):
+    answer = assistant.ask("西紋別では建築技師と保健師を何人採用できた？")
+    assert "下記の人数" in answer.citations[0].quote
