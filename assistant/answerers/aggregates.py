@@ -100,6 +100,8 @@ class AggregateAnswerer:
         「事業費900万円」 is not read as a filter. A count with nothing to count by but a topic
         (「合同研修をした地域はいくつ」) counts the regions whose text says it, not every region."""
         plan = plan or build_plan(q)
+        if plan is not None:
+            plan = self._thresholds_read(plan)
         if plan is None or (plan.operation == "list" and not lists):
             return None
         topical = self.topical
@@ -133,6 +135,20 @@ class AggregateAnswerer:
         if answer is None or listed is None:
             return answer
         return appended(answer, listed)  # the regions computed over, each with the sentence that says the topic
+
+    def _thresholds_read(self, plan: Plan) -> Plan | None:
+        """A condition against a named region (「後志より人口の多い」) takes that region's own
+        value as its threshold; None when the region records no one value of it."""
+        conditions = []
+        for condition in plan.conditions:
+            if condition.kind == "value" and condition.value is None and condition.other:
+                region = self.facts.region(condition.other)
+                value = self._scalar(region, condition.attribute, plan.years)[0] if region is not None else None
+                if value is None or (condition.attribute == "grant" and len(plan.years) != 1):
+                    return None  # which year's grant? (a figure per year, none named)
+                condition = replace(condition, value=value)
+            conditions.append(condition)
+        return replace(plan, conditions=tuple(conditions))
 
     # ---- data -------------------------------------------------------------------------
     def _pool(self, plan: Plan, named_by_text: bool = False) -> list[Region]:
@@ -264,6 +280,9 @@ class AggregateAnswerer:
             if condition.attribute == "grant" and condition.comparator == ">" and condition.value == 0:
                 return f"{when}に交付金を受けている（交付額が0円でない）"
             value = format_value(condition.attribute, condition.value)
+            if condition.other:  # the threshold is a named region's own value
+                beyond = "を上回る" if condition.comparator in (">", ">=") else "を下回る"
+                return f"{scope}{label}が{condition.other}（{value}）{beyond}"
             return f"{scope}{label}が{value}{_COMPARE_WORDS[condition.comparator]}"
         if condition.kind == "in_period":
             return f"{label}が{condition.other}"

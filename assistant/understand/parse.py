@@ -37,6 +37,9 @@ _COMPARATOR_STEMS = (
     ("より小さ", "<"),
     ("より狭", "<"),
 )
+# a region (masked 〓) compared against: 「後志より人口の多い」「後志よりも面積が広い」
+_MORE_STEMS = ("多", "大き", "広", "高", "上回")
+_THAN_A_REGION = re.compile(r"〓+\s*より(?:も)?[^。、?？〓]{0,10}?(多|大き|広|高|上回|少な|小さ|狭|低|下回)")
 _NEGATED = {"<": ">=", ">": "<=", ">=": "<", "<=": ">", "==": "!=", "!=": "=="}
 _SUM_WORDS = frozenset({"合計", "足す", "総額", "総計", "延べ", "総数", "合算"})
 _COUNT_WORDS = frozenset({"いくつ", "幾つ", "幾"})
@@ -117,6 +120,8 @@ class Question:
     begins: bool = False  # 「令和4年度から受け始めた」「初めて」: the year something started
     after_previous_year: bool = False  # 「前年度より増えた」: the year named against the one before
     lemmas: tuple[str, ...] = field(default_factory=tuple)
+    than_region: str | None = None  # 「後志より人口の多い地域」: the region whose value is the threshold
+    than_comparator: str = ""  # > or <
 
     @property
     def negates_kind(self) -> bool:
@@ -169,6 +174,10 @@ def _calendar_years(text: str) -> tuple[int, ...]:
 def parse(question: str, vocabulary: Vocabulary) -> Question:
     digits = with_digits(question).strip()
     regions, municipalities, masked = vocabulary.find_regions(digits)
+    # 「後志より人口の多い地域」: the region named is the measure, not the subject
+    than_region, than_comparator = None, ""
+    if len(regions) == 1 and (than := _THAN_A_REGION.search(masked)):
+        than_region, than_comparator, regions = regions[0], (">" if than.group(1) in _MORE_STEMS else "<"), ()
     words = morphemes(masked)
     lemmas = tuple(lemma for _, _, _, lemma, _ in words)
     lemma_set = set(lemmas)
@@ -294,6 +303,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         begins=bool(lemma_set & _BEGINNING) or bool(re.search(r"年度\s*から(?!.*まで)", masked)),
         after_previous_year=bool(re.search(r"前(?:の)?年度|前年", masked)),
         lemmas=lemmas,
+        than_region=than_region,
+        than_comparator=than_comparator,
     )
 
 

@@ -141,6 +141,10 @@ def build_plan(q: Question) -> Plan | None:
         quantifier = "every" if q.every_year else "any"
         conditions.append(Condition("value", attribute, quantity.comparator, value, quantifier=quantifier))
 
+    if q.than_region and filtering and not q.operation:
+        # 「後志より人口の多い地域」: the named region's own value is the threshold (aggregates reads it)
+        conditions.append(Condition("value", filtering[0], q.than_comparator, None, other=q.than_region))
+
     dates = [a for a in attributes if ATTRIBUTES[a].is_date]
     if dates and (period := _period(q)) is not None:
         conditions.append(Condition("in_period", dates[0], value=period[:2], other=period[2]))

@@ -349,3 +349,11 @@ def test_one_regions_grant_ranked_ranks_its_years(assistant):
     assert first.startswith("交付額が最も小さいのは令和2年度") and "令和3年度" in first
     assert answer.regions == ["日高連携地域"] and answer.kind == "aggregate"
     assert "見込" in assistant.ask("日高の交付額が一番多かった年度は").answer.split("\n")[0]  # R6 is 交付金活用見込額
+
+
+def test_a_named_regions_value_is_the_threshold_of_a_comparison(assistant):
+    """「留萌中北部より面積の広い地域」: the region named is the measure, not the subject."""
+    answer = assistant.ask("留萌中北部より面積の広い地域はどこですか")
+    assert answer.kind == "list" and "留萌中北部5町村連携地域（2,151.13km²）を上回る" in answer.answer
+    assert "留萌中北部5町村連携地域" not in answer.regions and "日高連携地域" in answer.regions
+    assert "留萌南部3市町連携地域" not in answer.regions  # 1,294.77km²

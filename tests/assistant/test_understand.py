@@ -471,3 +471,9 @@ def test_a_question_of_manner_or_reason_is_told_from_one_of_what_or_state(questi
     from assistant.understand.answer_type import asks_how_or_why
 
     assert asks_how_or_why(question) is how
+
+
+def test_a_region_compared_against_is_not_the_subject(vocabulary):
+    read = parse("日高よりも人口が少ない地域は？", vocabulary)
+    assert read.regions == () and read.than_region == "日高連携地域" and read.than_comparator == "<"
+    assert parse("日高の人口は少ない？", vocabulary).than_region is None
