@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from assistant.answer import Answer, CitationList
 from assistant.project_fields import LABEL_NOUNS, FieldSpan, asked_fields, field_of
 from assistant.question import QuestionFacts
+from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, sentences
 from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
@@ -27,10 +27,7 @@ from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms, with_loanwords
 from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, noun_phrases, question_words
 from ingest.chunker import fiscal_years
-from ingest.lookback import LOOKBACK_LABELS
 from ingest.models import Chunk
-from ingest.normalize import NAMED_ITEM
-from ingest.project_facts import PROJECT_LABELS, YEAR_MARK
 from ingest.records import Span
 
 NOT_IN_CASEBOOK = "事例集には記載がありません。"
@@ -42,25 +39,12 @@ NOT_IN_CASEBOOK = "事例集には記載がありません。"
 # 0.958 (eval/calibration/decline_calibration.json, decline_curve.png).
 DENSE_SUPPORT = 0.84
 COVERAGE = 0.5
-_SENTENCE = re.compile(r"[^。\n]+。?")
-_MIN_SENTENCE = 14
-_WRAPPED_LINE = 28  # a line this long that stops without 。 was wrapped by the PDF (lines hold 30–40)
-_BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
-# ①–⑳ number a list's headings (「② 推進期間」, a label of what follows when short) and items:
-# a line that starts with one is never the wrapped tail of the line above
-_NUMBERED = tuple(map(chr, range(0x2460, 0x2474)))
-_HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
-# 「(行政職員、一般町民…)を対象に」: a parenthesis the sentence goes on from (a particle after
-# it) continues the wrapped line above; 「(講師:…)」 alone on its line is an item of its own
-_GLOSS_GOES_ON = re.compile(r"\([^()]{2,}\)[ぁ-ゖ]")
-_UNWRAP = re.compile(r"\s*\n\s*")
 # fields printed as lines, one item or one member's role each: the answer quotes them all
 _LISTED_FIELDS = frozenset({"activities", "roles"})
 _LISTED_LINES = 8
 _FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割分担"}
 _YEAR_IN_ROW = re.compile(r"(?:令和|R)\s*(\d{1,2})\s*年度")
 _SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
-_POINTS_ON = re.compile(r"下記|以下の|次の|[:：]$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
 GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
 
@@ -74,15 +58,6 @@ def _terms(text: str) -> set[str]:
 
 
 _GLOSS = re.compile(r"[（(]([^（）()]{1,20})[）)]")
-
-
-# a project page's labels, and a look-back label wrapped from its start (連携地域形成が円滑に / 進むよう工夫した点)
-_FIELD_LABEL = re.compile(
-    "|".join([f"(?:{label})" for _key, label in PROJECT_LABELS] + [f"(?:[^、。]{{0,24}}?{label})" for _key, label in LOOKBACK_LABELS])
-)
-
-
-_ACTIVITIES_LABEL = re.compile(r"^(?:" + dict(PROJECT_LABELS)["activities"] + r")\s*")
 
 
 def _field_title(field: FieldSpan) -> str:
@@ -108,103 +83,10 @@ def _fiscal_year_in_words(value: str) -> str:
     return japanese_fiscal_year(f"R{short.group(1)}") if short else value
 
 
-def _is_year_mark(piece: str) -> bool:
-    """「(R4年度)」 alone on its line (maybe after the 事業概要 label): the year of the lines
-    below it, not a sentence."""
-    match = YEAR_MARK.match(_ACTIVITIES_LABEL.sub("", piece))
-    return bool(match and not match.group("rest"))
-
-
-def _starts_a_field(text: str) -> bool:
-    """Whether a project page's label (「構成団体の役割分担」, maybe wrapped over short lines)
-    begins the text: a quote never runs from one field into the next."""
-    return bool(_FIELD_LABEL.match(re.sub(r"\s", "", text[:60])))
-
-
 def _main_terms(text: str) -> set[str]:
     """The question's words outside parentheses: 「協定の期間（存続年限）」 glosses 期間 with
     its own word, which a passage may use instead — so a gloss is never a required word."""
     return _terms(_GLOSS.sub(" ", text)) or _terms(text)
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """A sentence span of a passage, possibly across the PDF's line wraps."""
-
-    text: str
-    begin: int
-    stop: int
-
-    def group(self, _index: int = 0) -> str:
-        return self.text[self.begin : self.stop]
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.stop
-
-
-def _wrapped_sentences(text: str) -> list[_Piece]:
-    """Sentences split at 。 or a line end — but a full-width line that stops mid-sentence
-    (the PDF wrapped it: 「…観点か」 / 「ら、原則として…」) runs on into the next line, unless
-    that line starts a bullet or a heading of its own."""
-    pieces = [_Piece(text, m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-    merged: list[_Piece] = []
-    for piece in pieces:
-        body = piece.group().strip()
-        if merged:
-            # the physical line the sentence so far ends on: was it cut by the wrap?
-            previous = merged[-1].group().strip().split("\n")[-1].strip()
-            wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
-            bullet = body.startswith(_BULLETS + _NUMBERED) and not _GLOSS_GOES_ON.match(body)
-            starts_new = bullet or _HEADING.match(body) or NAMED_ITEM.match(body) or _starts_a_field(text[piece.begin :])
-            if wrapped and not starts_new:
-                merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
-                continue
-        merged.append(piece)
-    return merged
-
-
-def _sentences(hit: SearchHit) -> list[tuple[int, int, str]]:
-    """Sentences of a passage as (start, end, context). The context is what the template
-    printed above the sentence: the heading it falls under (「2)地域防災体制の充実」,
-    「事業名 …」) and the short table label the PDF wrapped over lines before it
-    (「際に困難と感じた点」). A sentence that points on (「下記の人数」) takes the list after
-    it, up to the next full sentence."""
-    text, base = hit.chunk.text, hit.chunk.start
-    spans, heading, year, pending = [], "", "", ""
-    for match in _wrapped_sentences(text):
-        piece = _UNWRAP.sub("", match.group(0).strip())
-        if _HEADING.match(piece) and not piece.endswith("。"):
-            heading, year, pending = piece, "", ""
-            continue
-        if _is_year_mark(piece):
-            year, pending = piece, ""  # a year's block: context of the lines under it, not a quote
-            continue
-        if not re.search(r"\w", without_dates(piece)):
-            # 「-」 under a year's heading (nothing was done that year) or a table's row of
-            # years (「令和3年度 令和4年度 …」): nothing to quote
-            continue
-        if _starts_a_field(text[match.start() :]):
-            year = ""  # the next field: the year's lines have ended
-        short = len(piece) < _MIN_SENTENCE and not piece.endswith("。") and not piece.startswith(_BULLETS)
-        if short and not (year and not pending):
-            pending += piece  # a label wrapped over lines (られた成果又 / は見込まれる)
-            continue
-        end = match.end()
-        if _POINTS_ON.search(piece):
-            # the list it points to: the lines after it, up to the next full sentence
-            listed, rest, offset = [], text[end:].lstrip("\n"), 0
-            for line in rest.split("\n")[:12]:
-                if line.strip().endswith("。") or _starts_a_field(rest[offset:]):
-                    break
-                listed.append(line)
-                offset += len(line) + 1
-            end = min(len(text), end + 1 + len("\n".join(listed)))
-        spans.append((base + match.start(), base + end, heading + year + pending))
-        pending = ""
-    return spans
 
 
 def _project_key(hit: SearchHit) -> tuple:
@@ -294,7 +176,7 @@ class PassageAnswerer:
             paraphrase = similarity.get(hit.chunk.chunk_id, 0.0) >= self.dense_support and shared >= 0.25 * (self._weight(essential) or 1.0)
             if not (lexical or paraphrase):
                 continue
-            for start, end, label in _sentences(hit):
+            for start, end, label in sentences(hit):
                 if any(span.covers(hit.chunk.doc_id, start) for span in self.leave_out):
                     continue  # a photo's caption under a project's last field
                 sentence = self.index_text(hit, start, end)
@@ -370,7 +252,7 @@ class PassageAnswerer:
         row = self._row_asked(first_hit, first_start, first_end, q.text) if value is None else None
         lines, regions, marks = [], [], []
         if row is not None:
-            row_text = _UNWRAP.sub(" ", self.index_text(first_hit, *row))
+            row_text = UNWRAP.sub(" ", self.index_text(first_hit, *row))
             mark = self._cite(citations, first_hit, *row)
             # 「令和6年度に何人」: the row's figure for that year (「令和5年度 4人 → 令和6年度 3人」)
             value = value_in(wanted, _year_cell(row_text, q.years[0])) if len(q.years) == 1 else None
@@ -386,8 +268,8 @@ class PassageAnswerer:
             where = hit.chunk.region or hit.chunk.clause or hit.chunk.section
             marks.append(self._cite(citations, hit, start, end))
             # the PDF's line wraps joined for reading; the citation keeps the verbatim span
-            text = _UNWRAP.sub("", self.index_text(hit, start, end))
-            lines.append(f"{'' if text.startswith(_BULLETS) else '・'}{text}{marks[-1]}" if listed else f"・{where}：{text}{marks[-1]}")
+            text = UNWRAP.sub("", self.index_text(hit, start, end))
+            lines.append(f"{'' if text.startswith(BULLETS) else '・'}{text}{marks[-1]}" if listed else f"・{where}：{text}{marks[-1]}")
             lines += self._same_as(citations, hit.chunk.doc_id, start, text)
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
@@ -402,7 +284,7 @@ class PassageAnswerer:
         None when the question names several rows, or none."""
         text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
         head, _, rest = text.partition("\n")
-        if not rest or not _POINTS_ON.search(head):
+        if not rest or not POINTS_ON.search(head):
             return None
         asked = set(noun_phrases(without_dates(question)))
         rows, offset = [], start + len(head) + 1
@@ -464,7 +346,7 @@ class PassageAnswerer:
             return []
         lines = [f"（{japanese_fiscal_year(year)}の内容）"]
         for hit, begin, stop, _context in self._field_sentences(source)[:_LISTED_LINES]:
-            lines.append(f"・{_UNWRAP.sub('', self.index_text(hit, begin, stop)).lstrip('・')}{self._cite(citations, hit, begin, stop)}")
+            lines.append(f"・{UNWRAP.sub('', self.index_text(hit, begin, stop)).lstrip('・')}{self._cite(citations, hit, begin, stop)}")
         return lines
 
     def _dated(self, label: str, doc_id: str, start: int) -> str:
@@ -490,7 +372,7 @@ class PassageAnswerer:
             if chunk.doc_id != span.doc_id or chunk.end <= span.start or span.end <= chunk.start:
                 continue
             hit = SearchHit(chunk, 0.0)
-            for start, end, label in _sentences(hit):
+            for start, end, label in sentences(hit):
                 if start < span.end and span.start < end:  # a first sentence may begin with the label
                     pieces.append((hit, start, end, label + self.index_text(hit, start, end)))
         return pieces
@@ -498,10 +380,10 @@ class PassageAnswerer:
     def _nearest_sentence(self, hit: SearchHit, terms: set[str]) -> tuple[int, int]:
         """The passage's sentence that holds most of the question's weight (the first on a
         tie): what a declined answer points to, instead of the whole passage."""
-        sentences = _sentences(hit)
-        if not sentences:
+        spans = sentences(hit)
+        if not spans:
             return hit.chunk.start, hit.chunk.end
-        best = max(sentences, key=lambda s: (self._weight(held_terms(terms, set(lemmas(self.index_text(hit, s[0], s[1]))))), -s[0]))
+        best = max(spans, key=lambda s: (self._weight(held_terms(terms, set(lemmas(self.index_text(hit, s[0], s[1]))))), -s[0]))
         return best[0], best[1]
 
     @staticmethod

@@ -36,12 +36,12 @@ def test_a_gloss_in_parentheses_is_not_a_word_the_passage_must_hold(assistant):
 
 
 def _quotes(text: str) -> list[str]:
-    from assistant.passages import _sentences
+    from assistant.sentences import sentences
     from index.store import SearchHit
     from ingest.models import Chunk, SectionKind
 
     chunk = Chunk("c", "doc", text, 0, len(text), SectionKind.PROJECT, "事業の詳細", "見出し", region="テスト地域")
-    return [text[start:end] for start, end, _label in _sentences(SearchHit(chunk, 1.0))]
+    return [text[start:end] for start, end, _label in sentences(SearchHit(chunk, 1.0))]
 
 
 def test_a_wrapped_sentence_runs_on_but_stops_at_its_own_short_last_line():
@@ -106,13 +106,13 @@ def test_a_declined_answer_points_to_the_nearest_sentence_of_each_related_passag
 
 
 def test_a_year_marker_is_the_context_of_the_lines_under_it_not_a_quote():
-    from assistant.passages import _sentences
+    from assistant.sentences import sentences
     from index.store import SearchHit
     from ingest.models import Chunk, SectionKind
 
     text = "事業概要 (R4年度)\n・町民向けの出前講座の開催\n(R5年度)\n・職員向けの合同研修の実施\n"
     chunk = Chunk("c", "doc", text, 0, len(text), SectionKind.PROJECT, "事業の詳細", "見出し", region="テスト地域")
-    spans = _sentences(SearchHit(chunk, 1.0))
+    spans = sentences(SearchHit(chunk, 1.0))
     assert [text[start:end] for start, end, _context in spans] == ["・町民向けの出前講座の開催", "・職員向けの合同研修の実施"]
     assert "R4年度" in spans[0][2] and "R5年度" in spans[1][2] and "R4年度" not in spans[1][2]
 
