@@ -21,6 +21,7 @@ from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import GENERIC_WORDS, PassageAnswerer
 from assistant.project_fields import FieldReader, field_spans
+from assistant.question import QuestionFacts
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
@@ -95,6 +96,15 @@ class Assistant:
             and answer.citations[0].section is not None
             and ("要綱" in answer.citations[0].section)
         )
+
+    def _record_value(self, question: str, read: Question, facts_view: QuestionFacts) -> Answer | None:
+        """A named region's record value, membership or secretariat — but not for a project's
+        field asked of the region (「西紋別の雄武町の役割は」「後志の研修で幹事町村はどんな役割」:
+        in its page), unless a record value is named beside it (「何市町村で構成」)."""
+        answer = self._region_facts.answer(read) or self._facts_answerer.answer(facts_view)
+        if answer is None or not read.regions or set(read.attributes) - {"secretariat"}:
+            return answer
+        return None if self._fields.asked(question) else answer  # (the field reader embeds: asked last)
 
     def _with_values(self, listed: Answer | None, read: Question, shown: tuple[str, ...] = ()) -> Answer | None:
         """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」「人口が一番多い
@@ -185,12 +195,9 @@ class Assistant:
         asks_a_value = expected(question).is_a_value(REGION_COUNTERS)
         # a project's field asked of (「…した取組の成果は」) is content, not a set of regions,
         # unless the question itself asks which regions (read only when the vote is "list")
-        field_asked = bool(self._fields.asked(question))
-        wants_regions = (read.asks_which or (intent.name == "list" and intent.confident and not field_asked)) and not asks_a_value
-        # 「西紋別の雄武町の役割は」「後志の研修で幹事町村はどんな役割」: a project's field asked of
-        # a named region is in its page, not a record value (membership, secretariat)
-        # (a value of the record named beside it, 「何市町村で構成」, is still the record's)
-        records = not (field_asked and read.regions and not set(read.attributes) - {"secretariat"})
+        wants_regions = (
+            read.asks_which or (intent.name == "list" and intent.confident and not self._fields.asked(question))
+        ) and not asks_a_value
         # a computation over the records comes first: 「交付額がゼロの年度を含む地域」 is not a case
         plan = build_plan(read)
         # what the computation shows of each region: the attributes it filters and ranks by
@@ -203,8 +210,7 @@ class Assistant:
                 self._remember_case(conversation, question, chosen.case, verdict)
         if answer is None:
             answer = (
-                (self._region_facts.answer(read) if records else None)
-                or (self._facts_answerer.answer(chosen.question) if records else None)
+                self._record_value(question, read, chosen.question)
                 or (self._with_values(self._topical.answer(read), read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )

@@ -138,6 +138,14 @@ class FactsStore:
             self._df = counts
         return self._df.get(term, 0)
 
+    def _containing_frequency(self, term: str) -> int:
+        """In how many passages a longer word contains `term` (a loanword: インスタグラム)."""
+        if not hasattr(self, "_containing"):
+            self._containing: dict[str, int] = {}
+        if term not in self._containing:
+            self._containing[term] = sum(any(term in word for word in words) for words in self.chunk_lemmas().values())
+        return self._containing[term]
+
     def idf(self, term: str) -> float:
         """How rare a lemma is across the chunks (unseen terms are the rarest); a loanword
         the booklet writes only inside longer ones (インスタグラム) is as rare as they are."""
@@ -145,5 +153,5 @@ class FactsStore:
 
         frequency = self.document_frequency(term)
         if not frequency and is_loanword(term):
-            frequency = sum(any(term in word for word in words) for words in self.chunk_lemmas().values())
+            frequency = self._containing_frequency(term)
         return math.log((len(self.chunks) + 1) / (frequency + 0.5))
