@@ -72,8 +72,8 @@ class RegionFactsAnswerer:
         名前 asks for the regions, 人口 for a value of each)."""
         if not q.attributes and (inferred := _attribute_of_the_value_asked(q.text)) is not None:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
-        if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare"):
-            return None
+        if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare") or q.amended:
+            return None  # (「協定はいつ変更された」: the record's line with its amendment, lists.py)
         if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q) or asks_how_or_why(q.text))):
             return None  # (「幹事はどうやって決めている」 asks the way, not the secretariat)
         # the kind of value asked rules out an attribute read by mistake (「ビジョン懇談会の委員は

@@ -357,3 +357,8 @@ def test_a_named_regions_value_is_the_threshold_of_a_comparison(assistant):
     assert answer.kind == "list" and "留萌中北部5町村連携地域（2,151.13km²）を上回る" in answer.answer
     assert "留萌中北部5町村連携地域" not in answer.regions and "日高連携地域" in answer.regions
     assert "留萌南部3市町連携地域" not in answer.regions  # 1,294.77km²
+
+
+def test_an_amended_agreement_asked_of_gives_its_amendment(assistant):
+    answer = assistant.ask("後志17町村の地域連携協定が変更されたのはいつですか")
+    assert "令和5年4月21日 変更" in answer.answer and answer.regions == ["後志17町村連携地域"]
