@@ -337,7 +337,7 @@ class PassageAnswerer:
         """A year's block that reads only 「R5に同じ」: the lines of the year it points to,
         cited, so the answer says what was done rather than where to look."""
         pointed = _SAME_AS.match(unicodedata.normalize("NFKC", text))
-        block = next((s for s in self.fields if s.year and s.doc_id == doc_id and s.start <= start < s.end), None)
+        block = self._year_block_at(doc_id, start)
         if pointed is None or block is None:
             return []
         year = f"R{int(pointed.group(1))}"
@@ -349,13 +349,17 @@ class PassageAnswerer:
             lines.append(f"・{UNWRAP.sub('', self.index_text(hit, begin, stop)).lstrip('・')}{self._cite(citations, hit, begin, stop)}")
         return lines
 
+    def _year_block_at(self, doc_id: str, start: int) -> FieldSpan | None:
+        """The year's block of 事業概要 the character at `start` is printed in, if any."""
+        return next((s for s in self.fields if s.year and s.doc_id == doc_id and s.start <= start < s.end), None)
+
     def _dated(self, label: str, doc_id: str, start: int) -> str:
         """The context of a line, with the fiscal year of the 事業概要 block the records
         place it in when the passage began below the block's 「(R4年度)」 mark (the chunker
         cut the block): 「・川柳コンテストの実施」 is R4's wherever the passage starts."""
         if fiscal_years(label):
             return label
-        block = next((s for s in self.fields if s.year and s.doc_id == doc_id and s.start <= start < s.end), None)
+        block = self._year_block_at(doc_id, start)
         return f"({block.year}年度){label}" if block else label
 
     def _project_at(self, candidate: tuple) -> str | None:

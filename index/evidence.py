@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.tokenize import is_loanword, lemmas
+from index.tokenize import lemmas
 from ingest.facts import POLICY_FIELDS
 from ingest.models import Chunk
 from ingest.records import Span
@@ -142,12 +142,7 @@ class EvidenceIndex:
         return EvidenceIndex([self.units[index] for index in keep], self.vectors[keep])
 
     def idf(self, term: str) -> float:
-        """BM25's idf; a loanword the units write only inside longer ones (インスタグラム) is as
-        rare as the units that write them."""
-        frequency = self._document_frequency.get(term, 0)
-        if not frequency and is_loanword(term):
-            frequency = sum(any(term in word for word in terms) for terms in self._terms)
-        return self._idf_at(frequency)
+        return self._idf_at(self._document_frequency.get(term, 0))
 
     def _idf_at(self, df: float) -> float:
         n = len(self.units)
