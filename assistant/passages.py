@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer import Answer, CitationList
 from assistant.project_fields import LABEL_NOUNS, FieldSpan, asked_fields, field_of
 from assistant.question import QuestionFacts
-from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, sentences
+from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
 from assistant.understand.answer_type import expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
@@ -42,6 +42,8 @@ COVERAGE = 0.5
 # fields printed as lines, one item or one member's role each: the answer quotes them all
 _LISTED_FIELDS = frozenset({"activities", "roles"})
 _LISTED_LINES = 8
+# every year's lines of a project's 事業概要 (five fiscal years of two or three lines each)
+_PROJECT_LINES = 20
 _FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割分担"}
 _YEAR_IN_ROW = re.compile(r"(?:令和|R)\s*(\d{1,2})\s*年度")
 _SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
@@ -206,7 +208,7 @@ class PassageAnswerer:
             candidates = dated or candidates
         field = None  # the field of a project whose lines answer, when one does
         if self.fields and (asked := self.fields_asked(q.text)):
-            candidates, field = self._in_field(candidates, asked, about)
+            candidates, field = self._in_field(candidates, asked, about, every_year=not q.years and not wanted.kind)
         if field is None and len(q.years) == 1 and not wanted.kind and candidates:
             # 「令和5年度にどんな研修を」: the year's block of 事業概要 the best line is printed in
             # is the answer, every line of it (the booklet's cell for that year)
@@ -233,13 +235,18 @@ class PassageAnswerer:
         per_chunk: dict[str, int] = {}
         # a field of lines (a year's activities, the members' roles) is quoted whole; prose, its best three
         quoted = _LISTED_LINES if field is not None and field.field in _LISTED_FIELDS else 3
+        every_year = field is not None and field.field == "activities" and field.year is None
+        quoted = _PROJECT_LINES if every_year else quoted
         for score, hit, start, end, _context in candidates:
             if len(chosen) == quoted or score < candidates[0][0] * 0.5:
                 break
             if any(s < end and start < e for _, s, e in chosen) or (field is None and per_chunk.get(hit.chunk.chunk_id, 0) >= 2):
                 continue
-            if any(self.index_text(hit, start, end) == self.index_text(h, s, e) for h, s, e in chosen):
-                continue  # the same line printed again (each year's 「(講師:…)」): quoted once
+            quote = as_quoted(self.index_text(hit, start, end))
+            if not every_year and any(quote == as_quoted(self.index_text(h, s, e)) for h, s, e in chosen):
+                # the same line printed again (each year's 「(講師:…)」, a purpose in the overview
+                # and under its label): quoted once (every year's cell is its own)
+                continue
             per_chunk[hit.chunk.chunk_id] = per_chunk.get(hit.chunk.chunk_id, 0) + 1
             chosen.append((hit, start, end))
         # the value asked for first, when the best sentence prints exactly one (「1,795件です[1]。」)
@@ -264,7 +271,10 @@ class PassageAnswerer:
             assert field is not None
             chosen.sort(key=lambda item: item[1])  # a cell's lines in the booklet's order, under one heading
             lines.append(f"{field.region}「{field.project}」の{_field_title(field)}：")
-        for hit, start, end in chosen:
+        if every_year:
+            lines += self._every_year_lines(citations, chosen)
+            regions = [hit.chunk.region for hit, _s, _e in chosen if hit.chunk.region]
+        for hit, start, end in [] if every_year else chosen:
             where = hit.chunk.region or hit.chunk.clause or hit.chunk.section
             marks.append(self._cite(citations, hit, start, end))
             # the PDF's line wraps joined for reading; the citation keeps the verbatim span
@@ -296,7 +306,9 @@ class PassageAnswerer:
             offset += len(line) + 1
         return rows[0] if len(rows) == 1 else None
 
-    def _in_field(self, candidates: list[tuple], asked: frozenset[str], about: set[str]) -> tuple[list[tuple], FieldSpan | None]:
+    def _in_field(
+        self, candidates: list[tuple], asked: frozenset[str], about: set[str], every_year: bool = False
+    ) -> tuple[list[tuple], FieldSpan | None]:
         """「…の成果は」: the field is the answer — the sentences printed under that label of
         the project in question, the one saying most of the rest of the question first, then in
         the booklet's order; all candidates when there is no such field. The project in
@@ -314,19 +326,69 @@ class PassageAnswerer:
             project = top[1].chunk.project or self._project_at(top)
             of_project = [f for f in self.fields if f.field in asked and f.region == top[1].chunk.region and f.project == project]
             if of_project:
-                under = [(c, found) for c, found in under if found in of_project] or [(top, of_project[0])]
+                # no candidate printed in the field: the project's field (of several years' blocks,
+                # the one saying most of the question)
+                fallback = max(of_project, key=lambda f: self._weight(held_terms(about, self._words_in(f))))
+                under = [(c, found) for c, found in under if found in of_project] or [(top, fallback)]
             if not under:
                 return candidates, None
             span = max(under, key=lambda item: item[0][0])[1]
         # the sentence that says most of what was asked besides the field's own label noun
         # first (「ヒグマの罠の監視の成果」: the field's second sentence), the rest in the booklet's order
         wanted = about - frozenset().union(*(LABEL_NOUNS.get(key, frozenset()) for key in asked))
+        if every_year and span.year:
+            span = self._every_year(span, wanted)
         pieces = self._field_sentences(span)
         said = [self._weight(held_terms(wanted, set(lemmas(self.index_text(*piece[:3]))))) for piece in pieces]
         ranked = sorted(range(len(pieces)), key=lambda i: (-said[i], i))
         if not pieces:
             return candidates, None
         return [(top[0] - 0.001 * rank, *pieces[i]) for rank, i in enumerate(ranked)], span
+
+    def _every_year(self, block: FieldSpan, wanted: set[str]) -> FieldSpan:
+        """「防災の取組の内容は」: the project's 事業概要 of every year, from its first year's block
+        to its last — unless the question names what sets some years apart (「センサーカメラで
+        何をした」: a word of some year's block that another year's lacks)."""
+        blocks = [s for s in self.fields if s.year and (s.doc_id, s.region, s.project) == (block.doc_id, block.region, block.project)]
+        # (a year with nothing done, 「－」, holds no word and sets no year apart)
+        words = [found for found in map(self._words_in, blocks) if found]
+        detail = wanted - set(lemmas(block.project or ""))  # the project's own name says nothing of a year
+        if len(blocks) < 2 or any(any(held(term, w) for w in words) and not all(held(term, w) for w in words) for term in detail):
+            return block
+        return FieldSpan(block.doc_id, min(s.start for s in blocks), max(s.end for s in blocks), "activities", block.region, block.project)
+
+    def _every_year_lines(self, citations: CitationList, chosen: list[tuple]) -> list[str]:
+        """A project's 事業概要 year by year, under each year's heading; years that print the
+        same lines are one heading (「（令和3年度～令和6年度）」), each line citing every year."""
+        years: list[tuple[str, list[tuple]]] = []  # (year, its lines), in the booklet's order
+        for hit, start, end in chosen:
+            block = self._year_block_at(hit.chunk.doc_id, start)
+            year = block.year if block is not None and block.year else ""
+            if not years or years[-1][0] != year:
+                years.append((year, []))
+            years[-1][1].append((hit, start, end))
+
+        def said(lines: list[tuple]) -> list[str]:
+            return [UNWRAP.sub("", self.index_text(*line)) for line in lines]
+
+        groups: list[tuple[list[str], list[list[tuple]]]] = []  # (the years, the same lines of each)
+        for year, printed in years:
+            if groups and said(groups[-1][1][-1]) == said(printed):
+                groups[-1][0].append(year)
+                groups[-1][1].append(printed)
+            else:
+                groups.append(([year], [printed]))
+        lines = []
+        for group_years, printed_by_year in groups:
+            first, last = japanese_fiscal_year(group_years[0]), japanese_fiscal_year(group_years[-1])
+            lines.append(f"（{first}）" if first == last else f"（{first}～{last}）")
+            for at, text in enumerate(said(printed_by_year[0])):
+                marks = "".join(self._cite(citations, *printed[at]) for printed in printed_by_year)
+                lines.append(f"{'' if text.startswith(BULLETS) else '・'}{text}{marks}")
+        return lines
+
+    def _words_in(self, span: FieldSpan) -> set[str]:
+        return {word for piece in self._field_sentences(span) for word in lemmas(self.index_text(*piece[:3]))}
 
     def _block_of(self, candidate: tuple) -> FieldSpan | None:
         """The year's block of 事業概要 a candidate sentence is printed in, if any."""

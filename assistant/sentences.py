@@ -24,6 +24,7 @@ BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
 # ①–⑳ number a list's headings (「② 推進期間」, a label of what follows when short) and items:
 # a line that starts with one is never the wrapped tail of the line above
 _NUMBERED = tuple(map(chr, range(0x2460, 0x2474)))
+_ARROWS = ("→", "⇒")
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 # 「(行政職員、一般町民…)を対象に」: a parenthesis the sentence goes on from (a particle after
 # it) continues the wrapped line above; 「(講師:…)」 alone on its line is an item of its own
@@ -46,6 +47,14 @@ def _is_year_mark(piece: str) -> bool:
     below it, not a sentence."""
     match = YEAR_MARK.match(_ACTIVITIES_LABEL.sub("", piece))
     return bool(match and not match.group("rest"))
+
+
+def as_quoted(text: str) -> str:
+    """What a sentence says, its template label and spacing aside: 「事業の目的 地域住民が…」 in
+    a project's page and 「地域住民が…」 in the region's overview are one quote."""
+    plain = re.sub(r"\s", "", text)
+    label = _FIELD_LABEL.match(plain)
+    return plain[label.end() :] if label else plain
 
 
 def _starts_a_field(text: str) -> bool:
@@ -86,7 +95,9 @@ def wrapped_sentences(text: str) -> list[_Piece]:
             wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
             bullet = body.startswith(BULLETS + _NUMBERED) and not _GLOSS_GOES_ON.match(body)
             starts_new = bullet or _HEADING.match(body) or NAMED_ITEM.match(body) or _starts_a_field(text[piece.begin :])
-            if wrapped and not starts_new:
+            # 「→「最新技術と業務効率化」について…」: what the item above came to, part of it
+            elaborates = body.startswith(_ARROWS)
+            if (wrapped and not starts_new) or elaborates:
                 merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
                 continue
         merged.append(piece)

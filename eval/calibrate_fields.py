@@ -10,7 +10,8 @@ taken for null). Odd ids choose (the best weight, then the middle of its best pl
 margins), even ids report. With --officers (a question set with gold answers and its scorer,
 score.py, beside it: ../shared/eval-dev/), the margin must also do no harm there: of the
 margins at which the officers' odd-id fact and list questions score no lower than with the
-reader off, the best on the field questions is chosen; both splits are reported. Writes
+reader off, the best on the field questions is chosen (a tie: the largest); both splits are
+reported. Writes
 DIR/fields_calibration.json and DIR/fields_curve.png. The questions were written by the
 project (not by officers): a small, disclosed set.
 """
@@ -60,7 +61,9 @@ def main() -> None:
             candidates = [m for m in OFFICERS_GRID if officers[str(m)]["choose"] >= officers[str(OFF)]["choose"] - 1e-9]
     top = max(curve["choose"][str(m)] for m in candidates)
     plateau = [m for m in candidates if curve["choose"][str(m)] >= top - 1e-9]
-    chosen = plateau[0] if args.officers else plateau[len(plateau) // 2]  # no harm shown: the least margin
+    # with the officers' questions, a tie goes to the largest margin: the reader overrides the
+    # answer only where it is surest (a wrong field replaces a right quote)
+    chosen = plateau[-1] if args.officers else plateau[len(plateau) // 2]
     result = {
         "field_margin": chosen,
         "tail_weight": weight,

@@ -29,8 +29,8 @@ _ITEM_START = re.compile(
     r"事業名|取組名|実施団体名|事業の目的|取組の目的|事業概要|取組概要|構成団体|連携により)"
 )
 _CLAUSE_HEADING = re.compile(r"^第\d{1,2} \S")
-# 「雄 武 町：事務局への協力…」「新ひだか町(部会長):…」: a member's line of a table of roles
-NAMED_ITEM = re.compile(r"^(?:[^\s:：、。()]\s?){2,8}(?:\([^()]{1,6}\))?\s*[:：]")
+# 「雄 武 町：事務局への協力…」「新ひだか町(部会長):…」「北海道宗谷総合振興局：…」: a member's line of a table of roles
+NAMED_ITEM = re.compile(r"^(?:[^\s:：、。()]\s?){2,12}(?:\([^()]{1,6}\))?\s*[:：]")
 # A body line this wide (in half-width columns) is a wrapped paragraph line.
 WRAP_WIDTH = 50
 

@@ -134,6 +134,37 @@ def test_a_years_block_of_activities_is_quoted_whole_in_the_booklets_order(assis
     assert len(answer.citations) == 3
 
 
+def test_a_projects_activities_asked_without_a_year_are_quoted_year_by_year(assistant):
+    """「事業概要は」 with no year: every year's cell under its heading, in the booklet's order."""
+    answer = assistant.ask("根室の防災関連勉強会の事業概要はどうなっていますか")
+    lines = answer.answer.split("\n")
+    assert lines[0] == "根室連携地域「防災関連勉強会」の事業概要："
+    headings = [line for line in lines if line.startswith("（")]
+    assert headings == ["（令和3年度）", "（令和4年度）", "（令和5年度）", "（令和6年度）"]
+    assert "気象予報士会" in answer.answer and "山本浄化興業" in answer.answer
+
+
+def test_years_that_print_the_same_lines_are_one_heading_citing_each_year(assistant):
+    answer = assistant.ask("後志の新規採用職員研修の事業概要を知りたい")
+    every_year = ["（令和3年度～令和6年度）", "・新規採用職員研修の実施(講師:一般社団法人日本経営協会)[1][2][3][4]"]
+    assert answer.answer.split("\n")[1:] == every_year
+    assert len({citation.start for citation in answer.citations}) == 4
+
+
+def test_a_detail_that_sets_some_years_apart_keeps_to_one_years_cell(assistant):
+    answer = assistant.ask("南空知のICT事業の概要で、高齢者向けに行ったものは")
+    assert answer.answer.startswith("南空知圏域「ICTインフラの研究・活用」の令和4年度の事業概要：")
+    assert "スマートフォン講習会" in answer.answer
+
+
+def test_a_sentence_printed_under_its_label_and_in_the_overview_is_quoted_once(assistant):
+    from assistant.sentences import as_quoted
+
+    answer = assistant.ask("根室の人事担当者の研修会はどういうことをしているの")
+    said = [as_quoted(citation.quote) for citation in answer.citations]
+    assert len(said) == len(set(said))
+
+
 def test_the_roles_of_every_member_are_quoted(assistant):
     answer = assistant.ask("遠軽地区の医療の取組では、各町の分担はどうなっているか")
     assert [line[:4] for line in answer.answer.split("\n")[1:]] == ["・遠軽町", "・佐呂間", "・湧別町"]
@@ -151,6 +182,12 @@ def test_a_line_is_dated_by_its_years_block_though_its_passage_begins_below_the_
     answer = assistant.ask("日高のキーワードラリーは何年度に実施しましたか")
     assert answer.answer.startswith("令和4年度です[1]。")
     assert "キーワードラリー" in answer.citations[0].quote
+
+
+def test_a_line_under_an_arrow_is_part_of_the_item_above():
+    text = "・合同セミナーを開催\n →「窓口業務の改善」について講師から事例紹介\n →参加者と講師の意見交換を実施\n・次年度の研修内容の検討\n"
+    quotes = _quotes(text)
+    assert len(quotes) == 2 and quotes[0].endswith("意見交換を実施") and quotes[1].startswith("・次年度")
 
 
 def test_a_numbered_heading_starts_a_line_of_its_own():

@@ -61,6 +61,11 @@ def test_normalize_line_cases(raw, expected):
             "東川町(部会長)：各町の意見集約、委託業者との調整・契約の事務\n各町：周知と意見の提出",
             "東川町(部会長):各町の意見集約、委託業者との調整・契約の事務\n各町:周知と意見の提出",
         ),
+        # a member named at length (a prefectural office of ten characters)
+        (
+            "管内全市町村：研修への参加、講師との日程の調整と会場の確保などへの協力\n北海道空知総合振興局：講師の紹介",
+            "管内全市町村:研修への参加、講師との日程の調整と会場の確保などへの協力\n北海道空知総合振興局:講師の紹介",
+        ),
     ],
 )
 def test_line_joining(raw, expected):
