@@ -189,6 +189,9 @@ class FactsAnswerer:
             if not regions:
                 lines.append(f"{town}を構成市町村に含む地域は事例集にありません。")
                 continue
+            if q.town_is_secretariat:
+                lines.append(self._secretariat_of(town, regions, citations, names))
+                continue
             parts = []
             for region in regions:
                 member = next(m for m in region.members if m.name == town)
@@ -196,6 +199,21 @@ class FactsAnswerer:
                 names.append(region.name)
             lines.append(f"{town}は次の地域の構成市町村です：" + "、".join(parts) + "。")
         return self._done(q, "list", "\n".join(lines), dict.fromkeys(names), citations)
+
+    def _secretariat_of(self, town: str, regions: list[Region], citations: CitationList, names: list[str]) -> str:
+        """「遠軽町が事務局の地域」: the regions whose 事務局担当市町村 (or 中心市) the town is."""
+        held = [r for r in regions if r.secretariat is not None and town in r.secretariat.value]
+        if not held:
+            member_of = "、".join(f"{r.name}{self._cite(citations, r.span, r.name)}" for r in regions)
+            return f"{town}が事務局担当市町村・中心市を務める地域は事例集にありません（構成市町村である地域：{member_of}）。"
+        parts = []
+        for region in held:
+            assert region.secretariat is not None
+            label = region.secretariat_label or "事務局担当市町村"
+            year = f"、{japanese_fiscal_year(region.secretariat_year)}" if region.secretariat_year else ""
+            parts.append(f"{region.name}（{label}{year}）{self._cite(citations, region.secretariat.span, region.name)}")
+            names.append(region.name)
+        return f"{town}が事務局担当市町村・中心市を務める地域：" + "、".join(parts) + "。"
 
     def _grant_threshold(self, q: QuestionFacts) -> Answer | None:
         if q.amount_thousand_yen is None or not (q.attribute == "grant" or "交付" in q.text):

@@ -45,6 +45,8 @@ class QuestionFacts:
     asks_membership: bool
     region_kind: str | None  # grant | national
     region_kind_negated: bool  # 「交付金を使っていない地域」: every region but that kind
+    # 「遠軽町が事務局の地域」: a named town's role the regions are picked by (not its membership)
+    town_is_secretariat: bool = False
 
 
 def facts_view(q: Question) -> QuestionFacts:
@@ -73,6 +75,7 @@ def facts_view(q: Question) -> QuestionFacts:
         asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
         region_kind=q.region_kind,
         region_kind_negated=q.negates_kind,
+        town_is_secretariat=bool(q.municipalities) and not q.regions and "secretariat" in q.attributes,
     )
 
 

@@ -210,7 +210,7 @@ class Assistant:
                 self._remember_case(conversation, question, chosen.case, verdict)
         if answer is None:
             answer = (
-                self._record_value(question, read, chosen.question)
+                self._with_values(self._record_value(question, read, chosen.question), read, shown=("secretariat",))
                 or (self._with_values(self._topical.answer(read), read) if wants_regions else None)
                 or self._passages.answer(chosen.question)
             )

@@ -263,7 +263,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     ):
         # what a ranking or a comparison of the regions works on (「交付金の額が一番多い地域」「…が毎年同じ地域」);
         # 「1地域が受け取れる交付金の最大額は」 asks the rule's cap, not of the regions
-        attributes += _loosely_named_attributes(words)
+        attributes += _loosely_named_attributes(words) or _named_by_head(words)
 
     municipality_types, municipality_only = _municipality_types(words, masked, lemma_set)
     grant_kind = bool(_KIND_WORDS["grant"].search(masked))
@@ -409,6 +409,19 @@ def _loosely_named_attributes(words) -> list[tuple[int, str]]:
         if starts and None not in starts:
             found.append((min(s for s in starts if s is not None), name))
     return found
+
+
+def _named_by_head(words) -> list[tuple[int, str]]:
+    """What a ranking measures when the question writes only the head of a label's loose
+    form (「交付金が一番多かった地域」: the grant's amount): the one attribute it can be."""
+    found = [
+        (at, name)
+        for name, spec in ATTRIBUTES.items()
+        if spec.parts
+        for word in spec.parts[0]
+        if (at := _lemmas_at(words, word)) is not None
+    ]
+    return found if len({name for _, name in found}) == 1 else []
 
 
 _MEMBER_NOUNS = frozenset(ATTRIBUTES["members"].parts[-1])

@@ -79,11 +79,13 @@ class Vocabulary:
 
     def find_regions(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """(regions, municipalities, text with both masked) — a town's name (釧路町) is not
-        also read as a region (釧路)."""
-        municipalities = tuple(sorted((m for m in self.municipalities if m in text), key=text.index))
-        masked = text
-        for name in municipalities:
-            masked = masked.replace(name, "〓" * len(name))
+        also read as a region (釧路), nor a longer town's name (中標津町) as the town it ends with."""
+        masked, named = text, []
+        for name in sorted(self.municipalities, key=len, reverse=True):  # 中標津町 before 標津町, its tail
+            if name in masked:
+                named.append(name)
+                masked = masked.replace(name, "〓" * len(name))
+        municipalities = tuple(sorted(named, key=text.index))
         found: list[tuple[int, str]] = []
         for alias in sorted(self.aliases, key=len, reverse=True):
             position = masked.find(alias)

@@ -362,3 +362,22 @@ def test_a_named_regions_value_is_the_threshold_of_a_comparison(assistant):
 def test_an_amended_agreement_asked_of_gives_its_amendment(assistant):
     answer = assistant.ask("後志17町村の地域連携協定が変更されたのはいつですか")
     assert "令和5年4月21日 変更" in answer.answer and answer.regions == ["後志17町村連携地域"]
+
+
+def test_the_grant_alone_as_what_a_ranking_measures_is_its_amount(assistant):
+    """「交付金が一番少ない」: the head of the label's loose form (交付金 + 額) names the amount."""
+    answer = assistant.ask("令和4年度の交付金が最も少なかった地域はどこですか")
+    assert answer.kind == "aggregate" and answer.answer.startswith("交付額（令和4年度）が最も小さいのは")
+
+
+def test_a_town_named_with_its_role_picks_the_regions_it_holds_the_role_in(assistant):
+    answer = assistant.ask("中標津町が事務局をやっている連携地域は")
+    assert answer.regions == ["根室連携地域"] and "標津町が" not in answer.answer.replace("中標津町が", "")
+    assert "令和5年度" in answer.answer  # the booklet names that year's secretariat only
+    none = assistant.ask("湧別町が事務局を担当しているのはどの地域")
+    assert none.regions == [] and "ありません" in none.answer and "遠軽地区連携地域" in none.answer
+
+
+def test_a_value_asked_of_the_regions_a_town_belongs_to_follows_them(assistant):
+    answer = assistant.ask("枝幸町の属している地域の人口は何人")
+    assert answer.regions == ["宗谷地域"] and "62,140人" in answer.answer
