@@ -214,8 +214,10 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _VALUE_PATTERNS = {
     "percent": rf"{_NUMBER}\s*(?:%|％|パーセント|割)",
     "money": rf"{_NUMBER}\s*(?:億\s*(?:{_NUMBER})?)?(?:万\s*(?:{_NUMBER})?)?\s*千?円",
-    "date": r"(?:令和|平成|R)\s*(?:\d+|元)\s*年度?(?:\s*\d+\s*月(?:\s*\d+\s*日)?)?",
+    "date": r"(?:(?:令和|平成|R)\s*(?:\d+|元)|(?:19|20)\d\d)\s*年度?(?:\s*\d+\s*月(?:\s*\d+\s*日)?)?",
 }
+# 「令和22年(2040年)」: the western year glossing the era's, one date
+_WESTERN_GLOSS = re.compile(r"[(（]\s*(?:19|20)\d\d\s*年度?[)）]")
 
 
 def _counter_forms(counter: str, sentence: str) -> tuple[str, ...]:
@@ -236,6 +238,7 @@ def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str 
     A span of dates (「令和2年度～令和6年度」「平成27年度から令和元年度まで」) answers
     「いつまで」 with its end, 「いつから」 with its start, and both with the span; a date
     the sentence starts something from is no answer to 「いつまで」."""
+    span = None
     if answer_type.kind == "date" and question:
         ends = _asked_ends(question)
         span = re.search(rf"({_VALUE_PATTERNS['date']})\s*(?:から|[~～〜])\s*({_VALUE_PATTERNS['date']})", sentence)
@@ -250,8 +253,34 @@ def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str 
         pattern = _VALUE_PATTERNS[answer_type.kind]
     else:
         return None
-    found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, _without_citations(sentence))))
+    text = _WESTERN_GLOSS.sub("", _without_citations(sentence)) if answer_type.kind == "date" else _without_citations(sentence)
+    found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, text)))
+    if len(found) > 1 and question and answer_type.kind == "date" and not span:  # (a span's ends are not two dates)
+        return _said_with_the_question(pattern, text, question)
     return found[0] if len(found) == 1 else None
+
+
+def _said_with_the_question(pattern: str, text: str, question: str) -> str | None:
+    """Of several dates, the one the question's words stand nearest to (「東西町協議会(令和3年4月
+    発足)令和5年度報告会」: 令和3年4月 for 「協議会が発足したのは」, 令和5年度 for 「報告会は」);
+    each word counts for a date of its own clause, else the closest date; None on a tie."""
+    asked = {lemma for _s, pos1, _p2, lemma, _at in morphemes(question) if pos1 in ("名詞", "動詞", "形容詞") and not lemma.isdigit()}
+    asked -= {"為る", "居る", "有る", "成る"}
+    dates = list(re.finditer(pattern, text))
+    clauses = [m.span() for m in re.finditer(r"[^、。()（）]+", text)]
+    near: dict[str, int] = {}
+    for _surface, _pos1, _pos2, lemma, at in morphemes(text):
+        if lemma not in asked or any(d.start() <= at < d.end() for d in dates):
+            continue
+        # a date of the word's own clause (between 、。 and parentheses), else the closest
+        clause = next(((start, end) for start, end in clauses if start <= at < end), (0, len(text)))
+        within = [d for d in dates if clause[0] <= d.start() < clause[1]] or dates
+        closest = min(within, key=lambda d: max(d.start() - at, at - d.end(), 0))
+        near[closest.group(0)] = near.get(closest.group(0), 0) + 1
+    ranked = sorted(near.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _asked_ends(question: str) -> str:

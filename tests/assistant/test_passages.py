@@ -80,6 +80,8 @@ def test_a_list_a_sentence_points_to_ends_where_the_next_field_begins():
         ("money", "", "事業費は1,250千円であった。", "1,250千円"),
         ("percent", "", "回答率は62.5%だった。", "62.5%"),
         ("date", "", "協議会は令和4年6月に発足した。", "令和4年6月"),
+        ("date", "", "(2023年度地方創生モデル事業採択)", "2023年度"),  # a western year is a date
+        ("date", "", "目標時点の令和12年(2030年)を見据える。", "令和12年"),  # its western gloss is the same date
         ("name", "", "講師は町の職員が務めた。", None),  # names are not lifted out
     ],
 )
@@ -87,6 +89,21 @@ def test_the_value_asked_for_is_lifted_from_the_sentence_only_when_it_is_the_onl
     from assistant.understand.answer_type import AnswerType, value_in
 
     assert value_in(AnswerType(kind, counter), sentence) == value
+
+
+@pytest.mark.parametrize(
+    "question, value",
+    [
+        ("協議会が発足したのはいつ", "令和3年4月"),
+        ("報告会はいつ開いた", "令和5年度"),
+        ("この資料はいつのもの", None),  # neither date's clause says what is asked: no guessing
+    ],
+)
+def test_of_several_dates_the_one_said_with_the_question_is_lifted(question, value):
+    from assistant.understand.answer_type import AnswerType, value_in
+
+    sentence = "東西町協議会(令和3年4月発足)令和5年度地域づくり報告会(2.14開催)"
+    assert value_in(AnswerType("date"), sentence, question) == value
 
 
 def test_an_answer_for_one_value_says_the_value_first(assistant):
