@@ -48,6 +48,7 @@ _FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割�
 _YEAR_IN_ROW = re.compile(r"(?:令和|R)\s*(\d{1,2})\s*年度")
 _SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
+_TOWN_SUFFIXES = frozenset({"市", "町", "村"})
 GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
 
 
@@ -164,6 +165,7 @@ class PassageAnswerer:
         total = self._weight(main) or 1.0
         candidates = []
         page_words = _words_by_project(hits)
+        towns = set(lemmas(" ".join(q.municipalities))) - _TOWN_SUFFIXES
         for rank, hit in enumerate(hits):
             heading = set(lemmas(hit.chunk.heading))
             words = page_words[_project_key(hit)]
@@ -198,8 +200,13 @@ class PassageAnswerer:
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
                 score = self._weight(held_terms(about, sentence_words | heading)) + 0.25 * self._weight(said)
+                # a town the question names, in the sentence itself (「津別町の面積は」: its row of
+                # the towns' figures, not 美幌町's beside it)
+                score += self._weight(towns & own_words)
                 if hit.chunk.kind.value == "lookback" and not terms & _LOOKBACK_WORDS:
                     score *= 0.8  # a look-back tells what was hard; other questions want the facts
+                if wanted.kind == "date" and value_in(wanted, in_year, q.text) is None:
+                    score *= 0.6  # 「いつ」: a line that dates itself (by its year's block) before one that says 「新年度」
                 candidates.append((score - 0.05 * rank, hit, start, end, label + sentence))
         if q.years:
             # 「令和3年度にやった」: the sentences under that year's heading (「事業概要(R3年度)」),

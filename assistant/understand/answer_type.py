@@ -216,6 +216,8 @@ _VALUE_PATTERNS = {
     "money": rf"{_NUMBER}\s*(?:億\s*(?:{_NUMBER})?)?(?:万\s*(?:{_NUMBER})?)?\s*千?円",
     "date": r"(?:(?:令和|平成|R)\s*(?:\d+|元)|(?:19|20)\d\d)\s*年度?(?:\s*\d+\s*月(?:\s*\d+\s*日)?)?",
 }
+# 「令和2年度～令和6年度」「平成27年度から令和元年度まで」「R3~R4年度」 (the first end may leave its unit to the second)
+_SPAN = re.compile(rf"({_VALUE_PATTERNS['date']}|(?:令和|平成|R)\s*(?:\d+|元))\s*(?:から|[~～〜])\s*({_VALUE_PATTERNS['date']})")
 # 「令和22年(2040年)」: the western year glossing the era's, one date
 _WESTERN_GLOSS = re.compile(r"[(（]\s*(?:19|20)\d\d\s*年度?[)）]")
 
@@ -238,12 +240,15 @@ def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str 
     A span of dates (「令和2年度～令和6年度」「平成27年度から令和元年度まで」) answers
     「いつまで」 with its end, 「いつから」 with its start, and both with the span; a date
     the sentence starts something from is no answer to 「いつまで」."""
-    span = None
     if answer_type.kind == "date" and question:
         ends = _asked_ends(question)
-        span = re.search(rf"({_VALUE_PATTERNS['date']})\s*(?:から|[~～〜])\s*({_VALUE_PATTERNS['date']})", sentence)
+        span = _SPAN.search(sentence)
         if span and ends:
-            return {"from": span.group(1), "until": span.group(2)}.get(ends, f"{span.group(1)}～{span.group(2)}")
+            # 「R3~R4年度」: the first end takes the unit the second writes
+            first = span.group(1) if "年" in span.group(1) else span.group(1) + re.sub(r"^[^年]*", "", span.group(2))
+            return {"from": first, "until": span.group(2)}.get(ends, f"{first}～{span.group(2)}")
+        if span:
+            return None  # a span says when it began and ended, not one date
         if ends == "until" and re.search(rf"{_VALUE_PATTERNS['date']}\s*から", sentence):
             return None
     if answer_type.kind == "count":
@@ -255,7 +260,7 @@ def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str 
         return None
     text = _WESTERN_GLOSS.sub("", _without_citations(sentence)) if answer_type.kind == "date" else _without_citations(sentence)
     found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, text)))
-    if len(found) > 1 and question and answer_type.kind == "date" and not span:  # (a span's ends are not two dates)
+    if len(found) > 1 and question and answer_type.kind == "date":
         return _said_with_the_question(pattern, text, question)
     return found[0] if len(found) == 1 else None
 

@@ -372,3 +372,23 @@ def test_the_table_row_a_question_names_leads_with_the_years_figure(assistant):
 def test_a_question_naming_several_rows_gets_the_whole_table(assistant):
     answer = assistant.ask("西紋別では建築技師と保健師を何人採用できた？")
     assert "下記の人数" in answer.citations[0].quote
+
+
+def test_a_town_the_question_names_leads_with_the_sentence_that_names_it(assistant):
+    """The towns' figures are printed row by row: the row of the town asked, not its neighbour's."""
+    answer = assistant.ask("津別町って面積はどれくらいある？")
+    assert answer.citations[0].quote.lstrip().startswith("【津別町】")
+
+
+def test_a_when_question_prefers_the_line_that_dates_itself_over_a_span_of_other_years(assistant):
+    """「R3~R4年度は…単独で実施」 is a span (no one date); 「R5年度は、…合同で実施した」 answers."""
+    answer = assistant.ask("後志の新人研修を振興局の新規採用職員と合同で行ったのはいつですか")
+    assert answer.answer.startswith("令和5年度です")
+
+
+def test_a_span_whose_first_end_leaves_its_unit_to_the_second_is_a_span():
+    from assistant.understand.answer_type import AnswerType, value_in
+
+    sentence = "R2~R3年度は、各町の単独の事業として実施した。"
+    assert value_in(AnswerType("date"), sentence, "いつ実施した") is None
+    assert value_in(AnswerType("date"), sentence, "いつから実施した") == "R2年度"
