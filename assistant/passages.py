@@ -17,7 +17,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from assistant.answer import Answer, CitationList
-from assistant.project_fields import LABEL_NOUNS, FieldSpan, asked_fields, field_of
+from assistant.field_quotes import LISTED_LINES, FieldQuotes, index_text
+from assistant.project_fields import FieldSpan, asked_fields
 from assistant.question import QuestionFacts
 from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
 from assistant.understand.answer_type import expected, holds, value_in
@@ -27,7 +28,6 @@ from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms, with_loanwords
 from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, noun_phrases, question_words
 from ingest.chunker import fiscal_years
-from ingest.models import Chunk
 from ingest.records import Span
 
 NOT_IN_CASEBOOK = "事例集には記載がありません。"
@@ -41,12 +41,10 @@ DENSE_SUPPORT = 0.84
 COVERAGE = 0.5
 # fields printed as lines, one item or one member's role each: the answer quotes them all
 _LISTED_FIELDS = frozenset({"activities", "roles"})
-_LISTED_LINES = 8
 # every year's lines of a project's 事業概要 (five fiscal years of two or three lines each)
 _PROJECT_LINES = 20
 _FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割分担"}
 _YEAR_IN_ROW = re.compile(r"(?:令和|R)\s*(\d{1,2})\s*年度")
-_SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
 _TOWN_SUFFIXES = frozenset({"市", "町", "村"})
 GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
@@ -125,10 +123,10 @@ class PassageAnswerer:
     ):
         self.index = index
         self.fields = fields or []  # where each project's 目的, 概要, 役割分担, 成果 and look-back notes are printed
+        self.quotes = FieldQuotes(self.fields, index.all_chunks, self._weight)
         # which of them a question asks for (project_fields.FieldReader; by label noun alone without one)
         self.fields_asked = fields_asked or (lambda text: asked_fields(text, GENERIC_WORDS))
         self.leave_out = leave_out  # what project pages print after their fields (ingest.records.after_the_fields)
-        self._chunks: list[Chunk] | None = None  # every passage, read once when a field is quoted
         self.known_places = known_places  # regions and members: never the answer to 「どこの都市」
         self.idf = idf
         self.seen = seen or (lambda _term: True)  # whether the casebook uses a word (a loanword's pieces)
@@ -184,7 +182,7 @@ class PassageAnswerer:
                 if any(span.covers(hit.chunk.doc_id, start) for span in self.leave_out):
                     continue  # a photo's caption under a project's last field
                 sentence = self.index_text(hit, start, end)
-                label = self._dated(label, hit.chunk.doc_id, start)
+                label = self.quotes.dated(label, hit.chunk.doc_id, start)
                 own_words, label_words = set(lemmas(sentence)), set(lemmas(label))
                 sentence_words = own_words | label_words
                 said = held_terms(about, sentence_words)
@@ -215,15 +213,15 @@ class PassageAnswerer:
             candidates = dated or candidates
         field = None  # the field of a project whose lines answer, when one does
         if self.fields and (asked := self.fields_asked(q.text)):
-            candidates, field = self._in_field(candidates, asked, about, every_year=not q.years and not wanted.kind)
+            candidates, field = self.quotes.in_field(candidates, asked, about, every_year=not q.years and not wanted.kind)
         if field is None and len(q.years) == 1 and not wanted.kind and candidates:
             # 「令和5年度にどんな研修を」: the year's block of 事業概要 the best line is printed in
             # is the answer, every line of it (the booklet's cell for that year)
             # (the best line printed in that year's block, though a figure of that year printed
             # elsewhere, in 成果, scored higher)
-            in_block = [c for c in candidates if (block := self._block_of(c)) is not None and block.year in q.years]
+            in_block = [c for c in candidates if (block := self.quotes.block_of(c)) is not None and block.year in q.years]
             if in_block:
-                candidates, field = self._in_field([max(in_block, key=lambda c: c[0])], frozenset({"activities"}), about)
+                candidates, field = self.quotes.in_field([max(in_block, key=lambda c: c[0])], frozenset({"activities"}), about)
         if wanted.about and not wanted.kind:
             # 「何を購入して」: prefer the sentences that speak of 購入, when there are any
             # among the sentences that answer well at all (half the best score): a sentence that
@@ -241,7 +239,7 @@ class PassageAnswerer:
         chosen: list[tuple] = []
         per_chunk: dict[str, int] = {}
         # a field of lines (a year's activities, the members' roles) is quoted whole; prose, its best three
-        quoted = _LISTED_LINES if field is not None and field.field in _LISTED_FIELDS else 3
+        quoted = LISTED_LINES if field is not None and field.field in _LISTED_FIELDS else 3
         every_year = field is not None and field.field == "activities" and field.year is None
         quoted = _PROJECT_LINES if every_year else quoted
         for score, hit, start, end, _context in candidates:
@@ -279,7 +277,7 @@ class PassageAnswerer:
             chosen.sort(key=lambda item: item[1])  # a cell's lines in the booklet's order, under one heading
             lines.append(f"{field.region}「{field.project}」の{_field_title(field)}：")
         if every_year:
-            lines += self._every_year_lines(citations, chosen)
+            lines += self.quotes.every_year_lines(citations, chosen, self._cite)
             regions = [hit.chunk.region for hit, _s, _e in chosen if hit.chunk.region]
         for hit, start, end in [] if every_year else chosen:
             where = hit.chunk.region or hit.chunk.clause or hit.chunk.section
@@ -287,7 +285,7 @@ class PassageAnswerer:
             # the PDF's line wraps joined for reading; the citation keeps the verbatim span
             text = UNWRAP.sub("", self.index_text(hit, start, end))
             lines.append(f"{'' if text.startswith(BULLETS) else '・'}{text}{marks[-1]}" if listed else f"・{where}：{text}{marks[-1]}")
-            lines += self._same_as(citations, hit.chunk.doc_id, start, text)
+            lines += self.quotes.same_as(citations, hit.chunk.doc_id, start, text, self._cite)
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
         if value is not None and row is None:
@@ -313,143 +311,6 @@ class PassageAnswerer:
             offset += len(line) + 1
         return rows[0] if len(rows) == 1 else None
 
-    def _in_field(
-        self, candidates: list[tuple], asked: frozenset[str], about: set[str], every_year: bool = False
-    ) -> tuple[list[tuple], FieldSpan | None]:
-        """「…の成果は」: the field is the answer — the sentences printed under that label of
-        the project in question, the one saying most of the rest of the question first, then in
-        the booklet's order; all candidates when there is no such field. The project in
-        question is the best candidate's (its passage's project, or the project of the field
-        it is printed in); the records say where that project's field is
-        printed, so its sentences are quoted even when none shares a word with the question
-        (「進めるうえで工夫したことは」: every sentence of the project's 工夫した点)."""
-        if not candidates:
-            return candidates, None
-        top = max(candidates, key=lambda c: c[0])
-        span = field_of(self.fields, asked, top[1].chunk.doc_id, top[2], top[3])
-        if span is None:
-            placed = [(c, field_of(self.fields, asked, c[1].chunk.doc_id, c[2], c[3])) for c in candidates]
-            under = [(c, found) for c, found in placed if found is not None]
-            project = top[1].chunk.project or self._project_at(top)
-            of_project = [f for f in self.fields if f.field in asked and f.region == top[1].chunk.region and f.project == project]
-            if of_project:
-                # no candidate printed in the field: the project's field (of several years' blocks,
-                # the one saying most of the question)
-                fallback = max(of_project, key=lambda f: self._weight(held_terms(about, self._words_in(f))))
-                under = [(c, found) for c, found in under if found in of_project] or [(top, fallback)]
-            if not under:
-                return candidates, None
-            span = max(under, key=lambda item: item[0][0])[1]
-        # the sentence that says most of what was asked besides the field's own label noun
-        # first (「ヒグマの罠の監視の成果」: the field's second sentence), the rest in the booklet's order
-        wanted = about - frozenset().union(*(LABEL_NOUNS.get(key, frozenset()) for key in asked))
-        if every_year and span.year:
-            span = self._every_year(span, wanted)
-        pieces = self._field_sentences(span)
-        said = [self._weight(held_terms(wanted, set(lemmas(self.index_text(*piece[:3]))))) for piece in pieces]
-        ranked = sorted(range(len(pieces)), key=lambda i: (-said[i], i))
-        if not pieces:
-            return candidates, None
-        return [(top[0] - 0.001 * rank, *pieces[i]) for rank, i in enumerate(ranked)], span
-
-    def _every_year(self, block: FieldSpan, wanted: set[str]) -> FieldSpan:
-        """「防災の取組の内容は」: the project's 事業概要 of every year, from its first year's block
-        to its last — unless the question names what sets some years apart (「センサーカメラで
-        何をした」: a word of some year's block that another year's lacks)."""
-        blocks = [s for s in self.fields if s.year and (s.doc_id, s.region, s.project) == (block.doc_id, block.region, block.project)]
-        # (a year with nothing done, 「－」, holds no word and sets no year apart)
-        words = [found for found in map(self._words_in, blocks) if found]
-        detail = wanted - set(lemmas(block.project or ""))  # the project's own name says nothing of a year
-        if len(blocks) < 2 or any(any(held(term, w) for w in words) and not all(held(term, w) for w in words) for term in detail):
-            return block
-        return FieldSpan(block.doc_id, min(s.start for s in blocks), max(s.end for s in blocks), "activities", block.region, block.project)
-
-    def _every_year_lines(self, citations: CitationList, chosen: list[tuple]) -> list[str]:
-        """A project's 事業概要 year by year, under each year's heading; years that print the
-        same lines are one heading (「（令和3年度～令和6年度）」), each line citing every year."""
-        years: list[tuple[str, list[tuple]]] = []  # (year, its lines), in the booklet's order
-        for hit, start, end in chosen:
-            block = self._year_block_at(hit.chunk.doc_id, start)
-            year = block.year if block is not None and block.year else ""
-            if not years or years[-1][0] != year:
-                years.append((year, []))
-            years[-1][1].append((hit, start, end))
-
-        def said(lines: list[tuple]) -> list[str]:
-            return [UNWRAP.sub("", self.index_text(*line)) for line in lines]
-
-        groups: list[tuple[list[str], list[list[tuple]]]] = []  # (the years, the same lines of each)
-        for year, printed in years:
-            if groups and said(groups[-1][1][-1]) == said(printed):
-                groups[-1][0].append(year)
-                groups[-1][1].append(printed)
-            else:
-                groups.append(([year], [printed]))
-        lines = []
-        for group_years, printed_by_year in groups:
-            first, last = japanese_fiscal_year(group_years[0]), japanese_fiscal_year(group_years[-1])
-            lines.append(f"（{first}）" if first == last else f"（{first}～{last}）")
-            for at, text in enumerate(said(printed_by_year[0])):
-                marks = "".join(self._cite(citations, *printed[at]) for printed in printed_by_year)
-                lines.append(f"{'' if text.startswith(BULLETS) else '・'}{text}{marks}")
-        return lines
-
-    def _words_in(self, span: FieldSpan) -> set[str]:
-        return {word for piece in self._field_sentences(span) for word in lemmas(self.index_text(*piece[:3]))}
-
-    def _block_of(self, candidate: tuple) -> FieldSpan | None:
-        """The year's block of 事業概要 a candidate sentence is printed in, if any."""
-        _score, hit, start, end, _context = candidate
-        return field_of(self.fields, frozenset({"activities"}), hit.chunk.doc_id, start, end)
-
-    def _same_as(self, citations: CitationList, doc_id: str, start: int, text: str) -> list[str]:
-        """A year's block that reads only 「R5に同じ」: the lines of the year it points to,
-        cited, so the answer says what was done rather than where to look."""
-        pointed = _SAME_AS.match(unicodedata.normalize("NFKC", text))
-        block = self._year_block_at(doc_id, start)
-        if pointed is None or block is None:
-            return []
-        year = f"R{int(pointed.group(1))}"
-        source = next((s for s in self.fields if s.year == year and (s.region, s.project) == (block.region, block.project)), None)
-        if source is None:
-            return []
-        lines = [f"（{japanese_fiscal_year(year)}の内容）"]
-        for hit, begin, stop, _context in self._field_sentences(source)[:_LISTED_LINES]:
-            lines.append(f"・{UNWRAP.sub('', self.index_text(hit, begin, stop)).lstrip('・')}{self._cite(citations, hit, begin, stop)}")
-        return lines
-
-    def _year_block_at(self, doc_id: str, start: int) -> FieldSpan | None:
-        """The year's block of 事業概要 the character at `start` is printed in, if any."""
-        return next((s for s in self.fields if s.year and s.doc_id == doc_id and s.start <= start < s.end), None)
-
-    def _dated(self, label: str, doc_id: str, start: int) -> str:
-        """The context of a line, with the fiscal year of the 事業概要 block the records
-        place it in when the passage began below the block's 「(R4年度)」 mark (the chunker
-        cut the block): 「・川柳コンテストの実施」 is R4's wherever the passage starts."""
-        if fiscal_years(label):
-            return label
-        block = self._year_block_at(doc_id, start)
-        return f"({block.year}年度){label}" if block else label
-
-    def _project_at(self, candidate: tuple) -> str | None:
-        """The project of the field a sentence is printed in (a look-back note's project)."""
-        _score, hit, start, end, _context = candidate
-        return next((s.project for s in self.fields if s.doc_id == hit.chunk.doc_id and s.start < end and start < s.end), None)
-
-    def _field_sentences(self, span: FieldSpan) -> list[tuple]:
-        """Every sentence printed within a field, in order, from the passages that hold it."""
-        if self._chunks is None:
-            self._chunks = sorted(self.index.all_chunks(), key=lambda c: (c.doc_id, c.start))
-        pieces = []
-        for chunk in self._chunks:
-            if chunk.doc_id != span.doc_id or chunk.end <= span.start or span.end <= chunk.start:
-                continue
-            hit = SearchHit(chunk, 0.0)
-            for start, end, label in sentences(hit):
-                if start < span.end and span.start < end:  # a first sentence may begin with the label
-                    pieces.append((hit, start, end, label + self.index_text(hit, start, end)))
-        return pieces
-
     def _nearest_sentence(self, hit: SearchHit, terms: set[str]) -> tuple[int, int]:
         """The passage's sentence that holds most of the question's weight (the first on a
         tie): what a declined answer points to, instead of the whole passage."""
@@ -459,9 +320,7 @@ class PassageAnswerer:
         best = max(spans, key=lambda s: (self._weight(held_terms(terms, set(lemmas(self.index_text(hit, s[0], s[1]))))), -s[0]))
         return best[0], best[1]
 
-    @staticmethod
-    def index_text(hit: SearchHit, start: int, end: int) -> str:
-        return hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start].strip()
+    index_text = staticmethod(index_text)
 
     def _cite(self, citations: CitationList, hit: SearchHit, start: int, end: int) -> str:
         chunk = hit.chunk
