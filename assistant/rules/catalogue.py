@@ -302,6 +302,8 @@ def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
         )
     if excluding_clause is None:
         return PASS, clause, f"{label}は第5に掲げる対象外経費に当たりません。", []
+    if expense.kind == "declared_excluded":
+        return FAIL, clause, "ご質問で対象外とされた経費で、交付対象経費から除きました。", []
     return FAIL, clause, f"{label}は「{name}」に当たり、交付対象経費から除かれます。", []
 
 

@@ -41,6 +41,8 @@ _DATE = re.compile(r"(?:(令和|平成)(\d+|元)年|(\d{4})年)?(\d{1,2})月(\d{
 _FISCAL = re.compile(r"(?:令和|R)(\d+|元)年度")
 
 _EXPENSE_WORDS: tuple[tuple[str, str], ...] = (
+    # an amount the officer already counts as excluded (「対象外の経費が100万円」), its kind untold
+    ("declared_excluded", r"対象外(?:の|と(?:なる|される))?(?:経費|費用)"),
     ("food_entertainment", r"懇親会|飲食|食糧費|食料費|弁当|会食|茶菓|お茶|飲み物|交際費|接待|食事|打ち上げ|手土産|お土産"),
     ("loan_deposit", r"貸付金|貸し付け|保証金"),
     ("fund_reserve", r"基金|積立"),
@@ -267,6 +269,10 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
             after = [yen for yen, start, _ in amounts if match.start() <= start <= right + 1]
             before = [yen for yen, start, _ in amounts if left < start < match.start()]
             amount = after[0] if after else before[-1] if before else None
+            if kind == "declared_excluded":
+                if amount is None:
+                    continue  # 「対象外の経費は何」 asks the rule; only an amount stated is a case's expense
+                label = "対象外の経費"
             found.append(Expense(actual, amount, label, temporary, indispensable))
     return found
 
@@ -412,7 +418,10 @@ def extract(question: str) -> ExtractedQuestion:
     amounts = amounts_yen(text)  # the text is already in digits (八百万円 → 8000000円)
     expenses = _expenses(text, amounts)
     expense_amounts = {e.amount_yen for e in expenses if e.amount_yen is not None}
-    cost = re.search(r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?(\d+)円", text)
+    # (an amount called excluded is no project cost: 「対象外の経費が150万円」)
+    declared = dict(_EXPENSE_WORDS)["declared_excluded"]
+    costed = re.sub(rf"{declared}[^、。]*", "", text)
+    cost = re.search(r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?(\d+)円", costed)
     if cost:
         values["total_cost_yen"] = int(cost.group(1))
     elif re.search(r"交付額|いくら|何円", text) and amounts:

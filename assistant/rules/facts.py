@@ -20,6 +20,7 @@ EXPENSE_KINDS: dict[str, tuple[str, str | None]] = {
     "facility_upkeep": ("施設等の維持補修費及び維持管理費", "実施要綱 第5の5"),
     "food_entertainment": ("食糧費及び交際費", "実施要綱 第5の6"),
     "real_estate_compensation": ("不動産の取得に要する費用及び補償に要する費用", "実施要綱 第5の7"),
+    "declared_excluded": ("対象外の経費", "実施要綱 第5"),  # so stated by the officer, its kind untold
     "other": ("対象外経費に当たらない経費（委託料・謝金・印刷製本費など）", None),
     "unclassified": ("種類を判別できない経費", None),
 }
@@ -242,7 +243,7 @@ FACT_LABELS: dict[str, str] = {
     "for_profit": "営利目的",
     "loss_compensation": "損失補填的",
     "expenses": "経費",
-    "total_cost_yen": "交付対象経費",
+    "total_cost_yen": "事業費（経費の総額）",
     "change_ratio": "経費の増減率",
     "asset_price_yen": "財産の取得価格",
     "asset_service_life_years": "耐用年数",

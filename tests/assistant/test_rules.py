@@ -125,3 +125,10 @@ def test_every_partner_on_one_side_of_the_schemes_decides_the_half_rule_without_
     verdict = check(EligibilityFacts(topics=("applicant",), partners_in_scheme=inside, partners_outside_scheme=outside))
     half = next(finding for finding in verdict.findings if finding.rule == "half_outside_schemes")
     assert half.status == status and not half.missing
+
+
+def test_an_amount_the_officer_calls_excluded_is_taken_off_the_project_cost(assistant):
+    """「対象外の経費が…円」 names no kind of expense, yet its amount is not funded."""
+    answer = assistant.ask("事業費は全部で600万円、そのうち対象外の経費が150万円です。交付額はいくらになりますか")
+    assert "交付額は4,500,000円です" in answer.answer
+    assert "事業費（経費の総額）：600万円" in answer.answer
