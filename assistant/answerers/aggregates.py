@@ -226,8 +226,8 @@ class AggregateAnswerer:
                 names = [m.name for m in region.members]
                 span = region.members[0].span if region.members else None
             hits = [n for n in names if _of_type(n, str(condition.value))]
-            if condition.quantifier == "every":
-                holds = len(hits) == len(names)
+            if condition.quantifier in ("every", "not_every"):
+                holds = (len(hits) == len(names)) == (condition.quantifier == "every")
             else:
                 holds = not hits if condition.quantifier == "none" else bool(hits)
             return holds and bool(names), [Operand(region.name, region.name, tuple(names), span, None, condition.attribute)]
@@ -306,6 +306,8 @@ class AggregateAnswerer:
                 return f"事務局担当が{condition.value}"
             if condition.quantifier == "every":
                 return f"構成市町村が{condition.value}だけ"
+            if condition.quantifier == "not_every":
+                return f"構成市町村が{condition.value}だけではない"
             return f"構成市町村に{condition.value}が{'含まれない' if condition.quantifier == 'none' else '含まれる'}"
         return ""
 

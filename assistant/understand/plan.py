@@ -40,7 +40,7 @@ class Condition:
     comparator: str = "=="
     value: Any = None  # a number (value), ISO bounds (in_period), a fiscal year (change), a state (activity)
     other: str | None = None  # the second attribute, or the earlier fiscal year
-    quantifier: str = "any"  # any | every | none
+    quantifier: str = "any"  # any | every | none | not_every
 
     @property
     def second(self) -> str:
@@ -176,7 +176,8 @@ def build_plan(q: Question) -> Plan | None:
     if q.municipality_types and not q.regions:
         target = "secretariat" if "secretariat" in attributes else "members"
         if q.municipality_only and target == "members":  # 「村と町だけ」: every member one of them
-            kind, quantifier = "".join(q.municipality_only), "every"
+            # 「町村だけで構成されていない」: not every member one of them
+            kind, quantifier = "".join(q.municipality_only), "not_every" if q.negates_regions else "every"
         else:
             kind = q.municipality_types[0]
             quantifier = "none" if q.negated and target == "members" else "any"

@@ -381,3 +381,10 @@ def test_a_town_named_with_its_role_picks_the_regions_it_holds_the_role_in(assis
 def test_a_value_asked_of_the_regions_a_town_belongs_to_follows_them(assistant):
     answer = assistant.ask("枝幸町の属している地域の人口は何人")
     assert answer.regions == ["宗谷地域"] and "62,140人" in answer.answer
+
+
+def test_regions_not_made_of_towns_and_villages_alone_are_those_with_a_city(assistant):
+    answer = assistant.ask("町と村だけで構成されているわけではない連携地域はどこ")
+    booklet = [r for r in assistant.facts.regions if r.kind != "other"]  # (北見, from another document, is listed apart)
+    with_a_city = [r.name for r in booklet if any(m.name.endswith("市") for m in r.members)]
+    assert answer.regions and sorted(answer.regions) == sorted(with_a_city)
