@@ -239,9 +239,8 @@ class PassageAnswerer:
         chosen: list[tuple] = []
         per_chunk: dict[str, int] = {}
         # a field of lines (a year's activities, the members' roles) is quoted whole; prose, its best three
-        quoted = LISTED_LINES if field is not None and field.field in _LISTED_FIELDS else 3
         every_year = field is not None and field.field == "activities" and field.year is None
-        quoted = _PROJECT_LINES if every_year else quoted
+        quoted = _PROJECT_LINES if every_year else LISTED_LINES if field is not None and field.field in _LISTED_FIELDS else 3
         for score, hit, start, end, _context in candidates:
             if len(chosen) == quoted or score < candidates[0][0] * 0.5:
                 break

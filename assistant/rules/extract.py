@@ -40,9 +40,12 @@ _DISPOSAL = re.compile(r"(\d+)\s*年(?:後|目)(?:に)?[^。]{0,8}?(?:売却|譲
 _DATE = re.compile(r"(?:(令和|平成)(\d+|元)年|(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _FISCAL = re.compile(r"(?:令和|R)(\d+|元)年度")
 
+# the grant's amount asked (one reading for the topic and for the cost the case states)
+_ASKS_AMOUNT = re.compile(r"交付額|いくら|何円|金額|もらえる額|交付される額")
+# an amount the officer already counts as excluded (「対象外の経費が100万円」), its kind untold
+_DECLARED_EXCLUDED = r"対象外(?:の|と(?:なる|される))?(?:経費|費用)"
 _EXPENSE_WORDS: tuple[tuple[str, str], ...] = (
-    # an amount the officer already counts as excluded (「対象外の経費が100万円」), its kind untold
-    ("declared_excluded", r"対象外(?:の|と(?:なる|される))?(?:経費|費用)"),
+    ("declared_excluded", _DECLARED_EXCLUDED),
     ("food_entertainment", r"懇親会|飲食|食糧費|食料費|弁当|会食|茶菓|お茶|飲み物|交際費|接待|食事|打ち上げ|手土産|お土産"),
     ("loan_deposit", r"貸付金|貸し付け|保証金"),
     ("fund_reserve", r"基金|積立"),
@@ -299,9 +302,9 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
         topics.append("project")
     if re.search(r"年目|年度目|何年|支援期間|延長", text) or "support_year" in facts:
         topics.append("period")
-    if expenses and re.search(r"経費|費用|対象|使え|計上|充て|支出|払え|出せ", text) and not re.search(r"交付額|いくら", text):
+    if expenses and re.search(r"経費|費用|対象|使え|計上|充て|支出|払え|出せ", text) and not _ASKS_AMOUNT.search(text):
         topics.append("expense")
-    if re.search(r"交付額|いくら|何円|金額|もらえる額|交付される額", text) and "total_cost_yen" in facts:
+    if _ASKS_AMOUNT.search(text) and "total_cost_yen" in facts:
         topics.append("amount")
     if "change_ratio" in facts and re.search(r"変更|増額|減額|増減", text):
         topics.append("change")
@@ -419,12 +422,11 @@ def extract(question: str) -> ExtractedQuestion:
     expenses = _expenses(text, amounts)
     expense_amounts = {e.amount_yen for e in expenses if e.amount_yen is not None}
     # (an amount called excluded is no project cost: 「対象外の経費が150万円」)
-    declared = dict(_EXPENSE_WORDS)["declared_excluded"]
-    costed = re.sub(rf"{declared}[^、。]*", "", text)
+    costed = re.sub(rf"{_DECLARED_EXCLUDED}[^、。]*", "", text)
     cost = re.search(r"(?:総事業費|事業費|対象経費|交付対象経費|経費(?:の総額)?|費用)(?:は|が|を|の)?(?:総額)?(?:約)?(\d+)円", costed)
     if cost:
         values["total_cost_yen"] = int(cost.group(1))
-    elif re.search(r"交付額|いくら|何円", text) and amounts:
+    elif _ASKS_AMOUNT.search(text) and amounts:
         remaining = [yen for yen, _, _ in amounts if yen not in expense_amounts]
         if remaining:
             values["total_cost_yen"] = remaining[0]

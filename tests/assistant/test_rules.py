@@ -129,6 +129,6 @@ def test_every_partner_on_one_side_of_the_schemes_decides_the_half_rule_without_
 
 def test_an_amount_the_officer_calls_excluded_is_taken_off_the_project_cost(assistant):
     """「対象外の経費が…円」 names no kind of expense, yet its amount is not funded."""
-    answer = assistant.ask("事業費は全部で600万円、そのうち対象外の経費が150万円です。交付額はいくらになりますか")
+    answer = assistant.ask("経費の総額が600万円で、うち150万円は対象外となる費用です。交付される金額は？")
     assert "交付額は4,500,000円です" in answer.answer
     assert "事業費（経費の総額）：600万円" in answer.answer
