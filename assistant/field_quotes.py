@@ -24,7 +24,7 @@ from ingest.chunker import fiscal_years
 from ingest.models import Chunk
 
 LISTED_LINES = 8  # a field of lines (a year's activities, the members' roles), quoted whole
-_SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
+SAME_AS = re.compile(r"^[・\s]*R\s*(\d{1,2})\s*(?:年度)?\s*に同じ$")
 
 Cite = Callable[[CitationList, SearchHit, int, int], str]  # adds a quote, returns its mark 「[3]」
 
@@ -135,7 +135,7 @@ class FieldQuotes:
     def same_as(self, citations: CitationList, doc_id: str, start: int, text: str, cite: Cite) -> list[str]:
         """A year's block that reads only 「R5に同じ」: the lines of the year it points to,
         cited, so the answer says what was done rather than where to look."""
-        pointed = _SAME_AS.match(unicodedata.normalize("NFKC", text))
+        pointed = SAME_AS.match(unicodedata.normalize("NFKC", text))
         block = self.year_block_at(doc_id, start)
         if pointed is None or block is None:
             return []

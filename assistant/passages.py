@@ -50,7 +50,7 @@ _TOWN_SUFFIXES = frozenset({"市", "町", "村"})
 GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
 
 
-def _terms(text: str) -> set[str]:
+def asked_terms(text: str) -> set[str]:
     """The words a passage must hold to answer: not the generic ones, nor the question
     words (「なぜ」 is how the officer asks; no passage says 何故)."""
     # 「…するときに」「毎年」: when or how much, not what; 「について」「お医者さん」: grammar
@@ -87,7 +87,7 @@ def _fiscal_year_in_words(value: str) -> str:
 def _main_terms(text: str) -> set[str]:
     """The question's words outside parentheses: 「協定の期間（存続年限）」 glosses 期間 with
     its own word, which a passage may use instead — so a gloss is never a required word."""
-    return _terms(_GLOSS.sub(" ", text)) or _terms(text)
+    return asked_terms(_GLOSS.sub(" ", text)) or asked_terms(text)
 
 
 def _project_key(hit: SearchHit) -> tuple:
@@ -150,7 +150,7 @@ class PassageAnswerer:
 
     def offline(self, q: QuestionFacts, hits: list[SearchHit]) -> Answer:
         wanted = expected(q.text)  # 「何人」「いくら」「誰」: a sentence without such a value cannot answer
-        terms = with_loanwords(_terms(q.text), q.text, self.seen)  # 「インスタグラム」, not インス + タグ + ラム
+        terms = with_loanwords(asked_terms(q.text), q.text, self.seen)  # 「インスタグラム」, not インス + タグ + ラム
         # the places and numbers a passage must name; an era (令和) is written R in the tables
         names = frozenset(n for n in names_and_numbers(q.text) if n not in ERA_NAMES)
         # (a loanword UniDic cut into pieces may read as a name, インス of インスタグラム: taken whole)
@@ -232,7 +232,7 @@ class PassageAnswerer:
         citations = CitationList()
         if not candidates:
             for hit in hits[:3]:
-                self._cite(citations, hit, *self._nearest_sentence(hit, terms))
+                self.cite(citations, hit, *self._nearest_sentence(hit, terms))
             text = NOT_IN_CASEBOOK + " 関連しそうな箇所：" + "".join(f"[{c.n}]" for c in citations.items)
             return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=citations.items)
         candidates.sort(key=lambda item: -item[0])
@@ -264,7 +264,7 @@ class PassageAnswerer:
         lines, regions, marks = [], [], []
         if row is not None:
             row_text = UNWRAP.sub(" ", self.index_text(first_hit, *row))
-            mark = self._cite(citations, first_hit, *row)
+            mark = self.cite(citations, first_hit, *row)
             # 「令和6年度に何人」: the row's figure for that year (「令和5年度 4人 → 令和6年度 3人」)
             value = value_in(wanted, _year_cell(row_text, q.years[0])) if len(q.years) == 1 else None
             lines.append(f"{_fiscal_year_in_words(value)}です{mark}。" if value else "")
@@ -276,15 +276,15 @@ class PassageAnswerer:
             chosen.sort(key=lambda item: item[1])  # a cell's lines in the booklet's order, under one heading
             lines.append(f"{field.region}「{field.project}」の{_field_title(field)}：")
         if every_year:
-            lines += self.quotes.every_year_lines(citations, chosen, self._cite)
+            lines += self.quotes.every_year_lines(citations, chosen, self.cite)
             regions = [hit.chunk.region for hit, _s, _e in chosen if hit.chunk.region]
         for hit, start, end in [] if every_year else chosen:
             where = hit.chunk.region or hit.chunk.clause or hit.chunk.section
-            marks.append(self._cite(citations, hit, start, end))
+            marks.append(self.cite(citations, hit, start, end))
             # the PDF's line wraps joined for reading; the citation keeps the verbatim span
             text = UNWRAP.sub("", self.index_text(hit, start, end))
             lines.append(f"{'' if text.startswith(BULLETS) else '・'}{text}{marks[-1]}" if listed else f"・{where}：{text}{marks[-1]}")
-            lines += self.quotes.same_as(citations, hit.chunk.doc_id, start, text, self._cite)
+            lines += self.quotes.same_as(citations, hit.chunk.doc_id, start, text, self.cite)
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
         if value is not None and row is None:
@@ -321,7 +321,7 @@ class PassageAnswerer:
 
     index_text = staticmethod(index_text)
 
-    def _cite(self, citations: CitationList, hit: SearchHit, start: int, end: int) -> str:
+    def cite(self, citations: CitationList, hit: SearchHit, start: int, end: int) -> str:
         chunk = hit.chunk
         number = citations.add(
             doc=chunk.doc_id,

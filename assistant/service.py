@@ -14,21 +14,22 @@ from assistant.answer import Answer, appended
 from assistant.answerers.aggregates import AggregateAnswerer
 from assistant.answerers.attribute_cards import AttributeCards
 from assistant.answerers.region_facts import RegionFactsAnswerer
+from assistant.answerers.region_projects import RegionProjects
 from assistant.answerers.rule_statements import RuleStatementAnswerer
 from assistant.answerers.topical import TopicalListAnswerer
 from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
-from assistant.passages import GENERIC_WORDS, PassageAnswerer
+from assistant.passages import GENERIC_WORDS, PassageAnswerer, asked_terms
 from assistant.project_fields import FieldReader, field_spans
 from assistant.question import QuestionFacts
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
-from assistant.understand.answer_type import expected
+from assistant.understand.answer_type import asks_how_or_why, expected
 from assistant.understand.intent import IntentClassifier
-from assistant.understand.parse import REGION_COUNTERS, Question, parse
+from assistant.understand.parse import REGION_COUNTERS, Question, parse, without_kind
 from assistant.understand.plan import build_plan
 from assistant.understand.vocabulary import Vocabulary
 from assistant.validate import check_question
@@ -78,6 +79,7 @@ class Assistant:
             fields_asked=self._fields.asked,
             seen=lambda term: self.facts.document_frequency(term) > 0,
         )
+        self._region_projects = RegionProjects(self.facts, self._passages.quotes, self._passages.cite, self._said_of_region)
         return self
 
     @property
@@ -105,6 +107,19 @@ class Assistant:
         if answer is None or not read.regions or set(read.attributes) - {"secretariat"}:
             return answer
         return None if self._fields.asked(question) else answer  # (the field reader embeds: asked last)
+
+    def _said_of_region(self, text: str) -> set[str]:
+        """What a question says of a region besides naming it (and its kind: 交付金) and asking."""
+        return asked_terms(without_kind(self._vocabulary.without_names(text)))
+
+    def _projects_of_region(self, question: str, read: Question) -> Answer | None:
+        """「日高はどんなことをしているの」: what a region does, asked of the region as a whole
+        (no year, no value, no manner, no field but 事業概要): every project of it."""
+        if not read.regions or read.fiscal_years or read.asks_which or expected(question).kind or asks_how_or_why(question):
+            return None
+        if not self._fields.asked(question) <= {"activities"}:
+            return None
+        return self._region_projects.answer(question, read.regions)
 
     def _with_values(self, listed: Answer | None, read: Question, shown: tuple[str, ...] = ()) -> Answer | None:
         """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」「人口が一番多い
@@ -212,6 +227,7 @@ class Assistant:
             answer = (
                 self._with_values(self._record_value(question, read, chosen.question), read, shown=("secretariat",))
                 or (self._with_values(self._topical.answer(read), read) if wants_regions else None)
+                or self._projects_of_region(question, read)
                 or self._passages.answer(chosen.question)
             )
             if answer.kind == "unanswerable":

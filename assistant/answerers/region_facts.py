@@ -16,7 +16,7 @@ from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import asks_how_or_why, expected
-from assistant.understand.numbers import japanese_fiscal_year
+from assistant.understand.numbers import japanese_fiscal_year, label_year
 from assistant.understand.parse import Question
 from index.facts_store import FactsStore
 from index.tokenize import adverbial_nouns, noun_lemmas, question_words
@@ -70,6 +70,8 @@ class RegionFactsAnswerer:
         came from the nearest attribute card rather than from a word of the table; not
         `check_kind` when the attributes are values asked beside a list (「…地域の名前と人口」:
         名前 asks for the regions, 人口 for a value of each)."""
+        if q.regions and q.begins and not q.fiscal_years and "grant" in (q.region_kind, *q.attributes) and expected(q.text).kind == "date":
+            return self._first_grant_year(q)
         if not q.attributes and (inferred := _attribute_of_the_value_asked(q.text)) is not None:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare") or q.amended:
@@ -110,6 +112,27 @@ class RegionFactsAnswerer:
                 if attribute == "secretariat" and region.secretariat_year:
                     line += _unrecorded_years(region.secretariat_year, label, q.fiscal_years)
                 lines.append(line)
+        if not lines:
+            return None
+        return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)
+
+    def _first_grant_year(self, q: Question) -> Answer | None:
+        """「日高はいつから交付金を受けている」: the first year of the region's grant table with an
+        amount, cited from that row (a year 未定 or 0 is not a year the grant was received)."""
+        citations = CitationList()
+        lines: list[str] = []
+        for name in q.regions:
+            region = self.facts.region(name)
+            if region is None:
+                continue
+            paid = [o for o in record_operands(region, "grant") if o.value]
+            if not paid:
+                lines.append(f"{name}の交付額は事例集に記載がありません（{region.kind_label}）。")
+                continue
+            first = min(paid, key=lambda o: label_year(o.year or "") or 0)
+            cited = cite_span(self.facts, citations, first.span, name)
+            year = japanese_fiscal_year(first.year or "")
+            lines.append(f"{name}が交付金を受け始めたのは{year}です{cited}（{year}の交付額 {format_value('grant', first.value)}）。")
         if not lines:
             return None
         return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)

@@ -300,7 +300,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         municipality_only=municipality_only,
         activity_state=next((state for state in vocabulary.activity_states if state in masked), None),
         amended=bool(lemma_set & _AMENDED),
-        begins=bool(lemma_set & _BEGINNING) or bool(re.search(r"年度\s*から(?!.*まで)", masked)),
+        begins=bool(lemma_set & _BEGINNING) or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked)),
         after_previous_year=bool(re.search(r"前(?:の)?年度|前年", masked)),
         lemmas=lemmas,
         than_region=than_region,
@@ -635,6 +635,13 @@ def _first_adjective_attribute(words) -> str | None:
         if found:
             return found
     return None
+
+
+def without_kind(text: str) -> str:
+    """`text` without the words that name a kind of region (交付金, 制度): who, not what."""
+    for pattern in _KIND_WORDS.values():
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _kind_negated(masked: str, region_kind: str | None) -> bool:

@@ -299,6 +299,24 @@ def test_the_year_a_region_began_to_receive_the_grant_is_its_first_paid_year(ass
     assert answer.kind == "list" and began and set(answer.regions) == began
 
 
+@pytest.mark.parametrize("wording", ["{short}は何年度から交付金をもらっていますか", "{short}っていつから交付金が出ているの？"])
+def test_since_when_a_named_region_receives_the_grant_is_its_first_paid_year(assistant, wording):
+    """Before: a date from one project's sentence (「令和5年度です」) cited to a bus timetable."""
+    region = next(r for r in assistant.facts.regions if _first_paid_year(r) == "R3")
+    short = region.name[:2]
+    answer = assistant.ask(wording.format(short=short))
+    assert answer.kind == "fact" and answer.regions == [region.name]
+    assert answer.answer.startswith(f"{region.name}が交付金を受け始めたのは令和3年度です[1]")
+    first = next(g for g in region.grants if g.year == "R3")
+    assert first.span is not None and answer.citations[0].start == first.span.start
+
+
+def test_since_when_a_region_without_the_grant_receives_it_says_the_booklet_has_no_amount(assistant):
+    region = next(r for r in assistant.facts.regions if not r.grants)
+    answer = assistant.ask(f"{region.name}はいつから交付金を受けていますか")
+    assert answer.kind == "fact" and "交付額は事例集に記載がありません" in answer.answer
+
+
 def test_the_previous_year_is_the_one_before_the_year_named(assistant):
     def grant(region, year):
         return next((g.thousand_yen for g in region.grants if g.year == year), None)

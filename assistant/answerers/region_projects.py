@@ -1,0 +1,137 @@
+"""A named region's projects, when the question asks what the region does and names nothing
+narrower: 「日高はどんなことをしているの」「後志は交付金で何をした」.
+
+The passage answerer quotes the project nearest the question — for such a question, whichever
+project's page happens to share a word with it (or the grant table's header, 「交付額(千円)」).
+Here every project of the region is the answer: its name, the years it was carried out, and
+its 事業概要 lines in the booklet's order, each cited. A region with one project shows every
+year's lines; with several, each project's first lines (the rest is one question away).
+
+A word of the question narrows it when some of the region's projects say it and others do
+not (「日高の公共交通では何を」: one project) — then the passages answer. A word the region's
+pages never say is left to the passages too, which decline what the casebook does not hold.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Collection
+
+from assistant.answer import Answer, CitationList
+from assistant.field_quotes import SAME_AS, Cite, FieldQuotes
+from assistant.project_fields import FieldSpan
+from assistant.sentences import BULLETS, UNWRAP
+from assistant.understand.numbers import japanese_fiscal_year
+from index.facts_store import FactsStore
+from index.store import SearchHit
+from index.synonyms import held
+from index.tokenize import lemmas, noun_lemmas
+from ingest.records import Project, Region
+
+CARRIED_OUT = "実施"  # an Activity's status when its year's cell lists what was done
+FIRST_LINES = 3  # of each project, when a region has several
+# what starts an item of a cell; a line in parentheses glosses the item above (「(講師:…)」)
+_ITEM_MARKS = tuple(mark for mark in BULLETS if mark not in "(-")
+
+
+class RegionProjects:
+    def __init__(self, facts: FactsStore, quotes: FieldQuotes, cite: Cite, terms: Callable[[str], Collection[str]]):
+        self.facts = facts
+        self.quotes = quotes
+        self.cite = cite
+        self.terms = terms  # what a question says besides the region's name and how it asks
+
+    def answer(self, question: str, regions: Collection[str]) -> Answer | None:
+        """Every project of each region named, or None when the question names something
+        narrower than the region (or something its pages never say)."""
+        named = [r for r in (self.facts.region(name) for name in regions) if r is not None and r.projects]
+        if not named or len(named) != len(regions):
+            return None
+        terms, nouns = self.terms(question), set(noun_lemmas(question))
+        if any(self._narrows(region, terms, nouns) for region in named):
+            return None
+        citations = CitationList()
+        lines: list[str] = []
+        for region in named:
+            lines.append(f"{region.name}の連携事業は{len(region.projects)}件です（事例集の事業名と事業概要）。")
+            for number, project in enumerate(region.projects, start=1):
+                lines += self._project_lines(region, project, number, citations, whole=len(region.projects) == 1)
+        if not citations.items:
+            return None
+        names = [region.name for region in named]
+        return Answer(question=question, kind="fact", answer="\n".join(lines), regions=names, citations=citations.items)
+
+    def _narrows(self, region: Region, terms: Collection[str], nouns: Collection[str]) -> bool:
+        """Whether a word of the question singles out some of the region's projects, or is
+        a noun its pages never say (a verb the booklet does not use, やる, is how one asks).
+        Of a region with one project, a noun its name does not say is narrower than the
+        project as a whole (「遠軽の医師確保は結びついたか」 asks one outcome of it)."""
+        if len(region.projects) == 1:
+            named = set(lemmas(region.projects[0].name))
+            return any(term in nouns and not held(term, named) for term in terms)
+        said_by = [self._words(region, project) for project in region.projects]
+        pages = set().union(*said_by) | self._region_words(region.name)
+        for term in terms:
+            holding = sum(held(term, words) for words in said_by)
+            if 0 < holding < len(said_by) or (term in nouns and not held(term, pages)):
+                return True
+        return False
+
+    @staticmethod
+    def _done(project: Project) -> set[str]:
+        """The years the project was carried out (a cell that reads 「R5に同じ」 included)."""
+        return {a.year for a in project.activities if a.status == CARRIED_OUT or _same_as(a.status or "")}
+
+    def _blocks(self, region: Region, project: Project) -> list[FieldSpan]:
+        """The project's 事業概要 cells of the years it was carried out, in order."""
+        done = self._done(project)
+        cells = [s for s in self.quotes.fields if s.field == "activities" and (s.region, s.project) == (region.name, project.name)]
+        return sorted((s for s in cells if s.year in done), key=lambda s: s.start)
+
+    def _words(self, region: Region, project: Project) -> set[str]:
+        spans = [s for s in self.quotes.fields if s.region == region.name and s.project == project.name]
+        return set(lemmas(project.name)).union(*(self.quotes.words_in(span) for span in spans))
+
+    def _region_words(self, name: str) -> set[str]:
+        chunk_words = self.facts.chunk_lemmas()
+        return set().union(*(chunk_words[c.chunk_id] for c in self.facts.chunks if c.region == name))
+
+    def _project_lines(self, region: Region, project: Project, number: int, citations: CitationList, whole: bool) -> list[str]:
+        blocks = self._blocks(region, project)
+        if not blocks:
+            return [f"{number}．{project.name}（事業概要の記載なし）"]
+        first, last = japanese_fiscal_year(blocks[0].year or ""), japanese_fiscal_year(blocks[-1].year or "")
+        years = f"{first}～{last}" if first != last else first
+        # a later year's cell that is not yet done (検討中, 未定) is said as the booklet says it
+        later = [a for a in project.activities if (a.year or "") > (blocks[-1].year or "") and a.status not in (None, "-", "－")]
+        years += "".join(f"、{japanese_fiscal_year(a.year)}は{a.status}" for a in later)
+        lines = [f"{number}．{project.name}（{years}）"]
+        printed = [piece[:3] for block in blocks for piece in self.quotes.field_sentences(block)]
+        if whole:
+            return lines + self.quotes.every_year_lines(citations, printed, self.cite)
+        # each item once, in the booklet's order (a year that repeats one adds nothing)
+        printed = [line for line in printed if _said(*line).startswith(_ITEM_MARKS) and not _same_as(_said(*line))]
+        seen: dict[str, int] = {}
+        for hit, start, end in printed:
+            seen.setdefault(_said(hit, start, end), len(seen))
+        shown = 0
+        for hit, start, end in printed:
+            text = _said(hit, start, end)
+            if seen.get(text) is None:
+                continue
+            del seen[text]
+            if shown == FIRST_LINES:
+                lines.append(f"（ほか{len(seen) + 1}件）")
+                break
+            lines.append(f"{'' if text.startswith(BULLETS) else '・'}{text}{self.cite(citations, hit, start, end)}")
+            shown += 1
+        return lines
+
+
+def _same_as(text: str) -> bool:
+    """「R5に同じ」: a cell that points to another year's."""
+    return SAME_AS.match(unicodedata.normalize("NFKC", text)) is not None
+
+
+def _said(hit: SearchHit, start: int, end: int) -> str:
+    return UNWRAP.sub("", hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start].strip())

@@ -1,0 +1,71 @@
+"""What a region does, asked of the region as a whole: every project of it, by name, with its
+事業概要 lines cited — and the passages' answer whenever the question names something narrower."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understand.numbers import japanese_fiscal_year
+
+OVERVIEW = "の連携事業は"
+
+
+def _region(assistant, projects: int):
+    return next(r for r in assistant.facts.regions if len(r.projects) == projects)
+
+
+def _short(region) -> str:
+    return region.name[:2]
+
+
+def _assert_quotes_are_the_booklet(assistant, answer):
+    for citation in answer.citations:
+        assert assistant.facts.documents[citation.doc][citation.start : citation.end] == citation.quote
+
+
+def test_a_region_with_several_projects_is_answered_with_each_of_them(assistant):
+    """Before: the one project nearest the question (a year's cell of it), the others unsaid."""
+    region = _region(assistant, projects=3)
+    answer = assistant.ask(f"{_short(region)}の連携ではどういったことをしてきましたか")
+    assert answer.kind == "fact" and answer.regions == [region.name]
+    assert answer.answer.startswith(f"{region.name}{OVERVIEW}3件です")
+    for number, project in enumerate(region.projects, start=1):
+        assert f"{number}．{project.name}（" in answer.answer
+    cited_projects = {citation.project for citation in answer.citations}
+    assert {project.name for project in region.projects} <= cited_projects
+    _assert_quotes_are_the_booklet(assistant, answer)
+
+
+def test_a_project_heading_gives_the_years_it_was_carried_out_and_what_is_still_undecided(assistant):
+    region = next(
+        r for r in assistant.facts.regions if len(r.projects) > 1 and any(a.status == "検討中" for p in r.projects for a in p.activities)
+    )
+    answer = assistant.ask(f"{_short(region)}ではどんな取り組みをやっているの？")
+    project = next(p for p in region.projects if any(a.status == "検討中" for a in p.activities))
+    undecided = next(a for a in project.activities if a.status == "検討中")
+    assert f"{japanese_fiscal_year(undecided.year)}は検討中" in answer.answer
+
+
+def test_the_grant_word_does_not_narrow_a_one_project_region_to_the_grant_table(assistant):
+    """Before: the grant table's header, 「交付額(千円) 交付金活用見込額(千円)」, quoted alone."""
+    region = next(r for r in assistant.facts.regions if len(r.projects) == 1 and r.grants)
+    project = region.projects[0]
+    answer = assistant.ask(f"{_short(region)}は交付金でなにをやったんですか")
+    assert answer.answer.startswith(f"{region.name}{OVERVIEW}1件です")
+    assert project.name in answer.answer and "交付額(千円)" not in answer.answer
+    done = [a for a in project.activities if a.status == "実施"]
+    assert f"（{japanese_fiscal_year(done[0].year)}" in answer.answer
+    _assert_quotes_are_the_booklet(assistant, answer)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "日高はバスについてはどんなことを？",  # one of the region's three projects
+        "遠軽で病院の医師は増えたの",  # one outcome of the region's one project
+        "日高では雪まつりで何をしている",  # a word the casebook never says
+    ],
+)
+def test_a_question_narrower_than_the_region_is_left_to_the_passages(assistant, wording):
+    answer = assistant.ask(wording)
+    assert OVERVIEW not in answer.answer
