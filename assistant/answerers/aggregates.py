@@ -234,16 +234,25 @@ class AggregateAnswerer:
         return False, []
 
     def _filtered(self, plan: Plan, pool: list[Region]) -> list[tuple[Region, list[Operand]]]:
+        """The regions that hold every condition; bounds of a yearly figure (「交付額が500万円
+        から1,000万円未満の年度」) must hold in one and the same year."""
         kept = []
         for region in pool:
             evidence: list[Operand] = []
+            same_year: set[str | None] | None = None  # the years every bound of the grant holds in
             for condition in plan.conditions:
                 holds, operands = self._holds(region, condition, plan.years)
+                if holds and condition.kind == "value" and condition.attribute == "grant" and condition.quantifier == "any":
+                    years = {o.year for o in operands}
+                    same_year = years if same_year is None else same_year & years
+                    holds = bool(same_year)
                 if not holds:
                     break
                 evidence += operands
             else:
-                kept.append((region, evidence))
+                if same_year is not None:
+                    evidence = [o for o in evidence if o.attribute != "grant" or o.year in same_year]
+                kept.append((region, list(dict.fromkeys(evidence))))
         return kept
 
     # ---- wording ----------------------------------------------------------------------
@@ -267,6 +276,25 @@ class AggregateAnswerer:
         if plan.fields:
             parts.append("「" + "・".join(plan.fields) + "」で連携する地域")
         return "（" + "、".join(parts) + "）" if parts else ""
+
+    def _conditions_in_words(self, plan: Plan) -> str:
+        """The plan's conditions said one after another; a range's second bound follows its
+        first (「人口が30,000人以上100,000人以下」)."""
+        words: list[str] = []
+        previous: Condition | None = None
+        for condition in plan.conditions:
+            if (
+                previous is not None
+                and condition.kind == previous.kind == "value"
+                and (condition.attribute, condition.quantifier) == (previous.attribute, previous.quantifier)
+                and condition.other is None is previous.other
+                and condition.value is not None
+            ):
+                words[-1] += f"{format_value(condition.attribute, condition.value)}{_COMPARE_WORDS[condition.comparator]}"
+            else:
+                words.append(self._describe(condition, plan.years))
+            previous = condition
+        return "、".join(words)
 
     def _describe(self, condition: Condition, years: tuple[str, ...]) -> str:
         label = ATTRIBUTES[condition.attribute].label if condition.attribute in ATTRIBUTES else condition.attribute
@@ -318,7 +346,7 @@ class AggregateAnswerer:
     def _list(self, q: Question, plan: Plan, pool: list[Region]) -> Answer:
         kept = self._filtered(plan, pool)
         citations = CitationList()
-        condition = "、".join(self._describe(c, plan.years) for c in plan.conditions)
+        condition = self._conditions_in_words(plan)
         if not kept:
             text = f"「{condition}」に当てはまる地域は、事例集にはありません{self._scope(plan)}。"
             return self._done(q, "list", text, [], citations)
@@ -335,7 +363,7 @@ class AggregateAnswerer:
         items = []
         for region, _evidence in kept:
             items.append(f"・{region.name}（{region.kind_label}）{cite_span(self.facts, citations, region.listed_at, region.name)}")
-        condition = "、".join(self._describe(c, plan.years) for c in plan.conditions)
+        condition = self._conditions_in_words(plan)
         head = f"{'「' + condition + '」に当てはまる' if condition else '事例集の'}地域は{len(kept)}地域です{self._scope(plan)}。"
         return self._done(q, "aggregate", head + "\n" + "\n".join(items), [r.name for r, _ in kept], citations)
 

@@ -94,6 +94,14 @@ def parse_money(expression: str) -> int | None:
 _TENTATIVE = re.compile(r"れば|たら|かどうか|未定|検討中|申請中|申請して|申請し、|つもり|見込み|予定|可能性|かもしれ")
 
 
+# one municipality on its own: 単独で, 「うちの町だけで」「1つの村のみで」 — not 「3町だけで」, nor
+# 「圏域に入っているのは1町だけで、…」 (one of the members, said of a scheme)
+_ALONE = (
+    r"単独で|単独の|1(?:町|市|村)だけで(?:実施|行|取り組)"
+    r"|(?<![\d二三四五六七八九十])(?:1つの|一つの|ひとつの|うちの|当)?(?:町|市|村|自治体)(?:だけ|のみ)で(?!す)"
+)
+
+
 def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bool | None:
     """True when the text states `yes`, False when it states `no` or negates the predicate
     that governs `yes` (「補助金は受けていません」), None when it says neither."""
@@ -298,7 +306,7 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
     topics = []
     if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):
         topics.append("applicant")
-    if re.search(r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|助成金|損失|赤字|前進プラン|単独", text):
+    if re.search(r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|助成金|損失|赤字|前進プラン|単独", text) or re.search(_ALONE, text):
         topics.append("project")
     if re.search(r"年目|年度目|何年|支援期間|延長", text) or "support_year" in facts:
         topics.append("period")
@@ -381,7 +389,7 @@ def extract(question: str) -> ExtractedQuestion:
         "joint_project": _yes_no(
             text,
             r"共同で|共同の|連携して実施|合同で|\d+(?:町|市|村|市町|町村|市町村)共同",
-            r"単独で|1(?:町|市|村)だけで(?:実施|行|取り組)|単独の",
+            _ALONE,
         ),
         "other_subsidy": _yes_no(
             text,

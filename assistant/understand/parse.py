@@ -11,13 +11,14 @@ and the content words left over. Nothing here knows any particular question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from assistant.understand.answer_type import counted_word
 from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
+from index.synonyms import synonyms
 from index.tokenize import is_question_word, morphemes
 from ingest.attribute_words import ATTRIBUTES
 
@@ -41,7 +42,14 @@ _COMPARATOR_STEMS = (
 _MORE_STEMS = ("多", "大き", "広", "高", "上回")
 _THAN_A_REGION = re.compile(r"〓+\s*より(?:も)?[^。、?？〓]{0,10}?(多|大き|広|高|上回|少な|小さ|狭|低|下回)")
 _NEGATED = {"<": ">=", ">": "<=", ">=": "<", "<=": ">", "==": "!=", "!=": "=="}
-_SUM_WORDS = frozenset({"合計", "足す", "総額", "総計", "延べ", "総数", "合算"})
+# adding up: the words for it and their one-word synonyms in Sudachi's dictionary (トータル,
+# 累計, 総和)
+_SUM_WORDS = frozenset({"合計", "足す", "総額", "総計", "延べ", "総数", "合算"}) | frozenset(
+    synonym[0] for word in ("合計", "総計", "合算") for synonym in synonyms(word) if len(synonym) == 1
+)
+# 「人口を合わせると」 adds up, but 「AとBを合わせて何地域」 counts regions: a sum only when no
+# count is asked (the dictionary lists 合わせる only beside 足す)
+_JOINING = frozenset({"合わせる"})
 _COUNT_WORDS = frozenset({"いくつ", "幾つ", "幾"})
 _SUPERLATIVE_WORDS = frozenset({"一番", "最も", "最", "いちばん"})
 _EXTREME_NOUNS = {"最大": "max", "最多": "max", "最高": "max", "最小": "min", "最少": "min", "最低": "min"}
@@ -83,6 +91,7 @@ class Quantity:
     counter: str  # 円, 人, km2, 市町村, つ, 年, % …
     comparator: str  # == >= <= < > !=
     start: int
+    end: int  # after the numeral (its counter follows)
 
 
 @dataclass(frozen=True)
@@ -576,6 +585,8 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
         return "sum", None
     if lemma_set & _COUNT_WORDS or _number_of_regions(words):
         return "count", None
+    if lemma_set & _JOINING and not _counts_regions(words):
+        return "sum", None
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
     return None, None
@@ -597,6 +608,11 @@ def _both_ends(words) -> bool:
     """Whether superlatives in both directions are written (「一番多い…と一番少ない…」)."""
     found = {superlative[0] for index in range(len(words)) if (superlative := _superlative_at(words, index))}
     return found == {"max", "min"}
+
+
+def _counts_regions(words) -> bool:
+    """「何地域」「いくつの市町村」: how many regions (or members) is asked, not a sum of values."""
+    return any(word[3] == "何" and index + 1 < len(words) and words[index + 1][3] in REGION_COUNTERS for index, word in enumerate(words))
 
 
 def _number_of_regions(words) -> bool:
@@ -705,5 +721,27 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
         following = digits[numeral.end : numeral.end + 24]
         if comparator != "==" and stem_read != "満た" and _negated_predicate(following):  # 満たない is already "<"
             comparator = _NEGATED[comparator]
-        out.append(Quantity(float(numeral.value), counter, comparator, numeral.start))
+        out.append(Quantity(float(numeral.value), counter, comparator, numeral.start, numeral.end))
+    return _ranges(out, digits)
+
+
+# what joins the two ends of a range: 「3万人から10万人」「3万~10万人」
+_RANGE_JOINS = re.compile(r"\s*(?:から|~|〜|～|－|-)\s*")
+
+
+def _ranges(quantities: list[Quantity], digits: str) -> list[Quantity]:
+    """「人口が3万人から10万人までの地域」: of two numbers joined as a range, the first is the
+    least and the second the most (a bound either states, 未満, is kept); the first takes the
+    second's counter when it has none (「3万から10万人」)."""
+    out = list(quantities)
+    for at in range(len(out) - 1):
+        low, high = out[at], out[at + 1]
+        between = digits[low.end : high.start]
+        if low.counter and between.lstrip().startswith(low.counter):
+            between = between.lstrip()[len(low.counter) :]
+        if low.comparator != "==" or (low.counter and low.counter != high.counter) or not _RANGE_JOINS.fullmatch(between):
+            continue
+        out[at] = replace(low, comparator=">=", counter=high.counter)
+        if high.comparator == "==":
+            out[at + 1] = replace(high, comparator="<=")
     return out

@@ -124,3 +124,23 @@ def test_a_grant_given_on_twice_is_a_re_subsidy():
 @pytest.mark.parametrize("verb", ["売ってもいい", "売却したい", "他団体に貸したい", "手放すことになった"])
 def test_disposing_of_an_asset_is_read_in_any_inflection(verb):
     assert "asset" in extract(f"交付金で購入した備品を二年後に{verb}").facts.topics
+
+
+@pytest.mark.parametrize(
+    "question, alone",
+    [
+        ("当町だけで行う研修でもこの交付金を使えますか", False),
+        ("ひとつの市のみで実施する場合、交付の対象ですか", False),
+        ("4町だけで連携して実施する事業は対象ですか", True),
+    ],
+)
+def test_one_municipality_on_its_own_is_not_a_joint_project(question, alone):
+    """Before: 「当町だけで」 stated nothing, and the question was not a case for the checker."""
+    case = extract(question)
+    assert case.facts.joint_project is alone
+    assert alone or "project" in case.facts.topics  # a case the checker answers
+
+
+def test_one_member_said_of_a_scheme_is_not_a_municipality_on_its_own():
+    case = extract("連携する5町のうち連携中枢都市圏に入っているのは1町だけで、ほかは入っていません。対象になりますか")
+    assert case.facts.joint_project is not False

@@ -109,6 +109,34 @@ def test_threshold_list_is_exact(facts, vocabulary):  # noqa: F811
     assert set(answer.regions) == expected
 
 
+@pytest.mark.parametrize("wording", ["人口4万人から8万人までの地域を教えて", "人口が4万~8万人の地域"])
+def test_two_numbers_joined_as_a_range_are_its_bounds(facts, vocabulary, wording):  # noqa: F811
+    """Before: both read as equalities (no region has exactly 4万人 and 8万人)."""
+    answer = AggregateAnswerer(facts).answer(parse(wording, vocabulary))
+    within = {r.name for r in facts.regions if r.kind != "other" and r.population and 40_000 <= r.population.value <= 80_000}
+    assert within and set(answer.regions) == within
+    assert "40,000人以上80,000人以下" in answer.answer
+
+
+def test_a_range_of_a_yearly_amount_holds_in_one_year(facts, vocabulary):  # noqa: F811
+    """Before: a region passed with one year over the lower bound and another under the upper."""
+    answer = AggregateAnswerer(facts).answer(parse("交付額が600万円から900万円の年度があった地域は", vocabulary))
+    within = {r.name for r in facts.regions if any(g.thousand_yen and 6_000 <= g.thousand_yen <= 9_000 for g in r.grants)}
+    assert within and set(answer.regions) == within
+
+
+def test_joining_two_regions_figures_adds_them_up(facts, vocabulary):  # noqa: F811
+    """Before: each region's value, no total."""
+    answer = AggregateAnswerer(facts).answer(parse("釧路と宗谷の人口を合わせると？", vocabulary))
+    total = facts.region("釧路地域").population.value + facts.region("宗谷地域").population.value
+    assert answer.answer.startswith(f"人口の合計は{total:,}人です")
+
+
+def test_joining_two_kinds_of_region_and_asking_how_many_counts_them(facts, vocabulary):  # noqa: F811
+    answer = AggregateAnswerer(facts).answer(parse("国の制度の地域と交付金の地域を合わせると何地域になる", vocabulary))
+    assert answer.answer.startswith(f"事例集の地域は{sum(r.kind != 'other' for r in facts.regions)}地域です")
+
+
 def test_count_of_regions(facts, vocabulary):  # noqa: F811
     answer = AggregateAnswerer(facts).answer(parse("国の制度を使っている連携地域はいくつありますか", vocabulary))
     assert answer.answer.startswith("事例集の地域は3地域です")
