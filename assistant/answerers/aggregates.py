@@ -459,13 +459,17 @@ class AggregateAnswerer:
             "members": f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村",
             "years": f"{pool[0].name}の交付額の記載がある{len(values)}年度",
         }.get(plan.pool, f"事例集の{len(values)}地域{self._scope(plan)}")
+        last = [item for item in ranked if _number(item[1]) == _number(ranked[-1][1])]
+        named = [pool[0].name] if plan.pool in ("members", "years") else [name for name, _, _ in winners + last]
+        if plan.both_ends and not plan.spread:
+            # 「一番多い地域と一番少ない地域は」: both ends of the ranking
+            text = f"{label}が{word}のは{ranked_names(winners)}、{other}のは{ranked_names(last)}です。\n（比較対象：{among}）"
+            return self._done(q, "aggregate", text, named, citations)
         if plan.spread:
             # 「一番多い地域と一番少ない地域の差」: both ends of the ranking and the gap between them
-            last = [item for item in ranked if _number(item[1]) == _number(ranked[-1][1])]
             gap = abs(best - _number(ranked[-1][1]))
             shown = f"{gap:,}日" if ATTRIBUTES[plan.measured].is_date else format_value(plan.measured, gap)
             text = f"{label}が{word}{ranked_names(winners)}と{other}{ranked_names(last)}の差は{shown}です。\n（比較対象：{among}）"
-            named = [pool[0].name] if plan.pool in ("members", "years") else [name for name, _, _ in winners + last]
             return self._done(q, "aggregate", text, named, citations)
         text = f"{label}が{word}のは{ranked_names(winners)}です。"
         if others:

@@ -126,6 +126,7 @@ class Question:
     activity_state: str | None = None  # a project year's state the booklet prints (検討中, 未定)
     amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
     spread: bool = False  # 「一番多い地域と一番少ない地域の差」: the gap between the two ends of a ranking
+    both_ends: bool = False  # 「一番多い地域と一番少ない地域は」: the first and the last of a ranking
     begins: bool = False  # 「令和4年度から受け始めた」「初めて」: the year something started
     after_previous_year: bool = False  # 「前年度より増えた」: the year named against the one before
     lemmas: tuple[str, ...] = field(default_factory=tuple)
@@ -298,6 +299,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         summed=bool(lemma_set & _SUM_WORDS),
         spread=operation in ("max", "min") and bool(lemma_set & _DIFFERENCE_WORDS) and _both_ends(words),
+        both_ends=operation in ("max", "min") and _both_ends(words),
         asks_same=bool(lemma_set & _SAME_WORDS),
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
@@ -605,9 +607,19 @@ def _superlative_at(words, index: int) -> tuple[str, str | None] | None:
 
 
 def _both_ends(words) -> bool:
-    """Whether superlatives in both directions are written (「一番多い…と一番少ない…」)."""
+    """Whether superlatives in both directions are written (「一番多い…と一番少ない…」), or one
+    superlative governs two adjectives joined by と (「いちばん広いところと狭いところ」)."""
     found = {superlative[0] for index in range(len(words)) if (superlative := _superlative_at(words, index))}
-    return found == {"max", "min"}
+    if found == {"max", "min"}:
+        return True
+    first = next((index for index in range(len(words)) if _superlative_at(words, index)), None)
+    if first is None:
+        return False
+    lemmas = [word[3] for word in words[first:]]
+    joined = lemmas.index("と") if "と" in lemmas else len(lemmas)
+    before = {_direction(lemma) for lemma in lemmas[:joined]} - {None}
+    after = {_direction(lemma) for lemma in lemmas[joined:]} - {None}
+    return len(before) == 1 and len(after) == 1 and before != after
 
 
 def _counts_regions(words) -> bool:

@@ -64,6 +64,7 @@ class Plan:
     region_kind_negated: bool = False  # every region but that kind (「交付金を使っていない地域」)
     summed: bool = False  # a ranking of each region's per-year values added up (「交付額の合計が一番」)
     spread: bool = False  # the gap between the first and the last of the ranking (「一番多い地域と一番少ない地域の差」)
+    both_ends: bool = False  # the first and the last of the ranking (「一番多い地域と一番少ない地域は」)
 
     @property
     def measured(self) -> str:
@@ -206,6 +207,7 @@ def build_plan(q: Question) -> Plan | None:
             q.municipality_types[0] if q.municipality_types and pool == "members" else None,
             summed=q.summed,
             spread=q.spread,
+            both_ends=q.both_ends,
         )
     if operation == "sum":
         if attribute is None or (len(q.regions) == 1 and attribute != "grant"):

@@ -137,6 +137,15 @@ def test_joining_two_kinds_of_region_and_asking_how_many_counts_them(facts, voca
     assert answer.answer.startswith(f"事例集の地域は{sum(r.kind != 'other' for r in facts.regions)}地域です")
 
 
+@pytest.mark.parametrize("wording", ["人口の最も多い地域と最も少ない地域はそれぞれどこ", "いちばん人口が多い所と少ない所は"])
+def test_both_ends_of_a_ranking_asked_together_are_both_answered(facts, vocabulary, wording):  # noqa: F811
+    """Before: the first of the ranking and the next three; the last unsaid."""
+    ranked = sorted((r for r in facts.regions if r.kind != "other" and r.population), key=lambda r: r.population.value)
+    answer = AggregateAnswerer(facts).answer(parse(wording, vocabulary))
+    assert set(answer.regions) == {ranked[0].name, ranked[-1].name}
+    assert f"最も小さいのは{ranked[0].name}" in answer.answer and "差は" not in answer.answer
+
+
 def test_count_of_regions(facts, vocabulary):  # noqa: F811
     answer = AggregateAnswerer(facts).answer(parse("国の制度を使っている連携地域はいくつありますか", vocabulary))
     assert answer.answer.startswith("事例集の地域は3地域です")
