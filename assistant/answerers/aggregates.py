@@ -84,6 +84,12 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
     return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
 
 
+def first_paid(region: Region) -> Operand | None:
+    """The region's first year with a grant (a year 未定 or 0 is not one it received it)."""
+    paid = [o for o in record_operands(region, "grant") if o.value]
+    return min(paid, key=lambda o: label_year(o.year or "") or 0) if paid else None
+
+
 def _of_type(municipality: str, kind: str) -> bool:
     """Whether a municipality is of the kind asked: 町村 takes a 町 or a 村."""
     return municipality[-1:] in kind
@@ -204,8 +210,7 @@ class AggregateAnswerer:
                 return False, []
             return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later
         if condition.kind == "began":
-            paid = [o for o in record_operands(region, "grant") if o.value]
-            earliest = min(paid, key=lambda o: label_year(o.year or "") or 0) if paid else None
+            earliest = first_paid(region)
             return (earliest is not None and earliest.year == condition.value), [earliest] if earliest else []
         if condition.kind == "amended":
             amended = region.vision_amended if condition.attribute == "vision_date" else region.agreement_amended

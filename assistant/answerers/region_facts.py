@@ -10,13 +10,14 @@ specific than the region (「PRパンフレットは何町村合同」: パン�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer import Answer, CitationList
-from assistant.answerers.aggregates import format_value, record_operands
+from assistant.answerers.aggregates import first_paid, format_value, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import asks_how_or_why, expected
-from assistant.understand.numbers import japanese_fiscal_year, label_year
+from assistant.understand.numbers import japanese_fiscal_year
 from assistant.understand.parse import Question
 from index.facts_store import FactsStore
 from index.tokenize import adverbial_nouns, noun_lemmas, question_words
@@ -85,12 +86,10 @@ class RegionFactsAnswerer:
         attributes = [attribute for attribute in q.attributes if answers(attribute, wanted)]
         if not attributes:
             return None
-        citations = CitationList()
-        lines: list[str] = []
-        for name in q.regions:
-            region = self.facts.region(name)
-            if region is None:
-                continue
+
+        def values(region: Region, citations: CitationList) -> list[str]:
+            lines = []
+            name = region.name
             for attribute in attributes:
                 operands = record_operands(region, attribute, q.fiscal_years)
                 label = region.secretariat_label if attribute == "secretariat" and region.secretariat_label else ATTRIBUTES[attribute].label
@@ -112,30 +111,35 @@ class RegionFactsAnswerer:
                 if attribute == "secretariat" and region.secretariat_year:
                     line += _unrecorded_years(region.secretariat_year, label, q.fiscal_years)
                 lines.append(line)
+            return lines
+
+        return self._per_region(q, values)
+
+    def _per_region(self, q: Question, say: Callable[[Region, CitationList], list[str]]) -> Answer | None:
+        """The lines `say` gives of each region the question names, with their citations."""
+        citations = CitationList()
+        lines: list[str] = []
+        for name in q.regions:
+            region = self.facts.region(name)
+            if region is not None:
+                lines += say(region, citations)
         if not lines:
             return None
         return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)
 
     def _first_grant_year(self, q: Question) -> Answer | None:
         """「日高はいつから交付金を受けている」: the first year of the region's grant table with an
-        amount, cited from that row (a year 未定 or 0 is not a year the grant was received)."""
-        citations = CitationList()
-        lines: list[str] = []
-        for name in q.regions:
-            region = self.facts.region(name)
-            if region is None:
-                continue
-            paid = [o for o in record_operands(region, "grant") if o.value]
-            if not paid:
-                lines.append(f"{name}の交付額は事例集に記載がありません（{region.kind_label}）。")
-                continue
-            first = min(paid, key=lambda o: label_year(o.year or "") or 0)
-            cited = cite_span(self.facts, citations, first.span, name)
+        amount, cited from that row."""
+
+        def first_year(region: Region, citations: CitationList) -> list[str]:
+            first = first_paid(region)
+            if first is None:
+                return [f"{region.name}の交付額は事例集に記載がありません（{region.kind_label}）。"]
+            cited = cite_span(self.facts, citations, first.span, region.name)
             year = japanese_fiscal_year(first.year or "")
-            lines.append(f"{name}が交付金を受け始めたのは{year}です{cited}（{year}の交付額 {format_value('grant', first.value)}）。")
-        if not lines:
-            return None
-        return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)
+            return [f"{region.name}が交付金を受け始めたのは{year}です{cited}（{year}の交付額 {format_value('grant', first.value)}）。"]
+
+        return self._per_region(q, first_year)
 
 
 def members_by_kind(region: Region) -> str:

@@ -65,7 +65,7 @@ class RegionProjects:
         """Whether a word of the question singles out some of the region's projects, or is
         a noun its pages never say (a verb the booklet does not use, やる, is how one asks).
         Of a region with one project, a noun its name does not say is narrower than the
-        project as a whole (「遠軽の医師確保は結びついたか」 asks one outcome of it)."""
+        project as a whole (「遠軽で病院の医師は増えたの」 asks one outcome of it)."""
         if len(region.projects) == 1:
             named = set(lemmas(region.projects[0].name))
             return any(term in nouns and not held(term, named) for term in terms)

@@ -141,6 +141,12 @@ def test_one_municipality_on_its_own_is_not_a_joint_project(question, alone):
     assert alone or "project" in case.facts.topics  # a case the checker answers
 
 
-def test_one_member_said_of_a_scheme_is_not_a_municipality_on_its_own():
-    case = extract("連携する5町のうち連携中枢都市圏に入っているのは1町だけで、ほかは入っていません。対象になりますか")
-    assert case.facts.joint_project is not False
+@pytest.mark.parametrize(
+    "question",
+    [
+        "連携する5町のうち連携中枢都市圏に入っているのは1町だけで、ほかは入っていません。対象になりますか",
+        "町村だけで組んだ4町村の連携事業は交付対象ですか",
+    ],
+)
+def test_members_of_a_kind_or_of_a_scheme_are_not_a_municipality_on_its_own(question):
+    assert extract(question).facts.joint_project is not False
