@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.understand.numbers import without_dates
 from index.store import SearchHit
+from index.tokenize import cuts_a_word
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.normalize import NAMED_ITEM
 from ingest.project_facts import PROJECT_LABELS, YEAR_MARK
@@ -92,7 +93,12 @@ def wrapped_sentences(text: str) -> list[_Piece]:
         if merged:
             # the physical line the sentence so far ends on: was it cut by the wrap?
             previous = merged[-1].group().strip().split("\n")[-1].strip()
-            wrapped = len(previous) >= _WRAPPED_LINE and not previous.endswith(("。", ":", "：")) and not _HEADING.match(previous)
+            # (a label wrapped inside a word, 「…形成の際に困」 / 「難と感じた点」, stays the context
+            # of what follows: never a sentence of its own)
+            cut = cuts_a_word(previous, body) and not _starts_a_field(text[merged[-1].begin :])
+            wrapped = not previous.endswith(("。", ":", "：")) and (
+                (len(previous) >= _WRAPPED_LINE and not _HEADING.match(previous)) or cut
+            )
             bullet = body.startswith(BULLETS + _NUMBERED) and not _GLOSS_GOES_ON.match(body)
             starts_new = bullet or _HEADING.match(body) or NAMED_ITEM.match(body) or _starts_a_field(text[piece.begin :])
             # 「→「最新技術と業務効率化」について…」: what the item above came to, part of it

@@ -223,6 +223,16 @@ def morphemes(text: str) -> tuple[tuple[str, str, str, str, int], ...]:
     return tuple(out)
 
 
+def cuts_a_word(before: str, after: str) -> bool:
+    """Whether a line break between `before` and `after` falls inside a word (「…活用調」 /
+    「査検討事業」: 調査): the PDF wrapped a cell there, and the two lines are one."""
+    head, tail = before.rstrip()[-8:], after.lstrip()[:8]
+    if not head or not tail:
+        return False
+    joint = len(head)
+    return any(start < joint < start + len(surface) for surface, _pos1, _pos2, _lemma, start in morphemes(head + tail))
+
+
 def proper_nouns(text: str) -> tuple[tuple[str, str], ...]:
     """(surface, kind) of each proper noun; kind is UniDic's pos3: 人名, 地名, 一般 …"""
     tagger = _get_tagger()

@@ -50,6 +50,19 @@ def test_a_wrapped_sentence_runs_on_but_stops_at_its_own_short_last_line():
     assert quotes[0].endswith("実\n施主体") and "振興局" not in quotes[0]
 
 
+def test_a_short_line_the_pdf_cut_inside_a_word_runs_on_into_the_next():
+    """Before: 「広域防災訓練調」 quoted alone (a table cell wrapped between 調 and 査)."""
+    text = "・広域防災訓練調\n\n査報告書の作成\n・備蓄品の共同購入\n"
+    quotes = _quotes(text)
+    assert quotes[0] == "・広域防災訓練調\n\n査報告書の作成" and quotes[1] == "・備蓄品の共同購入"
+
+
+def test_a_label_wrapped_inside_a_word_stays_a_label_not_a_quote():
+    text = "連携地域形成の際に困\n難と感じた点\n既存の会議体を使ったため、調整に大きな困難はなかった。\n"
+    quotes = _quotes(text)
+    assert quotes == ["既存の会議体を使ったため、調整に大きな困難はなかった。"]
+
+
 def test_a_quote_never_runs_from_one_field_of_the_project_page_into_the_next():
     text = (
         "構成町村:会場の確保と参加者の取りまとめを行い、合同研修の運営を担当する実\n"
