@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Collection
 
 from assistant.answer import Answer, CitationList
-from assistant.field_quotes import SAME_AS, Cite, FieldQuotes
+from assistant.field_quotes import SAME_AS, Cite, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan
 from assistant.sentences import BULLETS, UNWRAP
 from assistant.understand.numbers import japanese_fiscal_year
@@ -134,4 +134,4 @@ def _same_as(text: str) -> bool:
 
 
 def _said(hit: SearchHit, start: int, end: int) -> str:
-    return UNWRAP.sub("", hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start].strip())
+    return UNWRAP.sub("", index_text(hit, start, end))

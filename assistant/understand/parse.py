@@ -281,6 +281,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     region_kind = None if grant_kind == national_kind else "grant" if grant_kind else "national"
 
     fields = tuple(name for name, words in FIELD_WORDS.items() if any(word in masked for word in words))
+    both_ends = operation in ("max", "min") and _both_ends(words)
     return Question(
         text=question.strip(),
         digits=digits,
@@ -298,8 +299,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         summed=bool(lemma_set & _SUM_WORDS),
-        spread=operation in ("max", "min") and bool(lemma_set & _DIFFERENCE_WORDS) and _both_ends(words),
-        both_ends=operation in ("max", "min") and _both_ends(words),
+        spread=both_ends and bool(lemma_set & _DIFFERENCE_WORDS),
+        both_ends=both_ends,
         asks_same=bool(lemma_set & _SAME_WORDS),
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
