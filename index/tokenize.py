@@ -153,21 +153,28 @@ def adverbial_nouns(text: str) -> frozenset[str]:
 # The verbs of the compound particles (について, に関して, に対して, によって, において) and
 # the honorific suffixes (お医者さん, 担当者様): grammar, never what a question is about.
 _PARTICLE_VERBS = frozenset({"付く", "つく", "関する", "対する", "因る", "よる", "於く", "おく"})
+# 「どういう」「こういう」「…という」: いう in kana after an adverb or と quotes or qualifies
+_QUOTING_VERB = "言う"
+_HIRAGANA = re.compile(r"^[ぁ-ゖ]+$")
 _HONORIFICS = frozenset({"さん", "様", "殿", "ちゃん", "君"})
 
 
 @lru_cache(maxsize=1024)
 def grammatical_words(text: str) -> frozenset[str]:
     """The lemmas `lemmas(text)` reads as content that only do grammar's work here: a verb
-    of a compound particle (に + つく + て: 「洋上風力について」) and an honorific suffix."""
+    of a compound particle (に + つく + て: 「洋上風力について」), the いう of 「どういう」 and
+    「…という」, and an honorific suffix."""
     words = _tagged(text)
     found = set()
     for index, (surface, feature) in enumerate(words):
         lemma = _lemma(surface, feature)
         if feature.pos1 == "接尾辞" and lemma in _HONORIFICS:
             found.add(lemma)
-        before = words[index - 1][0] if index > 0 else ""
+        before, before_feature = words[index - 1] if index > 0 else ("", None)
         if feature.pos1 == "動詞" and lemma in _PARTICLE_VERBS and before == "に":
+            found.add(lemma)
+        quoting = before == "と" or (before_feature is not None and before_feature.pos1 == "副詞")
+        if feature.pos1 == "動詞" and lemma == _QUOTING_VERB and _HIRAGANA.match(surface) and quoting:
             found.add(lemma)
     return frozenset(found)
 

@@ -8,8 +8,10 @@ its 事業概要 lines in the booklet's order, each cited. A region with one pro
 year's lines; with several, each project's first lines (the rest is one question away).
 
 A word of the question narrows it when some of the region's projects say it and others do
-not (「日高の公共交通では何を」: one project) — then the passages answer. A word the region's
-pages never say is left to the passages too, which decline what the casebook does not hold.
+not (「日高の公共交通では何を」: one project). When the names of some projects say every noun
+of the question, those projects are the answer; otherwise the passages answer. A word the
+region's pages never say is left to the passages too, which decline what the casebook does
+not hold.
 """
 
 from __future__ import annotations
@@ -47,15 +49,24 @@ class RegionProjects:
         named = [r for r in (self.facts.region(name) for name in regions) if r is not None and r.projects]
         if not named or len(named) != len(regions):
             return None
-        terms, nouns = self.terms(question), set(noun_lemmas(question))
-        if any(self._narrows(region, terms, nouns) for region in named):
-            return None
+        terms, nouns = set(self.terms(question)), set(noun_lemmas(question))
+        chosen: list[tuple[Region, list[Project]]] = []
+        for region in named:
+            projects = self._named_by(region, terms & nouns) if self._narrows(region, terms, nouns) else list(region.projects)
+            if not projects:
+                return None
+            chosen.append((region, projects))
         citations = CitationList()
         lines: list[str] = []
-        for region in named:
-            lines.append(f"{region.name}の連携事業は{len(region.projects)}件です（事例集の事業名と事業概要）。")
-            for number, project in enumerate(region.projects, start=1):
-                lines += self._project_lines(region, project, number, citations, whole=len(region.projects) == 1)
+        for region, projects in chosen:
+            if len(projects) == len(region.projects):
+                lines.append(f"{region.name}の連携事業は{len(projects)}件です（事例集の事業名と事業概要）。")
+            else:
+                lines.append(
+                    f"{region.name}の連携事業のうち、お尋ねの内容に当たるのは次の{len(projects)}件です（事例集の事業名と事業概要）。"
+                )
+            for number, project in enumerate(projects, start=1):
+                lines += self._project_lines(region, project, number, citations, whole=len(projects) == 1)
         if not citations.items:
             return None
         names = [region.name for region in named]
@@ -76,6 +87,14 @@ class RegionProjects:
             if 0 < holding < len(said_by) or (term in nouns and not held(term, pages)):
                 return True
         return False
+
+    @staticmethod
+    def _named_by(region: Region, nouns: Collection[str]) -> list[Project]:
+        """The region's projects whose names say every noun of the question (「南空知の防災の
+        取組」: 地域防災体制の充実), when that is some of them — the question names those projects
+        (its verbs, 進める or やる, are how it asks)."""
+        named = [p for p in region.projects if nouns and all(held(noun, set(lemmas(p.name))) for noun in nouns)]
+        return named if len(named) < len(region.projects) else []
 
     @staticmethod
     def _done(project: Project) -> set[str]:

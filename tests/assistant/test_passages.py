@@ -188,11 +188,12 @@ def test_a_detail_that_sets_some_years_apart_keeps_to_one_years_cell(assistant):
 
 
 def test_a_sentence_printed_under_its_label_and_in_the_overview_is_quoted_once(assistant):
-    from assistant.sentences import as_quoted
-
+    """Quoted from the project's cell, each printed line once (a lecturer printed under each of
+    two sessions is two lines of the cell), never again from the overview."""
     answer = assistant.ask("根室の人事担当者の研修会はどういうことをしているの")
-    said = [as_quoted(citation.quote) for citation in answer.citations]
-    assert len(said) == len(set(said))
+    printed = [(citation.doc, citation.start) for citation in answer.citations]
+    assert len(printed) == len(set(printed))
+    assert {citation.section for citation in answer.citations} == {"事業の詳細"}
 
 
 def test_the_roles_of_every_member_are_quoted(assistant):

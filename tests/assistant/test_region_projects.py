@@ -58,6 +58,19 @@ def test_the_grant_word_does_not_narrow_a_one_project_region_to_the_grant_table(
     _assert_quotes_are_the_booklet(assistant, answer)
 
 
+def test_a_word_that_names_one_of_the_projects_answers_with_that_project_whole(assistant):
+    """Before: a sentence of the overview that mentions the word, not the project's lines."""
+    region = _region(assistant, projects=4)
+    project = next(p for p in region.projects if "交通" in p.name)
+    answer = assistant.ask(f"{region.name}は交通ではどういうことを進めてきた")
+    assert answer.answer.startswith(f"{region.name}の連携事業のうち、お尋ねの内容に当たるのは次の1件です")
+    assert f"1．{project.name}（" in answer.answer
+    assert {citation.project for citation in answer.citations} == {project.name}
+    done = [a for a in project.activities if a.status == "実施"]
+    assert all(f"（{japanese_fiscal_year(a.year)}）" in answer.answer for a in done)
+    _assert_quotes_are_the_booklet(assistant, answer)
+
+
 @pytest.mark.parametrize(
     "wording",
     [

@@ -53,3 +53,9 @@ def test_compound_particles_and_honorifics_are_grammar_not_topic():
     assert grammatical_words("除雪について保健師さんに聞いた") == {"つく", "さん"}
     assert grammatical_words("観光に関する調査と、住民に対する説明会") == {"関する", "対する"}
     assert grammatical_words("駅に着いてから会議室を取った") == frozenset()  # 着く is a verb of its own
+
+
+def test_the_iu_of_douiu_and_toiu_is_grammar_but_a_mayor_saying_is_not():
+    assert grammatical_words("除雪ではどういう工夫をした") == {"言う"}
+    assert grammatical_words("見守りネットという仕組み") == {"言う"}
+    assert grammatical_words("町長が言った内容") == frozenset()
