@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer import Answer, CitationList
 from assistant.field_quotes import LISTED_LINES, FieldQuotes, index_text
-from assistant.project_fields import FieldSpan, asked_fields
+from assistant.project_fields import FieldSpan, asked_fields, asked_phrase, field_of
 from assistant.question import QuestionFacts
 from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
 from assistant.understand.answer_type import expected, holds, value_in
@@ -159,7 +159,13 @@ class PassageAnswerer:
         # what a sentence must say besides the places: every passage searched is of those places,
         # so 「実施団体名 遠軽町・…」 says nothing of 「遠軽の医療の取組で何をした」
         about = {term for term in terms if term not in names or term.isdigit()} or terms
-        main = with_loanwords(_main_terms(q.text), q.text, self.seen)
+        # 「…の取組で困ったことは」: the field read by meaning (困難と感じた点) is what the asked
+        # phrase's words say — a passage need not hold them, and a sentence printed in the field
+        # says them (a label noun the question writes, 工夫, is printed in the label itself)
+        asked = self.fields_asked(q.text) if self.fields else frozenset()
+        by_meaning = asked and not asked_fields(q.text, GENERIC_WORDS)
+        field_words = asked_terms(asked_phrase(q.text)) if by_meaning else set()
+        main = with_loanwords(_main_terms(q.text), q.text, self.seen) - field_words
         total = self._weight(main) or 1.0
         candidates = []
         page_words = _words_by_project(hits)
@@ -184,6 +190,12 @@ class PassageAnswerer:
                 sentence = self.index_text(hit, start, end)
                 label = self.quotes.dated(label, hit.chunk.doc_id, start)
                 own_words, label_words = set(lemmas(sentence)), set(lemmas(label))
+                in_field = field_of(self.fields, asked, hit.chunk.doc_id, start, end) if field_words else None
+                within = heading
+                if in_field is not None:
+                    own_words |= field_words
+                    # a look-back note is about its project, though its page's heading does not name it
+                    within = heading | set(lemmas(in_field.project or ""))
                 sentence_words = own_words | label_words
                 said = held_terms(about, sentence_words)
                 # a line under a year's heading (「（R5年度）」 / 「○アプリ導入」) is dated by it
@@ -197,7 +209,8 @@ class PassageAnswerer:
                     continue
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
-                score = self._weight(held_terms(about, sentence_words | heading)) + 0.25 * self._weight(said)
+                # (the field's words only make a sentence printed in it eligible: every one says them)
+                score = self._weight(held_terms(about - field_words, sentence_words | within)) + 0.25 * self._weight(said)
                 # a town the question names, in the sentence itself (「津別町の面積は」: its row of
                 # the towns' figures, not 美幌町's beside it)
                 score += self._weight(towns & own_words)
@@ -212,7 +225,7 @@ class PassageAnswerer:
             dated = [c for c in candidates if set(q.years) & set(fiscal_years(c[4]))]
             candidates = dated or candidates
         field = None  # the field of a project whose lines answer, when one does
-        if self.fields and (asked := self.fields_asked(q.text)):
+        if asked:
             candidates, field = self.quotes.in_field(candidates, asked, about, every_year=not q.years and not wanted.kind)
         if field is None and len(q.years) == 1 and not wanted.kind and candidates:
             # 「令和5年度にどんな研修を」: the year's block of 事業概要 the best line is printed in

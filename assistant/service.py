@@ -37,7 +37,10 @@ from core.config import Settings
 from core.errors import CasebookError
 from index.facts_store import FactsStore
 from index.searcher import CasebookIndex
+from ingest.lookback import LOOKBACK_LABELS
 from ingest.records import after_the_fields
+
+LOOK_BACK = frozenset(key for key, _label in LOOKBACK_LABELS)  # what was hard, what helped
 
 
 class Assistant:
@@ -117,8 +120,8 @@ class Assistant:
         (no year, no value, no manner, no field but 事業概要): every project of it."""
         if not read.regions or read.fiscal_years or read.asks_which or expected(question).kind or asks_how_or_why(question):
             return None
-        if not self._fields.asked(question) <= {"activities"}:
-            return None
+        if not self._fields.asked(question) <= {"activities"} or self._fields.nearest(question)[0] in LOOK_BACK:
+            return None  # nearest to asking what was hard (or what helped), though not surely: no list of what was done
         return self._region_projects.answer(question, read.regions)
 
     def _with_values(self, listed: Answer | None, read: Question, shown: tuple[str, ...] = ()) -> Answer | None:

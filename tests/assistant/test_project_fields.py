@@ -84,3 +84,28 @@ def test_a_hardship_asked_in_other_words_is_quoted_from_the_look_back(assistant)
     hardships = [n.span for n in assistant.facts.region("遠軽地区連携地域").lookback if n.kind == "hardships"]
     first = answer.citations[0]
     assert any(span.start <= first.start < span.end for span in hardships)
+
+
+def _project_hardships(assistant, region: str):
+    return [n for n in assistant.facts.region(region).lookback if n.kind == "hardships" and n.project is not None]
+
+
+def test_a_field_asked_with_a_verb_the_booklet_never_prints_is_quoted_from_the_projects_note(assistant):
+    """Before: the note on forming the region (「比較的困難な場面は少なかった」) — 困る is printed
+    nowhere, so only a sentence holding the project's word (医療) could answer, and none did."""
+    answer = assistant.ask("遠軽の医療の事業で困った点は")
+    assert answer.kind == "fact" and answer.regions == ["遠軽地区連携地域"]
+    notes = _project_hardships(assistant, "遠軽地区連携地域")
+    assert all(any(n.span.start <= c.start < n.span.end for n in notes) for c in answer.citations)
+
+
+def test_a_question_nearest_to_asking_what_was_hard_is_not_answered_with_the_projects(assistant):
+    """Before: the region's one project and every year's lines (the reading was not sure
+    enough to name the field, and 困る narrowed nothing)."""
+    answer = assistant.ask("遠軽の医療の事業で困ったことってありますか")
+    assert "の連携事業は" not in answer.answer
+
+
+def test_the_field_asked_does_not_make_a_topic_the_region_never_mentions_answerable(assistant):
+    answer = assistant.ask("日高の花火大会で困ったことはありますか")
+    assert answer.kind == "unanswerable"

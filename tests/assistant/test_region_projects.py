@@ -62,7 +62,7 @@ def test_a_word_that_names_one_of_the_projects_answers_with_that_project_whole(a
     """Before: a sentence of the overview that mentions the word, not the project's lines."""
     region = _region(assistant, projects=4)
     project = next(p for p in region.projects if "交通" in p.name)
-    answer = assistant.ask(f"{region.name}は交通ではどういうことを進めてきた")
+    answer = assistant.ask(f"{region.name}は交通でどんなことをしてきた")
     assert answer.answer.startswith(f"{region.name}の連携事業のうち、お尋ねの内容に当たるのは次の1件です")
     assert f"1．{project.name}（" in answer.answer
     assert {citation.project for citation in answer.citations} == {project.name}
