@@ -20,15 +20,17 @@ import unicodedata
 from collections.abc import Callable, Collection
 
 from assistant.answer import Answer, CitationList
+from assistant.answerers.citing import cite_span
 from assistant.field_quotes import SAME_AS, Cite, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan
 from assistant.sentences import BULLETS, UNWRAP
+from assistant.understand.answer_type import NAME_NOUNS
 from assistant.understand.numbers import japanese_fiscal_year
 from index.facts_store import FactsStore
 from index.store import SearchHit
 from index.synonyms import held
 from index.tokenize import lemmas, noun_lemmas
-from ingest.records import Project, Region
+from ingest.records import Project, Region, Span
 
 CARRIED_OUT = "実施"  # an Activity's status when its year's cell lists what was done
 FIRST_LINES = 3  # of each project, when a region has several
@@ -43,34 +45,47 @@ class RegionProjects:
         self.cite = cite
         self.terms = terms  # what a question says besides the region's name and how it asks
 
-    def answer(self, question: str, regions: Collection[str]) -> Answer | None:
-        """Every project of each region named, or None when the question names something
-        narrower than the region (or something its pages never say)."""
+    def answer(self, question: str, regions: Collection[str], names_only: bool = False) -> Answer | None:
+        """Every project of each region named — or only their names, cited from their 事業名
+        lines, when that is what is asked (「日高の事業名は」) — or None when the question names
+        something narrower than the region (or something its pages never say)."""
+        chosen = self._chosen(question, regions, ignored=NAME_NOUNS if names_only else frozenset())
+        if chosen is None:
+            return None
+        what = "事業名" if names_only else "事業名と事業概要"
+        citations = CitationList()
+        lines: list[str] = []
+        for region, projects in chosen:
+            if len(projects) == len(region.projects):
+                lines.append(f"{region.name}の連携事業は{len(projects)}件です（事例集の{what}）。")
+            else:
+                lines.append(f"{region.name}の連携事業のうち、お尋ねの内容に当たるのは次の{len(projects)}件です（事例集の{what}）。")
+            for number, project in enumerate(projects, start=1):
+                if names_only:
+                    line = Span(project.span.doc_id, project.span.start, project.span.start + 1) if project.span else None
+                    lines.append(self._heading(region, project, number) + cite_span(self.facts, citations, line, region.name))
+                else:
+                    lines += self._project_lines(region, project, number, citations, whole=len(projects) == 1)
+        if not citations.items:
+            return None
+        names = [region.name for region, _projects in chosen]
+        return Answer(question=question, kind="fact", answer="\n".join(lines), regions=names, citations=citations.items)
+
+    def _chosen(self, question: str, regions: Collection[str], ignored: Collection[str]) -> list[tuple[Region, list[Project]]] | None:
+        """Each region named with its projects the question asks of (all, or those its words
+        name); None when a region has no projects or the question is narrower than them."""
         named = [r for r in (self.facts.region(name) for name in regions) if r is not None and r.projects]
         if not named or len(named) != len(regions):
             return None
-        terms, nouns = set(self.terms(question)), set(noun_lemmas(question))
+        terms = set(self.terms(question)) - set(ignored)
+        nouns = set(noun_lemmas(question)) - set(ignored)
         chosen: list[tuple[Region, list[Project]]] = []
         for region in named:
             projects = self._named_by(region, terms & nouns) if self._narrows(region, terms, nouns) else list(region.projects)
             if not projects:
                 return None
             chosen.append((region, projects))
-        citations = CitationList()
-        lines: list[str] = []
-        for region, projects in chosen:
-            if len(projects) == len(region.projects):
-                lines.append(f"{region.name}の連携事業は{len(projects)}件です（事例集の事業名と事業概要）。")
-            else:
-                lines.append(
-                    f"{region.name}の連携事業のうち、お尋ねの内容に当たるのは次の{len(projects)}件です（事例集の事業名と事業概要）。"
-                )
-            for number, project in enumerate(projects, start=1):
-                lines += self._project_lines(region, project, number, citations, whole=len(projects) == 1)
-        if not citations.items:
-            return None
-        names = [region.name for region in named]
-        return Answer(question=question, kind="fact", answer="\n".join(lines), regions=names, citations=citations.items)
+        return chosen
 
     def _narrows(self, region: Region, terms: Collection[str], nouns: Collection[str]) -> bool:
         """Whether a word of the question singles out some of the region's projects, or is
@@ -115,16 +130,23 @@ class RegionProjects:
         chunk_words = self.facts.chunk_lemmas()
         return set().union(*(chunk_words[c.chunk_id] for c in self.facts.chunks if c.region == name))
 
-    def _project_lines(self, region: Region, project: Project, number: int, citations: CitationList, whole: bool) -> list[str]:
+    def _heading(self, region: Region, project: Project, number: int) -> str:
+        """「1．地域医療対策事業（令和2年度～令和5年度、令和6年度は検討中）」."""
         blocks = self._blocks(region, project)
         if not blocks:
-            return [f"{number}．{project.name}（事業概要の記載なし）"]
+            return f"{number}．{project.name}（事業概要の記載なし）"
         first, last = japanese_fiscal_year(blocks[0].year or ""), japanese_fiscal_year(blocks[-1].year or "")
         years = f"{first}～{last}" if first != last else first
         # a later year's cell that is not yet done (検討中, 未定) is said as the booklet says it
         later = [a for a in project.activities if (a.year or "") > (blocks[-1].year or "") and a.status not in (None, "-", "－")]
         years += "".join(f"、{japanese_fiscal_year(a.year)}は{a.status}" for a in later)
-        lines = [f"{number}．{project.name}（{years}）"]
+        return f"{number}．{project.name}（{years}）"
+
+    def _project_lines(self, region: Region, project: Project, number: int, citations: CitationList, whole: bool) -> list[str]:
+        blocks = self._blocks(region, project)
+        lines = [self._heading(region, project, number)]
+        if not blocks:
+            return lines
         printed = [piece[:3] for block in blocks for piece in self.quotes.field_sentences(block)]
         if whole:
             return lines + self.quotes.every_year_lines(citations, printed, self.cite)

@@ -18,7 +18,7 @@ from index.tokenize import is_question_word, lemmas, morphemes, proper_nouns
 _PERCENT = ("%", "％", "パーセント", "割")
 _DATE_COUNTERS = ("年", "年度", "月", "日")
 _TOWNS = ("市", "町", "村")
-_NAME_NOUNS = frozenset({"名前", "名称", "社名", "会社名", "団体名", "名"})
+NAME_NOUNS = frozenset({"名前", "名称", "社名", "会社名", "団体名", "名"})
 _PLACE_HEADS = frozenset({"会社", "企業", "団体", "都市", "市", "町", "県", "国", "大学", "病院", "新聞"})
 _ORGANISATION_WORDS = ("会社", "法人", "協会", "大学", "研究所", "事務所", "新聞", "病院", "組合", "協議会")
 _COMPANY = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）")
@@ -80,7 +80,7 @@ def expected(question: str) -> AnswerType:
             if near & _AUDIENCE:
                 return AnswerType()  # 「誰向け」「誰が対象」: a group (小学生, 職員), not a name
             return AnswerType("name")
-        if lemma in _NAME_NOUNS and index > 0:
+        if lemma in NAME_NOUNS and index > 0:
             return AnswerType("name", about=_body_named(words, index), named=True)
         if surface == "どこ" and index + 2 < len(words) and words[index + 1][0] == "の" and words[index + 2][0] in _PLACE_HEADS:
             return AnswerType("place" if words[index + 2][0] in _PLACES else "name")

@@ -15,7 +15,9 @@ from rapidfuzz import fuzz, process
 
 from index.facts_store import FactsStore
 
-_REGION_SUFFIX = re.compile(r"(?:\d+(?:市町村|町村|市町))?(?:地区町村会|地区)?(?:連携地域|圏域|地域|定住自立圏)$")
+# one part of a region's name at a time, so every stage is a short form (西紋別地区町村会連携地域
+# → 西紋別地区町村会 → 西紋別地区 → 西紋別)
+_REGION_SUFFIX = re.compile(r"(?:\d+(?:市町村|町村|市町)|町村会|地区|連携地域|圏域|地域|定住自立圏)$")
 
 
 # Verbs and nouns of belonging to a region (「…に入っている」「…で構成」「…に加入」).

@@ -17,6 +17,7 @@ def test_short_region_names():
     assert aliases["後志"] == "後志17町村連携地域"
     assert aliases["後志17町村"] == "後志17町村連携地域"
     assert aliases["西紋別"] == "西紋別地区町村会連携地域"
+    assert aliases["西紋別地区"] == "西紋別地区町村会連携地域"  # its pages' own short form
     assert aliases["南空知"] == "南空知圏域"
     assert aliases["北見"] == "北見地域定住自立圏"
 

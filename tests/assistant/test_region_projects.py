@@ -82,3 +82,20 @@ def test_a_word_that_names_one_of_the_projects_answers_with_that_project_whole(a
 def test_a_question_narrower_than_the_region_is_left_to_the_passages(assistant, wording):
     answer = assistant.ask(wording)
     assert OVERVIEW not in answer.answer
+
+
+def test_the_names_of_a_regions_projects_are_answered_from_their_name_lines(assistant):
+    """Before: declined — no passage holds 名称, and the name question went to the passages."""
+    region = _region(assistant, projects=2)
+    answer = assistant.ask(f"{region.name}の取り組みの名称を知りたい")
+    assert answer.answer.split("\n")[0] == f"{region.name}の連携事業は2件です（事例集の事業名）。"
+    for number, project in enumerate(region.projects, start=1):
+        assert f"{number}．{project.name}（" in answer.answer
+    assert [citation.quote for citation in answer.citations] == [f"事業名 {project.name}" for project in region.projects]
+    assert "（令和" in answer.answer and "・" not in answer.answer  # the years, no 事業概要 lines
+
+
+def test_a_name_of_something_in_a_project_is_not_the_projects_name(assistant):
+    region = _region(assistant, projects=2)
+    answer = assistant.ask(f"{region.name}の勉強会の講師の名前は")
+    assert "（事例集の事業名）" not in answer.answer
