@@ -46,6 +46,13 @@ def _attribute_of_the_value_asked(question: str) -> str | None:
     return matching[0] if len(matching) == 1 else None
 
 
+def _asks_for_regions(q: Question) -> bool:
+    """Whether どこ asks for regions — not when a region is named and a value of it that is
+    a place is asked (「後志は何町村で、事務局はどこ」: the secretariat's town)."""
+    named_place = bool(q.regions) and any(ATTRIBUTES[a].answer_kind == "name" for a in q.attributes)
+    return q.asks_which and not (named_place and not (q.asks_same or q.than_region or q.quantities or q.operation))
+
+
 # a noun in at most this share of the passages names something more specific than a region
 _SPECIFIC = 0.05
 
@@ -77,7 +84,7 @@ class RegionFactsAnswerer:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare") or q.amended:
             return None  # (「協定はいつ変更された」: the record's line with its amendment, lists.py)
-        if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (q.asks_which or self._more_specific(q) or asks_how_or_why(q.text))):
+        if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (_asks_for_regions(q) or self._more_specific(q) or asks_how_or_why(q.text))):
             return None  # (「幹事はどうやって決めている」 asks the way, not the secretariat)
         # the kind of value asked rules out an attribute read by mistake (「ビジョン懇談会の委員は
         # 何人」: not the vision's date); two attributes named are two things asked

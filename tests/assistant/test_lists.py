@@ -223,6 +223,15 @@ def test_the_number_of_a_named_regions_towns_is_its_record_value(assistant):
     assert f"{hidaka.member_count.value}市町村" in answer.answer
 
 
+def test_where_asked_of_a_named_regions_place_value_beside_another_answers_both(assistant):
+    """Before: the secretariat alone — どこ was read as asking for regions, and the record
+    reader that answers 「事務局はどこ」 alone answered."""
+    hidaka = assistant.facts.region("日高連携地域")
+    answer = assistant.ask("日高は何町で構成されていて、事務局はどこ？")
+    assert f"{hidaka.member_count.value}市町村" in answer.answer
+    assert all(town in answer.answer for town in hidaka.secretariat.value)
+
+
 def test_a_grant_the_same_in_every_year_compares_each_regions_own_years(assistant):
     """Before: 「交付額が毎年同じ」 found no computation and quoted the rules' 上限 1,000 万円."""
 
