@@ -14,6 +14,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from index.facts_store import FactsStore
+from index.tokenize import morphemes
 
 # one part of a region's name at a time, so every stage is a short form (西紋別地区町村会連携地域
 # → 西紋別地区町村会 → 西紋別地区 → 西紋別)
@@ -58,12 +59,24 @@ def region_aliases(names: list[str]) -> dict[str, str]:
     return aliases
 
 
+def shared_place_names(aliases: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """A place name that begins the short names of several regions (留萌 of 留萌南部 and
+    留萌中北部): an officer who writes it alone may mean any of them."""
+    regions_of: dict[str, set[str]] = {}
+    for alias, region in aliases.items():
+        words = morphemes(alias)
+        if len(words) > 1 and words[0][2] == "固有名詞" and len(words[0][0]) >= 2:
+            regions_of.setdefault(words[0][0], set()).add(region)
+    return {name: tuple(sorted(regions)) for name, regions in regions_of.items() if len(regions) > 1 and name not in aliases}
+
+
 class Vocabulary:
     """Names from one facts store (built once per index generation)."""
 
     def __init__(self, facts: FactsStore):
         self.facts = facts
         self.aliases = region_aliases(facts.region_names)
+        self.shared = shared_place_names(self.aliases)
         self.municipalities = tuple(facts.municipalities)
         # the states a project's year can be in, as the booklet prints them (検討中, 未定 …)
         self.activity_states = tuple(
@@ -94,6 +107,11 @@ class Vocabulary:
             if position >= 0:
                 found.append((position, self.aliases[alias]))
                 masked = masked.replace(alias, "〓" * len(alias))
+        for shared, names in self.shared.items():  # 「留萌の面積は」: each region it may mean
+            position = masked.find(shared)
+            if position >= 0:
+                found += [(position, name) for name in names]
+                masked = masked.replace(shared, "〓" * len(shared))
         regions = tuple(dict.fromkeys(name for _, name in sorted(found)))
         return regions, municipalities, masked
 

@@ -72,6 +72,15 @@ def test_reads_years_ranges_and_quantities(vocabulary):
     assert q.calendar_years == (2022,)
 
 
+def test_a_place_name_that_begins_several_regions_names_each_of_them(vocabulary):
+    """Before: 「留萌」 alone named no region (neither short form is 留萌), and the passages of
+    any region answered."""
+    q = parse("留萌の構成町村を教えて", vocabulary)
+    assert set(q.regions) == {"留萌中北部5町村連携地域", "留萌南部3市町連携地域"}
+    assert parse("留萌市はどの連携地域に入っている", vocabulary).regions == ()  # the city, a member
+    assert parse("留萌南部の面積", vocabulary).regions == ("留萌南部3市町連携地域",)
+
+
 @pytest.mark.parametrize(
     "wording",
     [
