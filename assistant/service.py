@@ -117,7 +117,8 @@ class Assistant:
 
     def _projects_of_region(self, question: str, read: Question) -> Answer | None:
         """「日高はどんなことをしているの」: what a region does, asked of the region as a whole
-        (no year, no value, no manner, no field but 事業概要): every project of it."""
+        (no year, no value, no manner, no field but 事業概要): every project of it — or, asked
+        for their names (「日高の事業名は」), their names."""
         wanted = expected(question)
         names_only = wanted.kind == "name" and wanted.named and not wanted.about  # 「日高の事業名は」
         if not read.regions or read.fiscal_years or read.asks_which or (wanted.kind and not names_only) or asks_how_or_why(question):

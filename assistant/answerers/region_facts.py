@@ -49,8 +49,9 @@ def _attribute_of_the_value_asked(question: str) -> str | None:
 def _asks_for_regions(q: Question) -> bool:
     """Whether どこ asks for regions — not when a region is named and a value of it that is
     a place is asked (「後志は何町村で、事務局はどこ」: the secretariat's town)."""
-    named_place = bool(q.regions) and any(ATTRIBUTES[a].answer_kind == "name" for a in q.attributes)
-    return q.asks_which and not (named_place and not (q.asks_same or q.than_region or q.quantities or q.operation))
+    compares = q.asks_same or q.than_region or q.quantities or q.operation  # 「日高と同じ事務局の地域はどこ」
+    asks_a_place_of_it = bool(q.regions) and not compares and any(ATTRIBUTES[a].answer_kind == "name" for a in q.attributes)
+    return q.asks_which and not asks_a_place_of_it
 
 
 # a noun in at most this share of the passages names something more specific than a region

@@ -11,7 +11,8 @@ A word of the question narrows it when some of the region's projects say it and 
 not (「日高の公共交通では何を」: one project). When the names of some projects say every noun
 of the question, those projects are the answer; otherwise the passages answer. A word the
 region's pages never say is left to the passages too, which decline what the casebook does
-not hold.
+not hold. Asked for the projects' names (「根室の取組の名前は」), the answer is the names and
+years alone, each cited from its 「事業名 …」 line.
 """
 
 from __future__ import annotations
