@@ -150,6 +150,17 @@ def adverbial_nouns(text: str) -> frozenset[str]:
     return frozenset(_lemma(surface, feature) for surface, feature in words if feature.pos1 == "名詞" and feature.pos3 == "副詞可能")
 
 
+@lru_cache(maxsize=1024)
+def content_verbs(text: str) -> frozenset[str]:
+    """The lemmas of the verbs and adjectives of `text` that UniDic does not mark 非自立可能:
+    困る, 頑張る, 増える — what happened — not する, やる, いる (how any doing is asked)."""
+    return frozenset(
+        _lemma(surface, feature)
+        for surface, feature in _tagged(text)
+        if feature.pos1 in ("動詞", "形容詞") and feature.pos2 != "非自立可能"
+    )
+
+
 # The verbs of the compound particles (について, に関して, に対して, によって, において) and
 # the honorific suffixes (お医者さん, 担当者様): grammar, never what a question is about.
 _PARTICLE_VERBS = frozenset({"付く", "つく", "関する", "対する", "因る", "よる", "於く", "おく"})

@@ -30,7 +30,7 @@ from assistant.understand.numbers import japanese_fiscal_year
 from index.facts_store import FactsStore
 from index.store import SearchHit
 from index.synonyms import held
-from index.tokenize import lemmas, noun_lemmas
+from index.tokenize import content_verbs, lemmas, noun_lemmas
 from ingest.records import Project, Region, Span
 
 CARRIED_OUT = "実施"  # an Activity's status when its year's cell lists what was done
@@ -80,24 +80,29 @@ class RegionProjects:
             return None
         terms = set(self.terms(question)) - set(ignored)
         nouns = set(noun_lemmas(question)) - set(ignored)
+        verbs = set(content_verbs(question))
         chosen: list[tuple[Region, list[Project]]] = []
         for region in named:
-            projects = self._named_by(region, terms & nouns) if self._narrows(region, terms, nouns) else list(region.projects)
+            narrows = self._narrows(region, terms, nouns, verbs)
+            projects = self._named_by(region, terms & nouns) if narrows else list(region.projects)
             if not projects:
                 return None
             chosen.append((region, projects))
         return chosen
 
-    def _narrows(self, region: Region, terms: Collection[str], nouns: Collection[str]) -> bool:
+    def _narrows(self, region: Region, terms: Collection[str], nouns: Collection[str], verbs: Collection[str]) -> bool:
         """Whether a word of the question singles out some of the region's projects, or is
-        a noun its pages never say (a verb the booklet does not use, やる, is how one asks).
-        Of a region with one project, a noun its name does not say is narrower than the
-        project as a whole (「遠軽で病院の医師は増えたの」 asks one outcome of it)."""
+        a noun, or a verb of what happened (困る, not やる: how one asks), its pages never say
+        (「…で困ったのはどんなこと」 asks what was hard, not what was done). Of a region with one
+        project, a noun its name does not say is narrower than the project as a whole
+        (「遠軽で病院の医師は増えたの」 asks one outcome of it)."""
+        said_by = [self._words(region, project) for project in region.projects]
+        pages = set().union(*said_by) | self._region_words(region.name)
+        if any(term in verbs and not held(term, pages) for term in terms):
+            return True
         if len(region.projects) == 1:
             named = set(lemmas(region.projects[0].name))
             return any(term in nouns and not held(term, named) for term in terms)
-        said_by = [self._words(region, project) for project in region.projects]
-        pages = set().union(*said_by) | self._region_words(region.name)
         for term in terms:
             holding = sum(held(term, words) for words in said_by)
             if 0 < holding < len(said_by) or (term in nouns and not held(term, pages)):

@@ -77,6 +77,7 @@ def test_a_word_that_names_one_of_the_projects_answers_with_that_project_whole(a
         "日高はバスについてはどんなことを？",  # one of the region's three projects
         "遠軽で病院の医師は増えたの",  # one outcome of the region's one project
         "日高では雪まつりで何をしている",  # a word the casebook never says
+        "遠軽の医療の事業で困ったのはどんなことだった",  # what was hard, in a verb its pages never say
     ],
 )
 def test_a_question_narrower_than_the_region_is_left_to_the_passages(assistant, wording):

@@ -1,6 +1,6 @@
 import pytest
 
-from index.tokenize import adverbial_nouns, grammatical_words, lemmas, noun_phrases, question_words
+from index.tokenize import adverbial_nouns, content_verbs, grammatical_words, lemmas, noun_phrases, question_words
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,8 @@ def test_the_iu_of_douiu_and_toiu_is_grammar_but_a_mayor_saying_is_not():
     assert grammatical_words("除雪ではどういう工夫をした") == {"言う"}
     assert grammatical_words("見守りネットという仕組み") == {"言う"}
     assert grammatical_words("町長が言った内容") == frozenset()
+
+
+def test_content_verbs_say_what_happened_not_how_a_doing_is_asked():
+    assert content_verbs("除雪で困ったことをやってみた") == {"困る"}
+    assert content_verbs("何をしているのか教えてほしい") == {"教える"}
