@@ -152,12 +152,12 @@ def adverbial_nouns(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def content_verbs(text: str) -> frozenset[str]:
-    """The lemmas of the verbs and adjectives of `text` that UniDic does not mark 非自立可能:
-    困る, 頑張る, 増える — what happened — not する, やる, いる (how any doing is asked)."""
+    """The lemmas of the verbs and adjectives of `text` that are content words (not UniDic's
+    非自立可能): 困る, 頑張る, 増える — what happened — not する, やる, いる (how any doing is asked)."""
     return frozenset(
         _lemma(surface, feature)
         for surface, feature in _tagged(text)
-        if feature.pos1 in ("動詞", "形容詞") and feature.pos2 != "非自立可能"
+        if feature.pos1 in ("動詞", "形容詞") and _is_content(feature.pos1, feature.pos2 or "", feature.pos3 or "")
     )
 
 
