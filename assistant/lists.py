@@ -218,6 +218,8 @@ class FactsAnswerer:
     def _grant_threshold(self, q: QuestionFacts) -> Answer | None:
         if q.amount_thousand_yen is None or not (q.attribute == "grant" or "交付" in q.text):
             return None
+        if not (q.asks_regions or q.wants_count):
+            return None  # 「事業費が500万円で、補助はどうなる」: a case's cost, no regions asked for
         compare = _COMPARE[q.comparator or "=="]
         years = list(q.years) or sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
         citations = CitationList()

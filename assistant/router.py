@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.question import QuestionFacts, facts_view
 from assistant.rules.extract import ExtractedQuestion, extract
@@ -39,6 +39,21 @@ def route(question: Question) -> Route:
     # A report-deadline or asset-disposal question is answered by the rule even before its
     # dates or prices are known: the answer states the rule and asks for them.
     rule_question = case.stated or bool({"report", "asset"} & set(case.facts.topics))
+    if not about_casebook and _states_only_its_cost(question, case):
+        case = replace(case, facts=replace(case.facts, topics=("amount",)))
     if rule_question and case.facts.topics and not about_casebook:
         return Route("eligibility", read, case)
     return Route("casebook", read, case)
+
+
+def _states_only_its_cost(question: Question, case: ExtractedQuestion) -> bool:
+    """「事業費が500万円で、補助はどうなる」: a case that states its cost and nothing else the
+    rules read, in words no rule's topic names, asks what the grant of that cost is (a bound,
+    「1000万円を超える」, states no case)."""
+    costs = [quantity for quantity in question.quantities if quantity.counter == "円"]
+    return (
+        not case.facts.topics
+        and case.stated == ("total_cost_yen",)
+        and bool(costs)
+        and all(quantity.comparator == "==" for quantity in costs)
+    )

@@ -320,7 +320,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     )
 
 
-_REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体"})
+_REGION_NOUNS = frozenset({"地域", "所", "ところ", "圏域", "自治体", "事例", "例"})  # each region is one of the casebook's 事例
 # what a count of regions is counted in (「何地域」「何市町村」)
 REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市町", "団体"}
 
@@ -395,7 +395,10 @@ def _asks_for_regions(masked: str) -> bool:
             return True
         if surface == "どの" and following and following[3] in _REGION_NOUNS | {"連携", "市町村"}:
             return True
-        if lemma in _REGION_NOUNS and (following is None or following[1] in ("助詞", "補助記号", "助動詞")):
+        # (the particle may be dropped before a listing verb: 「…の地域ある？」)
+        if lemma in _REGION_NOUNS and (
+            following is None or following[1] in ("助詞", "補助記号", "助動詞") or following[3] in _LISTING_VERBS
+        ):
             if _names_a_region(words, index):
                 continue
             rest = words[index + 1 :]

@@ -89,6 +89,11 @@ def test_questions_of_other_shapes_are_left_to_passage_search(facts):
     assert ask(facts, "ごみ分別アプリの利用者の声は？") is None
 
 
+def test_an_amount_is_a_filter_of_regions_only_when_regions_are_asked_for(facts):
+    assert ask(facts, "うちの事業は600万円ですが、交付はどうなりますか") is None  # a case's cost
+    assert ask(facts, "交付額が600万円以上だった地域は？").regions
+
+
 def test_an_r7_edition_changes_the_answers(booklet, kitami):
     text = booklet.parsed.doc.text.replace("人口※ 11,301人", "人口※ 99,999人")
     doc = NormalizedDocument(doc_id=booklet.doc_id, path=Path("r7.txt"), sha256="r7", text=text)

@@ -25,10 +25,18 @@ from tests.assistant.test_question import facts  # noqa: F401  (the facts-store 
         ("防災分野で連携している地域を教えて", "casebook"),
         ("ヒグマ対策をしている地域を教えて", "casebook"),
         ("交付金の上限はいくら？", "casebook"),  # no case facts: the booklet's text answers
+        ("総事業費が650万円なんですが、交付金のほうはどうなりますか", "eligibility"),  # its cost: the amount asked
+        ("事業費が900万円を上回る取組はありますか", "casebook"),  # a bound, not a case's cost
     ],
 )
 def test_route(facts, question, expected):  # noqa: F811
     assert route(parse(question, Vocabulary(facts))).name == expected
+
+
+def test_a_case_that_states_only_its_cost_asks_the_amount_of_its_grant(assistant):
+    answer = assistant.ask("事業費が730万円かかる予定です。補助はどのくらいになりますか")
+    assert answer.kind == "eligibility" and "7,300,000円" in answer.answer
+    assert "（実施要綱 第6）" in answer.answer and "1,000 万円の定額" in answer.citations[0].quote
 
 
 @pytest.mark.parametrize(

@@ -198,6 +198,15 @@ def test_regions_asked_for_with_any_request_verb_are_asked_for(vocabulary, reque
     assert parse(f"観光で協力している地域を{request_words}", vocabulary).asks_which
 
 
+def test_regions_asked_for_with_the_particle_dropped_are_asked_for(vocabulary):
+    assert parse("交付額が800万円だった地域ある？", vocabulary).asks_which
+
+
+@pytest.mark.parametrize("wording", ["四つの町村で組んだ事例を知りたい", "十町村以上で連携した例はありますか"])
+def test_the_casebooks_cases_asked_for_are_its_regions(vocabulary, wording):
+    assert parse(wording, vocabulary).asks_which
+
+
 def test_a_region_noun_followed_by_another_question_does_not_ask_which(vocabulary):
     assert not parse("三つの町が入っている地域は交付金を受けられますか", vocabulary).asks_which
 
