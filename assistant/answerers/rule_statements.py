@@ -82,6 +82,12 @@ def asks_what_is_refused(question: str) -> bool | None:
     return any(word[3] in _EXCLUDING_VERBS for word in words)
 
 
+def asks_a_place(question: str) -> bool:
+    """Whether the question asks where (どこ, not どこまで: how far is an extent)."""
+    words = morphemes(question)
+    return any(word[3] == "何処" and (index + 1 == len(words) or words[index + 1][0] != "まで") for index, word in enumerate(words))
+
+
 class RuleStatementAnswerer:
     def __init__(self, facts: FactsStore, embed_many: Callable[[list[str]], np.ndarray]):
         self.facts = facts
@@ -90,7 +96,10 @@ class RuleStatementAnswerer:
         self.terms = [set(lemmas(s.ask)) for s in self.statements]
 
     def nearest(self, question: str, question_vector: np.ndarray) -> RuleStatement | None:
-        """By meaning and by the question's words, weighted by rarity (上限, 承認, 期限)."""
+        """By meaning and by the question's words, weighted by rarity (上限, 承認, 期限); none
+        for a question of where or to whom (「申請先はどこ」): every statement is a figure or a list."""
+        if asks_a_place(question):
+            return None
         dense = self.vectors @ np.asarray(question_vector, dtype=np.float32)
         words = set(lemmas(question))
         lexical = np.array([sum(self.facts.idf(t) for t in words & terms) for terms in self.terms], dtype=np.float32)

@@ -392,7 +392,7 @@ def _asks_for_regions(masked: str) -> bool:
     for index, (surface, _pos1, _pos2, lemma, _offset) in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else None
         if surface == "どこ":
-            return True
+            return not _asks_where_a_thing_is(words, index)
         if surface == "どの" and following and following[3] in _REGION_NOUNS | {"連携", "市町村"}:
             return True
         # (the particle may be dropped before a listing verb: 「…の地域ある？」)
@@ -560,6 +560,31 @@ def _is_request(words) -> bool:
         return False
     surface, pos1, pos2, lemma, _start = content[-1]
     return (pos1 == "助詞" and pos2 == "接続助詞" and lemma == "て") or lemma in _REQUEST_VERBS
+
+
+def _asks_where_a_thing_is(words, index: int) -> bool:
+    """「申請先はどこ」「講師はどこの団体」: どこ asks where a thing goes or which body it is —
+    a noun phrase with no predicate before it, no region (〓), town or region noun at its head,
+    or どこの before a noun of that kind — not which regions (「…したのはどこ」「…した地域はどこ」)."""
+    regional = _REGION_NOUNS | REGION_COUNTERS | {"町", "市", "村"}
+    following = words[index + 1] if index + 1 < len(words) else None
+    if following is not None and following[0] == "の" and index + 2 < len(words):
+        noun = words[index + 2]
+        return noun[1] == "名詞" and noun[3] not in regional
+    if index < 2 or words[index - 1][0] not in ("は", "って", "が"):
+        return False
+    head = words[index - 2]
+    if head[1] != "名詞" or head[3] in regional or "〓" in head[0]:
+        return False
+    before = words[: index - 2]
+    return not any(
+        (word[1] in ("動詞", "形容詞") and not _in_a_particle(before, position)) or "〓" in word[0] for position, word in enumerate(before)
+    )
+
+
+def _in_a_particle(words, index: int) -> bool:
+    """「…についての」「…に対しての」: a verb between に and て-の is part of a particle, no predicate."""
+    return 0 < index < len(words) - 2 and words[index - 1][0] == "に" and words[index + 1][0] == "て" and words[index + 2][0] == "の"
 
 
 def _names_a_region(words, index: int) -> bool:

@@ -56,3 +56,15 @@ def test_a_rule_question_asks_what_is_refused_or_what_is_funded(question, refuse
     from assistant.answerers.rule_statements import asks_what_is_refused
 
     assert asks_what_is_refused(question) is refused
+
+
+def test_a_question_of_where_is_not_answered_with_a_figure(assistant):
+    """Every rule statement is a figure or a list; 「…の送り先はどこ」 asks to whom: before, the
+    report's deadline (第12の3) led the answer, the clause that names the governor second."""
+    answer = assistant.ask("交付金の実績報告書の送り先はどこですか")
+    first = answer.answer.split("\n")[0]
+    assert "知事" in first and "4月10日" not in first
+
+
+def test_where_a_grant_thing_is_asked_is_no_list_of_regions(assistant):
+    assert not assistant.ask("地域づくり総合交付金の窓口はどこ").regions  # 「窓口」 printed on two regions' pages

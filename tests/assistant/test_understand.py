@@ -202,6 +202,20 @@ def test_regions_asked_for_with_the_particle_dropped_are_asked_for(vocabulary):
     assert parse("交付額が800万円だった地域ある？", vocabulary).asks_which
 
 
+@pytest.mark.parametrize(
+    "wording, asks_which",
+    [
+        ("補助金についての問い合わせ先はどこですか", False),  # where a thing goes, not which regions
+        ("その研修の講師はどこの会社でしたか", False),
+        ("移住フェアに出展したのはどこ", True),
+        ("除雪で協力している自治体はどこ？", True),
+        ("どこの地域が観光で組んでいますか", True),
+    ],
+)
+def test_where_asks_for_regions_unless_it_asks_where_a_thing_is(vocabulary, wording, asks_which):
+    assert parse(wording, vocabulary).asks_which is asks_which
+
+
 @pytest.mark.parametrize("wording", ["四つの町村で組んだ事例を知りたい", "十町村以上で連携した例はありますか"])
 def test_the_casebooks_cases_asked_for_are_its_regions(vocabulary, wording):
     assert parse(wording, vocabulary).asks_which
