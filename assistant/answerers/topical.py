@@ -22,12 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import Answer, CitationList
+from assistant.passages import NOT_IN_CASEBOOK
 from assistant.understand.numbers import japanese_fiscal_year, states_numbers, with_digits, without_dates
 from assistant.understand.parse import Question, acts_on_regions, relates_regions
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
 from index.synonyms import held, held_terms, with_loanwords
-from index.tokenize import adverbial_nouns, lemmas, names_and_numbers, noun_lemmas, noun_phrases
+from index.tokenize import adverbial_nouns, lemmas, morphemes, names_and_numbers, noun_lemmas, noun_phrases
 from ingest.attribute_words import ATTRIBUTES
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
@@ -86,6 +87,37 @@ def region_evidence(
     return [RegionEvidence(region, score / top, evidence.units[index]) for region, (score, index) in ranked]
 
 
+@dataclass(frozen=True)
+class _Topic:
+    """The question's distinctive noun phrases, split by whether the casebook uses every part."""
+
+    known: list[tuple[str, ...]]
+    unknown: list[tuple[str, ...]]
+    seen_weight: float
+    unknown_weight: float
+
+    @property
+    def absent(self) -> bool:
+        """No known noun, or unknown compounds outweigh the known nouns (IDF): the casebook
+        does not speak of it."""
+        return bool(self.unknown) and (not self.known or self.unknown_weight > self.seen_weight)
+
+
+def _topic(evidence: EvidenceIndex, question: str, ignored: frozenset[str]) -> _Topic:
+    terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域を一覧化して」
+    phrases = [words for phrase in noun_phrases(without_dates(question)) if (words := tuple(t for t in phrase if t in terms))]
+    # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
+    known = [phrase for phrase in phrases if all(held(term, evidence.vocabulary) for term in phrase)]
+    unknown = [phrase for phrase in phrases if phrase not in known]
+    seen = {term for phrase in known for term in phrase}
+    return _Topic(
+        known,
+        unknown,
+        sum(evidence.idf(term) for term in seen),
+        sum(evidence.idf(term) for phrase in unknown for term in phrase),
+    )
+
+
 def supported_evidence(
     evidence: EvidenceIndex,
     question: str,
@@ -99,16 +131,12 @@ def supported_evidence(
     when its most specific part is said (ヒグマ対策: ヒグマ, not 対策 alone). A compound with a part the
     casebook never uses (除雪作業) is unknown as a whole; when unknown compounds outweigh the
     known nouns (IDF), the topic is not in the casebook: nothing is supported."""
-    terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域を一覧化して」
+    topic = _topic(evidence, question, ignored)
     # 「バス会社と協力している地域」: 協力 ties the topic to the regions; a sentence saying only it says nothing of the topic
     relating = relates_regions(question)
-    phrases = [words for phrase in noun_phrases(without_dates(question)) if (words := tuple(t for t in phrase if t in terms))]
-    # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
-    known = [phrase for phrase in phrases if all(held(term, evidence.vocabulary) for term in phrase)]
+    known = topic.known
     seen = {term for phrase in known for term in phrase}
-    unknown_weight = sum(evidence.idf(term) for phrase in phrases if phrase not in known for term in phrase)
-    seen_weight = sum(evidence.idf(term) for term in seen)
-    if not seen or unknown_weight > seen_weight:
+    if not seen or topic.unknown_weight > topic.seen_weight:
         return []
     kept = []
     for item in ranked:
@@ -116,7 +144,7 @@ def supported_evidence(
         # a compound counts only when its most specific part is said (ヒグマ対策 needs ヒグマ)
         said = {term for phrase in known if max(sorted(phrase), key=evidence.idf) in said for term in phrase if term in said}
         shared = sum(evidence.idf(term) for term in said)
-        if said - relating and shared >= coverage * seen_weight:
+        if said - relating and shared >= coverage * topic.seen_weight:
             kept.append(item)
     return kept
 
@@ -202,6 +230,13 @@ class TopicalListAnswerer:
         listed = [item for item in supported if item.score >= KEEP]
         near = [item for item in supported if NEAR <= item.score < KEEP]
         if not listed:
+            topic = _topic(self.evidence, q.text, ignored)
+            if topic.absent and (q.asks_which or q.operation == "count"):
+                # 「空き家対策をしている地域はいくつ」: none said, not every region counted
+                surface = {lemma: surface for surface, _pos1, _pos2, lemma, _start in morphemes(q.text)}
+                named = "」「".join("".join(surface.get(term, term) for term in phrase) for phrase in topic.unknown)
+                text = f"{NOT_IN_CASEBOOK}（「{named}」に当たる記述のある地域は見当たりません）"
+                return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=[])
             return None
         citations = CitationList()
         negated_list = q.negates_regions and not q.negates_kind

@@ -276,7 +276,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         attributes += _loosely_named_attributes(words) or _named_by_head(words)
 
     municipality_types, municipality_only = _municipality_types(words, masked, lemma_set)
-    grant_kind = bool(_KIND_WORDS["grant"].search(masked))
+    kind_text = _without_attribute_nouns(masked)  # 「交付金活用見込額」 names a value, not the kind
+    grant_kind = bool(_KIND_WORDS["grant"].search(kind_text))
     national_kind = "制度" in lemma_set and "国" in lemma_set
     region_kind = None if grant_kind == national_kind else "grant" if grant_kind else "national"
 
@@ -305,7 +306,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
         negates_regions=_negates_the_regions(words),
-        kind_negated=_kind_negated(masked, region_kind),
+        kind_negated=_kind_negated(kind_text, region_kind),
         region_kind=region_kind,
         fields=fields,
         municipality_types=municipality_types,
@@ -699,6 +700,15 @@ def without_kind(text: str) -> str:
     for pattern in _KIND_WORDS.values():
         text = pattern.sub(" ", text)
     return text
+
+
+def _without_attribute_nouns(masked: str) -> str:
+    """The question with each record attribute's noun that holds a kind's word blanked
+    (「交付金活用見込額が決まっていない」 negates no 交付金)."""
+    for noun in sorted((n for spec in ATTRIBUTES.values() for n in spec.nouns), key=len, reverse=True):
+        if any(pattern.search(noun) for pattern in _KIND_WORDS.values()):
+            masked = masked.replace(noun, "＿" * len(noun))
+    return masked
 
 
 def _kind_negated(masked: str, region_kind: str | None) -> bool:

@@ -278,6 +278,13 @@ def test_the_kind_is_negated_by_its_own_predicate(vocabulary, question, kind_neg
     assert q.region_kind == "grant" and q.negates_kind is kind_negated
 
 
+def test_the_kind_word_inside_a_record_values_name_is_no_kind(vocabulary):
+    """「交付金活用見込額」 names the grant column: its negation (「載っていない」) is of the value,
+    not a list of the regions outside the grant."""
+    q = parse("令和6年度の交付金活用見込額が載っていない地域を教えて", vocabulary)
+    assert not q.negates_kind and "grant" in q.attributes
+
+
 def test_the_verbal_noun_done_to_the_regions_is_how_the_question_asks():
     assert acts_on_regions("防災で協力している地域を列挙してください") == {"列挙"}
     assert acts_on_regions("研修をした地域をリストアップ") == {"リスト", "アップ"}
