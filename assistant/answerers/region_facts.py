@@ -16,7 +16,7 @@ from dataclasses import replace
 from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import first_paid, format_value, record_operands
 from assistant.answerers.citing import cite_span
-from assistant.understand.answer_type import asks_how_or_why, expected
+from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year
 from assistant.understand.parse import Question
 from index.facts_store import FactsStore
@@ -70,7 +70,8 @@ class RegionFactsAnswerer:
         for attribute in q.attributes:
             for noun in ATTRIBUTES[attribute].nouns + ATTRIBUTES[attribute].counters:
                 words |= set(noun_lemmas(noun))
-        words |= question_words(q.text) | adverbial_nouns(q.text)  # 「いくら」 asks, 「全部」 counts; neither names
+        # 「いくら」 asks, 「全部」 counts, 「名前」 asks the kind of value: none names a thing
+        words |= question_words(q.text) | adverbial_nouns(q.text) | NAME_NOUNS
         limit = _SPECIFIC * len(self.facts.chunks)
         return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
 

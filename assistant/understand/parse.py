@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.understand.answer_type import counted_word
+from assistant.understand.answer_type import NAME_NOUNS, counted_word
 from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
@@ -469,7 +469,8 @@ def _members_asked(words) -> list[tuple[int, str]]:
         asked_where = len(after) >= 2 and words[end + 1][1] == "助詞" and after[1] in _WHICH
         # 「…を全部挙げて」: a quantity word may stand between を and the verb
         requested = len(after) >= 2 and after[0] == "を" and bool(_LISTING_VERBS & set(after[1:3]))
-        if (of_the_region_only or _belonging_to_a_region(words[:index])) and (asked_where or requested):
+        named = len(after) >= 2 and after[0] == "の" and after[1] in NAME_NOUNS  # 「九市町の名前を教えて」
+        if (of_the_region_only or _belonging_to_a_region(words[:index])) and (asked_where or requested or named):
             return [(start, "members")]
     return []
 

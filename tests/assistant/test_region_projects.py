@@ -100,3 +100,9 @@ def test_a_name_of_something_in_a_project_is_not_the_projects_name(assistant):
     region = _region(assistant, projects=2)
     answer = assistant.ask(f"{region.name}の勉強会の講師の名前は")
     assert "（事例集の事業名）" not in answer.answer
+
+
+def test_a_regions_towns_asked_by_name_are_its_members_not_its_projects(assistant):
+    """「…の七町の名前」 asks the towns (before: the region's project names answered)."""
+    answer = assistant.ask("日高の七町の名前を教えてもらえますか")
+    assert "えりも町" in answer.answer and "連携事業" not in answer.answer

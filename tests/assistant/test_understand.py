@@ -351,6 +351,7 @@ def test_a_number_of_regions_is_not_a_value_of_a_case():
         ("後志の町村を挙げてください", True),
         ("釧路の地域に含まれている市町村を全て挙げて", True),  # a clause of belonging, a quantity word
         ("留萌南部を構成する市町はどこですか", True),
+        ("西紋別の四町村の名前を知りたい", True),  # their names asked
         ("日高で部会長の町はどこ", False),  # a town something more specific names
         ("日高で部会長を務めるのはどの町？", False),
     ],
