@@ -173,7 +173,7 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return False  # a date something starts from (「令和2年度からは」) says nothing of until when
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|(?<!毎)年度", text))
     if answer_type.kind == "count":
-        counters = _counter_forms(answer_type.counter, text)
+        counters = _counter_forms(answer_type.counter, text, answer_type.about)
         if answer_type.about and answer_type.about not in lemmas(text) and answer_type.about not in text:
             return False  # 「8人の死亡」 does not count participants
         return any(re.search(rf"\d\s*{re.escape(c)}", text) for c in counters)
@@ -222,16 +222,33 @@ _SPAN = re.compile(rf"({_VALUE_PATTERNS['date']}|(?:令和|平成|R)\s*(?:\d+|�
 _WESTERN_GLOSS = re.compile(r"[(（]\s*(?:19|20)\d\d\s*年度?[)）]")
 
 
-def _counter_forms(counter: str, sentence: str) -> tuple[str, ...]:
-    """The ways `sentence` writes the counter asked with: 人 or 名 for people, and any form
-    UniDic reads as the same word (か月 · ヶ月 · カ月 are all 箇月)."""
+def _counter_forms(counter: str, sentence: str, about: str = "") -> tuple[str, ...]:
+    """The ways `sentence` writes the counter asked with: 人 or 名 for people, any form
+    UniDic reads as the same word (か月 · ヶ月 · カ月 are all 箇月), and the counter of the
+    count of the thing asked itself (「何回ダウンロード」: 「ダウンロード数は1,795件」)."""
     if counter == "人":
         return ("人", "名")
     if not counter:
         return ("",)
     asked = lemmas(counter)
-    same = {surface for surface, _pos1, _pos2, lemma, _start in morphemes(sentence) if (lemma,) == asked}
-    return (counter, *sorted(same - {counter}))
+    words = morphemes(sentence)
+    same = {surface for surface, _pos1, _pos2, lemma, _start in words if (lemma,) == asked}
+    return (counter, *sorted((same | _counters_of_the_count_of(about, words)) - {counter}))
+
+
+def _counters_of_the_count_of(about: str, words) -> set[str]:
+    """The counter printed after 「<about>数は N」 (the sentence gives the count of the very
+    thing asked, whatever it counts it in)."""
+    found = set()
+    for index in range(len(words) - 1):
+        if not about or words[index][3] != about or words[index + 1][3] != "数":
+            continue
+        after = words[index + 2 : index + 8]  # (a number may be cut at its comma: 1 , 795)
+        for position, (_surface, _pos1, pos2, _lemma, _start) in enumerate(after[:-1]):
+            if pos2 == "数詞" and after[position + 1][2] == "普通名詞":
+                found.add(after[position + 1][0])
+                break
+    return found
 
 
 def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str | None:
@@ -252,7 +269,7 @@ def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str 
         if ends == "until" and re.search(rf"{_VALUE_PATTERNS['date']}\s*から", sentence):
             return None
     if answer_type.kind == "count":
-        counters = _counter_forms(answer_type.counter, sentence)
+        counters = _counter_forms(answer_type.counter, sentence, answer_type.about)
         pattern = rf"{_NUMBER}\s*(?:{'|'.join(re.escape(c) for c in counters)})"
     elif answer_type.kind in _VALUE_PATTERNS:
         pattern = _VALUE_PATTERNS[answer_type.kind]

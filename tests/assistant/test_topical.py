@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from assistant.understand.answer_type import AnswerType, expected, holds
+from assistant.understand.answer_type import AnswerType, expected, holds, value_in
 
 
 def test_regions_are_listed_by_the_sentence_that_says_it(assistant, booklet):
@@ -58,6 +58,14 @@ def test_a_count_must_count_what_was_asked():
     wanted = AnswerType("count", "人", "参加")
     assert holds(wanted, "研修会には職員32人が参加した。")
     assert not holds(wanted, "暴風雪により8人が亡くなった。")
+
+
+def test_the_count_of_the_thing_asked_answers_in_whatever_counter_it_is_printed():
+    """「何回利用」 is answered by 「利用数は延べ48件」, not by any 件 beside the word."""
+    question = "相談窓口は何回利用されましたか"
+    wanted = expected(question)
+    assert value_in(wanted, "令和5年度の窓口の利用数は延べ48件となった。", question) == "48件"
+    assert not holds(wanted, "窓口で48件の相談を受け、利用者に説明した。", question)
 
 
 def test_a_negated_list_that_every_region_contradicts_says_so(assistant):
