@@ -95,12 +95,14 @@ class _Topic:
     unknown: list[tuple[str, ...]]
     seen_weight: float
     unknown_weight: float
+    relating: frozenset[str]  # how the regions stand to it (「学校給食を運営している」): no thing named
 
     @property
     def absent(self) -> bool:
-        """No known noun, or unknown compounds outweigh the known nouns (IDF): the casebook
-        does not speak of it."""
-        return bool(self.unknown) and (not self.known or self.unknown_weight > self.seen_weight)
+        """Every thing the question names is one the casebook never mentions (空き家対策):
+        it says nothing of it (a known word beside an unknown one, 「ごみ」 of 「ごみを一緒に」,
+        leaves it to the passages)."""
+        return bool(self.unknown) and not any(set(phrase) - self.relating for phrase in self.known)
 
 
 def _topic(evidence: EvidenceIndex, question: str, ignored: frozenset[str]) -> _Topic:
@@ -115,6 +117,7 @@ def _topic(evidence: EvidenceIndex, question: str, ignored: frozenset[str]) -> _
         unknown,
         sum(evidence.idf(term) for term in seen),
         sum(evidence.idf(term) for phrase in unknown for term in phrase),
+        relates_regions(question),
     )
 
 
@@ -230,7 +233,7 @@ class TopicalListAnswerer:
         listed = [item for item in supported if item.score >= KEEP]
         near = [item for item in supported if NEAR <= item.score < KEEP]
         if not listed:
-            topic = _topic(self.evidence, q.text, ignored)
+            topic = _topic(self.evidence, q.text, ignored | attribute_words(q.attributes))  # 「見込額が…」: a value, no topic
             if topic.absent and (q.asks_which or q.operation == "count"):
                 # 「空き家対策をしている地域はいくつ」: none said, not every region counted
                 surface = {lemma: surface for surface, _pos1, _pos2, lemma, _start in morphemes(q.text)}

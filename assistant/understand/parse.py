@@ -19,7 +19,7 @@ from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
 from index.synonyms import synonyms
-from index.tokenize import is_question_word, morphemes
+from index.tokenize import adverbial_nouns, is_question_word, morphemes
 from ingest.attribute_words import ATTRIBUTES
 
 # Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
@@ -265,7 +265,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         if towns_asked:
             attributes = towns_asked
         elif not attributes:  # a named region's value (「日高を構成している町」), never a filter
-            attributes += _loosely_named_attributes(words)
+            # (ranked over its years, the head of a label will do: 「何年度にいちばん交付金を」)
+            attributes += _loosely_named_attributes(words) or (_named_by_head(words) if operation in ("max", "min") else [])
     elif (
         not attributes
         and _asks_for_regions(masked)
@@ -631,10 +632,21 @@ def _superlative_at(words, index: int) -> tuple[str, str | None] | None:
     surface, lemma = words[index][0], words[index][3]
     if lemma not in _SUPERLATIVE_WORDS and surface not in _SUPERLATIVE_WORDS:
         return None
-    for later in words[index + 1 : index + 8]:
+    for position, later in enumerate(words[index + 1 : index + 8], start=index + 1):
         if direction := _direction(later[3]):
             return direction, _attribute_of_adjective(later[3])
+        if later[1] == "動詞":
+            # 「いちばん交付金をもらった」: a superlative of a verb whose object is a record value
+            # is the most of it (not 「一番最初に結んだ」: an order, no amount)
+            return ("max", None) if _a_value_received(words[max(0, index - 3) : position]) else None
     return None
+
+
+def _a_value_received(words) -> bool:
+    """Whether the words name a record value (or the grant) and no time or order (最初, 先)."""
+    text = "".join(word[0] for word in words)
+    named = bool(_KIND_WORDS["grant"].search(text)) or any(noun in text for spec in ATTRIBUTES.values() for noun in spec.nouns)
+    return named and not adverbial_nouns(text)
 
 
 def _both_ends(words) -> bool:

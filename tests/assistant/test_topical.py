@@ -104,7 +104,7 @@ def test_a_compound_the_casebook_never_uses_is_not_held_by_its_parts(assistant, 
 
 def test_a_count_of_regions_doing_what_the_casebook_never_mentions_is_no_count_of_all(assistant):
     """Before: 「事例集の地域は11地域です」 — no region says it, so every region was counted."""
-    answer = assistant.ask("学校給食を共同で運営している地域はいくつありますか")
+    answer = assistant.ask("学校給食を運営している地域はいくつありますか")
     assert answer.kind == "unanswerable" and answer.regions == []
     assert "「学校給食」" in answer.answer  # the thing the casebook never mentions, named
 
@@ -113,6 +113,12 @@ def test_a_list_of_regions_doing_what_the_casebook_never_mentions_quotes_nothing
     """Before: two rows of the projects table, sharing 対策 with 「熊対策」."""
     answer = assistant.ask("熊対策で協力している地域を知りたい")
     assert answer.kind == "unanswerable" and not answer.citations
+
+
+def test_a_known_thing_beside_an_unknown_word_is_not_declined_by_that_word(assistant):
+    """「ごみ」 is in the casebook, 「一緒」 is not: the list may not say 「一緒」 is never mentioned."""
+    answer = assistant.ask("ごみの出し方を一緒に見直したところはありますか")
+    assert "「一緒」" not in answer.answer
 
 
 def test_the_request_done_to_the_regions_is_not_a_topic(assistant):

@@ -554,3 +554,19 @@ def test_a_region_compared_against_is_not_the_subject(vocabulary):
     read = parse("日高よりも人口が少ない地域は？", vocabulary)
     assert read.regions == () and read.than_region == "日高連携地域" and read.than_comparator == "<"
     assert parse("日高の人口は少ない？", vocabulary).than_region is None
+
+
+@pytest.mark.parametrize(
+    "question, regions",
+    [
+        ("いちばん交付金を受け取っている地域はどこですか", ()),
+        ("根室は何年度にいちばん交付金を受け取った？", ("根室連携地域",)),  # over the region's years
+    ],
+)
+def test_a_superlative_of_receiving_the_grant_ranks_the_grant(vocabulary, question, regions):
+    read = parse(question, vocabulary)
+    assert (read.operation, read.regions) == ("max", regions) and "grant" in read.attributes
+
+
+def test_a_superlative_of_an_order_is_no_ranking_of_amounts(vocabulary):
+    assert parse("一番最初に協定を結んだ地域は", vocabulary).operation != "max"
