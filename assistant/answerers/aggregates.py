@@ -116,8 +116,7 @@ class AggregateAnswerer:
         about_a_topic = plain and topical is not None and topical.names_topic_beyond_kind(q.text, computing)
         if plan.operation == "count" and about_a_topic and topical is not None:
             counted = topical.answer(q, computing)
-            if counted is not None:
-                return counted  # when no region's text says it, the count is of every region
+            return counted  # none when no region's text says it: not a count of every region
         pool = self._pool(plan)
         listed = None
         if plan.operation in ("sum", "max", "min") and about_a_topic and topical is not None:

@@ -115,6 +115,13 @@ def test_a_list_of_regions_doing_what_the_casebook_never_mentions_quotes_nothing
     assert answer.kind == "unanswerable" and not answer.citations
 
 
+def test_a_count_of_regions_no_region_says_it_of_is_no_count_of_every_region(assistant):
+    """「共同運営」 is known, 「給食センター」 not: no region is listed, so none is counted
+    (before: 「事例集の地域は11地域です」)."""
+    answer = assistant.ask("給食センターを共同運営している地域はいくつありますか")
+    assert answer.kind == "unanswerable" and answer.regions == []
+
+
 def test_a_known_thing_beside_an_unknown_word_is_not_declined_by_that_word(assistant):
     """「ごみ」 is in the casebook, 「一緒」 is not: the list may not say 「一緒」 is never mentioned."""
     answer = assistant.ask("ごみの出し方を一緒に見直したところはありますか")
