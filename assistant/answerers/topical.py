@@ -136,7 +136,7 @@ def supported_evidence(
     known nouns (IDF), the topic is not in the casebook: nothing is supported."""
     topic = _topic(evidence, question, ignored)
     # 「バス会社と協力している地域」: 協力 ties the topic to the regions; a sentence saying only it says nothing of the topic
-    relating = relates_regions(question)
+    relating = topic.relating
     known = topic.known
     seen = {term for phrase in known for term in phrase}
     if not seen or topic.unknown_weight > topic.seen_weight:
