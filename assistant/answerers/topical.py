@@ -98,6 +98,11 @@ class _Topic:
     relating: frozenset[str]  # how the regions stand to it (「学校給食を運営している」): no thing named
 
     @property
+    def seen(self) -> set[str]:
+        """The known phrases' words."""
+        return {term for phrase in self.known for term in phrase}
+
+    @property
     def absent(self) -> bool:
         """Every thing the question names is one the casebook never mentions (空き家対策):
         it says nothing of it (a known word beside an unknown one, 「ごみ」 of 「ごみを一緒に」,
@@ -111,11 +116,10 @@ def _topic(evidence: EvidenceIndex, question: str, ignored: frozenset[str]) -> _
     # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
     known = [phrase for phrase in phrases if all(held(term, evidence.vocabulary) for term in phrase)]
     unknown = [phrase for phrase in phrases if phrase not in known]
-    seen = {term for phrase in known for term in phrase}
     return _Topic(
         known,
         unknown,
-        sum(evidence.idf(term) for term in seen),
+        sum(evidence.idf(term) for term in {term for phrase in known for term in phrase}),
         sum(evidence.idf(term) for phrase in unknown for term in phrase),
         relates_regions(question),
     )
@@ -137,8 +141,7 @@ def supported_evidence(
     topic = _topic(evidence, question, ignored)
     # 「バス会社と協力している地域」: 協力 ties the topic to the regions; a sentence saying only it says nothing of the topic
     relating = topic.relating
-    known = topic.known
-    seen = {term for phrase in known for term in phrase}
+    known, seen = topic.known, topic.seen
     if not seen or topic.unknown_weight > topic.seen_weight:
         return []
     kept = []

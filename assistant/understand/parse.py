@@ -19,7 +19,7 @@ from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
 from index.synonyms import synonyms
-from index.tokenize import adverbial_nouns, is_question_word, morphemes
+from index.tokenize import adverbial_nouns, grammatical_words, is_question_word, morphemes
 from ingest.attribute_words import ATTRIBUTES
 
 # Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
@@ -580,14 +580,8 @@ def _asks_where_a_thing_is(words, index: int) -> bool:
     if head[1] != "名詞" or head[3] in regional or "〓" in head[0]:
         return False
     before = words[: index - 2]
-    return not any(
-        (word[1] in ("動詞", "形容詞") and not _in_a_particle(before, position)) or "〓" in word[0] for position, word in enumerate(before)
-    )
-
-
-def _in_a_particle(words, index: int) -> bool:
-    """「…についての」「…に対しての」: a verb between に and て-の is part of a particle, no predicate."""
-    return 0 < index < len(words) - 2 and words[index - 1][0] == "に" and words[index + 1][0] == "て" and words[index + 2][0] == "の"
+    grammar = grammatical_words("".join(word[0] for word in before))  # 「…についての」: a particle's verb
+    return not any((word[1] in ("動詞", "形容詞") and word[3] not in grammar) or "〓" in word[0] for word in before)
 
 
 def _names_a_region(words, index: int) -> bool:
