@@ -290,7 +290,7 @@ class FactsAnswerer:
         return self._done(q, "aggregate" if q.wants_count else "list", head + "\n" + "\n".join(items), [r.name for r in matched], citations)
 
     def _kind_list(self, q: QuestionFacts) -> Answer | None:
-        if not q.region_kind or not (q.asks_regions or q.wants_count) or q.regions or self.names_topic(q.text):
+        if not q.region_kind or not (q.asks_regions or q.wants_count) or q.regions or q.counts_the_unrecorded or self.names_topic(q.text):
             return None
         citations = CitationList()
         pool = self._pool(q)

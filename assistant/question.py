@@ -15,6 +15,7 @@ from assistant.understand.parse import Question, parse
 from assistant.understand.vocabulary import MEMBERSHIP_LEMMAS, Vocabulary, region_aliases
 from index.facts_store import FactsStore
 from index.tokenize import morphemes
+from ingest.attribute_words import ATTRIBUTES
 
 __all__ = ["QuestionFacts", "facts_view", "read_question", "region_aliases"]
 
@@ -47,6 +48,9 @@ class QuestionFacts:
     region_kind_negated: bool  # 「交付金を使っていない地域」: every region but that kind
     # 「遠軽町が事務局の地域」: a named town's role the regions are picked by (not its membership)
     town_is_secretariat: bool = False
+    # 「交付金を3回もらった地域」: a number of something no record counts (3回), so the kind
+    # of region alone does not answer
+    counts_the_unrecorded: bool = False
 
 
 def facts_view(q: Question) -> QuestionFacts:
@@ -76,7 +80,14 @@ def facts_view(q: Question) -> QuestionFacts:
         region_kind=q.region_kind,
         region_kind_negated=q.negates_kind,
         town_is_secretariat=bool(q.municipalities) and not q.regions and "secretariat" in q.attributes,
+        counts_the_unrecorded=any(_unrecorded_counter(quantity.counter) for quantity in q.quantities),
     )
+
+
+def _unrecorded_counter(counter: str) -> bool:
+    """A counter (回, 件, つ) no record value is counted in (人, 円, 町, km2 are; 「8地域」
+    restates the regions)."""
+    return bool(counter) and counter != "地域" and not any(counter in spec.counters for spec in ATTRIBUTES.values())
 
 
 def _cooperates_in(text: str) -> bool:

@@ -36,14 +36,14 @@ def _score(got: set[str], must: set[str], may: set[str]) -> float:
     return (recall + precision) / 2
 
 
-def _reaching_the_topical_answerer(assistant: Assistant, questions: list[str]) -> set[str]:
-    """The questions the assistant's routing hands to the topical answerer."""
-    reached: set[str] = set()
+def _reaching_the_topical_answerer(assistant: Assistant, questions: list[str]) -> dict[str, str]:
+    """The questions the assistant's routing hands to the topical answerer, with the noun each asks the regions as."""
+    reached: dict[str, str] = {}  # each question's text → the noun it asks the regions as (地域, 事例)
     topical = assistant._topical
     answer = topical.answer
 
     def noting(question, computing=frozenset()):
-        reached.add(question.text)
+        reached[question.text] = question.regions_asked_as
         return answer(question, computing)
 
     topical.answer = noting  # type: ignore[method-assign]
@@ -76,7 +76,11 @@ def main() -> None:
     for weight, coverage in [(w, c) for w in weights for c in coverages]:
         ranked = {
             row["id"]: supported_evidence(
-                evidence, row["question"], region_evidence(evidence, vectors[row["id"]], row["question"], weight, years=years), coverage
+                evidence,
+                row["question"],
+                region_evidence(evidence, vectors[row["id"]], row["question"], weight, years=years),
+                coverage,
+                asked_as=reached[row["question"].strip()],
             )
             for row in rows
         }

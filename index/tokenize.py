@@ -84,21 +84,35 @@ def _lemma(surface: str, feature) -> str:
 def noun_phrases(text: str) -> tuple[tuple[str, ...], ...]:
     """The lemmas of each run of adjacent nouns (「除雪作業」 → (除雪, 作業)): a compound names
     one thing, which a passage says only when it holds every part."""
+    return tuple(phrase for chain in noun_phrase_chains(text) for phrase in chain)
+
+
+def noun_phrase_chains(text: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The noun phrases of `text` (as `noun_phrases`), those joined by の in one chain, the
+    modifier first (「道の駅の整備」 → ((道,), (駅,), (整備,)))."""
     words = _tagged(text)
-    phrases: list[tuple[str, ...]] = []
+    chains: list[tuple[tuple[str, ...], ...]] = []
+    chain: list[tuple[str, ...]] = []
     run: list[str] = []
-    for surface, feature in words:
+    for at, (surface, feature) in enumerate(words):
         noun = feature.pos1 == "名詞" and feature.pos2 != "数詞"
         if noun or (feature.pos1 == "接尾辞" and feature.pos2 == "名詞的" and run):
             if noun:
                 run.append(_lemma(surface, feature))
             continue
         if run:
-            phrases.append(tuple(run))
+            chain.append(tuple(run))
         run = []
+        following = words[at + 1][1] if at + 1 < len(words) else None
+        joins = surface == "の" and following is not None and following.pos1 == "名詞" and following.pos2 != "数詞"
+        if chain and not joins:
+            chains.append(tuple(chain))
+            chain = []
     if run:
-        phrases.append(tuple(run))
-    return tuple(phrases)
+        chain.append(tuple(run))
+    if chain:
+        chains.append(tuple(chain))
+    return tuple(chains)
 
 
 def lemmas(text: str) -> tuple[str, ...]:
@@ -144,10 +158,15 @@ def question_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def adverbial_nouns(text: str) -> frozenset[str]:
-    """The lemmas of the nouns UniDic marks 副詞可能 (全部, すべて, 毎年, 以前): how much
-    or when, never what a question is about."""
+    """The lemmas of the nouns UniDic marks 副詞可能 (全部, すべて, 毎年, 以前) and of the
+    counters after a number (一度, 3回): how much or when, never what a question is about."""
     words = _tagged(text)
-    return frozenset(_lemma(surface, feature) for surface, feature in words if feature.pos1 == "名詞" and feature.pos3 == "副詞可能")
+    return frozenset(
+        _lemma(surface, feature)
+        for at, (surface, feature) in enumerate(words)
+        if feature.pos1 == "名詞"
+        and (feature.pos3 == "副詞可能" or (feature.pos3 == "助数詞可能" and at > 0 and words[at - 1][1].pos2 == "数詞"))
+    )
 
 
 @lru_cache(maxsize=1024)

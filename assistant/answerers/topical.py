@@ -28,7 +28,7 @@ from assistant.understand.parse import Question, acts_on_regions, relates_region
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
 from index.synonyms import held, held_terms, with_loanwords
-from index.tokenize import adverbial_nouns, lemmas, morphemes, names_and_numbers, noun_lemmas, noun_phrases
+from index.tokenize import adverbial_nouns, lemmas, morphemes, names_and_numbers, noun_lemmas, noun_phrase_chains
 from ingest.attribute_words import ATTRIBUTES
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
@@ -96,6 +96,7 @@ class _Topic:
     seen_weight: float
     unknown_weight: float
     relating: frozenset[str]  # how the regions stand to it (「学校給食を運営している」): no thing named
+    unmentioned: list[tuple[str, ...]]  # the things named that the casebook never mentions, as one
 
     @property
     def seen(self) -> set[str]:
@@ -110,18 +111,36 @@ class _Topic:
         return bool(self.unknown) and not any(set(phrase) - self.relating for phrase in self.known)
 
 
-def _topic(evidence: EvidenceIndex, question: str, ignored: frozenset[str]) -> _Topic:
+def _topic(evidence: EvidenceIndex, question: str, ignored: frozenset[str], asked_as: str = "") -> _Topic:
     terms = _distinctive_nouns(evidence, question) - ignored - acts_on_regions(question)  # 「地域を一覧化して」
-    phrases = [words for phrase in noun_phrases(without_dates(question)) if (words := tuple(t for t in phrase if t in terms))]
-    # a compound with a part the casebook never uses names a thing it never mentions (除雪作業)
-    known = [phrase for phrase in phrases if all(held(term, evidence.vocabulary) for term in phrase)]
-    unknown = [phrase for phrase in phrases if phrase not in known]
+    text = without_dates(question)
+
+    known: list[tuple[str, ...]] = []
+    unknown: list[tuple[str, ...]] = []
+    unmentioned: list[tuple[str, ...]] = []  # each run of unknown phrases in a chain, as one thing
+    for chain in noun_phrase_chains(text):
+        # a compound with a part the casebook never uses names a thing it never mentions
+        # (除雪作業), and so does what such a thing's の modifies (「高校の魅力化」: the
+        # casebook's 魅力 is not the high school's); a head it never uses (「…の欄」) is its own
+        after_unknown = False
+        for phrase in (words for phrase in chain if (words := tuple(t for t in phrase if t in terms))):
+            if not after_unknown and all(held(term, evidence.vocabulary) for term in phrase):
+                known.append(phrase)
+                continue
+            unknown.append(phrase)
+            if after_unknown:
+                unmentioned[-1] += phrase
+            else:
+                unmentioned.append(phrase)
+            after_unknown = True
     return _Topic(
         known,
         unknown,
         sum(evidence.idf(term) for term in {term for phrase in known for term in phrase}),
         sum(evidence.idf(term) for phrase in unknown for term in phrase),
-        relates_regions(question),
+        # 「…に取り組んだ事例は」: the casebook's 事例 are its regions, the noun they are asked as
+        relates_regions(question) | ({asked_as} - {""}),
+        unmentioned,
     )
 
 
@@ -131,6 +150,7 @@ def supported_evidence(
     ranked: list[RegionEvidence],
     coverage: float = COVERAGE,
     ignored: frozenset[str] = frozenset(),
+    asked_as: str = "",
 ) -> list[RegionEvidence]:
     """The regions whose sentence really says what was asked: it shares the question's
     distinctive nouns (those in at most a tenth of the units; 地域 and 連携 say nothing on
@@ -138,7 +158,7 @@ def supported_evidence(
     when its most specific part is said (ヒグマ対策: ヒグマ, not 対策 alone). A compound with a part the
     casebook never uses (除雪作業) is unknown as a whole; when unknown compounds outweigh the
     known nouns (IDF), the topic is not in the casebook: nothing is supported."""
-    topic = _topic(evidence, question, ignored)
+    topic = _topic(evidence, question, ignored, asked_as)
     # 「バス会社と協力している地域」: 協力 ties the topic to the regions; a sentence saying only it says nothing of the topic
     relating = topic.relating
     known, seen = topic.known, topic.seen
@@ -153,6 +173,20 @@ def supported_evidence(
         if said - relating and shared >= coverage * topic.seen_weight:
             kept.append(item)
     return kept
+
+
+def _spelled(question: str, phrase: tuple[str, ...]) -> str:
+    """A phrase of lemmas as the question writes it (「漁港の活性化」), from its first word to
+    its last and the suffixes after it (化, 性)."""
+    words = morphemes(question)
+    starts = [index for index, word in enumerate(words) if word[3] == phrase[0]]
+    for first in starts:
+        last = next((index for index in range(first, len(words)) if words[index][3] == phrase[-1]), None)
+        if last is not None:
+            while last + 1 < len(words) and words[last + 1][1] == "接尾辞":
+                last += 1
+            return question[words[first][4] : words[last][4] + len(words[last][0])]
+    return "".join(phrase)
 
 
 def _plain(text: str) -> str:
@@ -232,15 +266,14 @@ class TopicalListAnswerer:
         ranked = region_evidence(
             self.evidence, self.embed_query(q.text), q.text, exclude_regions=outside_kind, ignored=ignored, years=self.unit_years
         )
-        supported = supported_evidence(self.evidence, q.text, ranked, ignored=ignored)
+        supported = supported_evidence(self.evidence, q.text, ranked, ignored=ignored, asked_as=q.regions_asked_as)
         listed = [item for item in supported if item.score >= KEEP]
         near = [item for item in supported if NEAR <= item.score < KEEP]
         if not listed:
-            topic = _topic(self.evidence, q.text, ignored | attribute_words(q.attributes))  # 「見込額が…」: a value, no topic
+            topic = _topic(self.evidence, q.text, ignored | attribute_words(q.attributes), q.regions_asked_as)  # 「見込額が…」: a value
             if topic.absent and (q.asks_which or q.operation == "count"):
                 # 「空き家対策をしている地域はいくつ」: none said, not every region counted
-                surface = {lemma: surface for surface, _pos1, _pos2, lemma, _start in morphemes(q.text)}
-                named = "」「".join("".join(surface.get(term, term) for term in phrase) for phrase in topic.unknown)
+                named = "」「".join(_spelled(q.text, thing) for thing in topic.unmentioned)
                 text = f"{NOT_IN_CASEBOOK}（「{named}」に当たる記述のある地域は見当たりません）"
                 return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=[])
             return None

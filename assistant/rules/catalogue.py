@@ -149,7 +149,10 @@ def _half(f: EligibilityFacts):
     missing = ["partners"] if n is None else []
     if inside is None and outside is None:
         missing.append("partners_in_scheme")
-    return UNKNOWN, "構成市町村数と、定住自立圏・連携中枢都市圏で連携している市町村の数が分かりません。", missing
+    return UNKNOWN, "と、".join(_HALF_FACTS[name] for name in missing) + "が分かりません。", missing
+
+
+_HALF_FACTS = {"partners": "構成市町村数", "partners_in_scheme": "定住自立圏・連携中枢都市圏で連携している市町村の数"}
 
 
 @rule("policy_fields", "地域連携協定に2以上の政策分野を規定していること", "推進要綱 第3(2)", "applicant", ("policy_fields",))

@@ -21,10 +21,11 @@ from assistant.understand.vocabulary import FIELD_WORDS
 from index.tokenize import morphemes
 
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
-_COUNT = re.compile(rf"(\d+)\s*(?:{_TOWN}|つ)")
+_COUNT = re.compile(rf"(\d+)\s*(?:つの\s*)?(?:{_TOWN}|つ)")  # 3町, 3つ, 3つの町
 _WHOLE = re.compile(rf"(?:\d+\s*(?:{_TOWN}|つ))?(?:とも|いずれも|全て|すべて|全部|どこも|1つも|ひとつも)|(?:いずれ|どの)の?{_TOWN}も")
 _PART_MARK = re.compile(r"(?:のうち|うち|中|の中で|の内|残る|残り|残りの)[、,\s]*$")
-_TOTAL_MARK = re.compile(r"^\s*(?:で|での|のうち|中|の中で|の内|(?:が|の|は)[^。、]{0,12}?(?:連携|構成|参加|共同))")
+# (だけ / のみ limit the partners, they do not count a part: 「2町だけで」「2町のみの連携」)
+_TOTAL_MARK = re.compile(r"^\s*(?:だけ|のみ)?(?:で|での|のうち|中|の中で|の内|(?:が|の|は)[^。、]{0,12}?(?:連携|構成|参加|共同))")
 _SCHEME = re.compile(r"定住自立圏|連携中枢都市圏|連携中枢")
 # 「隣の2町と組めば」: the officer's own municipality and N others
 _PARTNERED_WITH = re.compile(rf"(\d+)\s*{_TOWN}\s*と[^。、\d]{{0,8}}?(?:組|連携|協力|共同|一緒)")
@@ -102,6 +103,12 @@ _ALONE = (
 )
 
 
+def _alone(facts: dict) -> str:
+    """How a case says one municipality acts on its own — unless it counts two or more partners
+    (「2つの町だけで連携」: だけ limits the partners, it is no single town)."""
+    return _ALONE if facts.get("partners", 1) < 2 else r"$^"
+
+
 def _yes_no(text: str, yes: str, no: str, tentative_unknown: bool = False) -> bool | None:
     """True when the text states `yes`, False when it states `no` or negates the predicate
     that governs `yes` (「補助金は受けていません」), None when it says neither."""
@@ -159,6 +166,35 @@ _LATER_FISCAL_YEAR = ("翌年度", "来年度", "次年度", "再来年度", "�
 _SIGNED = {"agreement_concluded": ("協定",), "vision_adopted": ("ビジョン",)}
 
 
+_SIGNING_LEMMAS = frozenset({"結ぶ", "締結", "策定", "作る", "交わす"})
+
+
+def _signed_in_words(text: str, name: str) -> tuple[bool, bool | None]:
+    """「協定を結び、…」「ビジョンは策定していません」: whether the agreement or the vision is
+    said to be done (or not) in any inflection, read by the verb's lemma in the clause that
+    names it, and what is said — nothing when the clause supposes it or dates it later
+    (「結べば」「締結したら」「来年度に策定予定」)."""
+    for start, end in clauses(text):
+        clause = text[start:end]
+        at = min((clause.find(word) for word in _SIGNED[name] if word in clause), default=-1)
+        if at < 0:
+            continue
+        words = morphemes(clause[at:])
+        for index, (_surface, pos1, _pos2, lemma, offset) in enumerate(words):
+            following = words[index + 1][3] if index + 1 < len(words) else ""
+            # a predicate: 結ぶ, or 締結 with する or 済み (not 締結日, 策定の時期)
+            if lemma in _SIGNING_LEMMAS and (pos1 == "動詞" or following in ("為る", "済み")):
+                supposed = _HYPOTHETICAL & {surface for surface, *_rest in words[index + 1 : index + 4]}
+                if supposed or _TENTATIVE.search(clause) or any(word in clause for word in _LATER_FISCAL_YEAR):
+                    return True, None
+                return True, _polarity(text, [start + at + offset])
+    return False, None
+
+
+# the conditional endings (結べ-ば, 結ん-だら, 結ぶ-なら): a case supposed, not stated
+_HYPOTHETICAL = frozenset({"ば", "たら", "だら", "なら"})
+
+
 def _conclusion_timing(text: str) -> dict[str, bool]:
     """When the agreement and the vision will be in place, read from a fiscal year relative to
     the application (第2の1): 「締結は来年度になる」 means not by this year's end and not yet
@@ -190,6 +226,20 @@ def _named_fields(text: str) -> int | None:
     return None
 
 
+def _describes(between: str) -> bool:
+    """Whether the words between a scheme's name and a count are only the predicate of a
+    clause that modifies the count (「に入っている」「を作っていない」「に参加している」): a
+    particle, then verbs and their endings, no noun but a verb's (参加 of 参加する)."""
+    words = morphemes(between)
+    if not words or words[0][1] != "助詞":
+        return False
+    lemmas = [lemma for _surface, _pos1, _pos2, lemma, _start in words] + [""]
+    return any(pos1 == "動詞" for _surface, pos1, *_rest in words) and all(
+        pos1 in ("動詞", "助動詞", "助詞") or lemmas[index + 1] == "為る"  # 参加(し)ている
+        for index, (_surface, pos1, *_rest) in enumerate(words)
+    )
+
+
 def _scheme_counts(text: str) -> dict[str, int]:
     """How many partners there are and how many are in / outside a 定住自立圏 or 連携中枢都市圏,
     read clause by clause: 「7町のうち2町は…加盟しており、他の5町は…加わっていない」,
@@ -219,8 +269,12 @@ def _scheme_counts(text: str) -> dict[str, int]:
             counts.setdefault("partners_in_scheme" if outside else "partners_outside_scheme", 0)
             continue
         else:
-            numbers = [int(m.group(1)) for m in _COUNT.finditer(clause)]
-            if len(numbers) != 1 or numbers[0] == counts.get("partners"):
+            found = list(_COUNT.finditer(clause))
+            numbers = [int(m.group(1)) for m in found]
+            if len(numbers) != 1:
+                continue
+            # 「定住自立圏を作っている3市町で」: the scheme's clause describes every partner
+            if numbers[0] == counts.get("partners") and not _describes(clause[scheme.end() : found[0].start()]):
                 continue
             part = numbers[0]
         key = "partners_outside_scheme" if outside else "partners_in_scheme"
@@ -306,7 +360,8 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
     topics = []
     if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):
         topics.append("applicant")
-    if re.search(r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|助成金|損失|赤字|前進プラン|単独", text) or re.search(_ALONE, text):
+    project_words = r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|助成金|損失|赤字|前進プラン|単独"
+    if re.search(project_words, text) or re.search(_alone(facts), text):
         topics.append("project")
     if re.search(r"年目|年度目|何年|支援期間|延長", text) or "support_year" in facts:
         topics.append("period")
@@ -389,7 +444,7 @@ def extract(question: str) -> ExtractedQuestion:
         "joint_project": _yes_no(
             text,
             r"共同で|共同の|連携して実施|合同で|\d+(?:町|市|村|市町|町村|市町村)共同",
-            _ALONE,
+            _alone(values),
         ),
         "other_subsidy": _yes_no(
             text,
@@ -409,6 +464,10 @@ def extract(question: str) -> ExtractedQuestion:
             text, r"損失補填|赤字補填|(?:赤字|欠損|損失)[^。]{0,15}(?:穴埋め|補填|補てん)", r"$^", tentative_unknown=True
         ),
     }
+    for name in _SIGNED:
+        said, done = _signed_in_words(text, name)
+        if said:  # the verb's own reading decides (「締結したら」 supposes; the pattern saw 締結した)
+            flags[name] = done
     values.update({name: flag for name, flag in flags.items() if flag is not None})
     for name, flag in _conclusion_timing(text).items():
         values.setdefault(name, flag)

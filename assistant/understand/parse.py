@@ -111,6 +111,7 @@ class Question:
     operation: str | None = None  # count | sum | max | min | compare
     extreme_attribute: str | None = None  # the attribute a superlative adjective implies (広い → area)
     asks_which: bool = False  # どこ / どの / …地域は
+    regions_asked_as: str = ""  # the noun they are asked as (「…した事例は」: 事例): the answer's head, no topic
     asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰): not a yes/no question
     asks_difference: bool = False  # 差 / 違う / ずれる
     summed: bool = False  # 合計 / 総額: a per-year value added up (「交付額の合計が一番大きい地域」)
@@ -298,6 +299,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         operation=operation,
         extreme_attribute=extreme_attribute,
         asks_which=_asks_for_regions(masked) and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
+        regions_asked_as="" if towns_asked else (_region_noun_asked(masked) or ""),
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         summed=bool(lemma_set & _SUM_WORDS),
@@ -383,20 +385,25 @@ _ONLY = frozenset({"だけ", "のみ", "ばかり"})
 
 
 def _asks_for_regions(masked: str) -> bool:
-    """Whether the question's last sentence asks for regions: どこ, どの + a place noun, or
-    地域 (ところ, 圏域) standing as a noun of its own, followed by a particle or the end —
-    「…を見込む地域ってある？」, 「…を定めた地域を全部挙げて」 — not inside a compound
-    (地域づくり総合交付金, 地域連携協定) and not どのくらい."""
+    return _region_noun_asked(masked) is not None
+
+
+def _region_noun_asked(masked: str) -> str | None:
+    """The noun the question's last sentence asks for regions as: どこ, どの + a place noun
+    (given as ""), or 地域 (ところ, 圏域, 事例) standing as a noun of its own, followed by a
+    particle or the end — 「…を見込む地域ってある？」, 「…を定めた地域を全部挙げて」 — not
+    inside a compound (地域づくり総合交付金, 地域連携協定) and not どのくらい; None when it
+    asks for none."""
     sentences = [part for part in re.split(r"[。?？!！]", masked) if part.strip()]
     if not sentences:
-        return False
+        return None
     words = morphemes(sentences[-1])
     for index, (surface, _pos1, _pos2, lemma, _offset) in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else None
         if surface == "どこ":
-            return not _asks_where_a_thing_is(words, index)
+            return None if _asks_where_a_thing_is(words, index) else ""
         if surface == "どの" and following and following[3] in _REGION_NOUNS | {"連携", "市町村"}:
-            return True
+            return ""
         # (the particle may be dropped before a listing verb: 「…の地域ある？」)
         if lemma in _REGION_NOUNS and (
             following is None or following[1] in ("助詞", "補助記号", "助動詞") or following[3] in _LISTING_VERBS
@@ -405,8 +412,8 @@ def _asks_for_regions(masked: str) -> bool:
                 continue
             rest = words[index + 1 :]
             if not _asks_something_else(rest) or (rest[0][0] == "を" and _is_request(rest)):
-                return True
-    return False
+                return lemma
+    return None
 
 
 # the polite request around a verb (…てください, …ていただけますか, …てほしい)
@@ -752,6 +759,20 @@ def _negated_predicate(text: str) -> bool:
     return False
 
 
+def _not_even_one(digits: str, end: int) -> bool:
+    """Whether the number ending at `end` is followed by a counter and も under a negation
+    (「1度も…ない」「1件もない」): Japanese says "never" this way."""
+    words = morphemes(digits[end : end + 24])
+    if len(words) < 3 or (words[1][0], words[1][1]) != ("も", "助詞"):
+        return False
+    for surface, pos1, _pos2, lemma, _start in words[2:]:
+        if pos1 in ("助動詞", "形容詞") and lemma in _NEGATION_LEMMAS:
+            return True
+        if surface in ("。", "、", "?", "？"):
+            return False
+    return False
+
+
 def _quantities(digits: str, words, masked: str) -> list[Quantity]:
     """Each number with the counter after it and the comparator the words around it state."""
     out = []
@@ -770,6 +791,8 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
             or digits[max(0, numeral.start - 1) : numeral.start] in ("R", "H")
         ):
             continue  # a date or a year: read by the year readers
+        if _not_even_one(digits, numeral.end) and numeral.value == 1:
+            continue  # 「一度も受けていない」: the emphasis of none, no figure to filter by
         comparator, stem_read = "==", ""
         tail = rest[counter_match.end() if counter_match else 0 :]
         for stem, symbol in _COMPARATOR_STEMS:

@@ -97,6 +97,25 @@ def test_when_the_agreement_and_vision_come_is_read_from_the_fiscal_year(questio
         assert getattr(facts, name) is value, name
 
 
+@pytest.mark.parametrize(
+    "question, agreement, vision",
+    [
+        ("3町で協定を結び、ビジョンも作りました。対象になりますか", True, True),
+        ("協定はまだ交わしておらず、ビジョンも策定していません。", False, False),
+        ("4町で協定を締結したら交付対象になりますか", None, None),  # supposed, not stated
+        ("協定を結べば申請できますか", None, None),
+    ],
+)
+def test_the_agreement_and_the_vision_are_read_by_the_verbs_lemma(question, agreement, vision):
+    """Before: 「協定を結び」 said nothing and 「締結したら」 was read as done."""
+    facts = extract(question).facts
+    assert (facts.agreement_concluded, facts.vision_adopted) == (agreement, vision)
+
+
+def test_a_date_of_the_agreement_asked_is_no_agreement_stated():
+    assert "agreement_concluded" not in extract("その地域の協定の締結日を知りたい").stated
+
+
 def test_a_fiscal_year_without_a_signing_says_nothing_about_the_agreement():
     facts = extract("来年度は防災訓練を共同で行います。").facts
     assert facts.expected_by_fiscal_year_end is None and facts.agreement_concluded is None
@@ -139,6 +158,36 @@ def test_one_municipality_on_its_own_is_not_a_joint_project(question, alone):
     case = extract(question)
     assert case.facts.joint_project is alone
     assert alone or "project" in case.facts.topics  # a case the checker answers
+
+
+@pytest.mark.parametrize(
+    "question, partners", [("三つの町だけで組む事業は交付対象になりますか", 3), ("2市町のみの連携で申請できますか", 2)]
+)
+def test_a_count_limited_by_only_is_the_partners_not_one_municipality(question, partners):
+    """Before: 「三つの町だけで」 read as a town on its own (not a joint project), 「2市町のみの」 as no count."""
+    case = extract(question)
+    assert case.facts.partners == partners and case.facts.joint_project is not False
+
+
+@pytest.mark.parametrize(
+    "question, inside, outside",
+    [
+        ("定住自立圏に参加している4町で連携します。対象になりますか", 4, 0),
+        ("連携中枢都市圏に入っていない3市町で組みます。申請できますか", 0, 3),
+        ("定住自立圏に入っていない町を含む5町で連携します。対象ですか", None, None),  # some, not all
+    ],
+)
+def test_a_scheme_clause_that_describes_the_partners_counts_every_one(question, inside, outside):
+    """Before: 「定住自立圏に参加している4町で」 gave the partners' number and nothing of the scheme."""
+    facts = extract(question).facts
+    assert facts.partners is not None
+    known_inside = (
+        facts.partners_in_scheme
+        if facts.partners_in_scheme is not None
+        else (None if facts.partners_outside_scheme is None else facts.partners - facts.partners_outside_scheme)
+    )
+    assert known_inside == inside
+    assert (None if inside is None else facts.partners - inside) == outside
 
 
 @pytest.mark.parametrize(

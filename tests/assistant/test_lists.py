@@ -124,6 +124,21 @@ def test_a_negated_kind_is_every_region_but_that_kind_said_as_such(assistant):
     assert set(assistant.ask("交付金を活用している地域はどこ？").regions) == grant
 
 
+@pytest.mark.parametrize("question", ["これまで交付金を一回も受け取っていない地域を教えて", "交付金が1円も出ていない地域はある？"])
+def test_not_even_one_under_a_negation_is_never_not_a_figure(assistant, question):
+    """Before: the 1 of 「一回も」 was a figure to filter by, and the kind's list stepped aside."""
+    others = {region.name for region in assistant.facts.regions if region.kind != "grant"}
+    answer = assistant.ask(question)
+    assert answer.kind == "list" and set(answer.regions) == others
+
+
+def test_a_number_of_something_no_record_counts_is_no_list_of_the_kind(assistant):
+    """「交付金を2回受けた地域」: 2回 is nothing a record holds; every grant region is no answer."""
+    grant = {region.name for region in assistant.facts.regions if region.kind == "grant"}
+    answer = assistant.ask("交付金を2回受けた地域はどこ")
+    assert set(answer.regions) != grant
+
+
 def test_a_kind_beside_a_topic_narrows_the_topical_list(assistant):
     """Before: any question with 交付金 and 地域 listed all the kind's regions."""
     grant = {region.name for region in assistant.facts.regions if region.kind == "grant"}

@@ -127,6 +127,20 @@ def test_every_partner_on_one_side_of_the_schemes_decides_the_half_rule_without_
     assert half.status == status and not half.missing
 
 
+@pytest.mark.parametrize(
+    "partners, unknown",
+    [
+        (4, ["定住自立圏・連携中枢都市圏で連携している市町村の数"]),
+        (None, ["構成市町村数", "定住自立圏・連携中枢都市圏で連携している市町村の数"]),
+    ],
+)
+def test_the_half_rule_asks_only_for_what_the_case_has_not_said(partners, unknown):
+    """Before: 「構成市町村数と、…の数が分かりません」 even when the case gave the number of partners."""
+    verdict = check(EligibilityFacts(topics=("applicant",), partners=partners))
+    half = next(finding for finding in verdict.findings if finding.rule == "half_outside_schemes")
+    assert half.status == "unknown" and half.reason == "と、".join(unknown) + "が分かりません。"
+
+
 def test_an_amount_the_officer_calls_excluded_is_taken_off_the_project_cost(assistant):
     """「対象外の経費が…円」 names no kind of expense, yet its amount is not funded."""
     answer = assistant.ask("経費の総額が600万円で、うち150万円は対象外となる費用です。交付される金額は？")

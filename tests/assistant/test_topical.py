@@ -122,6 +122,20 @@ def test_a_count_of_regions_no_region_says_it_of_is_no_count_of_every_region(ass
     assert answer.kind == "unanswerable" and answer.regions == []
 
 
+def test_what_an_unknown_thing_modifies_by_no_is_unknown_too(assistant):
+    """「漁港の活性化」: the casebook's 活性化 is never a fishing port's (before: two regions
+    listed from 地域活性化 and 好事例)."""
+    answer = assistant.ask("漁港の活性化に取り組んだ事例は？")
+    assert answer.kind == "unanswerable" and answer.regions == []
+    assert "「漁港の活性化」" in answer.answer
+
+
+def test_an_unknown_head_of_no_leaves_its_known_modifier_to_be_said(assistant):
+    """「役割分担の欄」: a word for the page (欄) is no thing the regions did."""
+    answer = assistant.ask("構成団体の役割分担の欄に「経費負担」と書いてある地域")
+    assert {"遠軽地区連携地域", "留萌南部3市町連携地域"} <= set(answer.regions)
+
+
 def test_a_known_thing_beside_an_unknown_word_is_not_declined_by_that_word(assistant):
     """「ごみ」 is in the casebook, 「一緒」 is not: the list may not say 「一緒」 is never mentioned."""
     answer = assistant.ask("ごみの出し方を一緒に見直したところはありますか")

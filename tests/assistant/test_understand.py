@@ -570,3 +570,17 @@ def test_a_superlative_of_receiving_the_grant_ranks_the_grant(vocabulary, questi
 
 def test_a_superlative_of_an_order_is_no_ranking_of_amounts(vocabulary):
     assert parse("一番最初に協定を結んだ地域は", vocabulary).operation != "max"
+
+
+@pytest.mark.parametrize(
+    "question, asked_as",
+    [
+        ("ごみの分別で協力した事例はありますか", "事例"),
+        ("研修を合同でしたところを教えて", "所"),
+        ("研修を合同でしたのはどこ", ""),
+        ("研修の講師は誰", ""),
+    ],
+)
+def test_the_noun_the_regions_are_asked_as_is_read(vocabulary, question, asked_as):
+    """The casebook's 事例 are its regions: the noun they are asked as is no topic of the list."""
+    assert parse(question, vocabulary).regions_asked_as == asked_as

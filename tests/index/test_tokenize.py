@@ -1,6 +1,6 @@
 import pytest
 
-from index.tokenize import adverbial_nouns, content_verbs, grammatical_words, lemmas, noun_phrases, question_words
+from index.tokenize import adverbial_nouns, content_verbs, grammatical_words, lemmas, noun_phrase_chains, noun_phrases, question_words
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,7 @@ def test_question_words_are_how_it_asks(text, asking):
 def test_adverbial_nouns_say_how_much_or_when_not_what():
     assert adverbial_nouns("研修をした地域は全部でいくつ、毎年ですか") == {"全部", "毎年"}
     assert not adverbial_nouns("防災の研修をした地域")
+    assert adverbial_nouns("一度も研修を3回開いていない") == {"度", "回"}  # counters after a number: how many
 
 
 def test_compound_particles_and_honorifics_are_grammar_not_topic():
@@ -64,3 +65,8 @@ def test_the_iu_of_douiu_and_toiu_is_grammar_but_a_mayor_saying_is_not():
 def test_content_verbs_say_what_happened_not_how_a_doing_is_asked():
     assert content_verbs("除雪で困ったことをやってみた") == {"困る"}
     assert content_verbs("何をしているのか教えてほしい") == {"教える"}
+
+
+def test_noun_phrases_joined_by_no_are_one_chain_modifier_first():
+    assert noun_phrase_chains("漁港の活性化と除雪作業") == ((("漁港",), ("活性",)), (("除雪", "作業"),))
+    assert noun_phrases("漁港の活性化と除雪作業") == (("漁港",), ("活性",), ("除雪", "作業"))
