@@ -183,6 +183,9 @@ class AggregateAnswerer:
             passing = [o for o in operands if compare(_number(o.value), condition.value)]
             if condition.quantifier == "every":
                 return bool(operands) and len(passing) == len(operands), operands
+            if condition.quantifier == "none":  # 「令和3年度に受けていない」: no figure passes (or none is given)
+                shown = operands or [o for o in record_operands(region, condition.attribute) if o.value is not None]
+                return not passing, shown  # (with no figure that year, the years it has show the gap)
             return bool(passing), passing
         if condition.kind == "in_period":
             since, until = condition.value
@@ -202,6 +205,11 @@ class AggregateAnswerer:
                 return False, []
             same = first[0].value == second[0].value
             return same == (condition.kind == "same"), first + second
+        if condition.kind == "change" and condition.value is None:
+            paid = sorted((o for o in record_operands(region, "grant") if o.value is not None), key=lambda o: label_year(o.year or "") or 0)
+            pairs = [(a, b) for a, b in zip(paid, paid[1:]) if label_year(b.year or "") == (label_year(a.year or "") or 0) + 1]
+            changed = [(a, b) for a, b in pairs if _COMPARE[condition.comparator](b.value, a.value)]
+            return bool(changed), [o for pair in changed for o in pair]
         if condition.kind == "change":
             later = record_operands(region, "grant", (condition.value,))
             earlier = record_operands(region, "grant", (condition.second,))
@@ -310,6 +318,8 @@ class AggregateAnswerer:
             )
             scope = f"{when}の" if condition.attribute == "grant" else ""
             if condition.attribute == "grant" and condition.comparator == ">" and condition.value == 0:
+                if condition.quantifier == "none":
+                    return f"{when}に交付金を受けていない（交付額が0円か、記載がない）"
                 return f"{when}に交付金を受けている（交付額が0円でない）"
             value = format_value(condition.attribute, condition.value)
             if condition.other:  # the threshold is a named region's own value
@@ -325,6 +335,8 @@ class AggregateAnswerer:
             return f"{label}と{other}が{'同じ日' if condition.kind == 'same' else '別の日'}"
         if condition.kind == "change":
             direction = "増えている" if condition.comparator == ">" else "減っている"
+            if condition.value is None:
+                return f"いずれかの年度の{label}が前年度より{direction}"
             return f"{japanese_fiscal_year(condition.value)}の{label}が{japanese_fiscal_year(condition.second)}より{direction}"
         if condition.kind == "began":
             return f"交付金を受け始めた年度が{japanese_fiscal_year(condition.value)}"
@@ -369,7 +381,7 @@ class AggregateAnswerer:
             items.append(f"・{region.name}（{region.kind_label}）{cite_span(self.facts, citations, region.listed_at, region.name)}")
         condition = self._conditions_in_words(plan)
         head = f"{'「' + condition + '」に当てはまる' if condition else '事例集の'}地域は{len(kept)}地域です{self._scope(plan)}。"
-        return self._done(q, "aggregate", head + "\n" + "\n".join(items), [r.name for r, _ in kept], citations)
+        return self._done(q, "aggregate", "\n".join([head, *items]), [r.name for r, _ in kept], citations)
 
     def _sum(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
         kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]

@@ -88,6 +88,10 @@ def asks_a_place(question: str) -> bool:
     return any(word[3] == "何処" and (index + 1 == len(words) or words[index + 1][0] != "まで") for index, word in enumerate(words))
 
 
+# every rule is the grant's: its name says nothing of which rule is asked
+_GRANT_WORDS = frozenset(lemmas("交付金"))
+
+
 class RuleStatementAnswerer:
     def __init__(self, facts: FactsStore, embed_many: Callable[[list[str]], np.ndarray]):
         self.facts = facts
@@ -110,8 +114,10 @@ class RuleStatementAnswerer:
         if refused is not None:  # 「対象になる事業」 is not answered by what is refused, nor the reverse
             score = np.where([s.refused not in (None, refused) for s in self.statements], -np.inf, score)
         best = int(np.argmax(score))
-        if not np.isfinite(score[best]) or lexical[best] <= 0:
-            return None  # shares no word (or only rules of the other polarity): not this rule
+        if not np.isfinite(score[best]) or not (words & self.terms[best]) - _GRANT_WORDS:
+            # shares no word but the grant's name (「交付金の申請はいつまで」 is not the support
+            # period's, which says 交付金 too), or only rules of the other polarity: not this rule
+            return None
         return self.statements[best]
 
     def lead(self, answer: Answer, question_vector: np.ndarray, found_clauses: AbstractSet[str] = frozenset()) -> Answer:

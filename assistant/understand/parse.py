@@ -317,7 +317,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         activity_state=next((state for state in vocabulary.activity_states if state in masked), None),
         amended=bool(lemma_set & _AMENDED),
         begins=bool(lemma_set & _BEGINNING) or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked)),
-        after_previous_year=bool(re.search(r"前(?:の)?年度|前年", masked)),
+        after_previous_year=bool(re.search(r"前(?:の)?年", masked)),  # 前年度, 前年, 前の年(度)
         lemmas=lemmas,
         than_region=than_region,
         than_comparator=than_comparator,

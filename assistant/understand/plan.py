@@ -10,7 +10,7 @@ the records, so it goes to another answerer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -29,7 +29,7 @@ class Condition:
     date attribute falls between two ISO dates, the second excluded: a calendar year, a fiscal
     year or an era; `other` says it in words), `same` / `differ` (two attributes, or with no
     second term one attribute's values over the fiscal years), `change` (the attribute grew (>)
-    or shrank (<) from one fiscal year to the next), `began` (the first fiscal year with a
+    or shrank (<) from one fiscal year to the next — with no year, from any year to the next), `began` (the first fiscal year with a
     grant is `value`),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
@@ -40,7 +40,7 @@ class Condition:
     comparator: str = "=="
     value: Any = None  # a number (value), ISO bounds (in_period), a fiscal year (change), a state (activity)
     other: str | None = None  # the second attribute, or the earlier fiscal year
-    quantifier: str = "any"  # any | every | none | not_every
+    quantifier: str = "any"  # any | every | none (no year holds it) | not_every
 
     @property
     def second(self) -> str:
@@ -162,14 +162,22 @@ def build_plan(q: Question) -> Plan | None:
     years_compared = q.fiscal_years
     if len(q.fiscal_years) == 1 and q.after_previous_year and (previous := _previous_year(q.fiscal_years[0])):
         years_compared = (previous, q.fiscal_years[0])  # 「令和5年度に前年度より増えた」
+    grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)
     if "grant" in attributes and len(years_compared) == 2 and q.operation is None and not q.regions:
         earlier, later = sorted(years_compared, key=lambda y: int(y[1:]))
-        grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)
         conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))
+    elif "grant" in attributes and q.after_previous_year and not q.fiscal_years and q.operation is None and not q.regions:
+        # 「交付額が前の年より減った地域」: in any year against the year before it
+        conditions.append(Condition("change", "grant", ">" if grew else "<"))
     if q.region_kind == "grant" and not q.kind_negated and q.fiscal_years and not conditions and not q.regions:
         # 「令和4年度に交付金を受けた地域」: a grant paid in that year, not the kind alone
         if "grant" not in attributes or q.operation == "count":
             conditions.append(Condition("value", "grant", ">", 0))
+    year_unpaid = q.region_kind == "grant" and q.kind_negated and bool(q.fiscal_years) and not conditions and not q.regions
+    if year_unpaid:
+        # 「令和3年度に交付金を受けていない地域」: the grant's regions not paid that year (the
+        # others are never paid: not what is asked of a year)
+        conditions.append(Condition("value", "grant", ">", 0, quantifier="none"))
     if q.amended and dates and not q.regions:
         conditions.append(Condition("amended", dates[-1]))
     if q.activity_state and not q.regions:
@@ -220,7 +228,9 @@ def build_plan(q: Question) -> Plan | None:
     if operation == "count":
         if q.regions or not {"地域", "圏域", "連携地域"} & set(q.lemmas):
             return None  # 「日高は何町？」 asks a record value; 「何件」 counts something else
-        return _over_regions("count", None, q, conditions)
+        plan = _over_regions("count", None, q, conditions)
+        return replace(plan, region_kind_negated=False) if year_unpaid else plan
     if conditions and not q.regions:
-        return _over_regions("list", conditions[0].attribute, q, conditions)
+        plan = _over_regions("list", conditions[0].attribute, q, conditions)
+        return replace(plan, region_kind_negated=False) if year_unpaid else plan
     return None

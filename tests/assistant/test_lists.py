@@ -228,6 +228,27 @@ def test_regions_that_received_the_grant_in_a_year_are_those_with_that_years_amo
     assert "根室連携地域" not in paid
 
 
+def test_regions_not_paid_in_a_year_are_the_grants_regions_without_that_years_amount(assistant):
+    """Before: 「令和4年度に交付金をもらっていない」 listed the regions outside the grant (the kind
+    negated, the year ignored)."""
+    grant = [r for r in assistant.facts.regions if r.kind == "grant"]
+    unpaid = {r.name for r in grant if not ((paid := r.grant_for("R4")) is not None and (paid.thousand_yen or 0) > 0)}
+    answer = assistant.ask("令和4年度は交付金をもらっていない地域を教えて")
+    assert answer.kind == "list" and set(answer.regions) == unpaid and "根室連携地域" in unpaid
+
+
+def test_a_grant_smaller_than_the_year_before_in_any_year_is_a_filter(assistant):
+    """Before: 「交付額が前の年より…」 with no year named was read by the passages (three
+    unrelated purpose sentences)."""
+    shrank = set()
+    for region in assistant.facts.regions:
+        known = {g.year: g.thousand_yen for g in region.grants if g.thousand_yen is not None}
+        if any(f"R{int(y[1:]) + 1}" in known and known[f"R{int(y[1:]) + 1}"] < value for y, value in known.items()):
+            shrank.add(region.name)
+    answer = assistant.ask("前の年と比べて交付額が減ったことのある地域は")
+    assert answer.kind == "list" and set(answer.regions) == shrank and shrank
+
+
 def test_a_value_asked_of_the_region_ranked_first_follows_the_ranking(assistant):
     """Before: 「面積が一番広い地域の人口は」 ranked by area and never said the population."""
     widest = max((r for r in assistant.facts.regions if r.kind != "other"), key=lambda r: r.area_km2.value)

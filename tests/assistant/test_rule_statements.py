@@ -68,3 +68,12 @@ def test_a_question_of_where_is_not_answered_with_a_figure(assistant):
 
 def test_where_a_grant_thing_is_asked_is_no_list_of_regions(assistant):
     assert not assistant.ask("地域づくり総合交付金の窓口はどこ").regions  # 「窓口」 printed on two regions' pages
+
+
+def test_a_statement_sharing_only_the_grants_name_does_not_lead(assistant):
+    """Before: 「交付金の申請…いつまで」 was led by the support period (5ヵ年度), whose statement
+    says 交付金 too; the clause of the application (第9) answers."""
+    answer = assistant.ask("交付金の申請っていつまでに出せばいいの")
+    first = answer.answer.split("\n")[0]
+    assert "実施要綱 第3" not in first and "5ヵ年度" not in first
+    assert answer.citations[0].section == "実施要綱 第9"
