@@ -325,7 +325,10 @@ class FactsAnswerer:
         wanted = []
         if re.search(r"事務局|中心市|幹事", text):
             wanted.append("secretariat")
-        if re.search(r"構成市町村(?!数)|どこが|メンバー|どの市町村|参加している市町村|構成団体", text) and "数" not in text:
+        towns_asked = re.search(r"構成市町村(?!数)|メンバー|どの市町村|参加している市町村|構成団体", text) or (
+            "どこが" in text and q.asks_membership  # (not 「…センターはどこが運営」: of a thing)
+        )
+        if towns_asked and "数" not in text:
             wanted.append("members")
         if re.search(r"市町村数|いくつの市町村|何市町村|構成市町村の数", text):
             wanted.append("member_count")

@@ -76,7 +76,9 @@ def facts_view(q: Question) -> QuestionFacts:
         asks_regions=q.asks_which,
         negates_regions=q.negates_regions and not q.negates_kind,
         asks_content=q.asks_content,
-        asks_membership=q.asks_which or bool(lemmas & MEMBERSHIP_LEMMAS) or "どこ" in q.text or "どの" in q.text,
+        asks_membership=q.asks_which
+        or bool(lemmas & MEMBERSHIP_LEMMAS)
+        or (("どこ" in q.text or "どの" in q.text) and not q.asks_where_of_a_thing),
         region_kind=q.region_kind,
         region_kind_negated=q.negates_kind,
         town_is_secretariat=bool(q.municipalities) and not q.regions and "secretariat" in q.attributes,

@@ -84,6 +84,8 @@ class RegionFactsAnswerer:
             return self._first_grant_year(q)
         if not q.attributes and (inferred := _attribute_of_the_value_asked(q.text)) is not None:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
+        elif not q.attributes and q.regions and q.begins and expected(q.text).kind == "date":
+            q = replace(q, attributes=("agreement_date",))  # 「釧路の連携はいつから」: it begins with its agreement
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare") or q.amended:
             return None  # (「協定はいつ変更された」: the record's line with its amendment, lists.py)
         if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (_asks_for_regions(q) or self._more_specific(q) or asks_how_or_why(q.text))):

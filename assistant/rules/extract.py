@@ -37,7 +37,7 @@ _FUNDED_YEARS = re.compile(r"(\d+)\s*(?:年|年度|ヵ年度|か年度)(?:間)?(
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)|(\d+)\s*割")
 _FIELDS = re.compile(r"(?:政策分野|分野)(?:は|が|を)?(\d+)|(\d+)\s*(?:つの|の)?(?:政策)?分野")
 _LIFE = re.compile(r"耐用年数(?:は|が)?(\d+)\s*年")
-_DISPOSAL = re.compile(r"(\d+)\s*年(?:後|目)(?:に)?[^。]{0,8}?(?:売却|譲渡|処分|廃棄|貸し付け|貸付|転用|手放)")
+_DISPOSAL = re.compile(r"(\d+)\s*年(?:後|目)(?:に)?[^。]{0,8}?(?:売|譲|処分|廃棄|貸|転用|手放)")
 _DATE = re.compile(r"(?:(令和|平成)(\d+|元)年|(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _FISCAL = re.compile(r"(?:令和|R)(\d+|元)年度")
 
@@ -350,6 +350,24 @@ def expense_from_label(label: str, amount_yen: int | None = None) -> Expense:
     return Expense(expense.kind, amount_yen, label, expense.temporary_staff, expense.indispensable)
 
 
+_BUYING = frozenset({"買う", "購入", "取得", "買い入れる", "調達"})
+
+
+def _about_an_asset(text: str) -> bool:
+    """Property bought with the grant (第10の3): named as such (財産, 備品, 機器), or a thing the
+    case says was bought and is to be disposed of (「買ったタブレットを売る」)."""
+    lemmas = {lemma for *_, lemma, _start in morphemes(text)}
+    return bool(re.search(r"財産|機械|器具|備品|車両|機器", text)) or bool(_BUYING & lemmas and _DISPOSING & lemmas)
+
+
+# a change of the costs (第10の1), in any inflection: 「3割増やしたい」「2割減らす」「増額する」
+_CHANGING = frozenset({"変更", "増額", "減額", "増減", "増やす", "減らす", "増える", "減る", "変える", "変わる"})
+
+
+def _changes(text: str) -> bool:
+    return bool(_CHANGING & {lemma for *_, lemma, _start in morphemes(text)})
+
+
 # what 第10の3 forbids without approval, by lemma (売る, 売って, 売却: any inflection)
 _DISPOSING = frozenset(
     {"売る", "売却", "譲渡", "譲る", "処分", "廃棄", "捨てる", "貸す", "貸し付ける", "貸し付け", "転用", "手放す", "交換", "担保"}
@@ -369,9 +387,9 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
         topics.append("expense")
     if _ASKS_AMOUNT.search(text) and "total_cost_yen" in facts:
         topics.append("amount")
-    if "change_ratio" in facts and re.search(r"変更|増額|減額|増減", text):
+    if "change_ratio" in facts and _changes(text):
         topics.append("change")
-    if re.search(r"財産|機械|器具|備品|車両|機器", text) and _DISPOSING & {lemma for *_, lemma, _start in morphemes(text)}:
+    if _about_an_asset(text) and _DISPOSING & {lemma for *_, lemma, _start in morphemes(text)}:
         topics.append("asset")
     if re.search(r"実績報告|報告", text) and re.search(r"期限|いつまで|締切|間に合", text):
         topics.append("report")
@@ -498,9 +516,9 @@ def extract(question: str) -> ExtractedQuestion:
         if remaining:
             values["total_cost_yen"] = remaining[0]
 
-    if (percent := _PERCENT.search(text)) and re.search(r"変更|増額|減額|増減", text):
+    if (percent := _PERCENT.search(text)) and _changes(text):
         values["change_ratio"] = float(percent.group(1)) / 100 if percent.group(1) else int(percent.group(2)) / 10
-    if re.search(r"財産|機械|器具|備品|車両|機器", text):
+    if _about_an_asset(text):
         price = next((yen for yen, _, _ in amounts), None)
         if price is not None:
             values["asset_price_yen"] = price

@@ -112,6 +112,7 @@ class Question:
     extreme_attribute: str | None = None  # the attribute a superlative adjective implies (広い → area)
     asks_which: bool = False  # どこ / どの / …地域は
     regions_asked_as: str = ""  # the noun they are asked as (「…した事例は」: 事例): the answer's head, no topic
+    asks_where_of_a_thing: bool = False  # 「…の申請先はどこ」「…センターはどこが運営」: no regions, no towns
     asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰): not a yes/no question
     asks_difference: bool = False  # 差 / 違う / ずれる
     summed: bool = False  # 合計 / 総額: a per-year value added up (「交付額の合計が一番大きい地域」)
@@ -221,6 +222,9 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
                 attributes.append((quantity.start, name))
 
     operation, extreme_attribute = _operation(words, lemma_set, regions)
+    dates = [name for _, name in sorted(attributes) if ATTRIBUTES[name].is_date]
+    if operation is None and dates and (at_the_end := _end_in_time(words)):
+        operation, extreme_attribute = at_the_end, dates[0]  # 「一番最近協定を結んだ地域」: the latest date
     if extreme_attribute and extreme_attribute not in (a for _, a in attributes):
         attributes.append((len(masked), extreme_attribute))
     # 何人 / 何平方キロ / 何市町村 ask for an attribute's value by its counter
@@ -300,6 +304,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         extreme_attribute=extreme_attribute,
         asks_which=_asks_for_regions(masked) and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
         regions_asked_as="" if towns_asked else (_region_noun_asked(masked) or ""),
+        asks_where_of_a_thing=_asks_where_of_a_thing(masked),
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         summed=bool(lemma_set & _SUM_WORDS),
@@ -331,7 +336,7 @@ REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市�
 
 # the words of each kind of region: the grant (「交付金」, or 「交付を受ける」 without 金) or a national scheme
 _KIND_WORDS = {"grant": re.compile(r"交付金|交付(?=を(?:受|もら|貰))"), "national": re.compile(r"制度")}
-_BEGINNING = frozenset({"始める", "始まる", "開始", "初めて", "スタート"})
+_BEGINNING = frozenset({"始める", "始まる", "開始", "初めて", "最初", "スタート"})
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
 # belonging, or serving as the secretariat (「事務局は市が務める」)
 _MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "勤める"}  # UniDic's lemma of 務める is 勤める
@@ -394,10 +399,7 @@ def _region_noun_asked(masked: str) -> str | None:
     particle or the end — 「…を見込む地域ってある？」, 「…を定めた地域を全部挙げて」 — not
     inside a compound (地域づくり総合交付金, 地域連携協定) and not どのくらい; None when it
     asks for none."""
-    sentences = [part for part in re.split(r"[。?？!！]", masked) if part.strip()]
-    if not sentences:
-        return None
-    words = morphemes(sentences[-1])
+    words = _last_sentence(masked)
     for index, (surface, _pos1, _pos2, lemma, _offset) in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else None
         if surface == "どこ":
@@ -414,6 +416,17 @@ def _region_noun_asked(masked: str) -> str | None:
             if not _asks_something_else(rest) or (rest[0][0] == "を" and _is_request(rest)):
                 return lemma
     return None
+
+
+def _last_sentence(masked: str):
+    sentences = [part for part in re.split(r"[。?？!！]", masked) if part.strip()]
+    return morphemes(sentences[-1]) if sentences else ()
+
+
+def _asks_where_of_a_thing(masked: str) -> bool:
+    """「北見の成年後見センターはどこが運営」「申請先はどこ」: どこ asks of a thing, not of regions or towns."""
+    words = _last_sentence(masked)
+    return any(word[0] == "どこ" and _asks_where_a_thing_is(words, index) for index, word in enumerate(words))
 
 
 # the polite request around a verb (…てください, …ていただけますか, …てほしい)
@@ -574,8 +587,9 @@ def _is_request(words) -> bool:
 
 def _asks_where_a_thing_is(words, index: int) -> bool:
     """「申請先はどこ」「講師はどこの団体」: どこ asks where a thing goes or which body it is —
-    a noun phrase with no predicate before it, no region (〓), town or region noun at its head,
-    or どこの before a noun of that kind — not which regions (「…したのはどこ」「…した地域はどこ」)."""
+    a noun phrase with no predicate before it, no region (〓), town or region noun at its head
+    (of a region named, no record value), or どこの before a noun of that kind — not which
+    regions (「…したのはどこ」「…した地域はどこ」)."""
     regional = _REGION_NOUNS | REGION_COUNTERS | {"町", "市", "村"}
     following = words[index + 1] if index + 1 < len(words) else None
     if following is not None and following[0] == "の" and index + 2 < len(words):
@@ -588,7 +602,11 @@ def _asks_where_a_thing_is(words, index: int) -> bool:
         return False
     before = words[: index - 2]
     grammar = grammatical_words("".join(word[0] for word in before))  # 「…についての」: a particle's verb
-    return not any((word[1] in ("動詞", "形容詞") and word[3] not in grammar) or "〓" in word[0] for word in before)
+    if any(word[1] in ("動詞", "形容詞") and word[3] not in grammar for word in before):
+        return False
+    # a thing of a region named (「北見の成年後見センターはどこが運営」), not its record value (「宗谷の事務局は」)
+    phrase = "".join(word[0] for word in words[: index - 1])
+    return not any("〓" in word[0] for word in before) or not any(noun in phrase for spec in ATTRIBUTES.values() for noun in spec.nouns)
 
 
 def _names_a_region(words, index: int) -> bool:
@@ -625,6 +643,15 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
     return None, None
+
+
+# the nouns of an end in time (最初, 最近): of a date named, the earliest or the latest
+_ENDS_IN_TIME = {"最初": "min", "最古": "min", "最後": "max", "最近": "max", "最新": "max"}
+
+
+def _end_in_time(words) -> str | None:
+    """「一番最初に」「最後に」「いちばん最近」: the earliest (min) or latest (max) is asked."""
+    return next((_ENDS_IN_TIME[word[3]] for word in words if word[3] in _ENDS_IN_TIME), None)
 
 
 def _superlative_at(words, index: int) -> tuple[str, str | None] | None:

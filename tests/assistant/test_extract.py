@@ -199,3 +199,16 @@ def test_a_scheme_clause_that_describes_the_partners_counts_every_one(question, 
 )
 def test_members_of_a_kind_or_of_a_scheme_are_not_a_municipality_on_its_own(question):
     assert extract(question).facts.joint_project is not False
+
+
+@pytest.mark.parametrize("question, ratio", [("事業費を2割増やしたいのですが承認は要りますか", 0.2), ("経費を15%減らしても大丈夫？", 0.15)])
+def test_a_change_of_the_costs_is_read_from_the_verb_in_any_inflection(question, ratio):
+    """Before: only 変更 / 増額 / 減額 / 増減 were read; 「増やしたい」「減らしても」 stated no change."""
+    facts = extract(question).facts
+    assert facts.change_ratio == ratio and "change" in facts.topics
+
+
+def test_a_thing_bought_and_disposed_of_is_an_asset_whatever_it_is_called():
+    """Before: 「タブレット」 is none of 財産・備品・機器, so selling it was no case of 第10の3."""
+    facts = extract("共同で購入したタブレットを2年後に売却してもいいですか").facts
+    assert "asset" in facts.topics and facts.asset_disposal_years_after_completion == 2

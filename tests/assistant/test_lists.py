@@ -10,6 +10,7 @@ from assistant.lists import FactsAnswerer
 from assistant.question import read_question
 from index.facts_store import FactsStore
 from ingest.facts import extract_regions
+from ingest.japanese import japanese_date
 from ingest.models import NormalizedDocument
 from ingest.parser import parse_document
 
@@ -247,6 +248,27 @@ def test_a_grant_smaller_than_the_year_before_in_any_year_is_a_filter(assistant)
             shrank.add(region.name)
     answer = assistant.ask("前の年と比べて交付額が減ったことのある地域は")
     assert answer.kind == "list" and set(answer.regions) == shrank and shrank
+
+
+def test_who_runs_a_thing_of_a_region_is_not_its_towns(assistant):
+    """Before: 「…センターはどこが運営」 answered the region's five towns (どこが read as its members)."""
+    answer = assistant.ask("北見の成年後見中核センターの運営はどこがやってるの")
+    assert "構成市町村は" not in answer.answer
+    assert "社会福祉協議会" in answer.answer
+
+
+@pytest.mark.parametrize("wording", ["{short}の連携はいつ始まったのですか", "{short}っていつから連携してるの"])
+def test_when_a_regions_cooperation_began_is_its_agreements_date(assistant, wording):
+    """Before: declined (no grant year for a national-scheme region, no attribute named)."""
+    region = assistant.facts.region("釧路地域")
+    answer = assistant.ask(wording.format(short="釧路"))
+    assert japanese_date(region.agreement_date.value) in answer.answer.split("\n")[0]
+
+
+def test_the_first_time_a_region_was_paid_is_the_year_it_began(assistant):
+    """最初に reads as 初めて: before, 「日高が最初に交付金をもらったのは」 was declined."""
+    answer = assistant.ask("日高が最初に交付金をもらったのはいつですか")
+    assert "受け始めたのは令和2年度" in answer.answer
 
 
 def test_a_value_asked_of_the_region_ranked_first_follows_the_ranking(assistant):

@@ -573,6 +573,24 @@ def test_a_superlative_of_an_order_is_no_ranking_of_amounts(vocabulary):
 
 
 @pytest.mark.parametrize(
+    "question, operation, attribute",
+    [
+        ("ビジョンをいちばん最初に策定したのはどの地域", "min", "vision_date"),
+        ("最後に連携協定を締結したところはどこですか", "max", "agreement_date"),
+        ("一番最近に協定を結んだ地域を教えて", "max", "agreement_date"),
+    ],
+)
+def test_an_end_in_time_of_a_date_named_is_its_earliest_or_latest(vocabulary, question, operation, attribute):
+    """Before: 「最初に」「最後に」「最近」 asked no ranking (the topical list quoted every region's date)."""
+    read = parse(question, vocabulary)
+    assert (read.operation, read.extreme_attribute) == (operation, attribute)
+
+
+def test_an_end_in_time_without_a_date_named_ranks_nothing(vocabulary):
+    assert parse("最初の年度に研修をした地域は", vocabulary).operation is None
+
+
+@pytest.mark.parametrize(
     "question, asked_as",
     [
         ("ごみの分別で協力した事例はありますか", "事例"),
