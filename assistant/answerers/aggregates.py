@@ -61,6 +61,17 @@ def format_value(attribute: str, value) -> str:
     return str(value)
 
 
+def _mean_text(attribute: str, value: float) -> str:
+    """An average as an officer reads it: whole people and thousand yen, a tenth of a town."""
+    if attribute == "grant":
+        return thousand_yen_text(round(value))
+    if attribute == "population":
+        return f"約{round(value):,}人"
+    if attribute == "member_count":
+        return f"約{value:.1f}市町村"
+    return format_value(attribute, value)
+
+
 def _number(value):
     return date.fromisoformat(value).toordinal() if isinstance(value, str) and len(value) == 10 and value[4] == "-" else value
 
@@ -347,7 +358,7 @@ class AggregateAnswerer:
             return f"{when}の事業内容が「{condition.value}」"
         if condition.kind == "municipality_type":
             if condition.attribute == "secretariat":
-                return f"事務局担当が{condition.value}"
+                return f"事務局担当が{condition.value}{'ではない' if condition.quantifier == 'none' else ''}"
             if condition.quantifier == "every":
                 return f"構成市町村が{condition.value}だけ"
             if condition.quantifier == "not_every":
@@ -404,9 +415,15 @@ class AggregateAnswerer:
             if plan.years
             else ""
         )
-        text = f"{label}{years}の合計は{format_value(plan.measured, total)}です（{len(named)}地域{self._scope(plan)}）。\n" + "\n".join(
-            parts
-        )
+        if plan.averaged:
+            counted = sum(1 for region, _ in kept for o in self._scalar(region, plan.measured, plan.years)[1] if o.value is not None)
+            mean = _mean_text(plan.measured, total / counted)
+            per = "1年度あたり" if plan.measured == "grant" else "1地域あたり"
+            added = f"{counted}件の合計{format_value(plan.measured, total)}÷{counted}"
+            head = f"{label}{years}の平均は{per}{mean}です（{added}、{len(named)}地域{self._scope(plan)}）。"
+        else:
+            head = f"{label}{years}の合計は{format_value(plan.measured, total)}です（{len(named)}地域{self._scope(plan)}）。"
+        text = "\n".join([head, *parts])
         if unknown:
             text += "\n未定の年度は合計に含めていません：" + "、".join(
                 f"{o.region} {japanese_fiscal_year(o.year or '')}{self._cite(citations, o)}" for o in unknown
@@ -532,7 +549,16 @@ class AggregateAnswerer:
             )
             for name, v, ops in values
         )
-        if ATTRIBUTES[plan.measured].is_date:
+        if len(values) > 2:  # 「後志と南空知と日高の人口を比べて」: an order, and the two ends' gap
+            if ATTRIBUTES[plan.measured].is_date:
+                order = "、".join(name for name, _, _ in reversed(ordered))
+                head = f"{label}{years}は早い順に{order}です。"
+            else:
+                order = "、".join(name for name, _, _ in ordered)
+                difference = round(high - low, 2) if isinstance(high, float) else high - low
+                gap = f"最も大きい{first}と最も小さい{second}の差は{format_value(plan.measured, difference)}"
+                head = f"{label}{years}は大きい順に{order}です（{gap}）。"
+        elif ATTRIBUTES[plan.measured].is_date:
             head = f"{label}は{second}のほうが早く、{first}のほうが遅いです。"
         elif _number(high) == _number(low):
             head = f"{label}{years}は{first}と{second}で同じ（{format_value(plan.measured, high)}）です。"

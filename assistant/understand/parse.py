@@ -47,6 +47,8 @@ _NEGATED = {"<": ">=", ">": "<=", ">=": "<", "<=": ">", "==": "!=", "!=": "=="}
 _SUM_WORDS = frozenset({"合計", "足す", "総額", "総計", "延べ", "総数", "合算"}) | frozenset(
     synonym[0] for word in ("合計", "総計", "合算") for synonym in synonyms(word) if len(synonym) == 1
 )
+# an average is a sum divided by how many were added (「人口の平均」「平均すると」)
+_MEAN_WORDS = frozenset({"平均"})
 # 「人口を合わせると」 adds up, but 「AとBを合わせて何地域」 counts regions: a sum only when no
 # count is asked (the dictionary lists 合わせる only beside 足す)
 _JOINING = frozenset({"合わせる"})
@@ -116,6 +118,7 @@ class Question:
     asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰): not a yes/no question
     asks_difference: bool = False  # 差 / 違う / ずれる
     summed: bool = False  # 合計 / 総額: a per-year value added up (「交付額の合計が一番大きい地域」)
+    averaged: bool = False  # 平均: the sum divided by how many values were added
     asks_same: bool = False
     every_year: bool = False
     negated: bool = False
@@ -308,6 +311,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
         summed=bool(lemma_set & _SUM_WORDS),
+        averaged=bool(lemma_set & _MEAN_WORDS),
         spread=both_ends and bool(lemma_set & _DIFFERENCE_WORDS),
         both_ends=both_ends,
         asks_same=bool(lemma_set & _SAME_WORDS),
@@ -346,7 +350,7 @@ _SECRETARIAT_WORDS = ("事務局", "中心市")  # written whole; UniDic cuts �
 def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A bare 市 / 町 / 村 / 町村 the question talks about as the kind of its members or its
     secretariat (「町村だけの」「事務局は市が務める」) — a word of its own, followed by a
-    particle, in a question about membership or the secretariat, or limited by だけ / のみ
+    particle or the copula, in a question about membership or the secretariat, or limited by だけ / のみ
     (「町だけでできている」); not part of a name (岩見沢市), of 市町村, or of 「町をまたぐ」.
     Also the kinds said to be the only ones (「村と町だけ」: every member is one of them)."""
     about_members = bool(lemma_set & _MEMBERSHIP_LEMMAS) or any(word in masked for word in _SECRETARIAT_WORDS)
@@ -370,7 +374,8 @@ def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[tuple[
         while after is not None and after[0] in ("」", "』", ")"):
             following += 1
             after = words[following] if following < len(words) else None
-        if after is not None and after[1] == "助詞":
+        # followed by a particle, or by the copula (「市じゃない」「町です」)
+        if after is not None and (after[1] == "助詞" or (after[1] == "助動詞" and after[3] in ("だ", "です"))):
             found.append(run)
             if after[3] in _ONLY:
                 only = [kind for kind in found if _listed_up_to(words, kind, following)] or [run]
@@ -634,7 +639,7 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
             return found
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
-    if lemma_set & _SUM_WORDS:
+    if lemma_set & (_SUM_WORDS | _MEAN_WORDS):
         return "sum", None
     if lemma_set & _COUNT_WORDS or _number_of_regions(words):
         return "count", None

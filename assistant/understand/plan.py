@@ -63,6 +63,7 @@ class Plan:
     municipality_type: str | None = None  # a member pool restricted to 町 / 市 …
     region_kind_negated: bool = False  # every region but that kind (「交付金を使っていない地域」)
     summed: bool = False  # a ranking of each region's per-year values added up (「交付額の合計が一番」)
+    averaged: bool = False  # a sum divided by the number of values added (「構成市町村数の平均」)
     spread: bool = False  # the gap between the first and the last of the ranking (「一番多い地域と一番少ない地域の差」)
     both_ends: bool = False  # the first and the last of the ranking (「一番多い地域と一番少ない地域は」)
 
@@ -189,7 +190,8 @@ def build_plan(q: Question) -> Plan | None:
             kind, quantifier = "".join(q.municipality_only), "not_every" if q.negates_regions else "every"
         else:
             kind = q.municipality_types[0]
-            quantifier = "none" if q.negated and target == "members" else "any"
+            # 「市が入っていない」「事務局が市ではない」: none of them of that kind
+            quantifier = "none" if (q.negated and target == "members") or (q.negates_regions and target == "secretariat") else "any"
         conditions.append(Condition("municipality_type", target, value=kind, quantifier=quantifier))
 
     operation = q.operation
@@ -220,7 +222,7 @@ def build_plan(q: Question) -> Plan | None:
     if operation == "sum":
         if attribute is None or (len(q.regions) == 1 and attribute != "grant"):
             return None  # one region's single figure is nothing to add up (「延べ何人が参加」)
-        return _over_regions("sum", attribute, q, conditions, regions=q.regions)
+        return replace(_over_regions("sum", attribute, q, conditions, regions=q.regions), averaged=q.averaged)
     if operation == "compare":
         if attribute is None or len(q.regions) < 2:
             return None

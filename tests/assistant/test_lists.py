@@ -271,6 +271,35 @@ def test_the_first_time_a_region_was_paid_is_the_year_it_began(assistant):
     assert "受け始めたのは令和2年度" in answer.answer
 
 
+def test_a_secretariat_not_of_a_kind_is_the_other_regions(assistant):
+    """Before: 「事務局が市ではない」 listed the regions whose secretariat is a city."""
+    answer = assistant.ask("事務局を務めているのが市じゃない地域はどこ")
+    secretariats = {r.name: r.secretariat.value for r in assistant.facts.regions if r.secretariat}
+    expected_regions = {name for name, towns in secretariats.items() if not any(town.endswith("市") for town in towns)}
+    assert answer.kind == "list" and set(answer.regions) == expected_regions
+
+
+@pytest.mark.parametrize("attribute, wording", [("population", "人口"), ("member_count", "構成市町村数")])
+def test_an_average_is_the_sum_divided_by_the_values_added(assistant, attribute, wording):
+    """Before: 「…の平均」 was no computation (the passages quoted secretariat lines)."""
+    grant = [r for r in assistant.facts.regions if r.kind == "grant"]
+    values = [(r.population if attribute == "population" else r.member_count).value for r in grant]
+    answer = assistant.ask(f"交付金を使っている地域の{wording}の平均を教えて")
+    first = answer.answer.split("\n")[0]
+    assert answer.kind == "aggregate" and "平均" in first and f"÷{len(values)}" in first
+    mean = sum(values) / len(values)
+    assert (f"約{round(mean):,}人" if attribute == "population" else f"約{mean:.1f}市町村") in first
+
+
+def test_three_regions_compared_are_put_in_order(assistant):
+    """Before: 「AのほうがBより大きく」 was said of three regions (the first against the last)."""
+    names = ["根室連携地域", "遠軽地区連携地域", "宗谷地域"]
+    ordered = sorted(names, key=lambda name: -assistant.facts.region(name).area_km2.value)
+    answer = assistant.ask("根室と遠軽と宗谷では、面積はどう違いますか")
+    first = answer.answer.split("\n")[0]
+    assert "のほうが" not in first and "、".join(ordered) in first
+
+
 def test_a_value_asked_of_the_region_ranked_first_follows_the_ranking(assistant):
     """Before: 「面積が一番広い地域の人口は」 ranked by area and never said the population."""
     widest = max((r for r in assistant.facts.regions if r.kind != "other"), key=lambda r: r.area_km2.value)
