@@ -46,6 +46,26 @@ def _attribute_of_the_value_asked(question: str) -> str | None:
     return matching[0] if len(matching) == 1 else None
 
 
+# 「それぞれ」「町ごと」「各町」「市町村別」: a value of each member, not of the region
+_DISTRIBUTIVE = frozenset({"其々", "毎"})
+_TOWN_NOUNS = frozenset({"市", "町", "村", "市町", "町村", "市町村"})
+
+
+def _of_each_member(lemmas: tuple[str, ...]) -> bool:
+    by_town = any(lemma == "別" and before in _TOWN_NOUNS for before, lemma in zip(lemmas, lemmas[1:]))
+    return bool(_DISTRIBUTIVE & set(lemmas)) or by_town or any(lemma.startswith("各") and len(lemma) > 1 for lemma in lemmas)
+
+
+def _members_values(region: Region, attribute: str, citations: CitationList, facts) -> list[str]:
+    """Each member's value where the booklet prints one (北見's report gives each town's
+    population), else a line saying it gives the region's only."""
+    printed = [(m, value) for m in region.members if (value := getattr(m, attribute, None)) is not None and value.value is not None]
+    label = ATTRIBUTES[attribute].label
+    if not printed:
+        return [f"構成市町村ごとの{label}は事例集に記載がありません。"]
+    return [f"・{m.name}：{format_value(attribute, v.value)}{cite_span(facts, citations, v.span, region.name)}" for m, v in printed]
+
+
 def _asks_for_regions(q: Question) -> bool:
     """Whether どこ asks for regions — not when a region is named and a value of it that is
     a place is asked (「後志は何町村で、事務局はどこ」: the secretariat's town)."""
@@ -72,6 +92,8 @@ class RegionFactsAnswerer:
                 words |= set(noun_lemmas(noun))
         # 「いくら」 asks, 「全部」 counts, 「名前」 asks the kind of value: none names a thing
         words |= question_words(q.text) | adverbial_nouns(q.text) | NAME_NOUNS
+        if _of_each_member(q.lemmas):  # 「市町別の」: of each member, nothing narrower
+            words |= _DISTRIBUTIVE | {"別"} | {lemma for lemma in q.lemmas if lemma.startswith("各")}
         limit = _SPECIFIC * len(self.facts.chunks)
         return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
 
@@ -122,6 +144,8 @@ class RegionFactsAnswerer:
                 if attribute == "secretariat" and region.secretariat_year:
                     line += _unrecorded_years(region.secretariat_year, label, q.fiscal_years)
                 lines.append(line)
+                if _of_each_member(q.lemmas):
+                    lines += _members_values(region, attribute, citations, self.facts)
             return lines
 
         return self._per_region(q, values)

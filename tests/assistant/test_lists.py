@@ -300,6 +300,20 @@ def test_three_regions_compared_are_put_in_order(assistant):
     assert "のほうが" not in first and "、".join(ordered) in first
 
 
+@pytest.mark.parametrize("wording", ["北見の5市町の人口をそれぞれ教えて", "北見地域定住自立圏の市町別の人口は"])
+def test_a_value_of_each_member_is_given_where_the_booklet_prints_one(assistant, wording):
+    """Before: the region's population only (北見's report prints each town's)."""
+    region = assistant.facts.region("北見地域定住自立圏")
+    answer = assistant.ask(wording)
+    for member in region.members:
+        assert f"・{member.name}：{member.population.value:,}人" in answer.answer
+
+
+def test_a_value_of_each_member_the_booklet_does_not_print_says_so(assistant):
+    answer = assistant.ask("宗谷の市町村ごとの人口を知りたい")
+    assert "構成市町村ごとの人口は事例集に記載がありません" in answer.answer
+
+
 def test_a_value_asked_of_the_region_ranked_first_follows_the_ranking(assistant):
     """Before: 「面積が一番広い地域の人口は」 ranked by area and never said the population."""
     widest = max((r for r in assistant.facts.regions if r.kind != "other"), key=lambda r: r.area_km2.value)
