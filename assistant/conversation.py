@@ -1,12 +1,16 @@
 """Follow-up questions in a chat: 「その地域の事務局は？」 after an answer about 日高 asks
 about 日高. Only the regions of the previous answer carry over, and only when the new
-question names none and points back (その地域, そこ …) or is a bare 「人口は？」."""
+question names none and points back (その地域, そこ …) or is a bare 「人口は？」. The other
+way round, 「じゃあ根室は？」 after 「日高の人口は？」 asks the same of 根室: a question that
+names regions and asks nothing (how to ask, 「どう」, aside) takes what the last one asked."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from index.tokenize import lemmas
 
 if TYPE_CHECKING:
     from assistant.rules.followup import PendingCase
@@ -17,13 +21,22 @@ _BARE_ATTRIBUTE = re.compile(
 )
 
 
+# how a follow-up asks (「根室はどう？」), not what
+_HOW = frozenset({"どう", "如何"})
+
+
 @dataclass
 class Conversation:
     regions: list[str] = field(default_factory=list)
     pending_case: PendingCase | None = None  # while the checker awaits a fact
+    asked: str = ""  # what the last question asked of the one region it named (「人口は？」)
 
-    def resolve(self, question: str, named_regions: tuple[str, ...]) -> str:
-        """The question with 「その地域」 replaced by the regions it refers to."""
+    def resolve(self, question: str, named_regions: tuple[str, ...], asked: str = "") -> str:
+        """The question with 「その地域」 replaced by the regions it refers to, or — when it names
+        regions and `asked` (the question without their names) asks nothing — the last
+        question asked of them."""
+        if named_regions and self.asked and not (set(lemmas(asked)) - _HOW):
+            return "、".join(named_regions) + "の" + self.asked
         if named_regions or not self.regions:
             return question
         names = "、".join(self.regions)
@@ -33,6 +46,9 @@ class Conversation:
             return f"{names}の{question.strip()}"
         return question
 
-    def remember(self, regions: list[str]) -> None:
+    def remember(self, regions: list[str], asked: str = "") -> None:
+        """The regions of an answer, and what its question asked of one region named (its
+        name removed), for a follow-up that names another."""
         if regions:
             self.regions = list(regions)
+        self.asked = asked.strip().removeprefix("の").strip() if len(regions) == 1 and set(lemmas(asked)) - _HOW else ""

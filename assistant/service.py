@@ -200,7 +200,8 @@ class Assistant:
         self._follow_new_index()
         asked = question
         if conversation is not None:
-            question = conversation.resolve(question, parse(question, self._vocabulary).regions)
+            named = parse(question, self._vocabulary).regions
+            question = conversation.resolve(question, named, self._vocabulary.without_names(question))
         if conversation is not None and conversation.pending_case is not None:
             answer = self._continue_case(question, conversation)
             if answer is not None:
@@ -247,5 +248,7 @@ class Assistant:
         answer.question = asked
         answer.latency_ms = int((time.perf_counter() - started) * 1000)
         if conversation is not None:
-            conversation.remember(answer.regions)
+            # what was asked of the one region the question named, for 「じゃあ根室は？」
+            one_named = len(read.regions) == 1 and list(answer.regions) == list(read.regions)
+            conversation.remember(answer.regions, self._vocabulary.without_names(question) if one_named else "")
         return answer

@@ -42,3 +42,22 @@ def test_a_new_question_is_not_a_reply(assistant):
     assistant.ask("4町で連携し1町が定住自立圏です。交付対象ですか", chat)
     answer = assistant.ask("日高の事務局はどこですか", chat)
     assert answer.kind != "eligibility" and chat.pending_case is None
+
+
+def test_a_follow_up_naming_another_region_asks_it_the_same(assistant):
+    """「遠軽の面積は？」 then 「じゃあ西紋別は？」: the same value of the region named
+    (before: the region's project list)."""
+    chat = Conversation()
+    assistant.ask("遠軽の面積は？", chat)
+    answer = assistant.ask("じゃあ西紋別は？", chat)
+    area = assistant.facts.region("西紋別地区町村会連携地域").area_km2.value
+    assert answer.regions == ["西紋別地区町村会連携地域"] and f"{area:,.2f}km²" in answer.answer
+    again = assistant.ask("留萌南部はどうですか", chat)  # and on, to the next region
+    assert "面積" in again.answer.split("\n")[0] and again.regions == ["留萌南部3市町連携地域"]
+
+
+def test_a_follow_up_after_a_comparison_does_not_take_its_question(assistant):
+    chat = Conversation()
+    assistant.ask("日高と遠軽の面積を比べて", chat)
+    answer = assistant.ask("根室は？", chat)
+    assert "面積" not in answer.answer.split("\n")[0]
