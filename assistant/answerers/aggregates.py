@@ -194,6 +194,9 @@ class AggregateAnswerer:
             passing = [o for o in operands if compare(_number(o.value), condition.value)]
             if condition.quantifier == "every":
                 return bool(operands) and len(passing) == len(operands), operands
+            if condition.quantifier == "total":  # the region's years added up
+                total = sum(_number(o.value) for o in operands)
+                return bool(operands) and compare(total, condition.value), operands
             if condition.quantifier == "none":  # 「令和3年度に受けていない」: no figure passes (or none is given)
                 shown = operands or [o for o in record_operands(region, condition.attribute) if o.value is not None]
                 return not passing, shown  # (with no figure that year, the years it has show the gap)
@@ -227,6 +230,9 @@ class AggregateAnswerer:
             if not later or not earlier or later[0].value is None or earlier[0].value is None:
                 return False, []
             return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later
+        if condition.kind == "paid_years":
+            paid = [o for o in record_operands(region, "grant") if o.value]
+            return bool(paid) and _COMPARE[condition.comparator](len(paid), condition.value), paid
         if condition.kind == "began":
             earliest = first_paid(region)
             return (earliest is not None and earliest.year == condition.value), [earliest] if earliest else []
@@ -327,6 +333,10 @@ class AggregateAnswerer:
                 if years
                 else ("すべての年度" if condition.quantifier == "every" else "いずれかの年度")
             )
+            if condition.quantifier == "total":
+                return (
+                    f"{label}（全年度の合計）が{format_value(condition.attribute, condition.value)}{_COMPARE_WORDS[condition.comparator]}"
+                )
             scope = f"{when}の" if condition.attribute == "grant" else ""
             if condition.attribute == "grant" and condition.comparator == ">" and condition.value == 0:
                 if condition.quantifier == "none":
@@ -349,6 +359,8 @@ class AggregateAnswerer:
             if condition.value is None:
                 return f"いずれかの年度の{label}が前年度より{direction}"
             return f"{japanese_fiscal_year(condition.value)}の{label}が{japanese_fiscal_year(condition.second)}より{direction}"
+        if condition.kind == "paid_years":
+            return f"交付金を受けた年度の数が{int(condition.value)}年度{_COMPARE_WORDS[condition.comparator]}（見込額の年度を含む）"
         if condition.kind == "began":
             return f"交付金を受け始めた年度が{japanese_fiscal_year(condition.value)}"
         if condition.kind == "amended":

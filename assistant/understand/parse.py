@@ -323,7 +323,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         fields=fields,
         municipality_types=municipality_types,
         municipality_only=municipality_only,
-        activity_state=next((state for state in vocabulary.activity_states if state in masked), None),
+        activity_state=next((state for state in vocabulary.activity_states if state in masked), None)
+        or _state_in_words(words, masked, vocabulary.activity_states),
         amended=bool(lemma_set & _AMENDED),
         begins=bool(lemma_set & _BEGINNING) or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked)),
         after_previous_year=bool(re.search(r"前(?:の)?年", masked)),  # 前年度, 前年, 前の年(度)
@@ -420,6 +421,21 @@ def _region_noun_asked(masked: str) -> str | None:
             rest = words[index + 1 :]
             if not _asks_something_else(rest) or (rest[0][0] == "を" and _is_request(rest)):
                 return lemma
+    return None
+
+
+def _state_in_words(words, masked: str, states: tuple[str, ...]) -> str | None:
+    """「まだ決まっていない」 for 未定: a state the records print as 未 + a word (未定) asked by
+    that word's verb negated — the verb one of the state's synonyms in Sudachi's dictionary
+    or theirs (未定 → 確定 → 決まる, 決定)."""
+    for state in states:
+        if not state.startswith("未"):
+            continue
+        near = {word for synonym in synonyms(state) for word in synonym}
+        related = near | {word for term in near for synonym in synonyms(term) for word in synonym}
+        for surface, _pos1, _pos2, lemma, start in words:
+            if lemma in related and negated(masked, start + len(surface)):
+                return state
     return None
 
 
@@ -791,6 +807,11 @@ def _negated_predicate(text: str) -> bool:
     return False
 
 
+# how many years something lasted (「5年間」「3か年度」「4年度分」): a count, not a date
+YEARS_COUNTED = ("年間", "か年度", "ヵ年度", "カ年度", "ケ年度", "か年", "ヵ年", "カ年", "ケ年", "年度分")
+_YEARS_COUNTED = "|".join(YEARS_COUNTED)
+
+
 def _not_even_one(digits: str, end: int) -> bool:
     """Whether the number ending at `end` is followed by a counter and も under a negation
     (「1度も…ない」「1件もない」): Japanese says "never" this way."""
@@ -814,7 +835,7 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
         rest = digits[numeral.end : numeral.end + 12]
         # 「5つの町村」 counts 町村 as 「5町村」 does
         counter_match = re.match(rf"\s*つ\s*の\s*({_MEMBER_COUNTERS})", rest) or re.match(
-            rf"\s*(km2|km²|平方キロメートル|平方キロ|円|人|{_MEMBER_COUNTERS}|地域|年度|年|月|日|つ|%|割|回|か所|件)", rest
+            rf"\s*(km2|km²|平方キロメートル|平方キロ|円|人|{_MEMBER_COUNTERS}|地域|{_YEARS_COUNTED}|年度|年|月|日|つ|%|割|回|か所|件)", rest
         )
         counter = counter_match.group(1) if counter_match else ""
         if (

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from assistant.understand.numbers import era_span, japanese_fiscal_year, label_year
-from assistant.understand.parse import Question
+from assistant.understand.parse import YEARS_COUNTED, Question
 from ingest.attribute_words import ATTRIBUTES
 
 AGGREGATES = ("count", "sum", "max", "min", "compare")
@@ -31,6 +31,7 @@ class Condition:
     second term one attribute's values over the fiscal years), `change` (the attribute grew (>)
     or shrank (<) from one fiscal year to the next — with no year, from any year to the next), `began` (the first fiscal year with a
     grant is `value`),
+    `paid_years` (how many years have a grant: `value`),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
     state such as 検討中, in the fiscal year `other` or any)."""
@@ -40,7 +41,7 @@ class Condition:
     comparator: str = "=="
     value: Any = None  # a number (value), ISO bounds (in_period), a fiscal year (change), a state (activity)
     other: str | None = None  # the second attribute, or the earlier fiscal year
-    quantifier: str = "any"  # any | every | none (no year holds it) | not_every
+    quantifier: str = "any"  # any | every | none (no year holds it) | not_every | total (the years added up)
 
     @property
     def second(self) -> str:
@@ -135,12 +136,19 @@ def build_plan(q: Question) -> Plan | None:
     # what the regions are filtered by comes before them; what is asked of them, after
     # (「構成市町村が十以上の地域の協定締結日は」)
     filtering = tuple(a for a in q.attributes if a not in q.asked_of_regions) or q.attributes
+    paid = "grant" in attributes or (q.region_kind == "grant" and not q.kind_negated)
     for quantity in q.quantities:
+        if paid and quantity.counter in (*YEARS_COUNTED, "回") and not q.regions:
+            # 「交付金を5年間もらっている地域」: the number of years with a grant
+            conditions.append(Condition("paid_years", "grant", quantity.comparator, quantity.value))
+            continue
         attribute = _attribute_of_counter(quantity.counter, filtering)
         if attribute is None or (attribute == "member_count" and quantity.comparator == "==" and q.regions):
             continue  # 「後志17町村」 names a region; 「8地域」 restates the pool
         value = quantity.value / 1000 if attribute == "grant" else quantity.value
         quantifier = "every" if q.every_year else "any"
+        if attribute == "grant" and q.summed and q.asks_which:
+            quantifier = "total"  # 「交付額の合計が3000万円を超える地域」: each region's years added up
         conditions.append(Condition("value", attribute, quantity.comparator, value, quantifier=quantifier))
 
     if q.than_region and filtering and not q.operation:
@@ -156,7 +164,6 @@ def build_plan(q: Question) -> Plan | None:
     if "grant" in attributes and (q.asks_same or q.asks_difference) and over_the_years:
         # 「交付額が毎年同じ地域」: one amount in every year paid (or not)
         conditions.append(Condition("same" if q.asks_same else "differ", "grant"))
-    paid = "grant" in attributes or (q.region_kind == "grant" and not q.kind_negated)
     if paid and q.begins and len(q.fiscal_years) == 1 and not (conditions or q.regions or q.operation in ("max", "min", "sum")):
         # 「令和4年度から交付金を受け始めた地域」: the first year with a grant is that year
         conditions.append(Condition("began", "grant", value=q.fiscal_years[0]))
@@ -195,6 +202,8 @@ def build_plan(q: Question) -> Plan | None:
         conditions.append(Condition("municipality_type", target, value=kind, quantifier=quantifier))
 
     operation = q.operation
+    if operation == "sum" and any(c.quantifier == "total" for c in conditions):
+        operation = None  # the sum is each region's, a filter: the regions are listed
     measured = [a for a in attributes if a != "secretariat"]
     attribute = (q.extreme_attribute if q.extreme_attribute in measured else None) or (measured[0] if measured else None)
     if operation is None and len(q.regions) >= 2 and q.asks_difference and attribute:

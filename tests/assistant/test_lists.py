@@ -134,9 +134,10 @@ def test_not_even_one_under_a_negation_is_never_not_a_figure(assistant, question
 
 
 def test_a_number_of_something_no_record_counts_is_no_list_of_the_kind(assistant):
-    """「交付金を2回受けた地域」: 2回 is nothing a record holds; every grant region is no answer."""
+    """「交付金を2件受けた地域」: 2件 is nothing a record holds; every grant region is no answer
+    (回 and 年間 count the years with a grant: see below)."""
     grant = {region.name for region in assistant.facts.regions if region.kind == "grant"}
-    answer = assistant.ask("交付金を2回受けた地域はどこ")
+    answer = assistant.ask("交付金を2件受けた地域はどこ")
     assert set(answer.regions) != grant
 
 
@@ -312,6 +313,31 @@ def test_a_value_of_each_member_is_given_where_the_booklet_prints_one(assistant,
 def test_a_value_of_each_member_the_booklet_does_not_print_says_so(assistant):
     answer = assistant.ask("宗谷の市町村ごとの人口を知りたい")
     assert "構成市町村ごとの人口は事例集に記載がありません" in answer.answer
+
+
+def test_a_project_year_not_yet_decided_is_asked_by_the_verb_negated(assistant):
+    """「まだ決まっていない」 is the records' 未定 (Sudachi: 未定 ~ 確定 ~ 決まる); before, the
+    passages listed three unrelated lines."""
+    undecided = {r.name for r in assistant.facts.regions for p in r.projects for a in p.activities if a.status == "未定"}
+    answer = assistant.ask("どんな事業をするか、まだ決まっていない地域はありますか")
+    assert answer.kind == "list" and set(answer.regions) == undecided and undecided
+
+
+def test_a_threshold_on_the_grants_total_filters_by_each_regions_years_added_up(assistant):
+    """Before: 「交付額の合計が…を超える地域」 gave the per-year totals of every region."""
+    totals = {r.name: sum(g.thousand_yen for g in r.grants if g.thousand_yen) for r in assistant.facts.regions if r.kind == "grant"}
+    answer = assistant.ask("これまでの交付額の合計が2000万円以上になる地域はどこ")
+    assert answer.kind == "list" and set(answer.regions) == {name for name, total in totals.items() if total >= 20000}
+
+
+@pytest.mark.parametrize("wording, comparator", [("交付金を4年間もらった地域", "=="), ("交付金を3か年度以上受けている地域はどこ", ">=")])
+def test_the_number_of_years_with_a_grant_is_a_filter(assistant, wording, comparator):
+    """Before: 「4年間」 was read as a date and dropped: every grant region was listed."""
+    count = int(wording[wording.index("を") + 1])
+    paid = {r.name: sum(1 for g in r.grants if g.thousand_yen) for r in assistant.facts.regions if r.kind == "grant"}
+    expected_regions = {name for name, n in paid.items() if (n == count if comparator == "==" else n >= count)}
+    answer = assistant.ask(wording)
+    assert answer.kind == "list" and set(answer.regions) == expected_regions and expected_regions
 
 
 def test_a_value_asked_of_the_region_ranked_first_follows_the_ranking(assistant):
