@@ -63,12 +63,10 @@ def format_value(attribute: str, value) -> str:
 
 def _mean_text(attribute: str, value: float) -> str:
     """An average as an officer reads it: whole people and thousand yen, a tenth of a town."""
-    if attribute == "grant":
-        return thousand_yen_text(round(value))
-    if attribute == "population":
-        return f"約{round(value):,}人"
     if attribute == "member_count":
         return f"約{value:.1f}市町村"
+    if attribute in ("grant", "population"):  # (thousand yen are whole in the tables; people are)
+        return ("約" if attribute == "population" else "") + format_value(attribute, round(value))
     return format_value(attribute, value)
 
 

@@ -318,8 +318,14 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
             right = min([r for r in right_candidates if r >= 0] or [len(text)])
             phrase = text[left + 1 : right]
             taken.append((left + 1, right))
-            label = phrase.strip()
-            label = re.sub(r"(?:は|も|を|が)(?:交付)?(?:対象|対象経費|使え|計上|充て).*$", "", label) or match.group(0)
+            # the expense as named: the words around it up to a particle (「交付金で職員の出張旅費は出せますか」
+            # → 職員の出張旅費)
+            # (from the first expense word of the phrase to its last: 「外部講師への謝金」 after 研修会)
+            words = [m for _kind, other in _EXPENSE_WORDS for m in re.finditer(other, phrase)]
+            start, end = left + 1 + min(m.start() for m in words), left + 1 + max(m.end() for m in words)
+            head = re.split(r"で|を|は|が|に", text[left + 1 : start])[-1]
+            tail = re.split(r"は|も|を|が|って|に|で", text[end:right])[0]
+            label = (head + text[start:end] + tail).strip() or match.group(0)
             actual = kind
             temporary = indispensable = None
             if kind == "staff_travel" and _OUTSIDER.search(phrase) and "職員" not in phrase:
