@@ -48,7 +48,7 @@ class QuestionFacts:
     region_kind_negated: bool  # 「交付金を使っていない地域」: every region but that kind
     # 「遠軽町が事務局の地域」: a named town's role the regions are picked by (not its membership)
     town_is_secretariat: bool = False
-    # 「交付金を3回もらった地域」: a number of something no record counts (3回), so the kind
+    # 「交付金を2件受けた地域」: a number of something no record counts (2件), so the kind
     # of region alone does not answer
     counts_the_unrecorded: bool = False
 

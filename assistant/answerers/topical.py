@@ -156,8 +156,9 @@ def supported_evidence(
     distinctive nouns (those in at most a tenth of the units; 地域 and 連携 say nothing on
     their own) with at least a COVERAGE share of their weight, each compound counting only
     when its most specific part is said (ヒグマ対策: ヒグマ, not 対策 alone). A compound with a part the
-    casebook never uses (除雪作業) is unknown as a whole; when unknown compounds outweigh the
-    known nouns (IDF), the topic is not in the casebook: nothing is supported."""
+    casebook never uses (除雪作業) is unknown as a whole, and so is what its の modifies; when
+    unknown compounds outweigh the known nouns (IDF), the topic is not in the casebook: nothing
+    is supported. `asked_as`, the noun the regions are asked as (事例), names no topic."""
     topic = _topic(evidence, question, ignored, asked_as)
     # 「バス会社と協力している地域」: 協力 ties the topic to the regions; a sentence saying only it says nothing of the topic
     relating = topic.relating

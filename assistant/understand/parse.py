@@ -266,6 +266,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
                 attributes.append((start, "member_count"))
                 break
 
+    noun_asked = _region_noun_asked(masked)  # None: no regions asked for
     towns_asked: list[tuple[int, str]] = []
     # the towns asked for by where or which: 「根室の五市町ってどこ」 states the count, asks the names
     if regions and all(name == "member_count" for _, name in attributes):
@@ -276,9 +277,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
             # (ranked over its years, the head of a label will do: 「何年度にいちばん交付金を」)
             attributes += _loosely_named_attributes(words) or (_named_by_head(words) if operation in ("max", "min") else [])
     elif (
-        not attributes
-        and _asks_for_regions(masked)
-        and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS))
+        not attributes and noun_asked is not None and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS))
     ):
         # what a ranking or a comparison of the regions works on (「交付金の額が一番多い地域」「…が毎年同じ地域」);
         # 「1地域が受け取れる交付金の最大額は」 asks the rule's cap, not of the regions
@@ -305,8 +304,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asked_of_regions=_asked_of_regions(words, attributes),
         operation=operation,
         extreme_attribute=extreme_attribute,
-        asks_which=_asks_for_regions(masked) and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
-        regions_asked_as="" if towns_asked else (_region_noun_asked(masked) or ""),
+        asks_which=noun_asked is not None and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
+        regions_asked_as="" if towns_asked else (noun_asked or ""),
         asks_where_of_a_thing=_asks_where_of_a_thing(masked),
         asks_content=any(_is_question_word(word) for word in words),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
@@ -393,10 +392,6 @@ def _listed_up_to(words, kind: str, limit: int) -> bool:
 
 
 _ONLY = frozenset({"だけ", "のみ", "ばかり"})
-
-
-def _asks_for_regions(masked: str) -> bool:
-    return _region_noun_asked(masked) is not None
 
 
 def _region_noun_asked(masked: str) -> str | None:
@@ -844,7 +839,7 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
             or digits[max(0, numeral.start - 1) : numeral.start] in ("R", "H")
         ):
             continue  # a date or a year: read by the year readers
-        if _not_even_one(digits, numeral.end) and numeral.value == 1:
+        if numeral.value == 1 and _not_even_one(digits, numeral.end):
             continue  # 「一度も受けていない」: the emphasis of none, no figure to filter by
         comparator, stem_read = "==", ""
         tail = rest[counter_match.end() if counter_match else 0 :]

@@ -186,6 +186,7 @@ def build_plan(q: Question) -> Plan | None:
         # 「令和3年度に交付金を受けていない地域」: the grant's regions not paid that year (the
         # others are never paid: not what is asked of a year)
         conditions.append(Condition("value", "grant", ">", 0, quantifier="none"))
+        q = replace(q, kind_negated=False)
     if q.amended and dates and not q.regions:
         conditions.append(Condition("amended", dates[-1]))
     if q.activity_state and not q.regions:
@@ -239,9 +240,7 @@ def build_plan(q: Question) -> Plan | None:
     if operation == "count":
         if q.regions or not {"地域", "圏域", "連携地域"} & set(q.lemmas):
             return None  # 「日高は何町？」 asks a record value; 「何件」 counts something else
-        plan = _over_regions("count", None, q, conditions)
-        return replace(plan, region_kind_negated=False) if year_unpaid else plan
+        return _over_regions("count", None, q, conditions)
     if conditions and not q.regions:
-        plan = _over_regions("list", conditions[0].attribute, q, conditions)
-        return replace(plan, region_kind_negated=False) if year_unpaid else plan
+        return _over_regions("list", conditions[0].attribute, q, conditions)
     return None
