@@ -407,13 +407,14 @@ class AggregateAnswerer:
     def _sum(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
         kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
         citations = CitationList()
-        total, parts, unknown, named = 0, [], [], []
+        total, parts, unknown, named, counted = 0, [], [], [], 0
         for region, _ in kept:
             value, operands = self._scalar(region, plan.measured, plan.years)
             if not operands:
                 continue
             named.append(region.name)
             unknown += [o for o in operands if o.value is None]
+            counted += sum(o.value is not None for o in operands)  # the values added
             total += value or 0
             shown = "、".join(self._operand_text(plan.measured, o, citations) for o in operands if o.value is not None)
             parts.append(f"・{region.name}：{shown}")
@@ -426,7 +427,6 @@ class AggregateAnswerer:
             else ""
         )
         if plan.averaged:
-            counted = sum(1 for region, _ in kept for o in self._scalar(region, plan.measured, plan.years)[1] if o.value is not None)
             mean = _mean_text(plan.measured, total / counted)
             per = "1年度あたり" if plan.measured == "grant" else "1地域あたり"
             added = f"{counted}件の合計{format_value(plan.measured, total)}÷{counted}"

@@ -340,6 +340,8 @@ REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市�
 
 # the words of each kind of region: the grant (「交付金」, or 「交付を受ける」 without 金) or a national scheme
 _KIND_WORDS = {"grant": re.compile(r"交付金|交付(?=を(?:受|もら|貰))"), "national": re.compile(r"制度")}
+# the nouns that name a record attribute (人口, 事務局, 交付額, 協定)
+_ATTRIBUTE_NOUNS = tuple(noun for spec in ATTRIBUTES.values() for noun in spec.nouns)
 _BEGINNING = frozenset({"始める", "始まる", "開始", "初めて", "最初", "スタート"})
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
 # belonging, or serving as the secretariat (「事務局は市が務める」)
@@ -620,9 +622,10 @@ def _asks_where_a_thing_is(words, index: int) -> bool:
     grammar = grammatical_words("".join(word[0] for word in before))  # 「…についての」: a particle's verb
     if any(word[1] in ("動詞", "形容詞") and word[3] not in grammar for word in before):
         return False
-    # a thing of a region named (「北見の成年後見センターはどこが運営」), not its record value (「宗谷の事務局は」)
+    # a thing of a region named (「北見の成年後見センターはどこが運営」), not its record value at
+    # the head (「宗谷の事務局は」; 「共生ビジョン懇談会」 is a 懇談会)
     phrase = "".join(word[0] for word in words[: index - 1])
-    return not any("〓" in word[0] for word in before) or not any(noun in phrase for spec in ATTRIBUTES.values() for noun in spec.nouns)
+    return not any("〓" in word[0] for word in before) or not phrase.endswith(_ATTRIBUTE_NOUNS)
 
 
 def _names_a_region(words, index: int) -> bool:
@@ -689,7 +692,7 @@ def _superlative_at(words, index: int) -> tuple[str, str | None] | None:
 def _a_value_received(words) -> bool:
     """Whether the words name a record value (or the grant) and no time or order (最初, 先)."""
     text = "".join(word[0] for word in words)
-    named = bool(_KIND_WORDS["grant"].search(text)) or any(noun in text for spec in ATTRIBUTES.values() for noun in spec.nouns)
+    named = bool(_KIND_WORDS["grant"].search(text)) or any(noun in text for noun in _ATTRIBUTE_NOUNS)
     return named and not adverbial_nouns(text)
 
 
@@ -762,7 +765,7 @@ def without_kind(text: str) -> str:
 def _without_attribute_nouns(masked: str) -> str:
     """The question with each record attribute's noun that holds a kind's word blanked
     (「交付金活用見込額が決まっていない」 negates no 交付金)."""
-    for noun in sorted((n for spec in ATTRIBUTES.values() for n in spec.nouns), key=len, reverse=True):
+    for noun in sorted(_ATTRIBUTE_NOUNS, key=len, reverse=True):
         if any(pattern.search(noun) for pattern in _KIND_WORDS.values()):
             masked = masked.replace(noun, "＿" * len(noun))
     return masked

@@ -218,10 +218,10 @@ def test_a_thing_bought_and_disposed_of_is_an_asset_whatever_it_is_called():
     "question, label",
     [
         ("交付金で職員の出張旅費は出せますか", "職員の出張旅費"),
-        ("事業費700万円のうち120万円は基金への積立てです。交付額は？", "基金への積立て"),
+        ("事業費のなかで、基金への積立金にあたる分は出ますか", "基金への積立金"),
         ("研修会に呼ぶ外部講師への謝金は対象？", "研修会に呼ぶ外部講師への謝金"),
     ],
 )
 def test_an_expense_is_echoed_as_named_without_the_question_around_it(question, label):
-    """Before: 「交付金で職員の出張旅費は出せますか」 and 「1200000円は基金への積立てです」 were echoed whole."""
+    """Before: 「交付金で職員の出張旅費は出せますか」 was echoed whole, and 「事業費のなかで」 with its expense."""
     assert [expense.label for expense in extract(question).facts.expenses] == [label]
