@@ -21,11 +21,11 @@ from assistant.field_quotes import LISTED_LINES, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan, asked_fields, asked_phrase, field_of
 from assistant.question import QuestionFacts
 from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
-from assistant.understand.answer_type import expected, holds, value_in
+from assistant.understand.answer_type import change_in, expected, holds, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
-from index.synonyms import held, held_terms, with_loanwords
+from index.synonyms import held, held_terms, said_words, with_loanwords
 from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, noun_phrases, question_words
 from ingest.chunker import fiscal_years
 from ingest.records import Span
@@ -102,7 +102,7 @@ def _words_by_project(hits: list[SearchHit]) -> dict[tuple, set[str]]:
     page, though the chunker cut the purpose and the figures into different passages."""
     words: dict[tuple, set[str]] = {}
     for hit in hits:
-        words.setdefault(_project_key(hit), set()).update(lemmas(hit.chunk.heading), lemmas(hit.chunk.text))
+        words.setdefault(_project_key(hit), set()).update(lemmas(hit.chunk.heading), said_words(hit.chunk.text))
     return words
 
 
@@ -189,7 +189,7 @@ class PassageAnswerer:
                     continue  # a photo's caption under a project's last field
                 sentence = self.index_text(hit, start, end)
                 label = self.quotes.dated(label, hit.chunk.doc_id, start)
-                own_words, label_words = set(lemmas(sentence)), set(lemmas(label))
+                own_words, label_words = said_words(sentence), set(lemmas(label))
                 in_field = field_of(self.fields, asked, hit.chunk.doc_id, start, end) if field_words else None
                 within = heading
                 if in_field is not None:
@@ -280,7 +280,9 @@ class PassageAnswerer:
             mark = self.cite(citations, first_hit, *row)
             # 「令和6年度に何人」: the row's figure for that year (「令和5年度 4人 → 令和6年度 3人」)
             value = value_in(wanted, _year_cell(row_text, q.years[0])) if len(q.years) == 1 else None
-            lines.append(f"{_fiscal_year_in_words(value)}です{mark}。" if value else "")
+            # 「何人増えた」: the row's change (「令和5年度の2人から令和6年度の9人へ、7人増えています」)
+            change = None if value else change_in(q.text, row_text)
+            lines.append(f"{_fiscal_year_in_words(value)}です{mark}。" if value else f"{change}{mark}。" if change else "")
             lines.append(f"・{first_hit.chunk.region or first_hit.chunk.section}：{row_text}{mark}")
             lines = [line for line in lines if line]
         listed = field is not None and field.field in _LISTED_FIELDS
@@ -300,7 +302,10 @@ class PassageAnswerer:
             lines += self.quotes.same_as(citations, hit.chunk.doc_id, start, text, self.cite)
             if hit.chunk.region:
                 regions.append(hit.chunk.region)
-        if value is not None and row is None:
+        change = change_in(q.text, self.index_text(first_hit, first_start, first_end)) if row is None else None
+        if change is not None:
+            lines.insert(0, f"{change}{marks[0]}。")
+        elif value is not None and row is None:
             lines.insert(0, f"{_fiscal_year_in_words(value)}です{marks[0]}。")
         kind = "fact" if len(chosen) == 1 or q.regions else "open"
         return Answer(question=q.text, kind=kind, answer="\n".join(lines), regions=list(dict.fromkeys(regions)), citations=citations.items)

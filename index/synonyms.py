@@ -11,6 +11,7 @@ a wrong synonym would turn an unanswerable question into an answer.
 from __future__ import annotations
 
 import gzip
+import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
@@ -19,6 +20,10 @@ from pathlib import Path
 from index.tokenize import is_loanword, lemmas, split_loanwords
 
 TABLE = Path(__file__).resolve().parent / "resources" / "sudachi_synonyms.tsv.gz"
+# The booklet writes a figure's change with an arrow (「令和5年度 2人 → 令和6年度 9人」):
+# such a line says what 「何人増えた」「どれだけ減った」 ask, in a symbol, not a word
+_CHANGE_ROW = re.compile(r"\d\s*\D{0,3}\s*→[^→]{0,16}?\d")
+CHANGE_WORDS = frozenset(lemmas("増える 減る 増加 減少 変化 変わる 推移 伸びる"))
 
 
 @lru_cache(maxsize=1)
@@ -68,3 +73,9 @@ def with_loanwords(terms: Iterable[str], text: str, seen: Callable[[str], bool])
 def held_terms(terms: Iterable[str], words: Collection[str]) -> set[str]:
     """The question's terms that `words` hold, in the booklet's words or a synonym."""
     return {term for term in terms if held(term, words)}
+
+
+def said_words(text: str) -> set[str]:
+    """The lemmas `text` says, the words of change included when it shows a figure's change."""
+    words = set(lemmas(text))
+    return words | CHANGE_WORDS if _CHANGE_ROW.search(text) else words

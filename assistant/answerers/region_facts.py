@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer import Answer, CitationList
-from assistant.answerers.aggregates import first_paid, format_value, record_operands
+from assistant.answerers.aggregates import Operand, first_paid, format_value, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year
-from assistant.understand.parse import Question
+from assistant.understand.parse import BEGINNING_WORDS, Question
 from index.facts_store import FactsStore
 from index.tokenize import adverbial_nouns, noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
@@ -92,6 +92,8 @@ class RegionFactsAnswerer:
                 words |= set(noun_lemmas(noun))
         # 「いくら」 asks, 「全部」 counts, 「名前」 asks the kind of value: none names a thing
         words |= question_words(q.text) | adverbial_nouns(q.text) | NAME_NOUNS
+        if q.begins:  # 「いつスタートした」: when it began, the date the record gives
+            words |= BEGINNING_WORDS
         if _of_each_member(q.lemmas):  # 「市町別の」: of each member, nothing narrower
             words |= _DISTRIBUTIVE | {"別"} | {lemma for lemma in q.lemmas if lemma.startswith("各")}
         limit = _SPECIFIC * len(self.facts.chunks)
@@ -123,21 +125,28 @@ class RegionFactsAnswerer:
         def values(region: Region, citations: CitationList) -> list[str]:
             lines = []
             name = region.name
+
+            def value_text(attribute: str, operand: Operand) -> str:
+                """「令和5年度 7,000千円（見込）[1]」: a value with its year, note and citation."""
+                year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
+                note = "（見込）" if attribute == "grant" and any(g.estimate and g.year == operand.year for g in region.grants) else ""
+                if attribute == "secretariat" and region.secretariat_year:  # 「共和町(R5)」
+                    note = f"（{japanese_fiscal_year(region.secretariat_year)}）"
+                return f"{year}{format_value(attribute, operand.value)}{note}{cite_span(self.facts, citations, operand.span, name)}"
+
             for attribute in attributes:
                 operands = record_operands(region, attribute, q.fiscal_years)
                 label = region.secretariat_label if attribute == "secretariat" and region.secretariat_label else ATTRIBUTES[attribute].label
+                if not operands and q.fiscal_years and (printed := record_operands(region, attribute)):
+                    # 「令和4年度の交付額」 of a region whose table starts in 令和5年度: the years it has
+                    asked_years = "・".join(japanese_fiscal_year(year) for year in q.fiscal_years)
+                    had = "、".join(value_text(attribute, operand) for operand in printed)
+                    lines.append(f"{name}の{asked_years}の{label}は事例集に記載がありません。記載があるのは{had}です。")
+                    continue
                 if not operands:
                     lines.append(f"{name}の{label}は事例集に記載がありません（{region.kind_label}）。")
                     continue
-                parts = []
-                for operand in operands:
-                    year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
-                    note = "（見込）" if attribute == "grant" and any(g.estimate and g.year == operand.year for g in region.grants) else ""
-                    if attribute == "secretariat" and region.secretariat_year:  # 「共和町(R5)」
-                        note = f"（{japanese_fiscal_year(region.secretariat_year)}）"
-                    parts.append(
-                        f"{year}{format_value(attribute, operand.value)}{note}{cite_span(self.facts, citations, operand.span, name)}"
-                    )
+                parts = [value_text(attribute, operand) for operand in operands]
                 line = f"{name}の{label}は" + "、".join(parts) + "です。"
                 if attribute == "member_count" and (by_kind := members_by_kind(region)):
                     line += f"内訳は{by_kind}です{cite_span(self.facts, citations, region.members[0].span, name)}。"

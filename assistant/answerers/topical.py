@@ -160,9 +160,14 @@ def supported_evidence(
     unknown compounds outweigh the known nouns (IDF), the topic is not in the casebook: nothing
     is supported. `asked_as`, the noun the regions are asked as (事例), names no topic."""
     topic = _topic(evidence, question, ignored, asked_as)
+    known, seen = topic.known, topic.seen
     # 「バス会社と協力している地域」: 協力 ties the topic to the regions; a sentence saying only it says nothing of the topic
     relating = topic.relating
-    known, seen = topic.known, topic.seen
+    # 「事務局を町村会に置いている地域」: a record's label (事務局) beside another thing names
+    # where to look, and every region's table prints it: a sentence saying only it says nothing
+    labels = {term for phrase in known if set(phrase) <= _ATTRIBUTE_WORDS for term in phrase}
+    if seen - relating - labels:
+        relating = relating | labels
     if not seen or topic.unknown_weight > topic.seen_weight:
         return []
     kept = []
@@ -229,6 +234,9 @@ def attribute_words(attributes: tuple[str, ...]) -> frozenset[str]:
     """The lemmas of the attributes' labels and nouns (人口, 交付額): a value asked or computed,
     never what the regions did."""
     return frozenset(word for name in attributes for noun in (ATTRIBUTES[name].label, *ATTRIBUTES[name].nouns) for word in lemmas(noun))
+
+
+_ATTRIBUTE_WORDS = attribute_words(tuple(ATTRIBUTES))
 
 
 class TopicalListAnswerer:

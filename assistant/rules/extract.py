@@ -21,17 +21,17 @@ from assistant.understand.vocabulary import FIELD_WORDS
 from index.tokenize import morphemes
 
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
-_COUNT = re.compile(rf"(\d+)\s*(?:つの\s*)?(?:{_TOWN}|つ)")  # 3町, 3つ, 3つの町
+# 3町, 3つ, 3つの町; a run of kinds is one number (2市3町, 1市と2町: five)
+_COUNT = re.compile(rf"\d+\s*(?:つの\s*)?(?:{_TOWN}|つ)(?:\s*[と・]?\s*\d+\s*{_TOWN})*")
 _WHOLE = re.compile(rf"(?:\d+\s*(?:{_TOWN}|つ))?(?:とも|いずれも|全て|すべて|全部|どこも|1つも|ひとつも)|(?:いずれ|どの)の?{_TOWN}も")
 _PART_MARK = re.compile(r"(?:のうち|うち|中|の中で|の内|残る|残り|残りの)[、,\s]*$")
 # (だけ / のみ limit the partners, they do not count a part: 「2町だけで」「2町のみの連携」)
 _TOTAL_MARK = re.compile(r"^\s*(?:だけ|のみ)?(?:で|での|のうち|中|の中で|の内|(?:が|の|は)[^。、]{0,12}?(?:連携|構成|参加|共同))")
 _SCHEME = re.compile(r"定住自立圏|連携中枢都市圏|連携中枢")
 # 「隣の2町と組めば」: the officer's own municipality and N others
-_PARTNERED_WITH = re.compile(rf"(\d+)\s*{_TOWN}\s*と[^。、\d]{{0,8}}?(?:組|連携|協力|共同|一緒)")
+_PARTNERED_WITH = re.compile(rf"((?:\d+\s*{_TOWN}\s*[と・]?\s*)*\d+\s*{_TOWN})\s*と[^。、\d]{{0,8}}?(?:組|連携|協力|共同|一緒)")
 # 「…に入っている市町村だけで」: every partner, no count given
 _ONLY = re.compile(rf"{_TOWN}(?:同士)?(?:だけ|のみ)")
-_TOTAL_TOWNS = re.compile(rf"(?:構成市町村|連携市町村|連携する市町村)(?:数)?(?:は|が)?(\d+)|(\d+){_TOWN}で(?:連携|構成)")
 _SUPPORT_YEAR = re.compile(r"(\d+)\s*(?:年目|年度目|ヵ年度目|か年度目)")
 _FUNDED_YEARS = re.compile(r"(\d+)\s*(?:年|年度|ヵ年度|か年度)(?:間)?(?:続けて|連続で)?(?:交付|支援|補助)(?:を)?受け")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)|(\d+)\s*割")
@@ -240,6 +240,11 @@ def _describes(between: str) -> bool:
     )
 
 
+def _counted(written: str) -> int:
+    """The number of municipalities a count writes: 「2市3町」 is 5."""
+    return sum(int(number) for number in re.findall(r"\d+", written))
+
+
 def _scheme_counts(text: str) -> dict[str, int]:
     """How many partners there are and how many are in / outside a 定住自立圏 or 連携中枢都市圏,
     read clause by clause: 「7町のうち2町は…加盟しており、他の5町は…加わっていない」,
@@ -248,11 +253,11 @@ def _scheme_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for match in _COUNT.finditer(text):
         if _TOTAL_MARK.match(text[match.end() :]) and not _PART_MARK.search(text[: match.start()]):
-            counts["partners"] = int(match.group(1))
+            counts["partners"] = _counted(match.group(0))
             break
     else:
         if partnered := _PARTNERED_WITH.search(text):
-            counts["partners"] = int(partnered.group(1)) + 1
+            counts["partners"] = _counted(partnered.group(1)) + 1
     for start, end in clauses(text):
         clause = text[start:end]
         scheme = _SCHEME.search(clause)
@@ -261,7 +266,7 @@ def _scheme_counts(text: str) -> dict[str, int]:
         outside = negated(clause, scheme.start()) or "以外" in clause
         parts = [m for m in _COUNT.finditer(clause) if _PART_MARK.search(clause[: m.start()])]
         if parts:
-            part = int(parts[-1].group(1))
+            part = _counted(parts[-1].group(0))
         elif _WHOLE.search(clause) and "partners" in counts:
             part = counts["partners"]
         elif (_WHOLE.search(clause) or _ONLY.search(clause)) and not _COUNT.search(clause):
@@ -270,7 +275,7 @@ def _scheme_counts(text: str) -> dict[str, int]:
             continue
         else:
             found = list(_COUNT.finditer(clause))
-            numbers = [int(m.group(1)) for m in found]
+            numbers = [_counted(m.group(0)) for m in found]
             if len(numbers) != 1:
                 continue
             # 「定住自立圏を作っている3市町で」: the scheme's clause describes every partner

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understand.numbers import ERA_NAMES, with_digits
+from index.synonyms import CHANGE_WORDS, said_words
 from index.tokenize import is_question_word, lemmas, morphemes, proper_nouns
 
 _PERCENT = ("%", "％", "パーセント", "割")
@@ -174,8 +175,8 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|(?<!毎)年度", text))
     if answer_type.kind == "count":
         counters = _counter_forms(answer_type.counter, text, answer_type.about)
-        if answer_type.about and answer_type.about not in lemmas(text) and answer_type.about not in text:
-            return False  # 「8人の死亡」 does not count participants
+        if answer_type.about and answer_type.about not in said_words(text) and answer_type.about not in text:
+            return False  # 「8人の死亡」 does not count participants (「2人 → 9人」 counts an increase)
         return any(re.search(rf"\d\s*{re.escape(c)}", text) for c in counters)
     asked = question or ""
     # a member town is the answer to 「部会長はどこの町」「幹事はどこ」 (a role among the members),
@@ -328,3 +329,24 @@ def asks_how_or_why(question: str) -> bool:
         if lemma == "何の" and following and following[3] == "様":
             return True
     return False
+
+
+# 「令和5年度 2人 → 令和6年度 9人」: a figure before the arrow and after it, in one unit
+_YEAR_LABEL = r"(?:令和|R)\s*(?:\d+|元)\s*年度"
+_CHANGE = re.compile(rf"({_YEAR_LABEL})?\s*(\d[\d,]*)\s*([^\s\d→]{{1,3}})\s*→\s*({_YEAR_LABEL})?\s*(\d[\d,]*)\s*\3")
+
+
+def change_in(question: str, sentence: str) -> str | None:
+    """How much a figure changed, when the question asks a change (「何人増えた」「減ったの」)
+    and the sentence shows one figure's change: 「令和5年度の2人から令和6年度の9人へ、7人増えています」."""
+    if not set(lemmas(question)) & CHANGE_WORDS:
+        return None
+    found = list(_CHANGE.finditer(with_digits(_without_citations(sentence))))
+    if len(found) != 1:
+        return None
+    first_year, first, unit, second_year, second = found[0].groups()
+    before, after = int(first.replace(",", "")), int(second.replace(",", ""))
+    by = f"{abs(after - before):,}{unit}{'増えています' if after > before else '減っています'}" if after != before else "変わっていません"
+    since = f"{first_year}の" if first_year else ""
+    until = f"{second_year}の" if second_year else ""
+    return f"{since}{before:,}{unit}から{until}{after:,}{unit}へ、{by}"

@@ -104,6 +104,7 @@ class Question:
     municipalities: tuple[str, ...] = ()
     fiscal_years: tuple[str, ...] = ()  # "R5", ranges expanded
     calendar_years: tuple[int, ...] = ()  # 2021年中
+    date_bound: str = ""  # how its one year bounds a date, as written (「令和3年以降」: 以降; DATE_BOUNDS)
     era: str | None = None  # an era named without a year (「平成のうちに」「令和に入ってから」)
     quantities: tuple[Quantity, ...] = ()
     attributes: tuple[str, ...] = ()  # record attributes, in order of mention
@@ -175,15 +176,35 @@ def fiscal_years(text: str) -> tuple[str, ...]:
 
 
 def _calendar_years(text: str) -> tuple[int, ...]:
-    """Years written as calendar years: 「2021年中」「令和3年の1月から12月」 — not fiscal years
-    (年度) and not the year of a full date (令和3年1月7日)."""
-    found = []
-    for year, _start, end in era_years(text):
+    """Years written as calendar years: 「2021年中」「令和3年の1月から12月」, ranges expanded
+    (「令和2年から令和4年」) — not fiscal years (年度) and not the year of a full date (令和3年1月7日)."""
+    found: list[int] = []
+    previous_end = -1
+    for year, start, end in era_years(text):
         after = text[end : end + 8]
         if after.startswith("度") or re.match(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日", after):
             continue
-        found.append(year)
+        if found and _RANGE_JOINS.fullmatch(text[previous_end:start]) and found[-1] < year <= found[-1] + 20:
+            found += range(found[-1] + 1, year + 1)  # 「令和2年から令和4年」: every year between
+        else:
+            found.append(year)
+        previous_end = end
     return tuple(dict.fromkeys(found))
+
+
+# A year that bounds a date on one side, by the word after it: from it on, after it, up to
+# it, before it. 「令和2年から令和4年」 is a range of two years, not a bound.
+DATE_BOUNDS = {"以降": "from", "以後": "from", "から": "from", "より後": "after", "以前": "until", "まで": "until", "より前": "before"}
+
+
+def _date_bound(digits: str) -> str:
+    """The word by which the question's one year bounds a date (「令和3年以降に締結」: 以降),
+    empty when the year is named as itself or the question names two."""
+    years = era_years(digits)
+    if len(years) != 1:
+        return ""
+    tail = re.sub(r"^\s*度?\s*", "", digits[years[0][2] :])
+    return next((word for word in DATE_BOUNDS if tail.startswith(word)), "")
 
 
 def parse(question: str, vocabulary: Vocabulary) -> Question:
@@ -298,6 +319,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         municipalities=municipalities,
         fiscal_years=fiscal_years(digits),
         calendar_years=_calendar_years(digits),
+        date_bound=_date_bound(digits),
         era=next((m.group(1) for m in _ERA_ALONE.finditer(digits)), None),
         quantities=tuple(quantities),
         attributes=tuple(name for _, name in sorted(attributes)),
@@ -325,7 +347,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         activity_state=next((state for state in vocabulary.activity_states if state in masked), None)
         or _state_in_words(words, masked, vocabulary.activity_states),
         amended=bool(lemma_set & _AMENDED),
-        begins=bool(lemma_set & _BEGINNING) or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked)),
+        begins=bool(lemma_set & BEGINNING_WORDS) or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked)),
         after_previous_year=bool(re.search(r"前(?:の)?年", masked)),  # 前年度, 前年, 前の年(度)
         lemmas=lemmas,
         than_region=than_region,
@@ -342,7 +364,7 @@ REGION_COUNTERS = _REGION_NOUNS | {"連携地域", "市町村", "町村", "市�
 _KIND_WORDS = {"grant": re.compile(r"交付金|交付(?=を(?:受|もら|貰))"), "national": re.compile(r"制度")}
 # the nouns that name a record attribute (人口, 事務局, 交付額, 協定)
 _ATTRIBUTE_NOUNS = tuple(noun for spec in ATTRIBUTES.values() for noun in spec.nouns)
-_BEGINNING = frozenset({"始める", "始まる", "開始", "初めて", "最初", "スタート"})
+BEGINNING_WORDS = frozenset({"始める", "始まる", "開始", "初めて", "最初", "スタート"})
 _AMENDED = frozenset({"改定", "改訂", "変更", "見直し", "見直す", "改正"})
 # belonging, or serving as the secretariat (「事務局は市が務める」)
 _MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "勤める"}  # UniDic's lemma of 務める is 勤める

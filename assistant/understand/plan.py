@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from assistant.understand.numbers import era_span, japanese_fiscal_year, label_year
-from assistant.understand.parse import YEARS_COUNTED, Question
+from assistant.understand.parse import DATE_BOUNDS, YEARS_COUNTED, Question
 from ingest.attribute_words import ATTRIBUTES
 
 AGGREGATES = ("count", "sum", "max", "min", "compare")
@@ -114,13 +114,34 @@ def _over_regions(operation: str, attribute: str | None, q: Question, conditions
     )
 
 
+_EARLIEST, _LATEST = date.min.isoformat(), date.max.isoformat()
+
+
 def _period(q: Question) -> tuple[str, str, str] | None:
-    """The days a date must fall in, as ISO bounds (the end excluded) and in words: a
-    calendar year (「2021年中」), one fiscal year (「令和4年度中に策定」: April to March) or an
-    era (「平成のうちに締結」)."""
+    """The days a date must fall in, as ISO bounds (the end excluded) and in words: a year,
+    or the days on one side of it when a word bounds it (「令和3年以降」 from 2021-01-01 on)."""
+    period = _year_period(q)
+    if period is None or not q.date_bound:
+        return period
+    since, until, words = period
+    written = words.removesuffix("中") + q.date_bound  # 「2021年以降」「令和4年度より前」
+    return {
+        "from": (since, _LATEST, written),
+        "after": (until, _LATEST, written),
+        "until": (_EARLIEST, until, written),
+        "before": (_EARLIEST, since, written),
+    }[DATE_BOUNDS[q.date_bound]]
+
+
+def _year_period(q: Question) -> tuple[str, str, str] | None:
+    """The days of the year named: a calendar year (「2021年中」), one fiscal year
+    (「令和4年度中に策定」: April to March) or an era (「平成のうちに締結」)."""
     if q.calendar_years:
-        calendar = q.calendar_years[0]
-        return date(calendar, 1, 1).isoformat(), date(calendar + 1, 1, 1).isoformat(), f"{calendar}年中"
+        first = last = q.calendar_years[0]
+        while last + 1 in q.calendar_years:  # 「令和2年から令和4年」: the years of the range
+            last += 1
+        words = f"{first}年中" if first == last else f"{first}年から{last}年"
+        return date(first, 1, 1).isoformat(), date(last + 1, 1, 1).isoformat(), words
     if len(q.fiscal_years) == 1 and (fiscal := label_year(q.fiscal_years[0])) is not None:
         return date(fiscal, 4, 1).isoformat(), date(fiscal + 1, 4, 1).isoformat(), f"{japanese_fiscal_year(q.fiscal_years[0])}中"
     if not q.fiscal_years and q.era and (span := era_span(q.era)) is not None:

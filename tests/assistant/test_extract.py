@@ -170,6 +170,22 @@ def test_a_count_limited_by_only_is_the_partners_not_one_municipality(question, 
 
 
 @pytest.mark.parametrize(
+    "question, partners, inside",
+    [
+        ("一市二町で組んで申請する予定です。交付の対象になりますか", 3, None),
+        ("うちの村は2市・1町と協力して事業をします。使えますか", 4, None),
+        ("3市2町のうち1市1町は定住自立圏に入っています。対象ですか", 5, 2),
+    ],
+)
+def test_a_run_of_municipality_kinds_is_one_count(question, partners, inside):
+    """Before: 「一市二町で」 counted 2 partners (the 町 only), 「2市・1町と協力」 2, and
+    「3市2町のうち1市1町」 put 1 of 2 in the scheme."""
+    facts = extract(question).facts
+    assert facts.partners == partners
+    assert facts.partners_in_scheme == inside
+
+
+@pytest.mark.parametrize(
     "question, inside, outside",
     [
         ("定住自立圏に参加している4町で連携します。対象になりますか", 4, 0),

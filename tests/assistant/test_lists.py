@@ -8,6 +8,7 @@ import pytest
 
 from assistant.lists import FactsAnswerer
 from assistant.question import read_question
+from assistant.understand.numbers import japanese_fiscal_year
 from index.facts_store import FactsStore
 from ingest.facts import extract_regions
 from ingest.japanese import japanese_date
@@ -259,9 +260,12 @@ def test_who_runs_a_thing_of_a_region_is_not_its_towns(assistant):
     assert "懇談会" in answer.answer.split("\n")[0]
 
 
-@pytest.mark.parametrize("wording", ["{short}の連携はいつ始まったのですか", "{short}っていつから連携してるの"])
+@pytest.mark.parametrize(
+    "wording", ["{short}の連携はいつ始まったのですか", "{short}っていつから連携してるの", "{short}で広域連携がスタートしたのはいつ頃"]
+)
 def test_when_a_regions_cooperation_began_is_its_agreements_date(assistant, wording):
-    """Before: declined (no grant year for a national-scheme region, no attribute named)."""
+    """Before: declined (no grant year for a national-scheme region, no attribute named;
+    スタート, a rare word, read as something narrower than the region)."""
     region = assistant.facts.region("釧路地域")
     answer = assistant.ask(wording.format(short="釧路"))
     assert japanese_date(region.agreement_date.value) in answer.answer.split("\n")[0]
@@ -457,6 +461,15 @@ def test_since_when_a_region_without_the_grant_receives_it_says_the_booklet_has_
     region = next(r for r in assistant.facts.regions if not r.grants)
     answer = assistant.ask(f"{region.name}はいつから交付金を受けていますか")
     assert answer.kind == "fact" and "交付額は事例集に記載がありません" in answer.answer
+
+
+def test_a_year_the_table_has_no_figure_for_is_said_with_the_years_it_has(assistant):
+    """Before: 「…の交付額は事例集に記載がありません」, as if the region had no grant at all."""
+    region = next(r for r in assistant.facts.regions if r.grants and not any(g.year == "R2" for g in r.grants))
+    answer = assistant.ask(f"{region.name[:4]}は令和2年度にいくら交付金をもらったの")
+    first = answer.answer.split("\n")[0]
+    assert first.startswith(f"{region.name}の令和2年度の交付額は事例集に記載がありません。記載があるのは")
+    assert all(japanese_fiscal_year(g.year) in first for g in region.grants)
 
 
 def test_the_previous_year_is_the_one_before_the_year_named(assistant):

@@ -125,6 +125,33 @@ def test_an_answer_for_one_value_says_the_value_first(assistant):
     assert first == "1,795件です[1]。" and second.startswith("・留萌南部3市町連携地域：") and "1,795件" in second
 
 
+@pytest.mark.parametrize(
+    "question, sentence, said",
+    [
+        (
+            "利用者は何人増えましたか",
+            "利用者 令和4年度 120人 → 令和5年度 1,020人",
+            "令和4年度の120人から令和5年度の1,020人へ、900人増えています",
+        ),
+        ("職員は減ったのか", "職員数 12人 → 9人", "12人から9人へ、3人減っています"),
+        ("職員は何人ですか", "職員数 12人 → 9人", None),  # no change asked: no difference computed
+        ("参加者は何人増えた", "初回 3人 → 5人、二回目 4人 → 8人", None),  # two changes: no guessing which
+    ],
+)
+def test_a_change_asked_of_a_row_with_an_arrow_is_the_difference_of_its_figures(question, sentence, said):
+    from assistant.understand.answer_type import change_in
+
+    assert change_in(question, sentence) == said
+
+
+def test_a_figures_increase_is_answered_from_the_row_that_shows_it_with_an_arrow(assistant):
+    """Before: 「何人増えた」 was declined — no sentence says 増える; the booklet writes 「2人 → 9人」."""
+    answer = assistant.ask("西紋別地区の土木技師の採用は何人増えましたか")
+    first = answer.answer.split("\n")[0]
+    assert answer.kind == "fact" and first.startswith("令和5年度の1人から令和6年度の3人へ、2人増えています")
+    assert any("土木技師" in c.quote and "→" in c.quote for c in answer.citations)
+
+
 def test_a_declined_answer_points_to_the_nearest_sentence_of_each_related_passage(assistant):
     answer = assistant.ask("根室の防災勉強会で使った会場の広さは何平方メートル？")
     assert answer.kind == "unanswerable" and len(answer.citations) == 3

@@ -232,3 +232,12 @@ def test_a_sentence_saying_only_how_regions_relate_does_not_list_them(assistant)
     answer = assistant.ask("民間のバス事業者と協力している地域を教えて")
     quotes = [line for line in answer.answer.split("\n") if line.startswith("・")]
     assert quotes and all("バス" in quote or "民間" in quote for quote in quotes)
+
+
+def test_a_records_label_beside_another_thing_does_not_list_every_region_that_prints_it(assistant):
+    """Before: 「事務局を町村会が担っている地域」 listed the eight regions whose overview prints
+    「事務局担当市町村」 — a label every table has — besides the one whose sentence says 町村会."""
+    answer = assistant.ask("町村会が事務局を担っている連携地域はありますか")
+    quotes = [line for line in answer.answer.split("\n") if line.startswith("・")]
+    assert answer.regions and all("町村会" in quote for quote in quotes)
+    assert len(answer.regions) < 3

@@ -407,6 +407,34 @@ def test_a_date_in_a_fiscal_year_runs_from_april_to_march(facts, vocabulary):  #
     assert expected and set(answer.regions) == expected  # 令和3年1月 and 3月 are in 令和2年度
 
 
+@pytest.mark.parametrize(
+    "text, since, until",
+    [
+        ("令和四年以降に連携協定を結んだ地域は", "2022-01-01", None),  # from the year's first day on
+        ("二〇二一年より後にビジョンを作った地域", "2022-01-01", None),  # after the year
+        ("平成三十年度までに協定を締結した地域はどこ", None, "2019-04-01"),  # up to the fiscal year's end
+        ("協定の締結が令和三年より前の地域", None, "2021-01-01"),  # before the year
+    ],
+)
+def test_a_word_after_a_year_bounds_the_date_on_one_side(facts, vocabulary, text, since, until):  # noqa: F811
+    """Before: 「令和四年以降」 was read as the year 2022 itself (「2022年中」)."""
+    answer = AggregateAnswerer(facts).answer(parse(text, vocabulary))
+    attribute = "vision_date" if "ビジョン" in text else "agreement_date"
+    booklet = [r for r in facts.regions if r.kind != "other"]  # the booklet's regions, 北見's report aside
+    dates = {r.name: str(getattr(r, attribute).value) for r in booklet if getattr(r, attribute)}
+    expected = {name for name, day in dates.items() if (since is None or day >= since) and (until is None or day < until)}
+    assert 1 < len(expected) < len(dates) and set(answer.regions) == expected
+
+
+def test_two_calendar_years_joined_as_a_range_cover_every_day_between(facts, vocabulary):  # noqa: F811
+    q = parse("令和元年から令和三年にかけて協定を結んだ地域", vocabulary)
+    assert q.calendar_years == (2019, 2020, 2021)
+    answer = AggregateAnswerer(facts).answer(q)
+    booklet = [r for r in facts.regions if r.kind != "other"]
+    expected = {r.name for r in booklet if r.agreement_date and "2019-01-01" <= str(r.agreement_date.value) < "2022-01-01"}
+    assert expected and set(answer.regions) == expected
+
+
 def test_a_ranking_of_totals_adds_up_each_regions_years(facts, vocabulary):  # noqa: F811
     answer = AggregateAnswerer(facts).answer(parse("これまでの交付額の総額が最も少ない連携地域は", vocabulary))
     totals = {r.name: sum(g.thousand_yen or 0 for g in r.grants) for r in facts.regions if r.grants}
