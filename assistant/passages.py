@@ -26,7 +26,7 @@ from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, withou
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms, said_words, with_loanwords
-from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, noun_phrases, question_words
+from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, noun_phrases, proper_nouns, question_words
 from ingest.chunker import fiscal_years
 from ingest.records import Span
 
@@ -246,7 +246,15 @@ class PassageAnswerer:
         if not candidates:
             for hit in hits[:3]:
                 self.cite(citations, hit, *self._nearest_sentence(hit, terms))
-            text = NOT_IN_CASEBOOK + " 関連しそうな箇所：" + "".join(f"[{c.n}]" for c in citations.items)
+            # 「十勝の取組は」: a place the casebook never names is said to be absent, by name
+            absent = [surface for surface, kind in proper_nouns(q.text) if kind == "地名" and not any(map(self.seen, lemmas(surface)))]
+            named = [
+                q.text[at : at + len(place) + 1] if q.text[at + len(place) : at + len(place) + 1] in _TOWN_SUFFIXES else place
+                for place in dict.fromkeys(absent)
+                if (at := q.text.find(place)) >= 0
+            ]  # 「帯広市」 as written
+            missing = f"（「{'」「'.join(named)}」は事例集に出てきません）" if named else ""
+            text = NOT_IN_CASEBOOK + missing + " 関連しそうな箇所：" + "".join(f"[{c.n}]" for c in citations.items)
             return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=citations.items)
         candidates.sort(key=lambda item: -item[0])
         chosen: list[tuple] = []

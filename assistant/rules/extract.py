@@ -54,8 +54,16 @@ _EXPENSE_WORDS: tuple[tuple[str, str], ...] = (
     ("facility_upkeep", r"維持補修|維持管理|修繕|補修"),
     ("staff_travel", r"旅費|出張"),
     ("staff_pay", r"人件費|賃金|職員費|給与|給料|手当"),
-    ("other", r"委託|謝金|謝礼|講師料|印刷|広告|会場|使用料|借上|消耗品|通信|郵送|パンフレット|チラシ|システム|研修"),
+    # the rest, by the words of a municipal budget's expense classes (需用費, 役務費, 備品購入費…)
+    # and of buying (「タブレットの購入費」「パソコンを買う」)
+    (
+        "other",
+        r"委託|謝金|謝礼|講師料|印刷|広告|会場|使用料|借上|賃借|消耗品|通信|郵送|パンフレット|チラシ|システム|研修"
+        r"|需用費|役務費|報償|負担金|原材料|備品|購入|買[うっいわ]",
+    ),
 )
+# 「パソコンを買う」: a purchase named by its verb is the purchase of its object
+_BUYING_VERB = re.compile(r"買[うっいわ]")
 _TEMPORARY = re.compile(r"臨時|非常勤|会計年度任用|アルバイト|パート")
 _PERMANENT = re.compile(r"正職員|正規職員|常勤職員|職員の給与|職員の給料")
 _OUTSIDER = re.compile(r"講師|委員|専門家|アドバイザー|参加者")
@@ -331,6 +339,9 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
             head = re.split(r"で|を|は|が|に", text[left + 1 : start])[-1]
             tail = re.split(r"は|も|を|が|って|に|で", text[end:right])[0]
             label = (head + text[start:end] + tail).strip() or match.group(0)
+            if _BUYING_VERB.fullmatch(match.group(0)):
+                bought = re.split(r"で|は|が|に|も", text[left + 1 : match.start()])[-1].removesuffix("を").strip()
+                label = f"{bought}の購入" if bought else "物品の購入"
             actual = kind
             temporary = indispensable = None
             if kind == "staff_travel" and _OUTSIDER.search(phrase) and "職員" not in phrase:

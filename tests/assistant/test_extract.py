@@ -241,3 +241,24 @@ def test_a_thing_bought_and_disposed_of_is_an_asset_whatever_it_is_called():
 def test_an_expense_is_echoed_as_named_without_the_question_around_it(question, label):
     """Before: 「交付金で職員の出張旅費は出せますか」 was echoed whole, and 「事業費のなかで」 with its expense."""
     assert [expense.label for expense in extract(question).facts.expenses] == [label]
+
+
+@pytest.mark.parametrize(
+    "question, label",
+    [
+        ("防災用の発電機の購入費用に交付金を充てられますか", "防災用の発電機の購入費用"),
+        ("ノートパソコンを買いたいが、交付金は使える？", "ノートパソコンの購入"),
+        ("推進協議会への負担金は交付金で払えますか", "推進協議会への負担金"),
+    ],
+)
+def test_a_purchase_or_a_budget_class_is_an_expense_the_checker_judges(question, label):
+    """Before: no expense was read (購入, 買う and the budget's classes were no expense words),
+    and the question went to passages of 第10の3 (selling property)."""
+    expenses = extract(question).facts.expenses
+    assert [expense.label for expense in expenses] == [label] and expenses[0].kind == "other"
+
+
+def test_buying_land_is_still_the_excluded_real_estate(assistant):
+    """A guard (passes before and after): buying, now an expense word, leaves land to 第5の7."""
+    answer = assistant.ask("事業用地を買うのは交付の対象ですか")
+    assert answer.kind == "eligibility" and "第5の7" in answer.answer

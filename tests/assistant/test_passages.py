@@ -433,3 +433,9 @@ def test_a_span_whose_first_end_leaves_its_unit_to_the_second_is_a_span():
     sentence = "R2~R3年度は、各町の単独の事業として実施した。"
     assert value_in(AnswerType("date"), sentence, "いつ実施した") is None
     assert value_in(AnswerType("date"), sentence, "いつから実施した") == "R2年度"
+
+
+def test_a_place_the_casebook_never_names_is_said_to_be_absent_by_name(assistant):
+    """Before: a bare 「記載がありません」, as if the place's cooperation were only not found."""
+    answer = assistant.ask("名寄市が入っている連携の例はありますか")
+    assert answer.kind == "unanswerable" and "（「名寄市」は事例集に出てきません）" in answer.answer
