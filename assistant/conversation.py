@@ -1,6 +1,6 @@
 """Follow-up questions in a chat: 「その地域の事務局は？」 after an answer about 日高 asks
 about 日高. Only the regions of the previous answer carry over, and only when the new
-question names none and points back (その地域, そこ …) or is a bare 「人口は？」. The other
+question names none and points back (その地域, そこ, そのうち …) or is a bare 「人口は？」. The other
 way round, 「じゃあ根室は？」 after 「日高の人口は？」 asks the same of 根室: a question that
 names regions and asks nothing (how to ask, 「どう」, aside) takes what the last one asked."""
 
@@ -15,7 +15,7 @@ from index.tokenize import lemmas
 if TYPE_CHECKING:
     from assistant.rules.followup import PendingCase
 
-_POINTING_BACK = re.compile(r"その(?:連携)?地域|その圏域|同地域|この地域|そこ|そちら|それらの地域|その中")
+_POINTING_BACK = re.compile(r"その(?:連携)?地域|その圏域|同地域|この地域|そこ|そちら|それらの地域|(?:その|この|それらの)(?:中|うち|内)")
 _BARE_ATTRIBUTE = re.compile(
     r"^(?:では|じゃあ|それで|また)?、?(?:事務局|中心市|人口|面積|構成市町村|協定|ビジョン|交付額|連携事項|事業|取組)"
 )
@@ -40,8 +40,9 @@ class Conversation:
         if named_regions or not self.regions:
             return question
         names = "、".join(self.regions)
-        if _POINTING_BACK.search(question):
-            return _POINTING_BACK.sub(names, question, count=1)
+        if found := _POINTING_BACK.search(question):
+            among = "のうち" if found.group(0)[-1] in "中うち内" else ""  # 「そのうち一番…」: among them
+            return question[: found.start()] + names + among + question[found.end() :]
         if _BARE_ATTRIBUTE.search(question.strip()) and len(question) <= 20:
             return f"{names}の{question.strip()}"
         return question

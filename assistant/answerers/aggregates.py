@@ -501,7 +501,7 @@ class AggregateAnswerer:
         among = {
             "members": f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村",
             "years": f"{pool[0].name}の交付額の記載がある{len(values)}年度",
-        }.get(plan.pool, f"事例集の{len(values)}地域{self._scope(plan)}")
+        }.get(plan.pool, f"{'お尋ねの' if plan.regions else '事例集の'}{len(values)}地域{self._scope(plan)}")
         last = [item for item in ranked if _number(item[1]) == _number(ranked[-1][1])]
         named = [pool[0].name] if plan.pool in ("members", "years") else [name for name, _, _ in winners + last]
         if plan.both_ends and not plan.spread:

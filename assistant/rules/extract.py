@@ -193,10 +193,17 @@ def _signed_in_words(text: str, name: str) -> tuple[bool, bool | None]:
             # a predicate: 結ぶ, or 締結 with する or 済み (not 締結日, 策定の時期)
             if lemma in _SIGNING_LEMMAS and (pos1 == "動詞" or following in ("為る", "済み")):
                 supposed = _HYPOTHETICAL & {surface for surface, *_rest in words[index + 1 : index + 4]}
+                if _plan_denied(clause):
+                    return True, False  # 「作る予定はありません」: not done and not to be
                 if supposed or _TENTATIVE.search(clause) or any(word in clause for word in _LATER_FISCAL_YEAR):
                     return True, None
                 return True, _polarity(text, [start + at + offset])
     return False, None
+
+
+def _plan_denied(clause: str) -> bool:
+    """「策定する予定はありません」「結ぶつもりはない」: a plan said not to exist."""
+    return any(negated(clause, match.end()) for match in _TENTATIVE.finditer(clause))
 
 
 # the conditional endings (結べ-ば, 結ん-だら, 結ぶ-なら): a case supposed, not stated
@@ -213,7 +220,7 @@ def _conclusion_timing(text: str) -> dict[str, bool]:
         if not re.search(r"締結|策定|結ぶ|結べ|作る|作れ", clause):
             continue
         documents = [name for name, words in _SIGNED.items() if any(word in clause for word in words)]
-        if any(word in clause for word in _LATER_FISCAL_YEAR):
+        if any(word in clause for word in _LATER_FISCAL_YEAR) or _plan_denied(clause):
             found["expected_by_fiscal_year_end"] = False
             found.update({name: False for name in documents})  # a date still to come: not done now
         elif any(word in clause for word in _THIS_FISCAL_YEAR) and _TENTATIVE.search(clause):
@@ -242,10 +249,31 @@ def _describes(between: str) -> bool:
     if not words or words[0][1] != "助詞":
         return False
     lemmas = [lemma for _surface, _pos1, _pos2, lemma, _start in words] + [""]
-    return any(pos1 == "動詞" for _surface, pos1, *_rest in words) and all(
-        pos1 in ("動詞", "助動詞", "助詞") or lemmas[index + 1] == "為る"  # 参加(し)ている
-        for index, (_surface, pos1, *_rest) in enumerate(words)
+    # 参加(し)ている, 参加済みの: a noun made a predicate by する or 済み
+    predicate = [pos1 == "動詞" or lemmas[index + 1] in ("為る", "済み") for index, (_s, pos1, *_r) in enumerate(words)]
+    return any(predicate) and all(
+        pos1 in ("動詞", "助動詞", "助詞") or predicate[index] or lemma == "済み"
+        for index, (_surface, pos1, _pos2, lemma, _start) in enumerate(words)
     )
+
+
+def _said_of_the_partners(clause: str, scheme: re.Match, partners: re.Match | None) -> bool:
+    """Whether a scheme's clause with no count of its own is said of the partners as a whole:
+    no subject of its own before the scheme (「定住自立圏には入っていません」, 「3町で連携予定、
+    定住自立圏には…」; not 「当町は…」), and its predicate ends it rather than modifying a noun
+    (「定住自立圏に入っていない町も…」 speaks of some towns)."""
+    before = clause[: scheme.start()]
+    if partners is not None:
+        before = before[: partners.start()] + before[partners.end() :]
+    words = morphemes(before)
+    if any(pos1 in ("名詞", "接尾辞") and following[0] in ("は", "が") for (_s, pos1, *_r), following in zip(words, words[1:])):
+        return False  # 「当町は…」: said of one of them
+    after = morphemes(clause[scheme.end() :])
+    verbs = [index for index, word in enumerate(after) if word[1] == "動詞"]
+    if not verbs:
+        return False
+    rest = after[verbs[0] + 1 :]
+    return not any(pos1 == "名詞" and lemma not in ("為る",) for _s, pos1, _p2, lemma, _o in rest if pos1 != "助動詞")
 
 
 def _counted(written: str) -> int:
@@ -284,6 +312,11 @@ def _scheme_counts(text: str) -> dict[str, int]:
         else:
             found = list(_COUNT.finditer(clause))
             numbers = [_counted(m.group(0)) for m in found]
+            whole = found[0] if len(found) == 1 and numbers[0] == counts.get("partners") and found[0].end() <= scheme.start() else None
+            if (not found or whole) and _said_of_the_partners(clause, scheme, whole):
+                # 「定住自立圏には入っていません」: every partner, none on the other side
+                counts.setdefault("partners_in_scheme" if outside else "partners_outside_scheme", 0)
+                continue
             if len(numbers) != 1:
                 continue
             # 「定住自立圏を作っている3市町で」: the scheme's clause describes every partner

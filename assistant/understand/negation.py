@@ -19,14 +19,16 @@ _CLAUSE_END = frozenset({"。", "?", "？", "!", "！"})
 
 def clause_end(text: str, start: int) -> int:
     """Where the clause that contains `start` ends: the next 。, or the next 、 that follows a
-    predicate (a verb, an auxiliary or a conjunctive particle)."""
+    predicate (a verb, an auxiliary, a conjunctive particle, or 済み: 「締結済み、…」 says it is done)."""
     previous_pos = ""
-    for surface, pos1, _pos2, _lemma, offset in morphemes(text[start:]):
+    for surface, pos1, _pos2, lemma, offset in morphemes(text[start:]):
         if surface in _CLAUSE_END:
             return start + offset
         if surface in ("、", ",") and previous_pos in ("動詞", "助動詞", "形容詞", "接続助詞"):
             return start + offset
         previous_pos = pos1 if pos1 != "助詞" else ("接続助詞" if _pos_is_conjunctive(surface) else "助詞")
+        if pos1 == "接尾辞" and lemma in _DONE_SUFFIXES:
+            previous_pos = "動詞"
     return len(text)
 
 
@@ -34,6 +36,7 @@ def _pos_is_conjunctive(surface: str) -> bool:
     return surface in ("て", "で", "が", "けど", "けれど", "ので", "から", "し", "ば")
 
 
+_DONE_SUFFIXES = frozenset({"済み", "済"})  # 「策定済み」: a noun made a predicate of completion
 _CHAIN_PARTICLES = frozenset({"て", "で", "は", "も", "ば"})
 _FORMAL_NOUNS = frozenset({"もの", "こと", "わけ", "の", "訳", "物", "事"})
 _STOPS = frozenset({"、", ",", "。", "(", "（", "「", "?", "？"})

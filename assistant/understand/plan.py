@@ -240,7 +240,7 @@ def build_plan(q: Question) -> Plan | None:
             operation,
             attribute,
             pool,
-            q.regions if pool in ("members", "years") else (),
+            q.regions,  # two or more named: the ranking is among them (「南空知と日高と根室で一番」)
             q.region_kind,
             q.fields,
             q.fiscal_years,

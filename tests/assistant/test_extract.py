@@ -112,6 +112,22 @@ def test_the_agreement_and_the_vision_are_read_by_the_verbs_lemma(question, agre
     assert (facts.agreement_concluded, facts.vision_adopted) == (agreement, vision)
 
 
+@pytest.mark.parametrize(
+    "question, agreement, vision, expected",
+    [
+        # 済み ends its clause: what the next one says (予定) is not the agreement's
+        ("協定は締結済み、共生ビジョンは今年度中に策定する予定です。", True, None, True),
+        # a plan denied is no plan: not done, and not by the year's end
+        ("4町村で協定締結済み、ビジョンは策定するつもりがありません。", True, False, False),
+    ],
+)
+def test_a_done_suffix_ends_a_clause_and_a_denied_plan_is_not_tentative(question, agreement, vision, expected):
+    """Before: 「締結済み、…予定」 read as one clause, so the agreement was tentative (nothing
+    stated), and 「作る予定はありません」 as a plan (nothing stated either)."""
+    facts = extract(question).facts
+    assert (facts.agreement_concluded, facts.vision_adopted, facts.expected_by_fiscal_year_end) == (agreement, vision, expected)
+
+
 def test_a_date_of_the_agreement_asked_is_no_agreement_stated():
     assert "agreement_concluded" not in extract("その地域の協定の締結日を知りたい").stated
 
@@ -167,6 +183,22 @@ def test_a_count_limited_by_only_is_the_partners_not_one_municipality(question, 
     """Before: 「三つの町だけで」 read as a town on its own (not a joint project), 「2市町のみの」 as no count."""
     case = extract(question)
     assert case.facts.partners == partners and case.facts.joint_project is not False
+
+
+@pytest.mark.parametrize(
+    "question, inside, outside",
+    [
+        ("5町で組む予定で、連携中枢都市圏には加わっていません。", 0, None),  # said of the five
+        ("連携中枢都市圏に参加済みの4市町で申請します", 4, None),
+        ("当町は定住自立圏に入っていません。3町で組みます", None, None),  # a guard: said of one town
+        ("定住自立圏に入っていない村も申請に加われますか", None, None),  # a guard: some villages, not all
+    ],
+)
+def test_a_scheme_clause_without_a_count_or_subject_of_its_own_is_said_of_every_partner(question, inside, outside):
+    """Before: 「…連携中枢都市圏には加わっていません」 with no count read nothing, so the
+    half rule asked how many were in the scheme after the officer had said none."""
+    facts = extract(question).facts
+    assert (facts.partners_in_scheme, facts.partners_outside_scheme) == (inside, outside)
 
 
 @pytest.mark.parametrize(

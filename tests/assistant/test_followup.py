@@ -61,3 +61,23 @@ def test_a_follow_up_after_a_comparison_does_not_take_its_question(assistant):
     assistant.ask("日高と遠軽の面積を比べて", chat)
     answer = assistant.ask("根室は？", chat)
     assert "面積" not in answer.answer.split("\n")[0]
+
+
+def test_a_superlative_among_the_last_answers_regions_ranks_only_them(assistant):
+    """Before: 「そのうち一番…」 ranked every region of the booklet (そのうち pointed nowhere),
+    and a ranking among regions named in the question ranked all of them too."""
+    chat = Conversation()
+    listed = assistant.ask("地域づくり総合交付金を使っている地域を教えて", chat)
+    ranked = assistant.ask("このうち面積がいちばん狭いのはどこ", chat)
+    smallest = min((assistant.facts.region(name) for name in listed.regions), key=lambda r: r.area_km2.value)
+    assert ranked.kind == "aggregate" and ranked.regions == [smallest.name]
+    assert f"お尋ねの{len(listed.regions)}地域" in ranked.answer
+
+
+def test_a_reply_that_no_partner_is_in_a_scheme_fills_the_half_rule(assistant):
+    """Before: 「…連携中枢都市圏には入っていません」 (no count) was no reply: the chat took it
+    for a new question and listed the regions whose pages mention 連携中枢都市圏."""
+    chat = Conversation()
+    assistant.ask("4町で連携して申請を考えています。対象になりますか", chat)
+    answer = assistant.ask("連携中枢都市圏にも定住自立圏にも入っていません", chat)
+    assert answer.kind == "eligibility" and "1/2以上です" in answer.answer
