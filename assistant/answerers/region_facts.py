@@ -78,6 +78,28 @@ def _asks_for_regions(q: Question) -> bool:
 _SPECIFIC = 0.05
 
 
+def _stated_member_count(q: Question) -> int | None:
+    """The one count of municipalities the question states (「3町で」「三つの市町村で」)."""
+    counters = ATTRIBUTES["member_count"].counters
+    stated = [quantity.value for quantity in q.quantities if quantity.comparator == "==" and quantity.counter in counters]
+    return int(stated[0]) if len(stated) == 1 else None
+
+
+def _confirmed(q: Question, attribute: str, operands: list[Operand]) -> bool | None:
+    """Whether the record agrees with a yes / no question that states the value (「事務局は
+    岩見沢市ですか」「遠軽は3町で構成されていますか」); None when it asks what the value is."""
+    if q.asks_content or len(operands) != 1:
+        return None
+    value = operands[0].value
+    if attribute in ("members", "member_count"):
+        stated = _stated_member_count(q)
+        count = len(value) if attribute == "members" else value
+        return None if stated is None else stated == count
+    if attribute == "secretariat" and q.municipalities:
+        return all(town in value for town in q.municipalities)
+    return None
+
+
 class RegionFactsAnswerer:
     def __init__(self, facts: FactsStore):
         self.facts = facts
@@ -110,6 +132,8 @@ class RegionFactsAnswerer:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         elif not q.attributes and q.regions and q.begins and expected(q.text).kind == "date":
             q = replace(q, attributes=("agreement_date",))  # 「釧路の連携はいつから」: it begins with its agreement
+        elif not q.attributes and q.regions and not q.asks_content and _stated_member_count(q) is not None:
+            q = replace(q, attributes=("member_count",))  # 「留萌南部って3つの市町村でやっているの？」
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare") or q.amended:
             return None  # (「協定はいつ変更された」: the record's line with its amendment, lists.py)
         if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (_asks_for_regions(q) or self._more_specific(q) or asks_how_or_why(q.text))):
@@ -147,7 +171,8 @@ class RegionFactsAnswerer:
                     lines.append(f"{name}の{label}は事例集に記載がありません（{region.kind_label}）。")
                     continue
                 parts = [value_text(attribute, operand) for operand in operands]
-                line = f"{name}の{label}は" + "、".join(parts) + "です。"
+                agrees = _confirmed(q, attribute, operands) if len(q.regions) == 1 else None
+                line = ("" if agrees is None else "はい。" if agrees else "いいえ。") + f"{name}の{label}は" + "、".join(parts) + "です。"
                 if attribute == "member_count" and (by_kind := members_by_kind(region)):
                     line += f"内訳は{by_kind}です{cite_span(self.facts, citations, region.members[0].span, name)}。"
                 if attribute == "secretariat" and region.secretariat_year:

@@ -369,7 +369,8 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
             # (from the first expense word of the phrase to its last: 「外部講師への謝金」 after 研修会)
             words = [m for _kind, other in _EXPENSE_WORDS for m in re.finditer(other, phrase)]
             start, end = left + 1 + min(m.start() for m in words), left + 1 + max(m.end() for m in words)
-            head = re.split(r"で|を|は|が|に", text[left + 1 : start])[-1]
+            # (「うち職員旅費」: うち marks a part of the cost, no word of the expense's name)
+            head = re.sub(r"^(?:その)?うち", "", re.split(r"で|を|は|が|に", text[left + 1 : start])[-1])
             tail = re.split(r"は|も|を|が|って|に|で", text[end:right])[0]
             label = (head + text[start:end] + tail).strip() or match.group(0)
             if _BUYING_VERB.fullmatch(match.group(0)):

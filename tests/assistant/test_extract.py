@@ -268,6 +268,7 @@ def test_a_thing_bought_and_disposed_of_is_an_asset_whatever_it_is_called():
         ("交付金で職員の出張旅費は出せますか", "職員の出張旅費"),
         ("事業費のなかで、基金への積立金にあたる分は出ますか", "基金への積立金"),
         ("研修会に呼ぶ外部講師への謝金は対象？", "研修会に呼ぶ外部講師への謝金"),
+        ("全体で900万円、うち会場使用料が40万円かかります", "会場使用料"),  # うち marks a part, no name
     ],
 )
 def test_an_expense_is_echoed_as_named_without_the_question_around_it(question, label):

@@ -561,3 +561,18 @@ def test_regions_not_made_of_towns_and_villages_alone_are_those_with_a_city(assi
     booklet = [r for r in assistant.facts.regions if r.kind != "other"]  # (北見, from another document, is listed apart)
     with_a_city = [r.name for r in booklet if any(m.name.endswith("市") for m in r.members)]
     assert answer.regions and sorted(answer.regions) == sorted(with_a_city)
+
+
+@pytest.mark.parametrize(
+    "wording, agrees",
+    [
+        ("{short}って{count}つの市町村でやっているんですよね？", True),
+        ("{short}は{wrong}市町村で構成されているのですか", False),
+    ],
+)
+def test_a_yes_no_question_stating_a_regions_value_is_answered_yes_or_no_first(assistant, wording, agrees):
+    """Before: the value alone, leaving the officer to compare it with what they said."""
+    region = assistant.facts.region("留萌南部3市町連携地域")
+    count = len(region.members)
+    answer = assistant.ask(wording.format(short="留萌南部", count=count, wrong=count + 2))
+    assert answer.answer.startswith("はい。" if agrees else "いいえ。") and str(count) in answer.answer
