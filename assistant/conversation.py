@@ -15,7 +15,10 @@ from index.tokenize import lemmas
 if TYPE_CHECKING:
     from assistant.rules.followup import PendingCase
 
-_POINTING_BACK = re.compile(r"その(?:連携)?地域|その圏域|同地域|この地域|そこ|そちら|それらの地域|(?:その|この|それらの)(?:中|うち|内)")
+# (「その中」 but not 「その中心市」: 中 as a word of its own, not the head of a compound)
+_POINTING_BACK = re.compile(
+    r"その(?:連携)?地域|その圏域|同地域|この地域|そこ|そちら|それらの地域|(?:その|この|それらの)(?:うち|中(?![一-龥]))"
+)
 _BARE_ATTRIBUTE = re.compile(
     r"^(?:では|じゃあ|それで|また)?、?(?:事務局|中心市|人口|面積|構成市町村|協定|ビジョン|交付額|連携事項|事業|取組)"
 )
@@ -41,7 +44,7 @@ class Conversation:
             return question
         names = "、".join(self.regions)
         if found := _POINTING_BACK.search(question):
-            among = "のうち" if found.group(0)[-1] in "中うち内" else ""  # 「そのうち一番…」: among them
+            among = "のうち" if found.group(0).endswith(("中", "うち")) else ""  # 「そのうち一番…」: among them
             return question[: found.start()] + names + among + question[found.end() :]
         if _BARE_ATTRIBUTE.search(question.strip()) and len(question) <= 20:
             return f"{names}の{question.strip()}"

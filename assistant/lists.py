@@ -15,11 +15,11 @@ from collections.abc import Callable
 from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import format_value
 from assistant.answerers.citing import cite_span
-from assistant.answerers.region_facts import CHANGE_WORDS
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year
 from index.facts_store import FactsStore
+from index.synonyms import CHANGE_WORDS
 from index.tokenize import lemmas
 from ingest.japanese import japanese_date
 from ingest.records import Region, Span

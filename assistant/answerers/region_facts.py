@@ -20,12 +20,10 @@ from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expect
 from assistant.understand.numbers import japanese_fiscal_year
 from assistant.understand.parse import BEGINNING_WORDS, Question
 from index.facts_store import FactsStore
+from index.synonyms import CHANGE_WORDS
 from index.tokenize import adverbial_nouns, noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
 from ingest.records import Region
-
-CHANGE_WORDS = frozenset({"減る", "増える", "減少", "増加", "推移", "変化", "伸びる"})
-
 
 # what a value answers: a municipality's name answers 「どこ」 as well as 「何という」
 _ANSWERS = {"name": {"name", "place"}}

@@ -45,6 +45,8 @@ _FISCAL = re.compile(r"(?:令和|R)(\d+|元)年度")
 _ASKS_AMOUNT = re.compile(r"交付額|いくら|何円|金額|もらえる額|交付される額")
 # an amount the officer already counts as excluded (「対象外の経費が100万円」), its kind untold
 _DECLARED_EXCLUDED = r"対象外(?:の|と(?:なる|される))?(?:経費|費用)"
+# 「パソコンを買う」: a purchase named by its verb is the purchase of its object
+_BUYING_VERB = re.compile(r"買[うっいわ]")
 _EXPENSE_WORDS: tuple[tuple[str, str], ...] = (
     ("declared_excluded", _DECLARED_EXCLUDED),
     ("food_entertainment", r"懇親会|飲食|食糧費|食料費|弁当|会食|茶菓|お茶|飲み物|交際費|接待|食事|打ち上げ|手土産|お土産"),
@@ -59,11 +61,9 @@ _EXPENSE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "other",
         r"委託|謝金|謝礼|講師料|印刷|広告|会場|使用料|借上|賃借|消耗品|通信|郵送|パンフレット|チラシ|システム|研修"
-        r"|需用費|役務費|報償|負担金|原材料|備品|購入|買[うっいわ]",
+        rf"|需用費|役務費|報償|負担金|原材料|備品|購入|{_BUYING_VERB.pattern}",
     ),
 )
-# 「パソコンを買う」: a purchase named by its verb is the purchase of its object
-_BUYING_VERB = re.compile(r"買[うっいわ]")
 _TEMPORARY = re.compile(r"臨時|非常勤|会計年度任用|アルバイト|パート")
 _PERMANENT = re.compile(r"正職員|正規職員|常勤職員|職員の給与|職員の給料")
 _OUTSIDER = re.compile(r"講師|委員|専門家|アドバイザー|参加者")
@@ -272,8 +272,7 @@ def _said_of_the_partners(clause: str, scheme: re.Match, partners: re.Match | No
     verbs = [index for index, word in enumerate(after) if word[1] == "動詞"]
     if not verbs:
         return False
-    rest = after[verbs[0] + 1 :]
-    return not any(pos1 == "名詞" and lemma not in ("為る",) for _s, pos1, _p2, lemma, _o in rest if pos1 != "助動詞")
+    return not any(pos1 == "名詞" for _s, pos1, *_r in after[verbs[0] + 1 :])
 
 
 def _counted(written: str) -> int:

@@ -75,9 +75,19 @@ def test_a_superlative_among_the_last_answers_regions_ranks_only_them(assistant)
 
 
 def test_a_reply_that_no_partner_is_in_a_scheme_fills_the_half_rule(assistant):
-    """Before: 「…連携中枢都市圏には入っていません」 (no count) was no reply: the chat took it
-    for a new question and listed the regions whose pages mention 連携中枢都市圏."""
+    """Before: after replies of other facts, 「…には入っておりません」 (no count) was no reply:
+    the chat took it for a new question and listed regions whose pages mention the scheme."""
     chat = Conversation()
-    assistant.ask("4町で連携して申請を考えています。対象になりますか", chat)
-    answer = assistant.ask("連携中枢都市圏にも定住自立圏にも入っていません", chat)
+    assistant.ask("5町で連携を予定しています。交付の対象になりますか", chat)
+    assistant.ask("申請は協議会で行います", chat)
+    assistant.ask("はい、5町は隣り合っています", chat)
+    answer = assistant.ask("連携中枢都市圏には入っておりません", chat)
     assert answer.kind == "eligibility" and "1/2以上です" in answer.answer
+
+
+def test_pointing_back_by_naka_is_the_word_not_the_head_of_a_compound():
+    """Before: 「その中心市は？」 became 「日高連携地域心市は？」 (その中 of その中心市)."""
+    chat = Conversation()
+    chat.remember(["日高連携地域", "根室連携地域"])
+    assert "心市" not in chat.resolve("その中心市はどこ？", (), "").replace("中心市", "")
+    assert chat.resolve("この中でいちばん古いのは", (), "").startswith("日高連携地域、根室連携地域のうち")
