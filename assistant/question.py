@@ -48,6 +48,8 @@ class QuestionFacts:
     region_kind_negated: bool  # 「交付金を使っていない地域」: every region but that kind
     # 「遠軽町が事務局の地域」: a named town's role the regions are picked by (not its membership)
     town_is_secretariat: bool = False
+    # 「宗谷の中心市は稚内市ですか」: a named town's role in a named region (not its membership)
+    town_role_asked: bool = False
     # 「交付金を2件受けた地域」: a number of something no record counts (2件), so the kind
     # of region alone does not answer
     counts_the_unrecorded: bool = False
@@ -82,6 +84,7 @@ def facts_view(q: Question) -> QuestionFacts:
         region_kind=q.region_kind,
         region_kind_negated=q.negates_kind,
         town_is_secretariat=bool(q.municipalities) and not q.regions and "secretariat" in q.attributes,
+        town_role_asked=bool(q.municipalities) and bool(q.regions) and "secretariat" in q.attributes,
         counts_the_unrecorded=any(_unrecorded_counter(quantity.counter) for quantity in q.quantities),
     )
 

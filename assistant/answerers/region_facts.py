@@ -114,6 +114,8 @@ class RegionFactsAnswerer:
         words |= question_words(q.text) | adverbial_nouns(q.text) | NAME_NOUNS
         if q.begins:  # 「いつスタートした」: when it began, the date the record gives
             words |= BEGINNING_WORDS
+        if "secretariat" in q.attributes:  # 「中心市は稚内市ですか」: the town named is the value asked of
+            words |= {lemma for town in q.municipalities for lemma in noun_lemmas(town)}
         if _of_each_member(q.lemmas):  # 「市町別の」: of each member, nothing narrower
             words |= _DISTRIBUTIVE | {"別"} | {lemma for lemma in q.lemmas if lemma.startswith("各")}
         limit = _SPECIFIC * len(self.facts.chunks)

@@ -576,3 +576,15 @@ def test_a_yes_no_question_stating_a_regions_value_is_answered_yes_or_no_first(a
     count = len(region.members)
     answer = assistant.ask(wording.format(short="留萌南部", count=count, wrong=count + 2))
     assert answer.answer.startswith("はい。" if agrees else "いいえ。") and str(count) in answer.answer
+
+
+def test_a_towns_role_asked_of_a_named_region_is_answered_as_the_role_not_membership(assistant):
+    """Before: 「…の中心市は…ですか」 answered whether the town is a member (はい, for any member
+    named), and without はい / いいえ for the central city itself."""
+    region = next(r for r in assistant.facts.regions if r.kind == "national" and r.secretariat)
+    central = region.secretariat.value[0]
+    other = next(m.name for m in region.members if m.name != central)
+    right = assistant.ask(f"{region.name[:2]}の中心市って{central}ですか")
+    wrong = assistant.ask(f"{region.name[:2]}の中心市は{other}でしょうか")
+    assert right.answer.startswith("はい。") and "中心市は" in right.answer
+    assert wrong.answer.startswith("いいえ。") and central in wrong.answer
