@@ -158,7 +158,7 @@ class FactsAnswerer:
         return self._done(q, "aggregate", "交付額（千円）の合計：\n" + "\n".join(lines), dict.fromkeys(named), citations)
 
     def _membership(self, q: QuestionFacts) -> Answer | None:
-        if not q.municipalities or q.town_role_asked:
+        if not q.municipalities or (q.regions and q.town_is_secretariat):
             return None  # (a town's role in the region is the region record's: 「事務局は…ですか」)
         citations = CitationList()
         if q.regions:  # does region X include municipality Y?

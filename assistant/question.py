@@ -46,10 +46,9 @@ class QuestionFacts:
     asks_membership: bool
     region_kind: str | None  # grant | national
     region_kind_negated: bool  # 「交付金を使っていない地域」: every region but that kind
-    # 「遠軽町が事務局の地域」: a named town's role the regions are picked by (not its membership)
+    # a named town's role, not its membership: the regions it is the secretariat of (「遠軽町が
+    # 事務局の地域」), or whether it is a named region's (「宗谷の中心市は稚内市ですか」)
     town_is_secretariat: bool = False
-    # 「宗谷の中心市は稚内市ですか」: a named town's role in a named region (not its membership)
-    town_role_asked: bool = False
     # 「交付金を2件受けた地域」: a number of something no record counts (2件), so the kind
     # of region alone does not answer
     counts_the_unrecorded: bool = False
@@ -83,8 +82,7 @@ def facts_view(q: Question) -> QuestionFacts:
         or (("どこ" in q.text or "どの" in q.text) and not q.asks_where_of_a_thing),
         region_kind=q.region_kind,
         region_kind_negated=q.negates_kind,
-        town_is_secretariat=bool(q.municipalities) and not q.regions and "secretariat" in q.attributes,
-        town_role_asked=bool(q.municipalities) and bool(q.regions) and "secretariat" in q.attributes,
+        town_is_secretariat=bool(q.municipalities) and "secretariat" in q.attributes,
         counts_the_unrecorded=any(_unrecorded_counter(quantity.counter) for quantity in q.quantities),
     )
 
