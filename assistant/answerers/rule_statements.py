@@ -25,7 +25,7 @@ from assistant.rules.facts import EXPENSE_KINDS
 from assistant.rules.parameters import PARAMETERS
 from assistant.understand.negation import negated
 from index.facts_store import FactsStore
-from index.tokenize import lemmas, morphemes, names_and_numbers
+from index.tokenize import lemmas, morphemes, names_and_numbers, question_words
 
 _PROJECT_REQUIRED = "実施要綱 第4の1"
 _PROJECT_REFUSED = "実施要綱 第4の2"
@@ -106,7 +106,9 @@ class RuleStatementAnswerer:
             return None
         dense = self.vectors @ np.asarray(question_vector, dtype=np.float32)
         words = set(lemmas(question))
-        lexical = np.array([sum(self.facts.idf(t) for t in words & terms) for terms in self.terms], dtype=np.float32)
+        # 何 / いくら are how the officer asks, not which rule: they weigh nothing
+        content = words - question_words(question)
+        lexical = np.array([sum(self.facts.idf(t) for t in content & terms) for terms in self.terms], dtype=np.float32)
         lexical = lexical / lexical.max() if lexical.max() > 0 else lexical
         spread = float(dense.max() - dense.mean()) or 1.0
         score = 0.5 * lexical + 0.5 * (dense - dense.mean()) / spread
@@ -151,5 +153,9 @@ class RuleStatementAnswerer:
         body = renumbered(answer, citations).answer
         if answer.kind == "unanswerable":  # no passage says it in the question's words; the rule does
             body = body.replace(NOT_IN_CASEBOOK, "").strip()
+        elif not body.startswith("・"):
+            # the passages' own lead (「1,000 万円です」): the statement leads instead, and its
+            # sentence stays quoted below
+            body = body.partition("\n")[2]
         text = f"{statement.text}（{statement.clause}）[{number}]\n" + body
         return Answer(question=answer.question, kind="fact", answer=text, regions=answer.regions, citations=citations.items)

@@ -77,3 +77,22 @@ def test_a_statement_sharing_only_the_grants_name_does_not_lead(assistant):
     first = answer.answer.split("\n")[0]
     assert "実施要綱 第3" not in first and "5ヵ年度" not in first
     assert answer.citations[0].section == "実施要綱 第9"
+
+
+def test_a_rate_asked_with_a_question_word_is_answered_by_the_fixed_amount(assistant):
+    """Before: 何 counted as a shared word, so every statement asking 「何円」「何年」 matched
+    「何パーセント」 and the unit of payment (10万円単位) led, then 「20 パーセントです」 of the
+    change-approval clause. A question word says how the officer asks, not which rule."""
+    answer = assistant.ask("交付金の交付率って何パーセント？")
+    first = answer.answer.split("\n")[0]
+    assert "定額" in first and "実施要綱 第6" in first
+    assert "パーセントです" not in answer.answer
+
+
+def test_the_statement_leads_alone_without_the_passages_own_lead(assistant):
+    """Before: the statement, then the passages' value line (「1,000 万円です[2]。」) as a
+    second lead under it; the passages' sentences now follow the statement directly."""
+    answer = assistant.ask("1地域あたりいくらまで交付金がもらえるの")
+    lines = answer.answer.split("\n")
+    assert "実施要綱 第6" in lines[0] and "1,000 万円" in lines[0]
+    assert all(line.startswith("・") for line in lines[1:])
