@@ -155,7 +155,7 @@ def supported_evidence(
     """The regions whose sentence really says what was asked: it shares the question's
     distinctive nouns (those in at most a tenth of the units; 地域 and 連携 say nothing on
     their own) with at least a COVERAGE share of their weight, each compound counting only
-    when its most specific part is said (ヒグマ対策: ヒグマ, not 対策 alone). A compound with a part the
+    when a part that narrows it is said (ヒグマ対策: ヒグマ, not 対策 alone). A compound with a part the
     casebook never uses (除雪作業) is unknown as a whole, and so is what its の modifies; when
     unknown compounds outweigh the known nouns (IDF), the topic is not in the casebook: nothing
     is supported. `asked_as`, the noun the regions are asked as (事例), names no topic."""
@@ -173,12 +173,20 @@ def supported_evidence(
     kept = []
     for item in ranked:
         said = held_terms(seen, set(lemmas(item.unit.text)))
-        # a compound counts only when its most specific part is said (ヒグマ対策 needs ヒグマ)
-        said = {term for phrase in known if max(sorted(phrase), key=evidence.idf) in said for term in phrase if term in said}
+        # a compound counts only when a part that narrows it is said: its rarest part (ヒグマ
+        # of ヒグマ対策) or a part before its head (ごみ of ごみ処理: the casebook says ごみ more
+        # often than 処理, so 処理 alone is rarer but says no more than any treatment)
+        said = {term for phrase in known if _narrowing(phrase, evidence.idf) & said for term in phrase if term in said}
         shared = sum(evidence.idf(term) for term in said)
         if said - relating and shared >= coverage * topic.seen_weight:
             kept.append(item)
     return kept
+
+
+def _narrowing(phrase: tuple[str, ...], idf: Callable[[str], float]) -> set[str]:
+    """The parts of a compound that say which thing it is: the rarest, and those before the
+    head (Japanese compounds end in their head: 処理, 対策, 研修)."""
+    return {max(sorted(phrase), key=idf), *phrase[:-1]}
 
 
 def _spelled(question: str, phrase: tuple[str, ...]) -> str:

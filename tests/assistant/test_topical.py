@@ -155,6 +155,14 @@ def test_a_compound_is_said_by_its_most_specific_part(assistant):
     assert all("鳥獣" in c.quote or "ヒグマ" in c.quote for c in answer.citations if c.region in answer.regions)
 
 
+def test_a_compound_is_said_by_the_part_before_its_head_too(assistant):
+    """ごみ処理: the casebook says ごみ more often than 処理, so 処理 was the rarest part and the
+    only one that counted; 留萌南部's sentences on sorting ごみ (no 処理 in them) did not say it.
+    A part before the compound's head narrows it as well."""
+    answer = assistant.ask("ごみ処理に力を入れている連携地域を知りたい")
+    assert "留萌南部3市町連携地域" in answer.regions
+
+
 def test_a_count_of_regions_doing_something_counts_those_regions_not_every_region(assistant):
     """「…した地域は何地域」 counts the regions whose text says it; only a count with nothing
     to count by (「事例集の地域はいくつ」) is every region."""
