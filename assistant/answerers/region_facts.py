@@ -2,7 +2,10 @@
 「宗谷の面積は？」 — the attributes the parse read (by the table's label or by the counter
 of its value), answered from the record with the value first and its source line cited.
 
-Left to passages: a question about a change (「人口はどのくらい減った」, a difference the
+A change is answered when the record holds it, over the grant's years (「交付額の推移」
+「令和5年度は前の年からどれくらい増えた」: from the first figure to the last asked).
+
+Left to passages: a question about another change (「人口はどのくらい減った」, a difference the
 table does not hold); an attribute whose kind of value is not the kind asked for (「ビジョン
 策定委員会は何回開いた」 holds ビジョン but asks a count); and a question about something more
 specific than the region (「PRパンフレットは何町村合同」: パンフレット is in few passages).
@@ -112,6 +115,8 @@ class RegionFactsAnswerer:
                 words |= set(noun_lemmas(noun))
         # 「いくら」 asks, 「全部」 counts, 「名前」 asks the kind of value: none names a thing
         words |= question_words(q.text) | adverbial_nouns(q.text) | NAME_NOUNS
+        if self._yearly(q):  # 「交付額の推移」: the change over the years the record gives
+            words |= CHANGE_WORDS
         if q.begins:  # 「いつスタートした」: when it began, the date the record gives
             words |= BEGINNING_WORDS
         if "secretariat" in q.attributes:  # 「中心市は稚内市ですか」: the town named is the value asked of
@@ -120,6 +125,14 @@ class RegionFactsAnswerer:
             words |= _DISTRIBUTIVE | {"別"} | {lemma for lemma in q.lemmas if lemma.startswith("各")}
         limit = _SPECIFIC * len(self.facts.chunks)
         return any(self.facts.document_frequency(term) <= limit for term in noun_lemmas(q.text) if term not in words and not term.isdigit())
+
+    def _yearly(self, q: Question) -> bool:
+        """Whether every attribute asked has a figure for two years or more in each region
+        named (the grant's table): a change over them is in the record."""
+        regions = [region for name in q.regions if (region := self.facts.region(name)) is not None]
+        return bool(regions and q.attributes) and all(
+            sum(1 for o in record_operands(region, attribute) if o.year) >= 2 for region in regions for attribute in q.attributes
+        )
 
     def answer(self, q: Question, by_meaning: bool = False, check_kind: bool = True) -> Answer | None:
         """The record values of the question's attributes; `by_meaning` when the attribute
@@ -136,8 +149,14 @@ class RegionFactsAnswerer:
             q = replace(q, attributes=("member_count",))  # 「留萌南部って3つの市町村でやっているの？」
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare") or q.amended:
             return None  # (「協定はいつ変更された」: the record's line with its amendment, lists.py)
-        if set(q.lemmas) & CHANGE_WORDS or (not by_meaning and (_asks_for_regions(q) or self._more_specific(q) or asks_how_or_why(q.text))):
-            return None  # (「幹事はどうやって決めている」 asks the way, not the secretariat)
+        # 「交付額の推移」「交付額は増えた？」: a change the record shows over its years is
+        # answered from them; another change (「人口はどのくらい減った」) the table does not hold
+        changing = bool(set(q.lemmas) & CHANGE_WORDS)
+        if changing and not self._yearly(q):
+            return None
+        # (「幹事はどうやって決めている」 asks the way, not the secretariat; 「どう変わった」 asks the change)
+        if not by_meaning and (_asks_for_regions(q) or self._more_specific(q) or (asks_how_or_why(q.text) and not changing)):
+            return None
         # the kind of value asked rules out an attribute read by mistake (「ビジョン懇談会の委員は
         # 何人」: not the vision's date); two attributes named are two things asked
         # (「協定はいつ結ばれ、構成町村はいくつ」), each in its own kind
@@ -171,6 +190,12 @@ class RegionFactsAnswerer:
                     lines.append(f"{name}の{label}は事例集に記載がありません（{region.kind_label}）。")
                     continue
                 parts = [value_text(attribute, operand) for operand in operands]
+                if changing:
+                    estimated = {g.year for g in region.grants if g.estimate} if attribute == "grant" else set()
+                    change = _change_over_years(record_operands(region, attribute), q.fiscal_years, estimated)
+                    cited = cite_span(self.facts, citations, operands[0].span, name)
+                    unknown = f"の増減は事例集からは分かりません（未定の年度があります）{cited}。"
+                    lines.append(f"{name}の{label}は{change}{cited}。" if change else f"{name}の{label}{unknown}")
                 agrees = _confirmed(q, attribute, operands) if len(q.regions) == 1 else None
                 line = ("" if agrees is None else "はい。" if agrees else "いいえ。") + f"{name}の{label}は" + "、".join(parts) + "です。"
                 if attribute == "member_count" and (by_kind := members_by_kind(region)):
@@ -209,6 +234,41 @@ class RegionFactsAnswerer:
             return [f"{region.name}が交付金を受け始めたのは{year}です{cited}（{year}の交付額 {format_value('grant', first.value)}）。"]
 
         return self._per_region(q, first_year)
+
+
+def _is_figure(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _change_over_years(operands: list[Operand], asked: tuple[str, ...], estimated: set[str]) -> str:
+    """「令和2年度の8,000千円（800万円）から令和6年度の10,000千円（1,000万円）（見込）へ、
+    2,000千円（200万円）増えています」: from the first figure to the last of the years asked
+    (one year asked: from the year before it; none: every year printed); `estimated`, the
+    years whose figure is an estimate (見込). 未定 is no figure."""
+    figures = sorted((o for o in operands if o.year and _is_figure(o.value)), key=lambda o: o.year or "")
+    if len(asked) == 1:
+        at = next((i for i, o in enumerate(figures) if o.year == asked[0]), 0)
+        figures = figures[at - 1 : at + 1] if at else []
+    elif asked:
+        figures = [o for o in figures if o.year in asked]
+    if len(figures) < 2:
+        return ""
+    first, last = figures[0], figures[-1]
+    attribute = first.attribute
+
+    def year(operand: Operand) -> str:
+        return japanese_fiscal_year(operand.year or "")
+
+    def said(operand: Operand) -> str:
+        return f"{year(operand)}の{format_value(attribute, operand.value)}{'（見込）' if operand.year in estimated else ''}"
+
+    difference = last.value - first.value
+    if all(o.value == first.value for o in figures):
+        return f"{year(first)}から{year(last)}まで{format_value(attribute, first.value)}で変わっていません"
+    if not difference:  # 10,000 → 600 → … → 10,000
+        return f"{said(first)}と{said(last)}が同じ額で、間の年度に増減があります"
+    moved = "増えています" if difference > 0 else "減っています"
+    return f"{said(first)}から{said(last)}へ、{format_value(attribute, abs(difference))}{moved}"
 
 
 def members_by_kind(region: Region) -> str:

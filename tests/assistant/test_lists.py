@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answerers.aggregates import format_value
 from assistant.lists import FactsAnswerer
 from assistant.question import read_question
 from assistant.understand.numbers import japanese_fiscal_year
@@ -588,3 +589,45 @@ def test_a_towns_role_asked_of_a_named_region_is_answered_as_the_role_not_member
     wrong = assistant.ask(f"{region.name[:2]}の中心市は{other}でしょうか")
     assert right.answer.startswith("はい。") and "中心市は" in right.answer
     assert wrong.answer.startswith("いいえ。") and central in wrong.answer
+
+
+def _figures(region):
+    return [g for g in region.grants if g.thousand_yen is not None]
+
+
+def test_a_regions_grant_over_its_years_is_the_change_its_table_shows(assistant):
+    """「交付額の推移」: before, the passages quoted the table's header (「交付額(千円) 交付金活用
+    見込額(千円)」); the record holds every year's figure, so the change is answered from it."""
+    grew = [r for r in assistant.facts.regions if len(_figures(r)) >= 2 and _figures(r)[0].thousand_yen < _figures(r)[-1].thousand_yen]
+    region = grew[0]
+    first, last = _figures(region)[0], _figures(region)[-1]
+    answer = assistant.ask(f"{region.name}の交付額はこれまでどう推移してきた？")
+    lead = answer.answer.split("\n")[0]
+    assert answer.kind == "fact" and answer.regions == [region.name]
+    assert lead.startswith(f"{region.name}の交付額は{japanese_fiscal_year(first.year)}の")
+    assert f"{format_value('grant', last.thousand_yen - first.thousand_yen)}増えています" in lead
+
+
+def test_a_years_change_is_from_the_year_before_it(assistant):
+    region = next(
+        r
+        for r in assistant.facts.regions
+        if {"R4", "R5"} <= {g.year for g in _figures(r)} and len({g.thousand_yen for g in _figures(r) if g.year in ("R4", "R5")}) == 2
+    )
+    before, after = (next(g.thousand_yen for g in region.grants if g.year == year) for year in ("R4", "R5"))
+    answer = assistant.ask(f"{region.name}は令和5年度に交付額がどれだけ減ったの")
+    lead = answer.answer.split("\n")[0]
+    assert lead.startswith(f"{region.name}の交付額は令和4年度の{format_value('grant', before)}から令和5年度の")
+    assert f"{format_value('grant', abs(after - before))}{'減っています' if after < before else '増えています'}" in lead
+
+
+def test_a_change_with_an_undecided_year_is_said_to_be_unknown(assistant):
+    region = next(r for r in assistant.facts.regions if len(_figures(r)) == 1 and len(r.grants) >= 2)
+    answer = assistant.ask(f"{region.name}の交付額は増加しましたか")
+    assert answer.kind == "fact" and "増減は事例集からは分かりません" in answer.answer
+
+
+def test_a_change_the_record_does_not_hold_is_not_answered_from_it(assistant):
+    """Guard (passes before and after): the population is one figure, no change over years."""
+    answer = assistant.ask("北見の人口はどれくらい減少したのですか")
+    assert "北見地域定住自立圏の人口は" not in answer.answer
