@@ -260,6 +260,25 @@ def morphemes(text: str) -> tuple[tuple[str, str, str, str, int], ...]:
     return tuple(out)
 
 
+def non_past(text: str) -> bool:
+    """Whether the first predicate of `text` (a verb and its auxiliaries, after the noun it
+    makes a verb of: 作ります, 締結する, 結ぶ3町) is affirmative and non-past: an act still to
+    come, not one done (作りました, 結んでいる, 策定済み) nor one whose tense a later clause
+    gives (結び、…)."""
+    chain: list[Any] = []
+    for _surface, feature in _tagged(text):
+        if feature.pos1 == "動詞" or (chain and feature.pos1 == "助動詞"):
+            chain.append(feature)
+            continue
+        if chain:
+            break
+        if feature.pos1 not in ("名詞", "接尾辞") or feature.lemma == "済み":
+            return False  # 策定済み: done; a particle before any verb: no predicate here
+    if not chain or any(feature.lemma in ("た", "ず", "ない") for feature in chain):
+        return False
+    return (chain[-1].cForm or "").startswith(("終止形", "連体形"))
+
+
 def cuts_a_word(before: str, after: str) -> bool:
     """Whether a line break between `before` and `after` falls inside a word (「…活用調」 /
     「査検討事業」: 調査): the PDF wrapped a cell there, and the two lines are one."""

@@ -18,7 +18,7 @@ from assistant.rules.facts import EligibilityFacts, Expense
 from assistant.understand.negation import clauses, negated
 from assistant.understand.numbers import amounts_yen, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS
-from index.tokenize import morphemes
+from index.tokenize import morphemes, non_past
 
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
 # 3町, 3つ, 3つの町; a run of kinds is one number (2市3町, 1市と2町: five)
@@ -30,6 +30,8 @@ _TOTAL_MARK = re.compile(r"^\s*(?:だけ|のみ)?(?:で|での|のうち|中|の
 _SCHEME = re.compile(r"定住自立圏|連携中枢都市圏|連携中枢")
 # 「隣の2町と組めば」: the officer's own municipality and N others
 _PARTNERED_WITH = re.compile(rf"((?:\d+\s*{_TOWN}\s*[と・]?\s*)*\d+\s*{_TOWN})\s*と[^。、\d]{{0,8}}?(?:組|連携|協力|共同|一緒)")
+# 「うちの村と隣の2町で」: the officer's own municipality joined to the count
+_OWN_AND = re.compile(rf"(?:うちの|当|本|我が|わが|自)\s*{_TOWN}\s*と[^、。\d]{{0,6}}$")
 # 「…に入っている市町村だけで」: every partner, no count given
 _ONLY = re.compile(rf"{_TOWN}(?:同士)?(?:だけ|のみ)")
 _SUPPORT_YEAR = re.compile(r"(\d+)\s*(?:年目|年度目|ヵ年度目|か年度目)")
@@ -197,8 +199,16 @@ def _signed_in_words(text: str, name: str) -> tuple[bool, bool | None]:
                     return True, False  # 「作る予定はありません」: not done and not to be
                 if supposed or _TENTATIVE.search(clause) or any(word in clause for word in _LATER_FISCAL_YEAR):
                     return True, None
-                return True, _polarity(text, [start + at + offset])
+                done = _polarity(text, [start + at + offset])
+                # 「年度内に作ります」「締結します」: a non-past act is still to come, not done
+                return True, None if done and non_past(clause[at + offset :]) else done
     return False, None
+
+
+def _intended(clause: str) -> bool:
+    """「ビジョンも年度内に作ります」: the clause says the agreement or vision will be made
+    (a signing verb in its non-past form), as 予定 does."""
+    return any(lemma in _SIGNING_LEMMAS and non_past(clause[offset:]) for _surface, _pos1, _pos2, lemma, offset in morphemes(clause))
 
 
 def _plan_denied(clause: str) -> bool:
@@ -217,13 +227,13 @@ def _conclusion_timing(text: str) -> dict[str, bool]:
     found: dict[str, bool] = {}
     for start, end in clauses(text):
         clause = text[start:end]
-        if not re.search(r"締結|策定|結ぶ|結べ|作る|作れ", clause):
-            continue
+        if not re.search(r"締結|策定|結ぶ|結べ|作る|作れ", clause) and not any(word[3] in _SIGNING_LEMMAS for word in morphemes(clause)):
+            continue  # (作ります: the verb in any inflection)
         documents = [name for name, words in _SIGNED.items() if any(word in clause for word in words)]
         if any(word in clause for word in _LATER_FISCAL_YEAR) or _plan_denied(clause):
             found["expected_by_fiscal_year_end"] = False
             found.update({name: False for name in documents})  # a date still to come: not done now
-        elif any(word in clause for word in _THIS_FISCAL_YEAR) and _TENTATIVE.search(clause):
+        elif any(word in clause for word in _THIS_FISCAL_YEAR) and (_TENTATIVE.search(clause) or _intended(clause)):
             found.setdefault("expected_by_fiscal_year_end", True)
     return found
 
@@ -286,9 +296,12 @@ def _scheme_counts(text: str) -> dict[str, int]:
     「圏外の町は9つのうち4つ」, 「3町とも…加わっていない」. A clause's polarity
     comes from the predicate that governs it, so polite and plain negations read alike."""
     counts: dict[str, int] = {}
+    fields = [match.span() for match in _FIELDS.finditer(text)]
     for match in _COUNT.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in fields):
+            continue  # 「政策分野は1つだけです」: the fields' count
         if _TOTAL_MARK.match(text[match.end() :]) and not _PART_MARK.search(text[: match.start()]):
-            counts["partners"] = _counted(match.group(0))
+            counts["partners"] = _counted(match.group(0)) + (1 if _OWN_AND.search(text[: match.start()]) else 0)
             break
     else:
         if partnered := _PARTNERED_WITH.search(text):

@@ -295,3 +295,33 @@ def test_buying_land_is_still_the_excluded_real_estate(assistant):
     """A guard (passes before and after): buying, now an expense word, leaves land to 第5の7."""
     answer = assistant.ask("事業用地を買うのは交付の対象ですか")
     assert answer.kind == "eligibility" and "第5の7" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "協定は結んであります。ビジョンは今年度中に策定します。対象になりますか",
+        "連携協定を年度内に締結します。地域連携ビジョンも締結後すぐ作ります。交付金はもらえますか",
+    ],
+)
+def test_a_document_made_in_the_non_past_is_still_to_come_not_done(question):
+    """Before: 「策定します」「作ります」 read as done, like 「策定しました」; a non-past act
+    is one still to come (and, within the year, expected by its end)."""
+    facts = extract(question).facts
+    assert facts.vision_adopted is not True
+
+
+def test_a_document_to_be_made_within_the_year_is_expected_by_its_end():
+    facts = extract("協定は結んであります。ビジョンは今年度中に策定します。対象になりますか").facts
+    assert facts.agreement_concluded is True and facts.expected_by_fiscal_year_end is True
+
+
+def test_the_officers_own_municipality_joined_to_a_count_is_one_more_partner():
+    """「当町と近隣の3町で」: before, three partners (the count alone)."""
+    assert extract("当町と近隣の3町で協議会をつくって申請したい。対象になる？").facts.partners == 4
+
+
+def test_a_count_of_policy_fields_is_no_count_of_partners():
+    """「政策分野は2つだけです」: before, read as two partners as well (「2つだけで」 of です)."""
+    facts = extract("協定に盛り込んだ政策分野は2つだけですが大丈夫ですか").facts
+    assert facts.policy_fields == 2 and facts.partners is None
