@@ -9,6 +9,7 @@ counts, sums, ranks or compares. Values are formatted as officers write them
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -39,6 +40,19 @@ class Operand:
     span: Span | None
     year: str | None = None
     attribute: str = ""
+
+
+def _by_value_and_region(items, attribute: str, cite: Callable[[Operand], str]) -> str:
+    """「10,000千円（1,000万円）の南空知圏域（令和2年度、令和6年度（見込））[1]、…」: years
+    ranked together, grouped by their value and then by their region."""
+    groups: dict[Any, dict[str, list[tuple[str, Operand]]]] = {}
+    for year, value, operands in items:
+        groups.setdefault(value, {}).setdefault(operands[0].region, []).append((year, operands[0]))
+    return "、".join(
+        f"{format_value(attribute, value)}の"
+        + "、".join(f"{region}（{'、'.join(year for year, _ in years)}）{cite(years[0][1])}" for region, years in regions.items())
+        for value, regions in groups.items()
+    )
 
 
 def format_value(attribute: str, value) -> str:
@@ -448,6 +462,15 @@ class AggregateAnswerer:
             estimated = {g.year for g in region.grants if g.estimate}  # 交付金活用見込額, said so
             operands = [o for o in record_operands(region, plan.measured, plan.years) if o.value is not None and o.year]
             return [(japanese_fiscal_year(o.year or "") + ("（見込）" if o.year in estimated else ""), o.value, [o]) for o in operands]
+        if plan.pool == "region_years":  # 「交付額が一番多かった年度と地域」: every region's every year
+            regions = [region for region, _ in self._filtered(plan, pool)] if plan.conditions else pool
+            years = []
+            for region in regions:
+                estimated = {g.year for g in region.grants if g.estimate}
+                for o in record_operands(region, plan.measured):
+                    if o.value and o.year:  # a year 未定 or 0 is no grant received
+                        years.append((japanese_fiscal_year(o.year) + ("（見込）" if o.year in estimated else ""), o.value, [o]))
+            return years
         if plan.pool == "members":
             region = pool[0]
             members = [m for m in region.members if not plan.municipality_type or _of_type(m.name, plan.municipality_type)]
@@ -469,7 +492,7 @@ class AggregateAnswerer:
 
     def _extreme(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
         # 「交付金の額が一番多い地域」 with no one year: the years added up, said so
-        by_total = plan.measured == "grant" and len(plan.years) != 1 and not plan.summed and plan.pool != "years"
+        by_total = plan.measured == "grant" and len(plan.years) != 1 and not plan.summed and plan.pool not in ("years", "region_years")
         plan = replace(plan, summed=True) if by_total else plan
         values = self._ranked(plan, pool)
         if not values and plan.pool == "members":
@@ -480,7 +503,9 @@ class AggregateAnswerer:
         best = pick(_number(v) for _, v, _ in values)
         winners = [item for item in values if _number(item[1]) == best]
         ranked = sorted(values, key=lambda item: _number(item[1]), reverse=plan.operation == "max")
-        others = [item for item in ranked if _number(item[1]) != best][:3]
+        rest = [item for item in ranked if _number(item[1]) != best]
+        # the next three, and any tied with the third (「8,000千円」 of three years, not of one)
+        others = rest[:3] + [item for item in rest[3:] if _number(item[1]) == _number(rest[2][1])] if len(rest) > 3 else rest
         citations = CitationList()
         label = ATTRIBUTES[plan.measured].label
         if plan.measured == "grant" and plan.summed:
@@ -493,6 +518,8 @@ class AggregateAnswerer:
 
         def ranked_names(items) -> str:
             """「遠軽地区連携地域（50,000千円）[1]」: one mark per source line, however many years it gives."""
+            if plan.pool == "region_years":
+                return _by_value_and_region(items, plan.measured, lambda o: self._cite(citations, o))
             return "、".join(
                 f"{name}（{format_value(plan.measured, v)}）{''.join(dict.fromkeys(self._cite(citations, o) for o in ops))}"
                 for name, v, ops in items
@@ -501,9 +528,14 @@ class AggregateAnswerer:
         among = {
             "members": f"{pool[0].name}の構成市町村のうち数値の記載がある{len(values)}市町村",
             "years": f"{pool[0].name}の交付額の記載がある{len(values)}年度",
+            "region_years": f"{len({ops[0].region for *_, ops in values})}地域の交付額の記載がある{len(values)}年度分（0千円・未定を除く）",
         }.get(plan.pool, f"{'お尋ねの' if plan.regions else '事例集の'}{len(values)}地域{self._scope(plan)}")
         last = [item for item in ranked if _number(item[1]) == _number(ranked[-1][1])]
-        named = [pool[0].name] if plan.pool in ("members", "years") else [name for name, _, _ in winners + last]
+        named = (
+            [pool[0].name]
+            if plan.pool in ("members", "years")
+            else list(dict.fromkeys(o.region for _, _, ops in winners + last for o in ops))
+        )
         if plan.both_ends and not plan.spread:
             # 「一番多い地域と一番少ない地域は」: both ends of the ranking
             text = f"{label}が{word}のは{ranked_names(winners)}、{other}のは{ranked_names(last)}です。\n（比較対象：{among}）"
@@ -520,7 +552,9 @@ class AggregateAnswerer:
         text += f"\n（比較対象：{among}）"
         if by_total:
             text += "\n（年度ごとの比較は「令和5年度の交付額が一番多い地域」のように年度を付けてお尋ねください）"
-        regions = [pool[0].name] if plan.pool in ("members", "years") else [name for name, _, _ in winners]
+        regions = (
+            [pool[0].name] if plan.pool in ("members", "years") else list(dict.fromkeys(o.region for _, _, ops in winners for o in ops))
+        )
         return self._done(q, "aggregate", text, regions, citations)
 
     def _members_unrecorded(self, q: Question, plan: Plan, region: Region) -> Answer:

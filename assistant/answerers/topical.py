@@ -23,6 +23,7 @@ import numpy as np
 
 from assistant.answer import Answer, CitationList
 from assistant.passages import NOT_IN_CASEBOOK
+from assistant.understand.answer_type import DATE_COUNTERS
 from assistant.understand.numbers import japanese_fiscal_year, states_numbers, with_digits, without_dates
 from assistant.understand.parse import Question, acts_on_regions, relates_regions
 from index.evidence import EvidenceIndex, EvidenceUnit
@@ -234,8 +235,9 @@ def _unit_years(facts: FactsStore, evidence: EvidenceIndex | None) -> dict[tuple
 
 def _distinctive_nouns(evidence: EvidenceIndex, question: str) -> set[str]:
     """The question's nouns in at most a tenth of the units — a date's words (令和, 年度)
-    aside: a date says when, not what (a table's 「令和5年度 令和6年度」 says nothing)."""
-    return {term for term in noun_lemmas(without_dates(question)) if evidence.idf(term) > evidence.common_idf}
+    aside, written with its number or asked without one (「一番多かった年度は」): a date says
+    when, not what (a table's 「令和5年度 令和6年度」 says nothing)."""
+    return {term for term in noun_lemmas(without_dates(question)) if evidence.idf(term) > evidence.common_idf} - DATE_COUNTERS
 
 
 def attribute_words(attributes: tuple[str, ...]) -> frozenset[str]:

@@ -17,7 +17,8 @@ from index.synonyms import CHANGE_WORDS, said_words
 from index.tokenize import is_question_word, lemmas, morphemes, proper_nouns
 
 _PERCENT = ("%", "％", "パーセント", "割")
-_DATE_COUNTERS = ("年", "年度", "月", "日")
+# the counters of a date (「令和5年度」「3月」): words of when
+DATE_COUNTERS = frozenset({"年", "年度", "月", "日"})
 _TOWNS = ("市", "町", "村")
 NAME_NOUNS = frozenset({"名前", "名称", "社名", "会社名", "団体名", "名"})
 _PLACE_HEADS = frozenset({"会社", "企業", "団体", "都市", "市", "町", "県", "国", "大学", "病院", "新聞"})
@@ -56,7 +57,7 @@ def expected(question: str) -> AnswerType:
                 return AnswerType("percent")
             if following == "円":
                 return AnswerType("money")
-            if following in _DATE_COUNTERS:
+            if following in DATE_COUNTERS:
                 return AnswerType("date")
             if following in ("人", "名"):
                 return AnswerType("count", "人", counted_word(words, index))

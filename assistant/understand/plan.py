@@ -55,7 +55,7 @@ class Condition:
 class Plan:
     operation: str  # list | count | sum | max | min | compare | value
     attribute: str | None
-    pool: str = "regions"  # regions | members or years (of the one region named)
+    pool: str = "regions"  # regions | members or years (of the one region named) | region_years (every region's years)
     regions: tuple[str, ...] = ()  # the regions named: the pool is restricted to them
     region_kind: str | None = None
     fields: tuple[str, ...] = ()
@@ -77,6 +77,12 @@ class Plan:
 
 
 _BARE_NUMBER_ATTRIBUTES = ("members", "member_count", "population", "area")
+
+
+def _asks_the_year(q: Question) -> bool:
+    """「一番多かった年度は」「どの地域の何年度」: a fiscal year is asked (年度 with no year
+    written), not one year named nor the years added up."""
+    return "年度" in q.lemmas and not q.fiscal_years and not q.summed and not q.averaged
 
 
 # A quantity's counter → the attribute it measures (円 is a grant figure, 人 a population).
@@ -236,6 +242,8 @@ def build_plan(q: Question) -> Plan | None:
             return None
         # one region named: its towns ranked, or its years when the grant is ranked (towns have none)
         pool = ("years" if attribute == "grant" else "members") if len(q.regions) == 1 else "regions"
+        if pool == "regions" and attribute == "grant" and _asks_the_year(q):
+            pool = "region_years"  # 「交付額が一番多かった年度と地域」: each region's each year
         return Plan(
             operation,
             attribute,

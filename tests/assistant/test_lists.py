@@ -631,3 +631,26 @@ def test_a_change_the_record_does_not_hold_is_not_answered_from_it(assistant):
     """Guard (passes before and after): the population is one figure, no change over years."""
     answer = assistant.ask("北見の人口はどれくらい減少したのですか")
     assert "北見地域定住自立圏の人口は" not in answer.answer
+
+
+def _paid_years(assistant):
+    return [(r.name, g.year, g.thousand_yen) for r in assistant.facts.regions for g in r.grants if g.thousand_yen]
+
+
+def test_the_year_asked_with_the_highest_grant_ranks_every_regions_every_year(assistant):
+    """「…のはどの地域の何年度」: before, 年度 was read as a topic, three regions whose text
+    prints a row of years were the pool, and their totals were ranked."""
+    paid = _paid_years(assistant)
+    top = max(value for _, _, value in paid)
+    answer = assistant.ask("交付金の額がもっとも大きかったのは、どの地域のいつの年度？")
+    assert answer.kind == "aggregate"
+    assert set(answer.regions) == {name for name, _, value in paid if value == top}
+    assert "全年度の合計" not in answer.answer
+
+
+def test_the_year_with_the_lowest_grant_leaves_out_the_years_without_one(assistant):
+    paid = _paid_years(assistant)
+    low = min(value for _, _, value in paid)
+    answer = assistant.ask("交付額が一番小さかった年度と、その地域を教えて")
+    assert set(answer.regions) == {name for name, _, value in paid if value == low}
+    assert "0千円・未定を除く" in answer.answer
