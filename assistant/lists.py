@@ -18,6 +18,7 @@ from assistant.answerers.citing import cite_span
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year
+from assistant.understand.parse import REGION_COUNTERS
 from index.facts_store import FactsStore
 from index.synonyms import CHANGE_WORDS
 from index.tokenize import lemmas
@@ -242,7 +243,7 @@ class FactsAnswerer:
         return self._done(q, "aggregate" if q.wants_count else "list", text, hits, citations)
 
     def _field(self, q: QuestionFacts) -> Answer | None:
-        if not q.fields or not (q.field_context or q.wants_count) or expected(q.text).kind:
+        if not q.fields or not (q.field_context or q.wants_count) or expected(q.text).is_a_value(REGION_COUNTERS):
             return None  # 「何％増えた」 asks a figure, not whether the field is marked
         if q.regions:
             if q.asks_content or not all(self.facts.known_region(name).fields for name in q.regions):

@@ -146,7 +146,7 @@ def is_question_word(pos1: str, lemma: str) -> bool:
     """何・何時・何故・何処・何の (UniDic writes いつ, なぜ, どこ, どの under 何), 誰, どんな, どう,
     and the nouns いくら・いくつ and 何 of 何件・何人 (a number asked, never a word to find)."""
     if pos1 == "名詞":
-        return lemma in ("幾ら", "幾つ") or lemma.startswith("何")
+        return lemma in ("幾ら", "幾つ", "幾") or lemma.startswith("何")  # (いくつ: 幾 + つ)
     return pos1 in ("代名詞", "連体詞", "副詞") and (lemma.startswith("何") or lemma in _QUESTION_WORDS)
 
 

@@ -160,8 +160,12 @@ class RegionFactsAnswerer:
         # the kind of value asked rules out an attribute read by mistake (「ビジョン懇談会の委員は
         # 何人」: not the vision's date); two attributes named are two things asked
         # (「協定はいつ結ばれ、構成町村はいくつ」), each in its own kind
-        wanted = expected(q.text).kind if len(q.attributes) == 1 and check_kind else ""
+        # one question word asks one thing (「協定を結んだ市町村はいくつ」: the count, 協定 only
+        # says which municipalities), when it is the kind of one attribute read
+        wanted = expected(q.text).kind if check_kind and (len(q.attributes) == 1 or len(question_words(q.text)) == 1) else ""
         attributes = [attribute for attribute in q.attributes if answers(attribute, wanted)]
+        if not attributes and len(q.attributes) > 1:
+            attributes = list(q.attributes)
         if not attributes:
             return None
 

@@ -75,6 +75,8 @@ def expected(question: str) -> AnswerType:
                 return AnswerType(about=verb[3])  # 「何を購入して」: the answer speaks of 購入
         if lemma == "幾ら":
             return AnswerType("money", about=_noun_asked_of(words, index))
+        if lemma == "幾つ" or (lemma == "幾" and following == "つ"):  # いくつ (UniDic: 幾 + つ)
+            return AnswerType("count", about=_noun_asked_of(words, index))  # 「地域はいくつ」 counts regions
         if lemma in ("何時", "何時頃") and following != "も":  # いつ・いつ頃, not いつも (always)
             return AnswerType("date")
         if lemma == "誰" or surface == "どなた":

@@ -654,3 +654,17 @@ def test_the_year_with_the_lowest_grant_leaves_out_the_years_without_one(assista
     answer = assistant.ask("交付額が一番小さかった年度と、その地域を教えて")
     assert set(answer.regions) == {name for name, _, value in paid if value == low}
     assert "0千円・未定を除く" in answer.answer
+
+
+def test_one_question_word_asks_one_value_of_a_named_region(assistant):
+    """「協定を交わした市町はいくつ」: 協定 says which municipalities; before, the agreement's
+    date was answered beside the count (two attributes read, each answered)."""
+    answer = assistant.ask("根室で連携協定を交わした市町はいくつ？")
+    assert "構成市町村数は5市町村" in answer.answer
+    assert "締結日" not in answer.answer
+
+
+def test_two_question_words_ask_two_values(assistant):
+    """Guard (passes before and after): 「いつ…、いくつ」 asks both."""
+    answer = assistant.ask("釧路の協定はいつ締結されて、構成市町村はいくつ？")
+    assert "締結日" in answer.answer and "構成市町村数" in answer.answer

@@ -24,6 +24,7 @@ from assistant.understand.numbers import (
 from assistant.understand.parse import REGION_COUNTERS, acts_on_regions, fiscal_years, parse
 from assistant.understand.plan import build_plan
 from assistant.understand.vocabulary import Vocabulary
+from index.tokenize import question_words
 from ingest.japanese import japanese_date
 from tests.assistant.test_question import facts  # noqa: F401  (the facts-store fixture)
 
@@ -314,6 +315,12 @@ def test_the_noun_whose_amount_is_asked_must_be_in_the_answer():
     assert not holds(asked, "予算の範囲内で1地域あたり1,000万円を上限")
     assert holds(asked, "予算総額は3億円")
     assert expected("講座の受講料は1回いくら").about == ""  # 回 is the unit priced by, not the thing
+
+
+def test_ikutsu_asks_a_number_and_is_a_question_word():
+    """UniDic cuts いくつ into 幾 + つ: before, neither read it as asking a count."""
+    assert expected("講座はいくつ開かれましたか").kind == "count"
+    assert question_words("講座はいくつ開かれましたか") == {"幾"}
 
 
 def test_a_number_of_towns_counted_with_tsu_counts_towns(vocabulary):
