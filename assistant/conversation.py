@@ -1,6 +1,6 @@
 """Follow-up questions in a chat: 「その地域の事務局は？」 after an answer about 日高 asks
 about 日高. Only the regions of the previous answer carry over, and only when the new
-question names none and points back (その地域, そこ, そのうち …) or is a bare 「人口は？」. The other
+question names none and points back (その地域, そこ, そのうち …) or is a bare 「人口は？」 or 「成果は？」. The other
 way round, 「じゃあ根室は？」 after 「日高の人口は？」 asks the same of 根室: a question that
 names regions and asks nothing (how to ask, 「どう」, aside) takes what the last one asked."""
 
@@ -34,10 +34,11 @@ class Conversation:
     pending_case: PendingCase | None = None  # while the checker awaits a fact
     asked: str = ""  # what the last question asked of the one region it named (「人口は？」)
 
-    def resolve(self, question: str, named_regions: tuple[str, ...], asked: str = "") -> str:
+    def resolve(self, question: str, named_regions: tuple[str, ...], asked: str = "", only_a_field: bool = False) -> str:
         """The question with 「その地域」 replaced by the regions it refers to, or — when it names
         regions and `asked` (the question without their names) asks nothing — the last
-        question asked of them."""
+        question asked of them. `only_a_field`: the question asks a project field and names
+        nothing else (「成果は？」「苦労した点は」), so it is asked of the last regions."""
         if named_regions and self.asked and not (set(lemmas(asked)) - _HOW):
             return "、".join(named_regions) + "の" + self.asked
         if named_regions or not self.regions:
@@ -46,7 +47,7 @@ class Conversation:
         if found := _POINTING_BACK.search(question):
             among = "のうち" if found.group(0).endswith(("中", "うち")) else ""  # 「そのうち一番…」: among them
             return question[: found.start()] + names + among + question[found.end() :]
-        if _BARE_ATTRIBUTE.search(question.strip()) and len(question) <= 20:
+        if (_BARE_ATTRIBUTE.search(question.strip()) or only_a_field) and len(question) <= 20:
             return f"{names}の{question.strip()}"
         return question
 

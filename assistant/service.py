@@ -21,7 +21,7 @@ from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import GENERIC_WORDS, PassageAnswerer, asked_terms
-from assistant.project_fields import FieldReader, field_spans
+from assistant.project_fields import FieldReader, asked_phrase, field_spans
 from assistant.question import QuestionFacts
 from assistant.router import route
 from assistant.rules import check
@@ -201,7 +201,10 @@ class Assistant:
         asked = question
         if conversation is not None:
             named = parse(question, self._vocabulary).regions
-            question = conversation.resolve(question, named, self._vocabulary.without_names(question))
+            # 「成果は？」「苦労した点は」: a project field asked, and nothing before what is asked
+            only_a_field = not named and bool(conversation.regions) and asked_phrase(question).strip() == question.strip()
+            only_a_field = only_a_field and bool(self._fields.asked(question))
+            question = conversation.resolve(question, named, self._vocabulary.without_names(question), only_a_field)
         if conversation is not None and conversation.pending_case is not None:
             answer = self._continue_case(question, conversation)
             if answer is not None:

@@ -91,3 +91,21 @@ def test_pointing_back_by_naka_is_the_word_not_the_head_of_a_compound():
     chat.remember(["日高連携地域", "根室連携地域"])
     assert "心市" not in chat.resolve("その中心市はどこ？", (), "").replace("中心市", "")
     assert chat.resolve("この中でいちばん古いのは", (), "").startswith("日高連携地域、根室連携地域のうち")
+
+
+def test_a_follow_up_asking_only_a_projects_field_asks_it_of_the_last_region(assistant):
+    """「どんな成果があった？」「大変だったことは？」 after a question about one region's
+    project: before, each was a new question over every region (南空知's 成果, 根室's look-back)."""
+    chat = Conversation()
+    assistant.ask("西紋別の看護師確保の取組について知りたい", chat)
+    results = assistant.ask("どんな成果があった？", chat)
+    hard = assistant.ask("大変だったことは？", chat)
+    assert results.regions == ["西紋別地区町村会連携地域"] and hard.regions == ["西紋別地区町村会連携地域"]
+
+
+def test_a_follow_up_with_a_topic_of_its_own_is_a_new_question(assistant):
+    """Guard (passes before and after): 「防災の取組の成果は」 names its own topic."""
+    chat = Conversation()
+    assistant.ask("西紋別の看護師確保の取組について知りたい", chat)
+    answer = assistant.ask("防災の取組の成果は", chat)
+    assert "西紋別地区町村会連携地域" not in answer.regions
