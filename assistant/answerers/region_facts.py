@@ -20,7 +20,7 @@ from assistant.answer import Answer, CitationList
 from assistant.answerers.aggregates import Operand, first_paid, format_value, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expected
-from assistant.understand.numbers import japanese_fiscal_year
+from assistant.understand.numbers import japanese_fiscal_year, label_year
 from assistant.understand.parse import BEGINNING_WORDS, Question
 from index.facts_store import FactsStore
 from index.synonyms import CHANGE_WORDS
@@ -145,6 +145,8 @@ class RegionFactsAnswerer:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         elif not q.attributes and q.regions and q.begins and expected(q.text).kind == "date":
             q = replace(q, attributes=("agreement_date",))  # 「釧路の連携はいつから」: it begins with its agreement
+        elif not q.attributes and q.regions and q.region_kind == "grant" and set(q.lemmas) & CHANGE_WORDS:
+            q = replace(q, attributes=("grant",))  # 「日高の交付金は増えてる？」: the grant's figures changed
         elif not q.attributes and q.regions and not q.asks_content and _stated_member_count(q) is not None:
             q = replace(q, attributes=("member_count",))  # 「留萌南部って3つの市町村でやっているの？」
         if not q.regions or not q.attributes or q.operation in ("sum", "max", "min", "compare") or q.amended:
@@ -249,7 +251,7 @@ def _change_over_years(operands: list[Operand], asked: tuple[str, ...], estimate
     2,000千円（200万円）増えています」: from the first figure to the last of the years asked
     (one year asked: from the year before it; none: every year printed); `estimated`, the
     years whose figure is an estimate (見込). 未定 is no figure."""
-    figures = sorted((o for o in operands if o.year and _is_figure(o.value)), key=lambda o: o.year or "")
+    figures = sorted((o for o in operands if o.year and _is_figure(o.value)), key=lambda o: label_year(o.year or "") or 0)
     if len(asked) == 1:
         at = next((i for i, o in enumerate(figures) if o.year == asked[0]), 0)
         figures = figures[at - 1 : at + 1] if at else []
@@ -266,13 +268,21 @@ def _change_over_years(operands: list[Operand], asked: tuple[str, ...], estimate
     def said(operand: Operand) -> str:
         return f"{year(operand)}の{format_value(attribute, operand.value)}{'（見込）' if operand.year in estimated else ''}"
 
+    def turns(fell: bool) -> str:
+        """「令和3年度（10,000千円（1,000万円）→600千円（60万円））」: the years that moved the other way."""
+        pairs = [(a, b) for a, b in zip(figures, figures[1:]) if (b.value < a.value if fell else b.value > a.value)]
+        shown = "、".join(f"{year(b)}（{format_value(attribute, a.value)}→{format_value(attribute, b.value)}）" for a, b in pairs)
+        return f"前年度より{'減った' if fell else '増えた'}年度：{shown}" if pairs else ""
+
     difference = last.value - first.value
     if all(o.value == first.value for o in figures):
         return f"{year(first)}から{year(last)}まで{format_value(attribute, first.value)}で変わっていません"
     if not difference:  # 10,000 → 600 → … → 10,000
-        return f"{said(first)}と{said(last)}が同じ額で、間の年度に増減があります"
+        both = "／".join(part for part in (turns(True), turns(False)) if part)
+        return f"{said(first)}と{said(last)}が同じ額で、間の年度に増減があります（{both}）"
     moved = "増えています" if difference > 0 else "減っています"
-    return f"{said(first)}から{said(last)}へ、{format_value(attribute, abs(difference))}{moved}"
+    against = turns(difference > 0)  # 「増えています」, though it fell in some year
+    return f"{said(first)}から{said(last)}へ、{format_value(attribute, abs(difference))}{moved}" + (f"（{against}）" if against else "")
 
 
 def members_by_kind(region: Region) -> str:

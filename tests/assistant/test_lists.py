@@ -668,3 +668,21 @@ def test_two_question_words_ask_two_values(assistant):
     """Guard (passes before and after): 「いつ…、いくつ」 asks both."""
     answer = assistant.ask("釧路の協定はいつ締結されて、構成市町村はいくつ？")
     assert "締結日" in answer.answer and "構成市町村数" in answer.answer
+
+
+def test_a_grant_asked_by_its_kind_word_with_a_change_is_its_figures_change(assistant):
+    """「交付金は年々増えているの」: before, answered as membership (「はい。…交付金活用地域です」);
+    the change is from the figures, and a year that fell against the rise is named."""
+
+    def fell(region):
+        figures = _figures(region)
+        return [b.year for a, b in zip(figures, figures[1:]) if b.thousand_yen < a.thousand_yen]
+
+    region = next(
+        r
+        for r in assistant.facts.regions
+        if len(_figures(r)) >= 3 and _figures(r)[-1].thousand_yen > _figures(r)[0].thousand_yen and fell(r)
+    )
+    answer = assistant.ask(f"{region.name}の交付金は年々増えているの？")
+    lead = answer.answer.split("\n")[0]
+    assert "増えています" in lead and f"前年度より減った年度：{japanese_fiscal_year(fell(region)[0])}" in lead
