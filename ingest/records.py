@@ -147,6 +147,11 @@ class Region:
     def grant_for(self, year: str) -> Grant | None:
         return next((grant for grant in self.grants if grant.year == year), None)
 
+    @property
+    def estimated_years(self) -> frozenset[str]:
+        """The years whose grant is an estimate (交付金活用見込額), said 「（見込）」."""
+        return frozenset(grant.year for grant in self.grants if grant.estimate)
+
 
 def _build(kind, data):
     """Rebuild a (possibly nested) record from the JSON that `asdict` produced."""

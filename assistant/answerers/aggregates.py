@@ -55,6 +55,11 @@ def _by_value_and_region(items, attribute: str, cite: Callable[[Operand], str]) 
     )
 
 
+def _year_said(region: Region, operand: Operand) -> str:
+    """「令和6年度（見込）」: a year of the grant table, an estimate said so."""
+    return japanese_fiscal_year(operand.year or "") + ("（見込）" if operand.year in region.estimated_years else "")
+
+
 def format_value(attribute: str, value) -> str:
     if value is None:
         return "未定"
@@ -459,17 +464,14 @@ class AggregateAnswerer:
     def _ranked(self, plan: Plan, pool: list[Region]) -> list[tuple[str, object, list[Operand]]]:
         if plan.pool == "years":  # 「根室の交付額が一番多いのは何年度」: the region's own years
             region = pool[0]
-            estimated = {g.year for g in region.grants if g.estimate}  # 交付金活用見込額, said so
             operands = [o for o in record_operands(region, plan.measured, plan.years) if o.value is not None and o.year]
-            return [(japanese_fiscal_year(o.year or "") + ("（見込）" if o.year in estimated else ""), o.value, [o]) for o in operands]
+            return [(_year_said(region, o), o.value, [o]) for o in operands]
         if plan.pool == "region_years":  # 「交付額が一番多かった年度と地域」: every region's every year
             regions = [region for region, _ in self._filtered(plan, pool)] if plan.conditions else pool
-            years = []
+            years: list[tuple[str, Any, list[Operand]]] = []
             for region in regions:
-                estimated = {g.year for g in region.grants if g.estimate}
-                for o in record_operands(region, plan.measured):
-                    if o.value and o.year:  # a year 未定 or 0 is no grant received
-                        years.append((japanese_fiscal_year(o.year) + ("（見込）" if o.year in estimated else ""), o.value, [o]))
+                # (a year 未定 or 0 is no grant received)
+                years += [(_year_said(region, o), o.value, [o]) for o in record_operands(region, plan.measured) if o.value and o.year]
             return years
         if plan.pool == "members":
             region = pool[0]

@@ -197,7 +197,7 @@ class RegionFactsAnswerer:
                     continue
                 parts = [value_text(attribute, operand) for operand in operands]
                 if changing:
-                    estimated = {g.year for g in region.grants if g.estimate} if attribute == "grant" else set()
+                    estimated = region.estimated_years if attribute == "grant" else frozenset()
                     change = _change_over_years(record_operands(region, attribute), q.fiscal_years, estimated)
                     cited = cite_span(self.facts, citations, operands[0].span, name)
                     unknown = f"の増減は事例集からは分かりません（未定の年度があります）{cited}。"
@@ -246,7 +246,7 @@ def _is_figure(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _change_over_years(operands: list[Operand], asked: tuple[str, ...], estimated: set[str]) -> str:
+def _change_over_years(operands: list[Operand], asked: tuple[str, ...], estimated: frozenset[str]) -> str:
     """「令和2年度の8,000千円（800万円）から令和6年度の10,000千円（1,000万円）（見込）へ、
     2,000千円（200万円）増えています」: from the first figure to the last of the years asked
     (one year asked: from the year before it; none: every year printed); `estimated`, the
