@@ -265,7 +265,11 @@ class PassageAnswerer:
         for score, hit, start, end, _context in candidates:
             if len(chosen) == quoted or score < candidates[0][0] * 0.5:
                 break
-            if any(s < end and start < e for _, s, e in chosen) or (field is None and per_chunk.get(hit.chunk.chunk_id, 0) >= 2):
+            # (two lines of a passage at most, but every line that ties with the best when a value
+            # is asked: 「講師は誰」 of three years' 「(講師:…)」 lines, each as good an answer)
+            tied_value = bool(wanted.kind) and score >= candidates[0][0]
+            crowded = field is None and per_chunk.get(hit.chunk.chunk_id, 0) >= 2 and not tied_value
+            if any(s < end and start < e for _, s, e in chosen) or crowded:
                 continue
             quote = as_quoted(self.index_text(hit, start, end))
             if not every_year and any(quote == as_quoted(self.index_text(h, s, e)) for h, s, e in chosen):

@@ -439,3 +439,11 @@ def test_a_place_the_casebook_never_names_is_said_to_be_absent_by_name(assistant
     """Before: a bare 「記載がありません」, as if the place's cooperation were only not found."""
     answer = assistant.ask("名寄市が入っている連携の例はありますか")
     assert answer.kind == "unanswerable" and "（「名寄市」は事例集に出てきません）" in answer.answer
+
+
+def test_every_line_that_ties_with_the_best_answers_a_value_asked(assistant):
+    """「講師は誰」 of a project with a lecturer line each year: the lines tie, and all are
+    answers; before, a passage gave two lines at most, so a third year's lecturer was cut."""
+    answer = assistant.ask("根室の勉強会にはどなたが講師で来ましたか")
+    lecturers = [line for line in answer.answer.split("\n") if "講師:" in line or "講師：" in line]
+    assert len(lecturers) >= 3
