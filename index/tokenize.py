@@ -260,6 +260,10 @@ def morphemes(text: str) -> tuple[tuple[str, str, str, str, int], ...]:
     return tuple(out)
 
 
+# the suffix that makes a noun a predicate of completion (「策定済み」「締結済」)
+DONE_SUFFIXES = frozenset({"済み", "済"})
+
+
 def non_past(text: str) -> bool:
     """Whether the first predicate of `text` (a verb and its auxiliaries, after the noun it
     makes a verb of: 作ります, 締結する, 結ぶ3町) is affirmative and non-past: an act still to
@@ -272,7 +276,7 @@ def non_past(text: str) -> bool:
             continue
         if chain:
             break
-        if feature.pos1 not in ("名詞", "接尾辞") or feature.lemma == "済み":
+        if feature.pos1 not in ("名詞", "接尾辞") or feature.lemma in DONE_SUFFIXES:
             return False  # 策定済み: done; a particle before any verb: no predicate here
     if not chain or any(feature.lemma in ("た", "ず", "ない") for feature in chain):
         return False

@@ -414,7 +414,7 @@ class AggregateAnswerer:
         return self._done(q, "list", text, [r.name for r, _ in kept], citations)
 
     def _count(self, q: Question, plan: Plan, pool: list[Region]) -> Answer:
-        kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
+        kept = self._filtered(plan, pool)
         citations = CitationList()
         items = []
         for region, _evidence in kept:
@@ -424,7 +424,7 @@ class AggregateAnswerer:
         return self._done(q, "aggregate", "\n".join([head, *items]), [r.name for r, _ in kept], citations)
 
     def _sum(self, q: Question, plan: Plan, pool: list[Region]) -> Answer | None:
-        kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
+        kept = self._filtered(plan, pool)
         citations = CitationList()
         total, parts, unknown, named, counted = 0, [], [], [], 0
         for region, _ in kept:
@@ -467,7 +467,7 @@ class AggregateAnswerer:
             operands = [o for o in record_operands(region, plan.measured, plan.years) if o.value is not None and o.year]
             return [(_year_said(region, o), o.value, [o]) for o in operands]
         if plan.pool == "region_years":  # 「交付額が一番多かった年度と地域」: every region's every year
-            regions = [region for region, _ in self._filtered(plan, pool)] if plan.conditions else pool
+            regions = [region for region, _ in self._filtered(plan, pool)]
             years: list[tuple[str, Any, list[Operand]]] = []
             for region in regions:
                 # (a year 未定 or 0 is no grant received)
@@ -482,7 +482,7 @@ class AggregateAnswerer:
                 if sourced is not None and sourced.value is not None:
                     values.append((member.name, sourced.value, [Operand(member.name, region.name, sourced.value, sourced.span)]))
             return values
-        kept = self._filtered(plan, pool) if plan.conditions else [(r, []) for r in pool]
+        kept = self._filtered(plan, pool)
         values = []
         for region, _ in kept:
             if plan.measured == "grant" and len(plan.years) != 1 and not plan.summed:

@@ -178,7 +178,7 @@ class RegionFactsAnswerer:
             def value_text(attribute: str, operand: Operand) -> str:
                 """「令和5年度 7,000千円（見込）[1]」: a value with its year, note and citation."""
                 year = f"{japanese_fiscal_year(operand.year)} " if operand.year else ""
-                note = "（見込）" if attribute == "grant" and any(g.estimate and g.year == operand.year for g in region.grants) else ""
+                note = "（見込）" if attribute == "grant" and operand.year in region.estimated_years else ""
                 if attribute == "secretariat" and region.secretariat_year:  # 「共和町(R5)」
                     note = f"（{japanese_fiscal_year(region.secretariat_year)}）"
                 return f"{year}{format_value(attribute, operand.value)}{note}{cite_span(self.facts, citations, operand.span, name)}"
@@ -242,16 +242,12 @@ class RegionFactsAnswerer:
         return self._per_region(q, first_year)
 
 
-def _is_figure(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _change_over_years(operands: list[Operand], asked: tuple[str, ...], estimated: frozenset[str]) -> str:
     """「令和2年度の8,000千円（800万円）から令和6年度の10,000千円（1,000万円）（見込）へ、
     2,000千円（200万円）増えています」: from the first figure to the last of the years asked
     (one year asked: from the year before it; none: every year printed); `estimated`, the
     years whose figure is an estimate (見込). 未定 is no figure."""
-    figures = sorted((o for o in operands if o.year and _is_figure(o.value)), key=lambda o: label_year(o.year or "") or 0)
+    figures = sorted((o for o in operands if o.year and o.value is not None), key=lambda o: label_year(o.year or "") or 0)
     if len(asked) == 1:
         at = next((i for i, o in enumerate(figures) if o.year == asked[0]), 0)
         figures = figures[at - 1 : at + 1] if at else []

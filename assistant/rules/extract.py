@@ -18,7 +18,7 @@ from assistant.rules.facts import EligibilityFacts, Expense
 from assistant.understand.negation import clauses, negated
 from assistant.understand.numbers import amounts_yen, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS
-from index.tokenize import morphemes, non_past
+from index.tokenize import DONE_SUFFIXES, morphemes, non_past
 
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
 # 3町, 3つ, 3つの町; a run of kinds is one number (2市3町, 1市と2町: five)
@@ -193,7 +193,7 @@ def _signed_in_words(text: str, name: str) -> tuple[bool, bool | None]:
         for index, (_surface, pos1, _pos2, lemma, offset) in enumerate(words):
             following = words[index + 1][3] if index + 1 < len(words) else ""
             # a predicate: 結ぶ, or 締結 with する or 済み (not 締結日, 策定の時期)
-            if lemma in _SIGNING_LEMMAS and (pos1 == "動詞" or following in ("為る", "済み")):
+            if lemma in _SIGNING_LEMMAS and (pos1 == "動詞" or (following == "為る" or following in DONE_SUFFIXES)):
                 supposed = _HYPOTHETICAL & {surface for surface, *_rest in words[index + 1 : index + 4]}
                 if _plan_denied(clause):
                     return True, False  # 「作る予定はありません」: not done and not to be
@@ -260,9 +260,11 @@ def _describes(between: str) -> bool:
         return False
     lemmas = [lemma for _surface, _pos1, _pos2, lemma, _start in words] + [""]
     # 参加(し)ている, 参加済みの: a noun made a predicate by する or 済み
-    predicate = [pos1 == "動詞" or lemmas[index + 1] in ("為る", "済み") for index, (_s, pos1, *_r) in enumerate(words)]
+    predicate = [
+        pos1 == "動詞" or (lemmas[index + 1] == "為る" or lemmas[index + 1] in DONE_SUFFIXES) for index, (_s, pos1, *_r) in enumerate(words)
+    ]
     return any(predicate) and all(
-        pos1 in ("動詞", "助動詞", "助詞") or predicate[index] or lemma == "済み"
+        pos1 in ("動詞", "助動詞", "助詞") or predicate[index] or lemma in DONE_SUFFIXES
         for index, (_surface, pos1, _pos2, lemma, _start) in enumerate(words)
     )
 

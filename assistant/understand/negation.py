@@ -9,7 +9,7 @@ they are told apart by their lemmas, not by their spelling.
 
 from __future__ import annotations
 
-from index.tokenize import morphemes
+from index.tokenize import DONE_SUFFIXES, morphemes
 
 _NEGATING_AUXILIARIES = frozenset({"ない", "ず", "ぬ"})
 _NEGATING_ADJECTIVES = frozenset({"無い", "ない"})
@@ -27,7 +27,7 @@ def clause_end(text: str, start: int) -> int:
         if surface in ("、", ",") and previous_pos in ("動詞", "助動詞", "形容詞", "接続助詞"):
             return start + offset
         previous_pos = pos1 if pos1 != "助詞" else ("接続助詞" if _pos_is_conjunctive(surface) else "助詞")
-        if pos1 == "接尾辞" and lemma in _DONE_SUFFIXES:
+        if pos1 == "接尾辞" and lemma in DONE_SUFFIXES:
             previous_pos = "動詞"
     return len(text)
 
@@ -36,7 +36,6 @@ def _pos_is_conjunctive(surface: str) -> bool:
     return surface in ("て", "で", "が", "けど", "けれど", "ので", "から", "し", "ば")
 
 
-_DONE_SUFFIXES = frozenset({"済み", "済"})  # 「策定済み」: a noun made a predicate of completion
 _CHAIN_PARTICLES = frozenset({"て", "で", "は", "も", "ば"})
 _FORMAL_NOUNS = frozenset({"もの", "こと", "わけ", "の", "訳", "物", "事"})
 _STOPS = frozenset({"、", ",", "。", "(", "（", "「", "?", "？"})
