@@ -5,7 +5,8 @@ the nearest passages when nothing in the casebook supports an answer.
 A passage supports an answer when it names every place and number the question names
 (函館, 令和8年度's 8) and either holds terms carrying half the question's weight (IDF),
 the rarest among them, or is very close in meaning (a paraphrase) and shares a quarter of
-the question's content weight. A word in parentheses glosses the one before it
+the question's content weight — and then says the noun whose value is asked, when the
+casebook uses that word (「会場はどこ」). A word in parentheses glosses the one before it
 (「期間（存続年限）」) and is never required; a word is held in the booklet's words too
 (医者 by 医師: index/synonyms.py).
 """
@@ -21,7 +22,7 @@ from assistant.field_quotes import LISTED_LINES, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan, asked_fields, asked_phrase, field_of
 from assistant.question import QuestionFacts
 from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
-from assistant.understand.answer_type import change_in, expected, holds, value_in
+from assistant.understand.answer_type import change_in, expected, holds, topic_asked, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
@@ -47,7 +48,8 @@ _FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割�
 _YEAR_IN_ROW = re.compile(r"(?:令和|R)\s*(\d{1,2})\s*年度")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
 _TOWN_SUFFIXES = frozenset({"市", "町", "村"})
-GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと もの よう 内容"))
+# (物 in kanji: 「こと もの よう」 read as one string is こと + も + の + よう)
+GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと 物 よう 内容"))
 
 
 def asked_terms(text: str) -> set[str]:
@@ -167,6 +169,11 @@ class PassageAnswerer:
         field_words = asked_terms(asked_phrase(q.text)) if by_meaning else set()
         main = with_loanwords(_main_terms(q.text), q.text, self.seen) - field_words
         total = self._weight(main) or 1.0
+        # the noun whose value is asked (「会場はどこ」「満足度は」), when no kind of value is asked
+        # to check a sentence by: a passage close in meaning that never says it answers
+        # something else — unless the casebook never uses the word (「背景は」: the officer's
+        # own word for what its pages call 目的)
+        asked_nouns = {t for t in topic_asked(q.text) & main - names if self.seen(t)} if not (field_words or wanted.kind) else set()
         candidates = []
         page_words = _words_by_project(hits)
         towns = set(lemmas(" ".join(q.municipalities))) - _TOWN_SUFFIXES
@@ -182,6 +189,7 @@ class PassageAnswerer:
             # Paraphrase support: close in meaning and a quarter of the essential weight shared.
             shared = self._weight(held_terms(essential, words))
             paraphrase = similarity.get(hit.chunk.chunk_id, 0.0) >= self.dense_support and shared >= 0.25 * (self._weight(essential) or 1.0)
+            paraphrase = paraphrase and held_terms(asked_nouns, words) == asked_nouns
             if not (lexical or paraphrase):
                 continue
             for start, end, label in sentences(hit):
@@ -207,6 +215,8 @@ class PassageAnswerer:
                 # (「事業名 …研修」 over 「実施団体名 …」)
                 if not held_terms(about, own_words | (label_words - heading)):
                     continue
+                if not lexical and held_terms(asked_nouns, sentence_words) != asked_nouns:
+                    continue  # 「講師はどこから」 of a page close in meaning: its line that names no lecturer
                 # what the sentence answers within its heading (project 「防災関連勉強会」 +
                 # sentence 「講師: …」), then a little for what the sentence says itself
                 # (the field's words only make a sentence printed in it eligible: every one says them)

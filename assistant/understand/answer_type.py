@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.understand.numbers import ERA_NAMES, with_digits
+from assistant.understand.numbers import ERA_NAMES, with_digits, without_dates
 from index.synonyms import CHANGE_WORDS, said_words
 from index.tokenize import is_question_word, lemmas, morphemes, proper_nouns
 
@@ -30,6 +30,7 @@ _MEMBER_ROLE = re.compile(r"幹事|事務局|担当")
 _GENERIC_PREDICATES = frozenset({"居る", "有る", "為る", "成る", "いる", "ある", "する", "なる", "くらい", "ぐらい", "位"})
 _AUDIENCE = frozenset({"対象", "向け"})
 _HOW_MUCH = frozenset({"どのくらい", "どれくらい", "どれぐらい", "どの位"})
+_ABOUT = frozenset({"くらい", "ぐらい", "ほど", "程度"})
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,15 @@ def expected(question: str) -> AnswerType:
         following = words[index + 1][0] if index + 1 < len(words) else ""
         if surface == "何" and following:
             if following == "分" and index + 2 < len(words) and words[index + 2][0] == "の":
-                continue  # 何分の何: a fraction, often answered in words (定額)
+                return AnswerType()  # 何分の何: a fraction, often answered in words (定額), not a percent
             if following in _PERCENT:
                 return AnswerType("percent")
             if following == "円":
                 return AnswerType("money")
             if following in DATE_COUNTERS:
+                after = words[index + 2][0] if index + 2 < len(words) else ""
+                if after in _ABOUT:  # 「何年くらい」: how many years, not which year (of anything said)
+                    return AnswerType("count", following)
                 return AnswerType("date")
             if following in ("人", "名"):
                 return AnswerType("count", "人", counted_word(words, index))
@@ -98,13 +102,17 @@ def expected(question: str) -> AnswerType:
 
 
 _PEOPLE = ("人", "者", "員")
+_SHARE_NOUNS = frozenset({"率", "割合"})
 
 
 def _number_of(words) -> AnswerType:
-    """「ダウンロード件数は」「参加者数は」: a noun of how many, the last noun asked of, is a
+    """「利用率は」: a noun of what share, the last noun asked of, is a percent.
+    「ダウンロード件数は」「参加者数は」: a noun of how many is a
     count — of its own counter (件数 → 件, 回数 → 回; 人数, 者数, 職員数 → 人), or of what the word
     before it names (ダウンロード数: a number said of ダウンロード)."""
     nouns = [i for i, word in enumerate(words) if word[1] == "名詞" and not is_question_word(word[1], word[3])]
+    if nouns and words[nouns[-1]][0] in _SHARE_NOUNS:
+        return AnswerType("percent")  # 「利用率は」「使っている割合は」: a share
     if not nouns or not words[nouns[-1]][0].endswith("数") or words[nouns[-1]][2] == "数詞":
         return AnswerType()
     last = nouns[-1]
@@ -133,6 +141,29 @@ def _body_named(words, index: int) -> str:
     return next((body for body in _ORGANISATION_WORDS if compound.endswith(body)), "")
 
 
+_TOPIC_MARKERS = frozenset({"は", "って"})
+
+
+def topic_asked(question: str) -> frozenset[str]:
+    """The noun whose value the question asks, marked as its topic before a question word or
+    at its end — the head of its compound (「会場はどこでしたか」 → 会場, 「参加者の満足度は？」
+    → 度, 「交付金の最大額は」 → 額, which the booklet's 上限額 says): a passage that never says
+    it answers something else, however close in meaning. Empty when the last topic asks
+    nothing (「協定って、期間を決める必要がありますか」)."""
+    words = morphemes(question)
+    for index in range(len(words) - 1, 0, -1):
+        surface, pos1 = words[index][0], words[index][1]
+        if pos1 != "助詞" or surface not in _TOPIC_MARKERS or words[index - 1][1] not in ("名詞", "接尾辞"):
+            continue
+        rest = words[index + 1 :]
+        asks = any(is_question_word(w[1], w[3]) for w in rest) or all(w[1] in ("補助記号", "助動詞", "助詞") for w in rest)
+        if not asks:
+            return frozenset()
+        _surface, _pos1, pos2, lemma, _offset = words[index - 1]
+        return frozenset({lemma}) if pos2 != "数詞" else frozenset()
+    return frozenset()
+
+
 def _noun_asked_of(words, index: int) -> str:
     """The noun whose amount 「いくら」 asks (「事業費の総額はいくら」 → 総額): the last noun
     before it, across its topic particle."""
@@ -158,6 +189,11 @@ def counted_word(words, index: int) -> str:
     return ""
 
 
+def _without_dates_if_years(answer_type: AnswerType, text: str) -> str:
+    """A count of years, months or days (「何年くらい」) is never a date's (令和3年, R4年度)."""
+    return without_dates(text) if answer_type.kind == "count" and answer_type.counter in DATE_COUNTERS else text
+
+
 def holds(answer_type: AnswerType, sentence: str, question: str = "", known_places: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds a value of the kind asked for. `known_places` (the regions
     and their members) are never the answer to 「どこの都市」 about a region's own activity."""
@@ -177,6 +213,7 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return False  # a date something starts from (「令和2年度からは」) says nothing of until when
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|(?<!毎)年度", text))
     if answer_type.kind == "count":
+        text = _without_dates_if_years(answer_type, text)
         counters = _counter_forms(answer_type.counter, text, answer_type.about)
         if answer_type.about and answer_type.about not in said_words(text) and answer_type.about not in text:
             return False  # 「8人の死亡」 does not count participants (「2人 → 9人」 counts an increase)
@@ -280,6 +317,7 @@ def value_in(answer_type: AnswerType, sentence: str, question: str = "") -> str 
     else:
         return None
     text = _WESTERN_GLOSS.sub("", _without_citations(sentence)) if answer_type.kind == "date" else _without_citations(sentence)
+    text = _without_dates_if_years(answer_type, text)
     found = list(dict.fromkeys(match.group(0) for match in re.finditer(pattern, text)))
     if len(found) > 1 and question and answer_type.kind == "date":
         return _said_with_the_question(pattern, text, question)

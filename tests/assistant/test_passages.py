@@ -447,3 +447,20 @@ def test_every_line_that_ties_with_the_best_answers_a_value_asked(assistant):
     answer = assistant.ask("根室の勉強会にはどなたが講師で来ましたか")
     lecturers = [line for line in answer.answer.split("\n") if "講師:" in line or "講師：" in line]
     assert len(lecturers) >= 3
+
+
+@pytest.mark.parametrize("question", ["根室の防災関連勉強会の参加者の満足度は？", "後志の新規採用職員研修の会場はどこでしたか"])
+def test_a_passage_close_in_meaning_that_never_says_the_thing_asked_does_not_answer(assistant, question):
+    """Before: every page of the named region is close in meaning, so its purpose was quoted
+    for a venue or a satisfaction rate the booklet never gives."""
+    assert assistant.ask(question).kind == "unanswerable"
+
+
+def test_a_noun_asked_that_the_casebook_never_uses_may_be_paraphrased(assistant):
+    """Guard (passed before): 背景 is nowhere in the booklet; a page close in meaning answers."""
+    assert assistant.ask("宗谷のICTの検討の背景は？").kind != "unanswerable"
+
+
+def test_a_share_asked_leads_with_the_percent(assistant):
+    """Before: 「利用率」 asked no kind of value, and the lines that say 利用 were quoted."""
+    assert assistant.ask("ごみ分別アプリの利用率はどれくらい").answer.startswith("12.7%です")

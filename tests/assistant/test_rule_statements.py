@@ -23,6 +23,7 @@ def test_the_rule_statement_comes_first_with_its_clause(assistant, question, cla
 def test_a_question_about_another_rule_keeps_its_passages(assistant):
     answer = assistant.ask("地域連携ビジョンは何年くらいの期間で作るものですか")
     assert "推進要綱 第3" in answer.answer
+    assert answer.answer.startswith("5年です")  # before: 「令和22年です」, the year 第3(2) aims at
 
 
 def test_a_deadline_is_answered_by_the_clause_that_sets_it_not_by_a_cited_laws_date(assistant):

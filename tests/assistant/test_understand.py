@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assistant.answerers.aggregates import AggregateAnswerer
-from assistant.understand.answer_type import expected, holds, value_in
+from assistant.understand.answer_type import expected, holds, topic_asked, value_in
 from assistant.understand.numbers import (
     WrittenDate,
     amounts_yen,
@@ -342,6 +342,37 @@ def test_a_number_of_towns_counted_with_tsu_counts_towns(vocabulary):
 def test_a_noun_of_how_many_asks_for_a_count(question, counter, about):
     asked = expected(question)
     assert (asked.kind, asked.counter, asked.about) == ("count", counter, about)
+
+
+@pytest.mark.parametrize("question", ["講座の受講率を教えて", "冊子を手に取った住民の割合は？"])
+def test_a_noun_of_what_share_asks_for_a_percent(question):
+    assert expected(question).kind == "percent"
+
+
+def test_a_share_asked_as_a_fraction_may_be_answered_in_words():
+    """Guard (passed before): 「何分の何」 is often answered 定額, so no percent is required."""
+    assert expected("町の負担の割合は何分の何になりますか").kind == ""
+
+
+@pytest.mark.parametrize(
+    "question, nouns",
+    [
+        ("講座の開催場所はどこでしたか", {"場所"}),  # the head of the compound
+        ("利用者の評判は？", {"評判"}),
+        ("協定って、期限を決めなければいけませんか", set()),  # its topic asks nothing: no noun asked
+    ],
+)
+def test_the_noun_asked_is_the_topic_before_a_question_word_or_the_end(question, nouns):
+    assert topic_asked(question) == nouns
+
+
+def test_how_many_years_about_is_a_count_of_years_never_an_eras_year():
+    """「何年くらい」 asks how many years: before, a date, answered 「令和22年です」."""
+    asked = expected("協定は何年ほど続く決まりですか")
+    assert (asked.kind, asked.counter) == ("count", "年")
+    assert not holds(asked, "令和3年に協定を締結した。")  # an era's year counts nothing
+    assert value_in(asked, "協定の期間は3年間とし、令和4年に見直す。") == "3年"
+    assert expected("何年に協定を結んだのですか").kind == "date"  # (guard: which year)
 
 
 def test_a_number_of_regions_is_not_a_value_of_a_case():
