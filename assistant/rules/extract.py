@@ -18,7 +18,7 @@ from assistant.rules.facts import EligibilityFacts, Expense
 from assistant.understand.negation import clauses, negated
 from assistant.understand.numbers import amounts_yen, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS
-from index.tokenize import DONE_SUFFIXES, morphemes, non_past
+from index.tokenize import DONE_SUFFIXES, grammatical_words, morphemes, non_past
 
 _TOWN = r"(?:市町村|市町|町村|市|町|村|自治体|団体)"
 # 3町, 3つ, 3つの町; a run of kinds is one number (2市3町, 1市と2町: five)
@@ -273,7 +273,8 @@ def _said_of_the_partners(clause: str, scheme: re.Match, partners: re.Match | No
     """Whether a scheme's clause with no count of its own is said of the partners as a whole:
     no subject of its own before the scheme (「定住自立圏には入っていません」, 「3町で連携予定、
     定住自立圏には…」; not 「当町は…」), and its predicate ends it rather than modifying a noun
-    (「定住自立圏に入っていない町も…」 speaks of some towns)."""
+    (「定住自立圏に入っていない町も…」 speaks of some towns) — nor is the scheme what the
+    question asks about (「…の定住自立圏の取組は」「連携中枢都市圏について」)."""
     before = clause[: scheme.start()]
     if partners is not None:
         before = before[: partners.start()] + before[partners.end() :]
@@ -281,9 +282,11 @@ def _said_of_the_partners(clause: str, scheme: re.Match, partners: re.Match | No
     if any(pos1 in ("名詞", "接尾辞") and following[0] in ("は", "が") for (_s, pos1, *_r), following in zip(words, words[1:])):
         return False  # 「当町は…」: said of one of them
     after = morphemes(clause[scheme.end() :])
+    if after and after[0][0] == "の":
+        return False  # 「定住自立圏の取組は載っていますか」: the scheme names whose 取組, no partner's
     verbs = [index for index, word in enumerate(after) if word[1] == "動詞"]
-    if not verbs:
-        return False
+    if not verbs or after[verbs[0]][3] in grammatical_words(clause[scheme.end() :]):
+        return False  # 「連携中枢都市圏について教えて」: what is asked about, no partner's scheme
     return not any(pos1 == "名詞" for _s, pos1, *_r in after[verbs[0] + 1 :])
 
 

@@ -27,6 +27,9 @@ from tests.assistant.test_question import facts  # noqa: F401  (the facts-store 
         ("交付金の上限はいくら？", "casebook"),  # no case facts: the booklet's text answers
         ("総事業費が650万円なんですが、交付金のほうはどうなりますか", "eligibility"),  # its cost: the amount asked
         ("事業費が900万円を上回る取組はありますか", "casebook"),  # a bound, not a case's cost
+        # a scheme asked about states no case (before: its partners all read as in the scheme)
+        ("渡島の連携中枢都市圏の活動は紹介されていますか", "casebook"),
+        ("定住自立圏についてもう少し詳しく知りたい", "casebook"),
     ],
 )
 def test_route(facts, question, expected):  # noqa: F811
