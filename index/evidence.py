@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.tokenize import lemmas
+from index.synonyms import with_loanwords
+from index.tokenize import is_loanword, lemmas
 from ingest.facts import POLICY_FIELDS
 from ingest.models import Chunk
 from ingest.records import Span
@@ -159,6 +160,16 @@ class EvidenceIndex:
             norm = K1 * (1 - B + B * self._lengths / self._average)
             lexical += idf * tf * (K1 + 1) / (tf + norm)
         return UnitScores(dense, lexical)
+
+    def query_terms(self, text: str) -> list[str]:
+        """The lemmas of `text` as the casebook writes them: a katakana run UniDic cut into
+        pieces the casebook never uses (コンサル → コン + サル) is the casebook's longer words
+        that contain it (コンサルタント) — BM25 matches whole words only."""
+        said = list(lemmas(text))
+        read = with_loanwords(said, text, self.vocabulary.__contains__)
+        runs = sorted(read - set(said))  # (the pieces they replace are left out)
+        spelled = [word for run in runs for word in sorted(w for w in self.vocabulary if run in w and is_loanword(w)) or [run]]
+        return [term for term in said if term in read] + spelled
 
     def mixed(self, query_vector: np.ndarray, query_terms: list[str], lexical_share: float) -> np.ndarray:
         """Each unit's score for a question: its BM25 as a share of the best unit's, and its

@@ -42,8 +42,9 @@ def document_vector(terms: tuple[str, ...], average_length: float) -> SparseVect
     return _from_weights({index: tf * (K1 + 1) / (tf + K1 * length_norm) for index, tf in counts.items()})
 
 
-def query_vector(text: str) -> SparseVector:
-    return _from_weights({term_id(term): 1.0 for term in set(lemmas(text))})
+def query_vector(text: str, terms: list[str] | None = None) -> SparseVector:
+    """The query's lemmas (or `terms` read from it) with weight 1: Qdrant adds their IDF."""
+    return _from_weights({term_id(term): 1.0 for term in set(lemmas(text) if terms is None else terms)})
 
 
 def average_length(term_lists: list[tuple[str, ...]]) -> float:

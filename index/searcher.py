@@ -138,20 +138,21 @@ class CasebookIndex:
             raise InvalidSettingError("mode", mode, " | ".join(SEARCH_MODES))
         store, _, _ = self._opened()
         dense = self._query_vector(query) if mode in ("hybrid", "dense") else None
-        lexical = query_vector(query) if mode in ("hybrid", "lexical") else None
+        terms = self.evidence.query_terms(query) if self.evidence is not None else list(tokenize.lemmas(query))
+        lexical = query_vector(query, terms) if mode in ("hybrid", "lexical") else None
         if dense is None or lexical is None or self.evidence is None or self.fusion.sentence_weight <= 0:
             return store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
         pool = store.search(dense, lexical, limit=max(k, self.fusion.prefetch), search_filter=search_filter, fusion=self.fusion)
-        return self._by_sentences(pool, dense, query, k)
+        return self._by_sentences(pool, dense, terms, k)
 
-    def _by_sentences(self, pool: list[SearchHit], dense: np.ndarray, query: str, k: int) -> list[SearchHit]:
+    def _by_sentences(self, pool: list[SearchHit], dense: np.ndarray, terms: list[str], k: int) -> list[SearchHit]:
         """The hybrid's passages fused once more with the same passages ranked by their best
         sentence: a passage's vector blurs its several topics, a sentence says one thing
         (「・インスタグラムフォトコンテストの実施」). Passages without sentence units (the
         grant rules) keep their hybrid rank alone."""
         assert self.evidence is not None
         fusion = self.fusion
-        mixed = self.evidence.mixed(dense, list(tokenize.lemmas(query)), fusion.sentence_lexical)
+        mixed = self.evidence.mixed(dense, terms, fusion.sentence_lexical)
         best = self.evidence.best_by_chunk(mixed, [hit.chunk.chunk_id for hit in pool])
         by_sentence = {chunk_id: rank for rank, chunk_id in enumerate(sorted(best, key=lambda c: -best[c]), start=1)}
         scored = []

@@ -464,3 +464,9 @@ def test_a_noun_asked_that_the_casebook_never_uses_may_be_paraphrased(assistant)
 def test_a_share_asked_leads_with_the_percent(assistant):
     """Before: 「利用率」 asked no kind of value, and the lines that say 利用 were quoted."""
     assert assistant.ask("ごみ分別アプリの利用率はどれくらい").answer.startswith("12.7%です")
+
+
+def test_a_loanword_cut_short_is_answered_from_the_longer_word(assistant):
+    """Before: 「コンサル」 found no passage that says コンサルタント, and the question was declined."""
+    answer = assistant.ask("コンサルの力を借りた取組は？")
+    assert any("コンサルタント" in citation.quote for citation in answer.citations[:1])

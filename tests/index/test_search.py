@@ -130,3 +130,12 @@ def test_an_index_without_sentence_units_searches_as_before(casebook_index):
     assert [(hit.chunk.chunk_id, hit.score) for hit in hits] == [
         (hit.chunk.chunk_id, hit.score) for hit in fused_only
     ]  # Qdrant's order and scores
+
+
+def test_a_loanword_cut_short_is_searched_as_the_casebooks_longer_word(casebook_index):
+    """BM25 matches whole words: 「コンサル」 (UniDic: コン + サル) matched nothing, and the one
+    line that says コンサルタント was not among the lexical hits."""
+    assert casebook_index.evidence is not None
+    assert "コンサルタント" in casebook_index.evidence.query_terms("コンサルの力を借りた取組")
+    hits = casebook_index.search("コンサルの力を借りた取組", k=5, mode="lexical")
+    assert any("コンサルタント" in hit.chunk.text for hit in hits)
