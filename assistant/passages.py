@@ -273,11 +273,11 @@ class PassageAnswerer:
         every_year = field is not None and field.field == "activities" and field.year is None
         quoted = _PROJECT_LINES if every_year else LISTED_LINES if field is not None and field.field in _LISTED_FIELDS else 3
         for score, hit, start, end, _context in candidates:
-            if len(chosen) == quoted or score < candidates[0][0] * 0.5:
-                break
-            # (two lines of a passage at most, but every line that ties with the best when a value
-            # is asked: 「講師は誰」 of three years' 「(講師:…)」 lines, each as good an answer)
+            # (two lines of a passage and three in all at most, but every line that ties with the
+            # best when a value is asked: 「講師は誰」 of four years' 「(講師:…)」 lines, each as good an answer)
             tied_value = bool(wanted.kind) and score >= candidates[0][0]
+            if (len(chosen) >= quoted and not tied_value) or score < candidates[0][0] * 0.5:
+                break
             crowded = field is None and per_chunk.get(hit.chunk.chunk_id, 0) >= 2 and not tied_value
             if any(s < end and start < e for _, s, e in chosen) or crowded:
                 continue

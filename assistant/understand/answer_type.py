@@ -232,6 +232,8 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
     if answer_type.kind == "name":
         if any(kind != "地名" for _, kind in names) or _COMPANY.search(text):
             return True  # a person's or body's name, or a company by its legal form (株式会社ぎょうせい)
+        if any(re.search(rf"{re.escape(noun)}\s*[:：]\s*\S", text) for noun in topic_asked(asked)):
+            return True  # 「講師は誰」: the value printed after that label (「(講師：西郷中町町内会連合会等)」)
         if answer_type.named:
             # the kind of body asked for named in full (「組合の名前」: 留萌南部衛生組合)
             body = answer_type.about

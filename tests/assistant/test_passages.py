@@ -470,3 +470,15 @@ def test_a_loanword_cut_short_is_answered_from_the_longer_word(assistant):
     """Before: 「コンサル」 found no passage that says コンサルタント, and the question was declined."""
     answer = assistant.ask("コンサルの力を借りた取組は？")
     assert any("コンサルタント" in citation.quote for citation in answer.citations[:1])
+
+
+def test_the_value_printed_after_the_label_asked_is_a_name(assistant):
+    """Before: 「(講師：西郷中町町内会連合会等)」 held no name the reader knew (no company, no
+    proper noun but a place), so one lecturer of four was left out; and three lines at most
+    were quoted, though all four tie."""
+    from assistant.understand.answer_type import expected, holds
+
+    assert holds(expected("交流会の講師はどなた？"), "（講師：北町自治会連合会等）", "交流会の講師はどなた？")
+    answer = assistant.ask("根室の防災関連勉強会の講師はどなた？")
+    lecturers = [line for line in answer.answer.split("\n") if "講師:" in line or "講師：" in line]
+    assert len(lecturers) == 4 and any("西郷中町町内会連合会" in line for line in lecturers)
