@@ -296,12 +296,15 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
             attributes = towns_asked
         elif not attributes:  # a named region's value (「日高を構成している町」), never a filter
             # (ranked over its years, the head of a label will do: 「何年度にいちばん交付金を」)
-            attributes += _loosely_named_attributes(words) or (_named_by_head(words) if operation in ("max", "min") else [])
+            attributes += _loosely_named_attributes(words) or (_named_by_head(words) if operation in ("max", "min", "sum") else [])
     elif (
-        not attributes and noun_asked is not None and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS))
+        not attributes
+        and (noun_asked is not None or _ranked_by_superlative(words))
+        and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS))
     ):
-        # what a ranking or a comparison of the regions works on (「交付金の額が一番多い地域」「…が毎年同じ地域」);
-        # 「1地域が受け取れる交付金の最大額は」 asks the rule's cap, not of the regions
+        # what a ranking or a comparison of the regions works on (「交付金の額が一番多い地域」「…が毎年同じ地域」,
+        # 「交付金がいちばん多く出たのはどこ」); 「1地域が受け取れる交付金の最大額は」 asks the rule's cap
+        # (a noun of the extreme, no superlative of the regions), not of the regions
         attributes += _loosely_named_attributes(words) or _named_by_head(words)
 
     municipality_types, municipality_only = _municipality_types(words, masked, lemma_set)
@@ -679,11 +682,16 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
         return "sum", None
     if lemma_set & _COUNT_WORDS or _number_of_regions(words):
         return "count", None
-    if lemma_set & _JOINING and not _counts_regions(words):
+    if (lemma_set & _JOINING or _in_all(words)) and not _counts_regions(words):
         return "sum", None
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
     return None, None
+
+
+def _in_all(words) -> bool:
+    """「全部でいくら」「全部で何人」: all of it taken together (not 「全部教えて」, every one)."""
+    return any(word[3] == "全部" and index + 1 < len(words) and words[index + 1][0] == "で" for index, word in enumerate(words))
 
 
 # the nouns of an end in time (最初, 最近): of a date named, the earliest or the latest
@@ -709,6 +717,11 @@ def _superlative_at(words, index: int) -> tuple[str, str | None] | None:
             # is the most of it (not 「一番最初に結んだ」: an order, no amount)
             return ("max", None) if _a_value_received(words[max(0, index - 3) : position]) else None
     return None
+
+
+def _ranked_by_superlative(words) -> bool:
+    """Whether a superlative word ranks something (「いちばん多く出た」「最も少なかった」)."""
+    return any(_superlative_at(words, index) for index in range(len(words)))
 
 
 def _a_value_received(words) -> bool:

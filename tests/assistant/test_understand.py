@@ -375,6 +375,30 @@ def test_how_many_years_about_is_a_count_of_years_never_an_eras_year():
     assert expected("何年に協定を結んだのですか").kind == "date"  # (guard: which year)
 
 
+@pytest.mark.parametrize(
+    "question, operation",
+    [
+        ("交付金が最も多く交付されたのはどこの何年度？", "max"),  # no 地域 asked: a ranking of the grant
+        ("交付金がいちばん少なかった年は？", "min"),
+        ("南空知の交付金は全部でいくら？", "sum"),  # 全部で: all of it taken together
+    ],
+)
+def test_the_grant_ranked_or_added_up_is_its_amount(vocabulary, question, operation):
+    """Before: with no region noun (地域) asked, 交付金 named no value, and these were declined."""
+    read = parse(question, vocabulary)
+    assert (read.operation, read.attributes) == (operation, ("grant",))
+
+
+def test_a_cap_asked_by_a_noun_of_the_extreme_is_no_ranking_of_the_grant(vocabulary):
+    """Guard (passed before): 最大額 asks the rule's cap, not which region got the most."""
+    assert parse("1つの地域が受け取ることのできる交付金の最大額は？", vocabulary).attributes == ()
+
+
+def test_every_one_is_not_all_taken_together(vocabulary):
+    """Guard (passed before): 「全部教えて」 lists every one; it adds nothing up."""
+    assert parse("日高の構成町を全部教えて", vocabulary).operation != "sum"
+
+
 def test_a_number_of_regions_is_not_a_value_of_a_case():
     assert not expected("連携地域の数は？").is_a_value(REGION_COUNTERS)
     assert expected("冊子の配布数は？").is_a_value(REGION_COUNTERS)
