@@ -24,7 +24,7 @@ TABLE = Path(__file__).resolve().parent / "resources" / "sudachi_synonyms.tsv.gz
 # such a line says what 「何人増えた」「どれだけ減った」 ask, in a symbol, not a word
 _CHANGE_ROW = re.compile(r"\d\s*\D{0,3}\s*→[^→]{0,16}?\d")
 # (the words of a figure's change; a record value is no answer to 「どのくらい減った」)
-CHANGE_WORDS = frozenset(lemmas("増える 減る 増加 減少 変化 推移 伸びる"))
+CHANGE_WORDS = frozenset(lemmas("増える 減る 増加 減少 変化 変わる 推移 伸びる"))
 
 
 @lru_cache(maxsize=1)

@@ -150,10 +150,23 @@ def is_question_word(pos1: str, lemma: str) -> bool:
     return pos1 in ("代名詞", "連体詞", "副詞") and (lemma.startswith("何") or lemma in _QUESTION_WORDS)
 
 
+# the nouns of manner a question word is written with (「どんなふうに」「どのように」): part of how it asks
+_MANNER_NOUNS = frozenset({"風", "様"})
+
+
 def question_words(text: str) -> frozenset[str]:
-    """The lemmas of the question words of `text` (「なぜ」 → 何故): how it asks, never what
-    it asks about, so no passage is required to hold them."""
-    return frozenset(lemma for _surface, pos1, _pos2, lemma, _start in morphemes(text) if is_question_word(pos1, lemma))
+    """The lemmas of the question words of `text` (「なぜ」 → 何故), with a noun of manner
+    written after one (「どんなふうに」's 風): how it asks, never what it asks about, so no
+    passage is required to hold them."""
+    words = morphemes(text)
+    found = set()
+    for index, (_surface, pos1, _pos2, lemma, _start) in enumerate(words):
+        if is_question_word(pos1, lemma):
+            found.add(lemma)
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is not None and following[1] == "名詞" and following[3] in _MANNER_NOUNS:
+                found.add(following[3])
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1024)

@@ -369,8 +369,8 @@ def asks_how_or_why(question: str) -> bool:
             return True
         if lemma == "どう" and not (following and following[3] in ("言う", "成る")):
             return True
-        if lemma == "何の" and following and following[3] == "様":
-            return True
+        if lemma in ("何の", "どんな") and following and following[3] in ("様", "風"):
+            return True  # 「どのように」「どんなふうに」
     return False
 
 

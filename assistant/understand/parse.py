@@ -57,7 +57,7 @@ _SUPERLATIVE_WORDS = frozenset({"一番", "最も", "最", "いちばん"})
 _EXTREME_NOUNS = {"最大": "max", "最多": "max", "最高": "max", "最小": "min", "最少": "min", "最低": "min"}
 _WHICH_WORDS = frozenset({"どこ", "どの", "何処"})
 _COMPARE_WORDS = frozenset({"何方", "どちら", "どっち", "比べる", "比較"})
-_DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別"})
+_DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別", "変わる", "変化"})
 _SAME_WORDS = frozenset({"同じ", "同日", "同一"})
 _NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ", "無い"})
 # the words a computation over the records is asked with (合計, 一番, 未満, 比べる): never a topic
@@ -245,6 +245,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
             if quantity.counter in spec.counters and name not in (a for _, a in attributes):
                 attributes.append((quantity.start, name))
 
+    # 「毎年変わらない」「違わない」: a difference denied is the same (the region's years alike)
+    same_by_denial = _difference_denied(words, masked)
     operation, extreme_attribute = _operation(words, lemma_set, regions)
     dates = [name for _, name in sorted(attributes) if ATTRIBUTES[name].is_date]
     if operation is None and dates and (at_the_end := _end_in_time(words)):
@@ -333,16 +335,16 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         regions_asked_as="" if towns_asked else (noun_asked or ""),
         asks_where_of_a_thing=_asks_where_of_a_thing(masked),
         asks_content=any(_is_question_word(word) for word in words),
-        asks_difference=bool(lemma_set & _DIFFERENCE_WORDS),
+        asks_difference=bool(lemma_set & _DIFFERENCE_WORDS) and not same_by_denial,
         summed=bool(lemma_set & _SUM_WORDS),
         averaged=bool(lemma_set & _MEAN_WORDS),
         spread=both_ends and bool(lemma_set & _DIFFERENCE_WORDS),
         both_ends=both_ends,
-        asks_same=bool(lemma_set & _SAME_WORDS),
+        asks_same=bool(lemma_set & _SAME_WORDS) or same_by_denial,
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
-        negates_regions=_negates_the_regions(words),
-        kind_negated=_kind_negated(kind_text, region_kind),
+        negates_regions=_negates_the_regions(words) and not same_by_denial,
+        kind_negated=_kind_negated(kind_text, region_kind) and not same_by_denial,
         region_kind=region_kind,
         fields=fields,
         municipality_types=municipality_types,
@@ -812,6 +814,12 @@ def _kind_negated(masked: str, region_kind: str | None) -> bool:
     pattern = _KIND_WORDS.get(region_kind or "")
     found = pattern.search(masked) if pattern else None
     return found is not None and negated(masked, found.end())
+
+
+def _difference_denied(words, masked: str) -> bool:
+    """Whether a word of difference is the negated predicate (「交付額が毎年変わらない」「変化
+    していない」): the negation says the values are alike, it denies no region nor the kind."""
+    return any(word[3] in _DIFFERENCE_WORDS and negated(masked, word[4]) for word in words)
 
 
 def _negates_the_regions(words) -> bool:

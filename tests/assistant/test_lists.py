@@ -608,6 +608,21 @@ def test_a_regions_grant_over_its_years_is_the_change_its_table_shows(assistant)
     assert f"{format_value('grant', last.thousand_yen - first.thousand_yen)}増えています" in lead
 
 
+def test_a_grant_asked_how_it_changed_is_the_change_its_table_shows(assistant):
+    """Before: 変わる was no word of change, and the table's header was quoted."""
+    region = next(r for r in assistant.facts.regions if len(_figures(r)) >= 2)
+    answer = assistant.ask(f"{region.name}の交付額はどんなふうに変わってきましたか")
+    assert answer.answer.startswith(f"{region.name}の交付額は{japanese_fiscal_year(_figures(region)[0].year)}の")
+
+
+@pytest.mark.parametrize("question", ["交付額が年度で変わっていない地域を知りたい", "交付金が年ごとに変化しなかった地域は"])
+def test_a_difference_denied_is_the_same_amount_every_year(assistant, question):
+    """Before: the negation denied the regions (or the grant: 「交付金…ない」 read as not using
+    it), and the answer was the regions whose amounts differ, or those outside the grant."""
+    steady = {r.name for r in assistant.facts.regions if len(_figures(r)) >= 2 and len({g.thousand_yen for g in _figures(r)}) == 1}
+    assert steady and set(assistant.ask(question).regions) == steady
+
+
 def test_a_years_change_is_from_the_year_before_it(assistant):
     region = next(
         r

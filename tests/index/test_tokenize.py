@@ -70,3 +70,9 @@ def test_content_verbs_say_what_happened_not_how_a_doing_is_asked():
 def test_noun_phrases_joined_by_no_are_one_chain_modifier_first():
     assert noun_phrase_chains("漁港の活性化と除雪作業") == ((("漁港",), ("活性",)), (("除雪", "作業"),))
     assert noun_phrases("漁港の活性化と除雪作業") == (("漁港",), ("活性",), ("除雪", "作業"))
+
+
+def test_a_noun_of_manner_after_a_question_word_is_how_the_question_asks():
+    """「どんなふうに」: 風 is part of asking how, no thing a passage or record must say."""
+    assert question_words("研修のやり方はどんなふうに決めたの") == {"どんな", "風"}
+    assert "風" not in question_words("風力発電の調査はどこが行ったの")  # (guard) wind, no manner
