@@ -116,7 +116,7 @@ class Question:
     asks_which: bool = False  # どこ / どの / …地域は
     regions_asked_as: str = ""  # the noun they are asked as (「…した事例は」: 事例): the answer's head, no topic
     asks_where_of_a_thing: bool = False  # 「…の申請先はどこ」「…センターはどこが運営」: no regions, no towns
-    asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰): not a yes/no question
+    asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰) or a request (教えて): not a yes/no question
     asks_difference: bool = False  # 差 / 違う / ずれる
     summed: bool = False  # 合計 / 総額: a per-year value added up (「交付額の合計が一番大きい地域」)
     averaged: bool = False  # 平均: the sum divided by how many values were added
@@ -334,7 +334,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_which=noun_asked is not None and not towns_asked,  # 「遠軽の三町はどこ」 asks for towns
         regions_asked_as="" if towns_asked else (noun_asked or ""),
         asks_where_of_a_thing=_asks_where_of_a_thing(masked),
-        asks_content=any(_is_question_word(word) for word in words),
+        # a question word, or a request (「…の名前を教えて」): what the value is, not whether it is one stated
+        asks_content=any(_is_question_word(word) for word in words) or _is_request(_last_sentence(masked)),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS) and not same_by_denial,
         summed=bool(lemma_set & _SUM_WORDS),
         averaged=bool(lemma_set & _MEAN_WORDS),
@@ -527,8 +528,9 @@ def _members_asked(words) -> list[tuple[int, str]]:
         while end + 1 < len(words) and words[end + 1][3] in _MEMBER_NOUNS:
             end += 1  # 市 + 町, 町 + 村: one noun of towns
         after = [w[3] for w in words[end + 1 : end + 4]]
-        if index and words[index - 1][3] == "何の":  # 「どの市町が入っている」: which towns belong
-            if MEMBERSHIP_LEMMAS & set(after):
+        which = index and (words[index - 1][3] == "何の" or (index > 1 and words[index - 1][0] == "の" and words[index - 2][3] == "何処"))
+        if which:  # 「どの市町が入っている」「入っているのはどこの町」: which towns belong
+            if MEMBERSHIP_LEMMAS & set(after) or _belonging_said(words[:index]):
                 return [(start, "members")]
             continue
         of_the_region_only = all(w[0].startswith("〓") or w[0] == "の" or w[2] == "数詞" for w in words[:index])
@@ -539,6 +541,15 @@ def _members_asked(words) -> list[tuple[int, str]]:
         if (of_the_region_only or _belonging_to_a_region(words[:index])) and (asked_where or requested or named):
             return [(start, "members")]
     return []
+
+
+def _belonging_said(words) -> bool:
+    """Whether the words say that something belongs, as a predicate (「参加しているのは」
+    「入っているのは」), not as part of a noun (「構成市町村のうち」)."""
+    return any(
+        word[3] in MEMBERSHIP_LEMMAS and (word[1] == "動詞" or (index + 1 < len(words) and words[index + 1][3] == "為る"))
+        for index, word in enumerate(words)
+    )
 
 
 # what ends a clause after its verb (「入っている」「構成された」「実施します」)

@@ -399,6 +399,18 @@ def test_every_one_is_not_all_taken_together(vocabulary):
     assert parse("日高の構成町を全部教えて", vocabulary).operation != "sum"
 
 
+@pytest.mark.parametrize("question", ["留萌南部に参加しているのはどこの市町？", "根室連携地域に加入しているのはどの市町"])
+def test_which_towns_belong_asked_in_a_cleft_are_the_members(vocabulary, question):
+    """Before: the verb of belonging before 「のは」 was not read, nor 「どこの町」 as which town."""
+    assert parse(question, vocabulary).attributes == ("members",)
+
+
+def test_a_request_asks_what_the_value_is_not_whether_it_is_the_one_stated(vocabulary):
+    """Before: 「5市町の名前を知りたい」 stated a count, and the answer began 「はい。」."""
+    assert parse("根室の5市町の名前を知りたいので教えて", vocabulary).asks_content
+    assert not parse("根室は5市町で構成されていますか", vocabulary).asks_content  # (guard) yes / no
+
+
 def test_a_number_of_regions_is_not_a_value_of_a_case():
     assert not expected("連携地域の数は？").is_a_value(REGION_COUNTERS)
     assert expected("冊子の配布数は？").is_a_value(REGION_COUNTERS)
