@@ -92,20 +92,28 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
         elif status == UNKNOWN:
             unknown.append(expense)
     steps.append(AmountStep("事業費", "実施要綱 第5", facts.total_cost_yen, f"{facts.total_cost_yen:,}円"))
+    open_yen = sum(expense.amount_yen or 0 for expense in unknown)
+    if unknown and all(expense.amount_yen is not None for expense in unknown) and facts.total_cost_yen - excluded - open_yen >= cap:
+        # whether they are excluded or not, the rest of the cost reaches the cap: the amount is decided
+        excluded += open_yen
+        unknown = []
     if unknown:
+        # each open expense says what is open about it (「職員の旅費は…必要不可欠なものは対象です。どちらか分かりません。」)
+        open_points = "".join(expense_finding(expense)[2] for expense in unknown if expense.amount_yen is not None)
         finding = Finding(
             "grant_amount",
             "交付額の算定",
             UNKNOWN,
             "実施要綱 第5",
-            "対象外かどうか、または金額が分からない経費があり、対象経費を確定できません。",
+            f"{open_points}対象外かどうか、または金額が分からない経費があり、対象経費を確定できません。",
             {},
             ("expenses",),
         )
         return steps, finding
     eligible = max(facts.total_cost_yen - excluded, 0)
     if excluded:
-        steps.append(AmountStep("対象外経費を除いた交付対象経費", "実施要綱 第5", eligible, f"{facts.total_cost_yen:,}円 − {excluded:,}円"))
+        label = "対象外経費" + ("（対象外か確認できない経費を含む）" if open_yen and eligible >= cap else "") + "を除いた交付対象経費"
+        steps.append(AmountStep(label, "実施要綱 第5", eligible, f"{facts.total_cost_yen:,}円 − {excluded:,}円"))
     capped = min(eligible, cap)
     steps.append(
         AmountStep(

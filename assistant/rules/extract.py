@@ -290,6 +290,12 @@ def _said_of_the_partners(clause: str, scheme: re.Match, partners: re.Match | No
     return not any(pos1 == "名詞" for _s, pos1, *_r in after[verbs[0] + 1 :])
 
 
+def _own_town_beside(before: str) -> bool:
+    """Whether the officer's own town is joined to the count (「当町と近隣の3町で」: 4), not
+    counted in it — 「うちの町と隣の村の2町村で」 names both, then counts them together (2)."""
+    return bool(_OWN_AND.search(before)) and not re.search(rf"と[^、。\d]*{_TOWN}\s*の\s*$", before)
+
+
 def _counted(written: str) -> int:
     """The number of municipalities a count writes: 「2市3町」 is 5."""
     return sum(int(number) for number in re.findall(r"\d+", written))
@@ -306,7 +312,7 @@ def _scheme_counts(text: str) -> dict[str, int]:
         if any(start < match.end() and match.start() < end for start, end in fields):
             continue  # 「政策分野は1つだけです」: the fields' count
         if _TOTAL_MARK.match(text[match.end() :]) and not _PART_MARK.search(text[: match.start()]):
-            counts["partners"] = _counted(match.group(0)) + (1 if _OWN_AND.search(text[: match.start()]) else 0)
+            counts["partners"] = _counted(match.group(0)) + (1 if _own_town_beside(text[: match.start()]) else 0)
             break
     else:
         if partnered := _PARTNERED_WITH.search(text):

@@ -325,3 +325,9 @@ def test_a_count_of_policy_fields_is_no_count_of_partners():
     """「政策分野は2つだけです」: before, read as two partners as well (「2つだけで」 of です)."""
     facts = extract("協定に盛り込んだ政策分野は2つだけですが大丈夫ですか").facts
     assert facts.policy_fields == 2 and facts.partners is None
+
+
+def test_the_own_town_and_a_neighbour_named_then_counted_together_are_that_count():
+    """「うちの町と隣の村の2町村で」 names both, then counts them: before, 3 (the count plus
+    the officer's town)."""
+    assert extract("わが町と隣の村の2町村で移住相談会を開きたい。交付金はもらえる？").facts.partners == 2

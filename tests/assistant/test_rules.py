@@ -146,3 +146,22 @@ def test_an_amount_the_officer_calls_excluded_is_taken_off_the_project_cost(assi
     answer = assistant.ask("経費の総額が600万円で、うち150万円は対象外となる費用です。交付される金額は？")
     assert "交付額は4,500,000円です" in answer.answer
     assert "事業費（経費の総額）：600万円" in answer.answer
+
+
+def _amount_finding(total_yen: int, travel_yen: int):
+    facts = EligibilityFacts(total_cost_yen=total_yen, expenses=(Expense("staff_travel", travel_yen, "職員の旅費"),), topics=("amount",))
+    verdict = check(facts)
+    return verdict, next(finding for finding in verdict.findings if finding.rule == "grant_amount")
+
+
+def test_an_expense_that_may_be_excluded_decides_nothing_when_the_rest_reaches_the_cap():
+    """Before: a staff travel cost not said to be indispensable left the amount unknown, though
+    the rest of a 1,234万円 project is over the 1,000万円 cap either way."""
+    verdict, amount = _amount_finding(12_340_000, 500_000)
+    assert amount.status == "pass" and verdict.grant_yen == 10_000_000
+
+
+def test_an_expense_that_may_be_excluded_and_could_lower_the_amount_is_named_as_what_is_open():
+    verdict, amount = _amount_finding(9_000_000, 500_000)
+    assert amount.status == "unknown" and verdict.grant_yen is None
+    assert "必要不可欠" in amount.reason  # what is open about it, not only 「経費が分からない」
