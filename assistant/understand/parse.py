@@ -528,9 +528,12 @@ def _members_asked(words) -> list[tuple[int, str]]:
         while end + 1 < len(words) and words[end + 1][3] in _MEMBER_NOUNS:
             end += 1  # 市 + 町, 町 + 村: one noun of towns
         after = [w[3] for w in words[end + 1 : end + 4]]
-        which = index and (words[index - 1][3] == "何の" or (index > 1 and words[index - 1][0] == "の" and words[index - 2][3] == "何処"))
-        if which:  # 「どの市町が入っている」「入っているのはどこの町」: which towns belong
-            if MEMBERSHIP_LEMMAS & set(after) or _belonging_said(words[:index]):
+        where_of = index > 1 and words[index - 1][0] == "の" and words[index - 2][3] == "何処"  # どこの町
+        which = index > 0 and (words[index - 1][3] == "何の" or where_of)
+        if which:  # 「どの市町が入っている」「…に入っているのはどこの町」: which towns belong
+            before = words[:index]
+            cleft = next((at for at in range(len(before) - 1, 0, -1) if before[at - 1][0] == "の" and before[at][0] == "は"), None)
+            if MEMBERSHIP_LEMMAS & set(after) or (cleft is not None and _belonging_to_a_region(before[: cleft - 1])):
                 return [(start, "members")]
             continue
         of_the_region_only = all(w[0].startswith("〓") or w[0] == "の" or w[2] == "数詞" for w in words[:index])
@@ -541,15 +544,6 @@ def _members_asked(words) -> list[tuple[int, str]]:
         if (of_the_region_only or _belonging_to_a_region(words[:index])) and (asked_where or requested or named):
             return [(start, "members")]
     return []
-
-
-def _belonging_said(words) -> bool:
-    """Whether the words say that something belongs, as a predicate (「参加しているのは」
-    「入っているのは」), not as part of a noun (「構成市町村のうち」)."""
-    return any(
-        word[3] in MEMBERSHIP_LEMMAS and (word[1] == "動詞" or (index + 1 < len(words) and words[index + 1][3] == "為る"))
-        for index, word in enumerate(words)
-    )
 
 
 # what ends a clause after its verb (「入っている」「構成された」「実施します」)
