@@ -683,6 +683,8 @@ def _operation(words, lemma_set: set[str], regions) -> tuple[str | None, str | N
             return _EXTREME_NOUNS[surface], None
         if found := _superlative_at(words, index):
             return found
+    if found := _ranked_in_order(words):
+        return found
     if lemma_set & _COMPARE_WORDS and len(regions) >= 2:
         return "compare", _first_adjective_attribute(words)
     if lemma_set & (_SUM_WORDS | _MEAN_WORDS):
@@ -723,6 +725,30 @@ def _superlative_at(words, index: int) -> tuple[str, str | None] | None:
             # 「いちばん交付金をもらった」: a superlative of a verb whose object is a record value
             # is the most of it (not 「一番最初に結んだ」: an order, no amount)
             return ("max", None) if _a_value_received(words[max(0, index - 3) : position]) else None
+    return None
+
+
+_ORDER_WORDS = {"順": None, "順番": None, "ランキング": None, "トップ": "max", "上位": "max", "下位": "min"}
+
+
+def _ranked_in_order(words) -> tuple[str, str | None] | None:
+    """A ranking asked with no superlative: in order (「人口が多い順に」「上位3地域」「トップ3」),
+    or a number of regions after a region noun an adjective of degree modifies (「交付額が多い
+    地域を3つ」; not 「5つより多い地域」, a bound)."""
+    adjectives = [
+        (index, direction, _attribute_of_adjective(word[3])) for index, word in enumerate(words) if (direction := _direction(word[3]))
+    ]
+    ordered = [word[3] for word in words if word[3] in _ORDER_WORDS]
+    if ordered:
+        if adjectives:
+            return adjectives[0][1], adjectives[0][2]
+        implied = _ORDER_WORDS[ordered[0]]
+        return (implied, None) if implied else None
+    for index, direction, attribute in adjectives:
+        if index + 1 < len(words) and words[index + 1][3] in _REGION_NOUNS:
+            counted = [w for w in words[index + 2 :] if w[2] == "数詞"]
+            if counted:
+                return direction, attribute
     return None
 
 

@@ -411,6 +411,24 @@ def test_a_request_asks_what_the_value_is_not_whether_it_is_the_one_stated(vocab
     assert not parse("根室は5市町で構成されていますか", vocabulary).asks_content  # (guard) yes / no
 
 
+@pytest.mark.parametrize(
+    "question, operation",
+    [
+        ("面積が広い順にならべてください", "max"),
+        ("人口の少ない地域を2つ挙げて", "min"),  # a number of regions after the region noun
+        ("交付額の上位の地域を知りたい", "max"),
+    ],
+)
+def test_a_ranking_asked_without_a_superlative_is_a_ranking(vocabulary, question, operation):
+    """Before: with no 一番 / 最も, 「多い順」「上位」「…地域を3つ」 ranked nothing."""
+    assert parse(question, vocabulary).operation == operation
+
+
+def test_a_number_before_an_adjective_of_degree_is_a_bound_not_a_ranking(vocabulary):
+    """Guard (passed before): 「5つより多い」 filters the regions."""
+    assert parse("構成市町村が5つより多い地域を教えて", vocabulary).operation is None
+
+
 def test_a_number_of_regions_is_not_a_value_of_a_case():
     assert not expected("連携地域の数は？").is_a_value(REGION_COUNTERS)
     assert expected("冊子の配布数は？").is_a_value(REGION_COUNTERS)
