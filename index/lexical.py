@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.tokenize import lemmas
@@ -42,9 +43,13 @@ def document_vector(terms: tuple[str, ...], average_length: float) -> SparseVect
     return _from_weights({index: tf * (K1 + 1) / (tf + K1 * length_norm) for index, tf in counts.items()})
 
 
-def query_vector(text: str, terms: list[str] | None = None) -> SparseVector:
-    """The query's lemmas (or `terms` read from it) with weight 1: Qdrant adds their IDF."""
-    return _from_weights({term_id(term): 1.0 for term in set(lemmas(text) if terms is None else terms)})
+def terms_vector(terms: Iterable[str]) -> SparseVector:
+    """The query's terms with weight 1: Qdrant adds their IDF."""
+    return _from_weights({term_id(term): 1.0 for term in set(terms)})
+
+
+def query_vector(text: str) -> SparseVector:
+    return terms_vector(lemmas(text))
 
 
 def average_length(term_lists: list[tuple[str, ...]]) -> float:

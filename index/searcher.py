@@ -27,7 +27,7 @@ from index import tokenize
 from index.embed import Embedder, make_embedder
 from index.embedding_cache import EmbeddingCache
 from index.evidence import EvidenceIndex
-from index.lexical import query_vector
+from index.lexical import terms_vector
 from index.location import LocalLocation, ServerLocation, location_for
 from index.manifest import Manifest
 from index.store import Fusion, QdrantStore, SearchFilter, SearchHit
@@ -138,8 +138,9 @@ class CasebookIndex:
             raise InvalidSettingError("mode", mode, " | ".join(SEARCH_MODES))
         store, _, _ = self._opened()
         dense = self._query_vector(query) if mode in ("hybrid", "dense") else None
-        terms = self.evidence.query_terms(query) if self.evidence is not None else list(tokenize.lemmas(query))
-        lexical = query_vector(query, terms) if mode in ("hybrid", "lexical") else None
+        # (the casebook's spelling of the query's words: its longer loanwords, 「コンサル」 → コンサルタント)
+        terms = (self.evidence.query_terms(query) if self.evidence is not None else list(tokenize.lemmas(query))) if mode != "dense" else []
+        lexical = terms_vector(terms) if mode in ("hybrid", "lexical") else None
         if dense is None or lexical is None or self.evidence is None or self.fusion.sentence_weight <= 0:
             return store.search(dense, lexical, limit=k, search_filter=search_filter, fusion=self.fusion)
         pool = store.search(dense, lexical, limit=max(k, self.fusion.prefetch), search_filter=search_filter, fusion=self.fusion)
