@@ -548,6 +548,16 @@ class AggregateAnswerer:
             shown = f"{gap:,}日" if ATTRIBUTES[plan.measured].is_date else format_value(plan.measured, gap)
             text = f"{label}が{word}{ranked_names(winners)}と{other}{ranked_names(last)}の差は{shown}です。\n（比較対象：{among}）"
             return self._done(q, "aggregate", text, named, citations)
+        if plan.places > len(winners) and plan.pool in ("regions", "region_years"):
+            # 「上位3地域」: the places asked, and any tied with the last of them
+            last_place = _number(ranked[min(plan.places, len(ranked)) - 1][1])
+            within = operator.ge if plan.operation == "max" else operator.le
+            placed = [item for item in ranked if within(_number(item[1]), last_place)]
+            unit = "件" if plan.pool == "region_years" else "地域"
+            tied = f"（同じ値を含めて{len(placed)}{unit}）" if len(placed) > plan.places else ""
+            order = word.removeprefix("最も")
+            text = f"{label}の{order}順に{plan.places}{unit}{tied}は、{ranked_names(placed)}です。\n（比較対象：{among}）"
+            return self._done(q, "aggregate", text, list(dict.fromkeys(o.region for *_, ops in placed for o in ops)), citations)
         text = f"{label}が{word}のは{ranked_names(winners)}です。"
         if others:
             text += "\n次いで " + ranked_names(others) + "。"

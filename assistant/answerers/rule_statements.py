@@ -23,6 +23,7 @@ from assistant.rules.catalogue import RULES
 from assistant.rules.explain import clause_quote
 from assistant.rules.facts import EXPENSE_KINDS
 from assistant.rules.parameters import PARAMETERS
+from assistant.understand.answer_type import expected
 from assistant.understand.negation import negated
 from index.facts_store import FactsStore
 from index.tokenize import lemmas, morphemes, names_and_numbers, question_words
@@ -115,6 +116,10 @@ class RuleStatementAnswerer:
         refused = asks_what_is_refused(question)
         if refused is not None:  # 「対象になる事業」 is not answered by what is refused, nor the reverse
             score = np.where([s.refused not in (None, refused) for s in self.statements], -np.inf, score)
+        asked = expected(question)
+        done = asked.about if not asked.kind else ""
+        if done:  # 「何を提出する」 asks a thing done: a figure's statement that says no 提出 is not it
+            score = np.where([done not in terms for terms in self.terms], -np.inf, score)
         best = int(np.argmax(score))
         if not np.isfinite(score[best]) or not (words & self.terms[best]) - _GRANT_WORDS:
             # shares no word but the grant's name (「交付金の申請はいつまで」 is not the support

@@ -59,6 +59,8 @@ _WHICH_WORDS = frozenset({"どこ", "どの", "何処"})
 _COMPARE_WORDS = frozenset({"何方", "どちら", "どっち", "比べる", "比較"})
 _DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別", "変わる", "変化"})
 _SAME_WORDS = frozenset({"同じ", "同日", "同一"})
+# the words of a ranking asked in order, and the end they imply (「上位3地域」)
+_ORDER_WORDS = {"順": None, "順番": None, "ランキング": None, "トップ": "max", "上位": "max", "下位": "min"}
 _NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ", "無い"})
 # the words a computation over the records is asked with (合計, 一番, 未満, 比べる): never a topic
 OPERATION_WORDS = (
@@ -68,6 +70,7 @@ OPERATION_WORDS = (
     | frozenset(_EXTREME_NOUNS)
     | _COMPARE_WORDS
     | _DIFFERENCE_WORDS
+    | frozenset(_ORDER_WORDS)
     | frozenset({"未満", "以上", "以下", "上回る", "下回る", "超える", "満たす", "次ぐ"})
     | frozenset({"数"})  # 「…地域の数」
 )
@@ -133,6 +136,7 @@ class Question:
     amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
     spread: bool = False  # 「一番多い地域と一番少ない地域の差」: the gap between the two ends of a ranking
     both_ends: bool = False  # 「一番多い地域と一番少ない地域は」: the first and the last of a ranking
+    places: int = 0  # 「上位3地域」「多い地域を3つ」「トップ3」: how many places of a ranking are asked (0: the first)
     begins: bool = False  # 「令和4年度から受け始めた」「初めて」: the year something started
     after_previous_year: bool = False  # 「前年度より増えた」: the year named against the one before
     lemmas: tuple[str, ...] = field(default_factory=tuple)
@@ -341,6 +345,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         averaged=bool(lemma_set & _MEAN_WORDS),
         spread=both_ends and bool(lemma_set & _DIFFERENCE_WORDS),
         both_ends=both_ends,
+        places=_places_asked(quantities, words) if operation in ("max", "min") else 0,
         asks_same=bool(lemma_set & _SAME_WORDS) or same_by_denial,
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
@@ -580,7 +585,16 @@ def _lemma_of(word: str) -> tuple[str, ...]:
 def _asks_something_else(rest) -> bool:
     """「…入っている地域は交付金を受けられますか」: after the region noun another verb carries
     the question, so it asks about a case, not for a list of regions."""
-    return any(pos1 == "動詞" and lemma not in _LISTING_VERBS for _surface, pos1, _pos2, lemma, _start in rest)
+    return any(
+        pos1 == "動詞" and (lemma not in _LISTING_VERBS or (lemma in _REQUEST_VERBS and not _after_te(rest, index)))
+        for index, (_surface, pos1, _pos2, lemma, _start) in enumerate(rest)
+    )
+
+
+def _after_te(words, index: int) -> bool:
+    """Whether the verb at `index` follows て (「教えてもらえる」: a request), not a verb of its own
+    (「地域がもらえる交付金」: receiving)."""
+    return index > 0 and words[index - 1][0] in ("て", "で")
 
 
 def _is_question_word(word) -> bool:
@@ -728,9 +742,6 @@ def _superlative_at(words, index: int) -> tuple[str, str | None] | None:
     return None
 
 
-_ORDER_WORDS = {"順": None, "順番": None, "ランキング": None, "トップ": "max", "上位": "max", "下位": "min"}
-
-
 def _ranked_in_order(words) -> tuple[str, str | None] | None:
     """A ranking asked with no superlative: in order (「人口が多い順に」「上位3地域」「トップ3」),
     or a number of regions after a region noun an adjective of degree modifies (「交付額が多い
@@ -745,10 +756,24 @@ def _ranked_in_order(words) -> tuple[str, str | None] | None:
         implied = _ORDER_WORDS[ordered[0]]
         return (implied, None) if implied else None
     for index, direction, attribute in adjectives:
-        if index + 1 < len(words) and words[index + 1][3] in _REGION_NOUNS:
-            counted = [w for w in words[index + 2 :] if w[2] == "数詞"]
+        modified = _noun_modified_by(words, index)
+        if modified is not None and words[modified][3] in _REGION_NOUNS:
+            counted = [w for w in words[index + 1 :] if w[2] == "数詞"]
             if counted:
                 return direction, attribute
+    return None
+
+
+def _noun_modified_by(words, index: int) -> int | None:
+    """Where the noun is that the word at `index` ends a modifier of: next to it (「多い地域」),
+    or after the verb it qualifies (「多くもらっている地域」「たくさん出た地域」) — only verbs,
+    auxiliaries and て (or a number) between; None when a particle, a negation or another noun comes first."""
+    for at in range(index + 1, len(words)):
+        surface, pos1, pos2, lemma, _start = words[at]
+        if pos1 == "名詞" and pos2 != "数詞":  # (「多い3地域」: the number counts the noun)
+            return at
+        if not (pos1 in ("動詞", "助動詞") or surface == "て" or pos2 == "数詞") or lemma in ("ない", "ぬ", "ず", "成る"):
+            return None  # (「多くない地域」 is no ranking of the most, 「少なくなっている」 a change)
     return None
 
 
@@ -910,6 +935,8 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
             rf"\s*(km2|km²|平方キロメートル|平方キロ|円|人|{_MEMBER_COUNTERS}|地域|{_YEARS_COUNTED}|年度|年|月|日|つ|%|割|回|か所|件)", rest
         )
         counter = counter_match.group(1) if counter_match else ""
+        if counter in ("つ", "") and _PLACES_COUNTED.search(digits[: numeral.start]):
+            counter = "地域"  # 「地域を3つ」「トップ3」 count the regions asked for, as 「3地域」 does (no member count)
         if (
             counter in ("年", "月", "日", "年度")
             or digits[max(0, numeral.start - 2) : numeral.start] in ("令和", "平成")
@@ -929,6 +956,21 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
             comparator = _NEGATED[comparator]
         out.append(Quantity(float(numeral.value), counter, comparator, numeral.start, numeral.end))
     return _ranges(out, digits)
+
+
+# a region noun with its particle, or a word of order, right before a number: the number counts the regions
+_PLACES_COUNTED = re.compile(
+    rf"(?:(?:{'|'.join(sorted(_REGION_NOUNS - {'例'}, key=len, reverse=True))})\s*(?:を|が|は|も)?|トップ|上位|下位|ベスト)\s*$"
+)
+
+
+def _places_asked(quantities: list[Quantity], words) -> int:
+    """How many places of a ranking the question asks for: its one count of regions after the
+    words of degree (「人口が多い地域を3つ」「上位3地域」); before them it names the pool ranked
+    (「8地域の中でいちばん…」)."""
+    degree = [w[4] for w in words if _direction(w[3]) or w[3] in _ORDER_WORDS or w[3] in _SUPERLATIVE_WORDS or w[0] in _EXTREME_NOUNS]
+    counts = [q.value for q in quantities if q.counter in _REGION_COUNTERS and q.comparator == "==" and degree and q.start > degree[0]]
+    return int(counts[0]) if len(counts) == 1 and counts[0] >= 2 else 0
 
 
 # what joins the two ends of a range: 「3万人から10万人」「3万~10万人」

@@ -67,6 +67,7 @@ class Plan:
     averaged: bool = False  # a sum divided by the number of values added (「構成市町村数の平均」)
     spread: bool = False  # the gap between the first and the last of the ranking (「一番多い地域と一番少ない地域の差」)
     both_ends: bool = False  # the first and the last of the ranking (「一番多い地域と一番少ない地域は」)
+    places: int = 0  # how many places of the ranking are asked (「上位3地域」); 0: the first, the next three beside it
 
     @property
     def measured(self) -> str:
@@ -257,6 +258,7 @@ def build_plan(q: Question) -> Plan | None:
             summed=q.summed,
             spread=q.spread,
             both_ends=q.both_ends,
+            places=q.places,
         )
     if operation == "sum":
         if attribute is None or (len(q.regions) == 1 and attribute != "grant"):

@@ -701,3 +701,16 @@ def test_a_grant_asked_by_its_kind_word_with_a_change_is_its_figures_change(assi
     answer = assistant.ask(f"{region.name}の交付金は年々増えているの？")
     lead = answer.answer.split("\n")[0]
     assert "増えています" in lead and f"前年度より減った年度：{japanese_fiscal_year(fell(region)[0])}" in lead
+
+
+def test_the_places_asked_of_a_ranking_are_the_regions_answered(assistant):
+    """Before: 「…地域を2つ」「トップ4」 answered the first region only (the rest as 次いで), and
+    「市町村を多く抱える地域を3つ」 read 3つ as a member count and ranked the two 3-town regions."""
+    areas = {r.name: r.area_km2.value for r in assistant.facts.regions if r.area_km2}
+    smallest = sorted(areas, key=areas.get)[:2]
+    answer = assistant.ask("面積がせまい地域を2つ挙げてください")
+    assert answer.kind == "aggregate" and answer.regions == smallest and "小さい順に2地域" in answer.answer
+    members = {r.name: r.member_count.value for r in assistant.facts.regions if r.member_count}
+    most = sorted(members, key=members.get, reverse=True)[:4]
+    answer = assistant.ask("構成する市町村を多く抱えている地域のトップ4")
+    assert answer.regions == most

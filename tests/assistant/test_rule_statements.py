@@ -97,3 +97,10 @@ def test_the_statement_leads_alone_without_the_passages_own_lead(assistant):
     lines = answer.answer.split("\n")
     assert "実施要綱 第6" in lines[0] and "1,000 万円" in lines[0]
     assert all(line.startswith("・") for line in lines[1:])
+
+
+def test_a_thing_to_be_done_is_not_answered_by_a_figures_statement(assistant):
+    """Before: 「何を提出」 was led by the report's deadline (「…30日を経過した日」, 第12の3), which
+    shares 事業 and 完了 but says nothing of what is handed in."""
+    answer = assistant.ask("事業が終わった後には何を提出しますか")
+    assert "30日を経過した日（実施要綱第12の3）" not in answer.answer.replace(" ", "")

@@ -424,6 +424,41 @@ def test_a_ranking_asked_without_a_superlative_is_a_ranking(vocabulary, question
     assert parse(question, vocabulary).operation == operation
 
 
+@pytest.mark.parametrize(
+    "question, operation",
+    [
+        ("交付金をたくさん受け取った地域を2つ教えてください", "max"),  # an adverb of quantity
+        ("市町村を多く抱える地域を3つ", "max"),  # the adjective qualifies a verb that modifies the region noun
+        ("交付金をいちばんたくさん受けたのは", "max"),  # guard (passed before: a superlative of a verb)
+        ("人口が少なくなっている地域を4つ", None),  # guard: becoming fewer is a change, no ranking
+    ],
+)
+def test_a_degree_said_through_a_verb_still_ranks_the_regions(vocabulary, question, operation):
+    """Before: only an adjective right before 地域 ranked (「多い地域を3つ」), not 「多くもらっている
+    地域を3つ」 nor たくさん."""
+    assert parse(question, vocabulary).operation == operation
+
+
+@pytest.mark.parametrize(
+    "question, places",
+    [
+        ("面積の広い4地域を知りたい", 4),
+        ("交付額で上位2地域はどこ", 2),
+        ("交付金を受けた8地域のうち面積が一番広いのは", 0),  # the number before the ranking names its pool
+        ("人口が一番多いところは", 0),
+    ],
+)
+def test_the_places_of_a_ranking_are_the_regions_counted_after_its_degree(vocabulary, question, places):
+    assert parse(question, vocabulary).places == places
+
+
+def test_a_region_that_receives_is_not_the_region_asked_for(vocabulary):
+    """Before: 貰う counted as a request verb (「教えてもらえる」) wherever it stood, so 「連携地域が
+    もらえる…上限額」 asked for regions and ranked them; the cap of the rule is asked."""
+    assert not parse("ひとつの連携地域がもらえる交付金の最大額はいくらですか", vocabulary).asks_which
+    assert parse("交付金を受けた地域を教えてもらえますか", vocabulary).asks_which  # guard: a request
+
+
 def test_a_number_before_an_adjective_of_degree_is_a_bound_not_a_ranking(vocabulary):
     """Guard (passed before): 「5つより多い」 filters the regions."""
     assert parse("構成市町村が5つより多い地域を教えて", vocabulary).operation is None
