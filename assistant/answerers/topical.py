@@ -174,20 +174,29 @@ def supported_evidence(
     kept = []
     for item in ranked:
         said = held_terms(seen, set(lemmas(item.unit.text)))
-        # a compound counts only when a part that narrows it is said: its rarest part (ヒグマ
-        # of ヒグマ対策) or a part before its head (ごみ of ごみ処理: the casebook says ごみ more
-        # often than 処理, so 処理 alone is rarer but says no more than any treatment)
-        said = {term for phrase in known if _narrowing(phrase, evidence.idf) & said for term in phrase if term in said}
+        # the project a line belongs to says what the line is about: 「・共同備蓄資機材設置訓練」
+        # of 「地域防災体制の充実」 is a 防災訓練
+        context = held_terms(seen, set(lemmas(item.unit.project or "")))
+        # a compound counts only when a part that narrows it is said (ヒグマ of ヒグマ対策, ごみ
+        # of ごみ処理), in the line or its project, beside a part said in the line: its head
+        # alone, however rare, says no more than any such thing (「被害」 of 「鳥獣被害」)
+        said = {
+            term
+            for phrase in known
+            if _narrowing(phrase) & (said | context) and said & set(phrase)
+            for term in phrase
+            if term in said | (context & _narrowing(phrase))
+        }
         shared = sum(evidence.idf(term) for term in said)
         if said - relating and shared >= coverage * topic.seen_weight:
             kept.append(item)
     return kept
 
 
-def _narrowing(phrase: tuple[str, ...], idf: Callable[[str], float]) -> set[str]:
-    """The parts of a compound that say which thing it is: the rarest, and those before the
-    head (Japanese compounds end in their head: 処理, 対策, 研修)."""
-    return {max(sorted(phrase), key=idf), *phrase[:-1]}
+def _narrowing(phrase: tuple[str, ...]) -> set[str]:
+    """The parts of a compound that say which thing it is: those before the head (Japanese
+    compounds end in their head: 処理, 対策, 研修); a single word is its own."""
+    return set(phrase[:-1]) if len(phrase) > 1 else set(phrase)
 
 
 def _spelled(question: str, phrase: tuple[str, ...]) -> str:

@@ -163,6 +163,16 @@ def test_a_compound_is_said_by_the_part_before_its_head_too(assistant):
     assert "留萌南部3市町連携地域" in answer.regions
 
 
+def test_a_compounds_head_alone_does_not_say_it_but_its_project_may_narrow_it(assistant):
+    """Before: the rarest part of a compound counted alone, so 根室's look-back line on 災害 that
+    do 被害 was listed for 鳥獣被害. The part before the head may be said by the line's project:
+    「・共同備蓄資機材設置訓練」 of 南空知's 「地域防災体制の充実」 is a 防災訓練 (a guard, listed before)."""
+    harm = assistant.ask("鳥獣被害への対応を行っている連携地域は")
+    assert harm.regions == ["日高連携地域"]
+    drill = assistant.ask("防災訓練を実施している連携地域を挙げて")
+    assert "南空知圏域" in drill.regions
+
+
 def test_a_count_of_regions_doing_something_counts_those_regions_not_every_region(assistant):
     """「…した地域は何地域」 counts the regions whose text says it; only a count with nothing
     to count by (「事例集の地域はいくつ」) is every region."""
