@@ -935,6 +935,9 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
             rf"\s*(km2|km²|平方キロメートル|平方キロ|円|人|{_MEMBER_COUNTERS}|地域|{_YEARS_COUNTED}|年度|年|月|日|つ|%|割|回|か所|件)", rest
         )
         counter = counter_match.group(1) if counter_match else ""
+        after_counter = rest[counter_match.end() if counter_match else 0 :]
+        if counter in ("年", "年度") and re.match(r"\s*(?:続|連続|にわたって|にわたり)", after_counter):
+            counter = "年間"  # 「5年続けて」「3年度連続」: a number of years, no year named
         if counter in ("つ", "") and _PLACES_COUNTED.search(digits[: numeral.start]):
             counter = "地域"  # 「地域を3つ」「トップ3」 count the regions asked for, as 「3地域」 does (no member count)
         if (

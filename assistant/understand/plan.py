@@ -233,7 +233,9 @@ def build_plan(q: Question) -> Plan | None:
     operation = q.operation
     if operation == "sum" and any(c.quantifier == "total" for c in conditions):
         operation = None  # the sum is each region's, a filter: the regions are listed
-    measured = [a for a in attributes if a != "secretariat"]
+    # what is asked of the regions comes before what filters them (「面積が3000km²を超える地域の人口の合計」)
+    asked = {"member_count" if a == "members" else a for a in q.asked_of_regions}
+    measured = sorted((a for a in attributes if a != "secretariat"), key=lambda a: a not in asked)
     attribute = (q.extreme_attribute if q.extreme_attribute in measured else None) or (measured[0] if measured else None)
     if operation is None and len(q.regions) >= 2 and q.asks_difference and attribute:
         operation = "compare"

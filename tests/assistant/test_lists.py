@@ -714,3 +714,21 @@ def test_the_places_asked_of_a_ranking_are_the_regions_answered(assistant):
     most = sorted(members, key=members.get, reverse=True)[:4]
     answer = assistant.ask("構成する市町村を多く抱えている地域のトップ4")
     assert answer.regions == most
+
+
+def test_years_in_a_row_are_a_number_of_years_paid(assistant):
+    """Before: 「4年続けて」 was read as a year (令和4年?) and dropped, and every grant region listed."""
+    years = {}
+    for name, _year, _value in _paid_years(assistant):
+        years[name] = years.get(name, 0) + 1
+    answer = assistant.ask("交付金を4年続けて受け取っている地域を教えてください")
+    assert set(answer.regions) == {name for name, count in years.items() if count == 4}
+
+
+def test_the_value_asked_of_filtered_regions_is_the_one_added_up(assistant):
+    """Before: 「人口が5万人を超える地域の面積の合計」 added up the population (the filter's
+    attribute, named first) instead of the area asked of those regions."""
+    over = [r for r in assistant.facts.regions if r.kind != "other" and r.population and r.population.value > 50000]
+    answer = assistant.ask("人口が5万人を超える地域の面積を合計するとどのくらい")
+    total = sum(r.area_km2.value for r in over if r.area_km2)
+    assert answer.answer.startswith("面積の合計は") and f"{total:,.2f}km²" in answer.answer
