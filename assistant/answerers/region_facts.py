@@ -141,6 +141,9 @@ class RegionFactsAnswerer:
         名前 asks for the regions, 人口 for a value of each)."""
         if q.regions and q.begins and not q.fiscal_years and "grant" in (q.region_kind, *q.attributes) and expected(q.text).kind == "date":
             return self._first_grant_year(q)
+        asked = expected(q.text)
+        if q.regions and "grant" in (q.region_kind, *q.attributes) and asked.kind == "count" and asked.counter in ("年", "年間", "年度分"):
+            return self._grant_years(q)  # 「南空知は交付金を何年もらっている」: the years it received it
         if not q.attributes and (inferred := _attribute_of_the_value_asked(q.text)) is not None:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
         elif not q.attributes and q.regions and q.begins and expected(q.text).kind == "date":
@@ -195,6 +198,9 @@ class RegionFactsAnswerer:
                 if not operands:
                     lines.append(f"{name}の{label}は事例集に記載がありません（{region.kind_label}）。")
                     continue
+                if attribute in ("member_count", "members") and (of_kind := _members_of_kind(region, q.municipality_types)):
+                    # 「村はいくつ」: the kind asked first (cited first), then the whole count
+                    lines.append(f"{name}の構成市町村のうち{of_kind}です{cite_span(self.facts, citations, region.members[0].span, name)}。")
                 parts = [value_text(attribute, operand) for operand in operands]
                 if changing:
                     estimated = region.estimated_years if attribute == "grant" else frozenset()
@@ -226,6 +232,22 @@ class RegionFactsAnswerer:
         if not lines:
             return None
         return Answer(question=q.text, kind="fact", answer="\n".join(lines), regions=list(q.regions), citations=citations.items)
+
+    def _grant_years(self, q: Question) -> Answer | None:
+        """「日高は何年交付金を受けている」: how many of the table's years have an amount (a year
+        未定 or 0 is none), which they are, and those whose amount is an estimate (見込)."""
+
+        def years(region: Region, citations: CitationList) -> list[str]:
+            paid = sorted((o for o in record_operands(region, "grant") if o.value), key=lambda o: label_year(o.year or "") or 0)
+            if not paid:
+                return [f"{region.name}の交付額は事例集に記載がありません（{region.kind_label}）。"]
+            cited = cite_span(self.facts, citations, paid[0].span, region.name)
+            span = "〜".join(dict.fromkeys(japanese_fiscal_year(o.year or "") for o in (paid[0], paid[-1])))
+            estimated = [japanese_fiscal_year(o.year or "") for o in paid if o.year in region.estimated_years]
+            note = f"、うち{'・'.join(estimated)}は見込額" if estimated else ""
+            return [f"{region.name}が交付金を受けた年度は{len(paid)}年度です{cited}（{span}{note}）。"]
+
+        return self._per_region(q, years)
 
     def _first_grant_year(self, q: Question) -> Answer | None:
         """「日高はいつから交付金を受けている」: the first year of the region's grant table with an
@@ -279,6 +301,16 @@ def _change_over_years(operands: list[Operand], asked: tuple[str, ...], estimate
     moved = "増えています" if difference > 0 else "減っています"
     against = turns(difference > 0)  # 「増えています」, though it fell in some year
     return f"{said(first)}から{said(last)}へ、{format_value(attribute, abs(difference))}{moved}" + (f"（{against}）" if against else "")
+
+
+def _members_of_kind(region: Region, kinds: tuple[str, ...]) -> str:
+    """「村は6村（島牧村、…）」: the members of the one kind asked (村, 町村), when the booklet's
+    list is the whole count."""
+    if len(kinds) != 1 or not members_by_kind(region):
+        return ""
+    kind = kinds[0]
+    names = [member.name for member in region.members if member.name.endswith(tuple(kind))]
+    return f"{kind}は{len(names)}{kind if len(kind) == 1 else '市町村'}（{'、'.join(names)}）" if names else f"{kind}はありません"
 
 
 def members_by_kind(region: Region) -> str:

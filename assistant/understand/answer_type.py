@@ -59,8 +59,10 @@ def expected(question: str) -> AnswerType:
             if following == "円":
                 return AnswerType("money")
             if following in DATE_COUNTERS:
-                after = words[index + 2][0] if index + 2 < len(words) else ""
-                if after in _ABOUT:  # 「何年くらい」: how many years, not which year (of anything said)
+                after = words[index + 2] if index + 2 < len(words) else ("", "", "", "", 0)
+                if after[0] in _ABOUT or (following == "年" and after[1] in ("動詞", "名詞", "副詞") and after[2] != "数詞"):
+                    # 「何年くらい」「何年もらっている」「何年交付金を」: how many years, not which year
+                    # (a year is followed by a particle or the copula: 「何年に」「何年ですか」)
                     return AnswerType("count", following)
                 return AnswerType("date")
             if following in ("人", "名"):

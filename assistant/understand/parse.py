@@ -313,7 +313,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         # (a noun of the extreme, no superlative of the regions), not of the regions
         attributes += _loosely_named_attributes(words) or _named_by_head(words)
 
-    municipality_types, municipality_only = _municipality_types(words, masked, lemma_set)
+    municipality_types, municipality_only = _municipality_types(words, masked, lemma_set, of_a_region=len(regions) == 1)
     kind_text = _without_attribute_nouns(masked)  # 「交付金活用見込額」 names a value, not the kind
     grant_kind = bool(_KIND_WORDS["grant"].search(kind_text))
     national_kind = "制度" in lemma_set and "国" in lemma_set
@@ -382,13 +382,15 @@ _MEMBERSHIP_LEMMAS = MEMBERSHIP_LEMMAS | {"担う", "勤める"}  # UniDic's lem
 _SECRETARIAT_WORDS = ("事務局", "中心市")  # written whole; UniDic cuts 事務局 into 事務 + 局
 
 
-def _municipality_types(words, masked: str, lemma_set: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _municipality_types(words, masked: str, lemma_set: set[str], of_a_region: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A bare 市 / 町 / 村 / 町村 the question talks about as the kind of its members or its
     secretariat (「町村だけの」「事務局は市が務める」) — a word of its own, followed by a
     particle or the copula, in a question about membership or the secretariat, or limited by だけ / のみ
-    (「町だけでできている」); not part of a name (岩見沢市), of 市町村, or of 「町をまたぐ」.
-    Also the kinds said to be the only ones (「村と町だけ」: every member is one of them)."""
+    (「町だけでできている」), or counted of a region named (「後志に村はいくつ」); not part of a
+    name (岩見沢市), of 市町村, or of 「町をまたぐ」. Also the kinds said to be the only ones
+    (「村と町だけ」: every member is one of them)."""
     about_members = bool(lemma_set & _MEMBERSHIP_LEMMAS) or any(word in masked for word in _SECRETARIAT_WORDS)
+    about_members = about_members or (of_a_region and bool(lemma_set & _COUNT_WORDS))
     found: list[str] = []
     only: list[str] = []  # the kinds listed up to だけ / のみ
     for index, (surface, pos1, _pos2, _lemma, _start) in enumerate(words):

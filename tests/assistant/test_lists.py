@@ -732,3 +732,20 @@ def test_the_value_asked_of_filtered_regions_is_the_one_added_up(assistant):
     answer = assistant.ask("人口が5万人を超える地域の面積を合計するとどのくらい")
     total = sum(r.area_km2.value for r in over if r.area_km2)
     assert answer.answer.startswith("面積の合計は") and f"{total:,.2f}km²" in answer.answer
+
+
+def test_how_many_years_a_named_region_received_the_grant_counts_its_years(assistant):
+    """Before: 「何年受けている」 was read as which year and answered 「令和2年度です」 (the first)."""
+    region = assistant.facts.region("根室連携地域")
+    paid = [g for g in region.grants if g.thousand_yen]
+    answer = assistant.ask("根室は交付金を何年受けているんですか")
+    assert answer.answer.startswith(f"根室連携地域が交付金を受けた年度は{len(paid)}年度です")
+
+
+def test_a_kind_of_member_counted_of_a_named_region_leads_with_that_kind(assistant):
+    """Before: 「村はいくつ」 gave the whole count (17市町村) and left the officer to find 6村 in it."""
+    region = assistant.facts.region("後志17町村連携地域")
+    villages = [m.name for m in region.members if m.name.endswith("村")]
+    answer = assistant.ask("後志の連携地域には村がいくつありますか")
+    assert answer.answer.startswith(f"後志17町村連携地域の構成市町村のうち村は{len(villages)}村（{villages[0]}")
+    assert "構成市町村数は17市町村" in answer.answer  # the whole count follows

@@ -375,6 +375,13 @@ def test_how_many_years_about_is_a_count_of_years_never_an_eras_year():
     assert expected("何年に協定を結んだのですか").kind == "date"  # (guard: which year)
 
 
+@pytest.mark.parametrize("question", ["その事業は何年続けるのですか", "根室は何年交付を受けたのでしょう"])
+def test_how_many_years_before_a_verb_or_its_object_is_a_count_of_years(question):
+    """Before: 「何年続ける」「何年交付を」 were read as asking which year (a date)."""
+    asked = expected(question)
+    assert (asked.kind, asked.counter) == ("count", "年")
+
+
 @pytest.mark.parametrize(
     "question, operation",
     [
