@@ -36,6 +36,8 @@ _OWN_AND = re.compile(rf"(?:うちの|当|本|我が|わが|自)\s*{_TOWN}\s*と
 _ONLY = re.compile(rf"{_TOWN}(?:同士)?(?:だけ|のみ)")
 _SUPPORT_YEAR = re.compile(r"(\d+)\s*(?:年目|年度目|ヵ年度目|か年度目)")
 _FUNDED_YEARS = re.compile(r"(\d+)\s*(?:年|年度|ヵ年度|か年度)(?:間)?(?:続けて|連続で)?(?:交付|支援|補助)(?:を)?受け")
+# 「令和3年度から交付を受けていて、令和8年度も」: the first year funded, then the year asked about
+_FUNDED_SINCE = re.compile(r"(?:令和|R)(\d+|元)年度から[^。]{0,20}?(?:交付|支援|補助).{0,30}?(?:令和|R)(\d+|元)年度")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|パーセント)|(\d+)\s*割")
 _FIELDS = re.compile(r"(?:政策分野|分野)(?:は|が|を)?(\d+)|(\d+)\s*(?:つの|の)?(?:政策)?分野")
 _LIFE = re.compile(r"耐用年数(?:は|が)?(\d+)\s*年")
@@ -89,6 +91,10 @@ _FRAMING_ASSUMPTIONS = {
     "for_profit": False,
     "loss_compensation": False,
 }
+
+
+def _era_year(written: str) -> int:
+    return 1 if written == "元" else int(written)
 
 
 def normalise(text: str) -> str:
@@ -504,6 +510,8 @@ def extract(question: str) -> ExtractedQuestion:
         values["support_year"] = int(year.group(1))
     elif funded := _FUNDED_YEARS.search(text):
         values["support_year"] = int(funded.group(1)) + 1
+    elif (since := _FUNDED_SINCE.search(text)) and (span := _era_year(since.group(2)) - _era_year(since.group(1))) >= 0:
+        values["support_year"] = span + 1  # R3 to R8: the sixth year
 
     if fields := _FIELDS.search(text):
         values["policy_fields"] = int(fields.group(1) or fields.group(2))

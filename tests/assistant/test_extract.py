@@ -34,6 +34,7 @@ def test_money(text, yen):
         ("対象経費８３４万５千円なら交付額は？", {"total_cost_yen": 8_345_000}),
         ("支援の6年目も申請できますか？", {"support_year": 6}),
         ("これまで5年間交付を受けた事業は、来年度も申請できる？", {"support_year": 6}),
+        ("令和元年度から交付金の支援を受けてきて、令和4年度はどうなりますか", {"support_year": 4}),  # the first and the year asked
         ("協定は締結済みでビジョンも策定済み", {"agreement_concluded": True, "vision_adopted": True}),
         ("隣接していない町同士で連携", {"adjacent": False}),
         ("政策分野は3つ", {"policy_fields": 3}),

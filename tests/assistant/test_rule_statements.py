@@ -104,3 +104,9 @@ def test_a_thing_to_be_done_is_not_answered_by_a_figures_statement(assistant):
     shares 事業 and 完了 but says nothing of what is handed in."""
     answer = assistant.ask("事業が終わった後には何を提出しますか")
     assert "30日を経過した日（実施要綱第12の3）" not in answer.answer.replace(" ", "")
+
+
+def test_the_years_from_the_first_grant_to_the_year_asked_are_the_support_year(assistant):
+    """Before: 「令和2年度から交付を受け…令和7年度も」 read no support year and was declined."""
+    answer = assistant.ask("うちの地域は令和2年度から交付を受けています。令和7年度も申請して大丈夫ですか")
+    assert answer.kind == "eligibility" and "支援6年度目は、最大5ヵ年度を超えます" in answer.answer
