@@ -118,7 +118,7 @@ def first_paid(region: Region) -> Operand | None:
     return min(paid, key=lambda o: label_year(o.year or "") or 0) if paid else None
 
 
-def _of_type(municipality: str, kind: str) -> bool:
+def of_type(municipality: str, kind: str) -> bool:
     """Whether a municipality is of the kind asked: 町村 takes a 町 or a 村."""
     return municipality[-1:] in kind
 
@@ -271,7 +271,7 @@ class AggregateAnswerer:
             else:
                 names = [m.name for m in region.members]
                 span = region.members[0].span if region.members else None
-            hits = [n for n in names if _of_type(n, str(condition.value))]
+            hits = [n for n in names if of_type(n, str(condition.value))]
             if condition.quantifier in ("every", "not_every"):
                 holds = (len(hits) == len(names)) == (condition.quantifier == "every")
             else:
@@ -475,7 +475,7 @@ class AggregateAnswerer:
             return years
         if plan.pool == "members":
             region = pool[0]
-            members = [m for m in region.members if not plan.municipality_type or _of_type(m.name, plan.municipality_type)]
+            members = [m for m in region.members if not plan.municipality_type or of_type(m.name, plan.municipality_type)]
             values = []
             for member in members:
                 sourced = getattr(member, plan.measured, None)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer import Answer, CitationList
-from assistant.answerers.aggregates import Operand, first_paid, format_value, record_operands
+from assistant.answerers.aggregates import Operand, first_paid, format_value, of_type, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year, label_year
@@ -139,14 +139,14 @@ class RegionFactsAnswerer:
         came from the nearest attribute card rather than from a word of the table; not
         `check_kind` when the attributes are values asked beside a list (「…地域の名前と人口」:
         名前 asks for the regions, 人口 for a value of each)."""
-        if q.regions and q.begins and not q.fiscal_years and "grant" in (q.region_kind, *q.attributes) and expected(q.text).kind == "date":
-            return self._first_grant_year(q)
         asked = expected(q.text)
+        if q.regions and q.begins and not q.fiscal_years and "grant" in (q.region_kind, *q.attributes) and asked.kind == "date":
+            return self._first_grant_year(q)
         if q.regions and "grant" in (q.region_kind, *q.attributes) and asked.kind == "count" and asked.counter in ("年", "年間", "年度分"):
             return self._grant_years(q)  # 「南空知は交付金を何年もらっている」: the years it received it
         if not q.attributes and (inferred := _attribute_of_the_value_asked(q.text)) is not None:
             q = replace(q, attributes=(inferred,))  # 「日高の交付金はいくら」 asks the grant
-        elif not q.attributes and q.regions and q.begins and expected(q.text).kind == "date":
+        elif not q.attributes and q.regions and q.begins and asked.kind == "date":
             q = replace(q, attributes=("agreement_date",))  # 「釧路の連携はいつから」: it begins with its agreement
         elif not q.attributes and q.regions and q.region_kind == "grant" and set(q.lemmas) & CHANGE_WORDS:
             q = replace(q, attributes=("grant",))  # 「日高の交付金は増えてる？」: the grant's figures changed
@@ -309,7 +309,7 @@ def _members_of_kind(region: Region, kinds: tuple[str, ...]) -> str:
     if len(kinds) != 1 or not members_by_kind(region):
         return ""
     kind = kinds[0]
-    names = [member.name for member in region.members if member.name.endswith(tuple(kind))]
+    names = [member.name for member in region.members if of_type(member.name, kind)]
     return f"{kind}は{len(names)}{kind if len(kind) == 1 else '市町村'}（{'、'.join(names)}）" if names else f"{kind}はありません"
 
 

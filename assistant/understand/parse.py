@@ -60,7 +60,7 @@ _COMPARE_WORDS = frozenset({"何方", "どちら", "どっち", "比べる", "�
 _DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別", "変わる", "変化"})
 _SAME_WORDS = frozenset({"同じ", "同日", "同一"})
 # the words of a ranking asked in order, and the end they imply (「上位3地域」)
-_ORDER_WORDS = {"順": None, "順番": None, "ランキング": None, "トップ": "max", "上位": "max", "下位": "min"}
+_ORDER_WORDS = {"順": None, "順番": None, "ランキング": None, "トップ": "max", "ベスト": "max", "上位": "max", "下位": "min"}
 _NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ", "無い"})
 # the words a computation over the records is asked with (合計, 一番, 未満, 比べる): never a topic
 OPERATION_WORDS = (
@@ -964,9 +964,9 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
 
 
 # a region noun with its particle, or a word of order, right before a number: the number counts the regions
-_PLACES_COUNTED = re.compile(
-    rf"(?:(?:{'|'.join(sorted(_REGION_NOUNS - {'例'}, key=len, reverse=True))})\s*(?:を|が|は|も)?|トップ|上位|下位|ベスト)\s*$"
-)
+_REGION_NOUN_PATTERN = "|".join(sorted(_REGION_NOUNS - {"例"}, key=len, reverse=True))
+_PLACE_WORD_PATTERN = "|".join(word for word, end in _ORDER_WORDS.items() if end)  # トップ, 上位 (not 順)
+_PLACES_COUNTED = re.compile(rf"(?:(?:{_REGION_NOUN_PATTERN})\s*(?:を|が|は|も)?|{_PLACE_WORD_PATTERN})\s*$")
 
 
 def _places_asked(quantities: list[Quantity], words) -> int:
