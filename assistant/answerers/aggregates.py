@@ -112,10 +112,15 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
     return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
 
 
+def paid_grants(region: Region) -> list[Operand]:
+    """The region's years with a grant, in year order (a year 未定 or 0 is not one it received it)."""
+    return sorted((o for o in record_operands(region, "grant") if o.value), key=lambda o: label_year(o.year or "") or 0)
+
+
 def first_paid(region: Region) -> Operand | None:
-    """The region's first year with a grant (a year 未定 or 0 is not one it received it)."""
-    paid = [o for o in record_operands(region, "grant") if o.value]
-    return min(paid, key=lambda o: label_year(o.year or "") or 0) if paid else None
+    """The region's first year with a grant."""
+    paid = paid_grants(region)
+    return paid[0] if paid else None
 
 
 def of_type(municipality: str, kind: str) -> bool:
@@ -248,7 +253,7 @@ class AggregateAnswerer:
                 return False, []
             return _COMPARE[condition.comparator](later[0].value, earlier[0].value), earlier + later
         if condition.kind == "paid_years":
-            paid = [o for o in record_operands(region, "grant") if o.value]
+            paid = paid_grants(region)
             return bool(paid) and _COMPARE[condition.comparator](len(paid), condition.value), paid
         if condition.kind == "began":
             earliest = first_paid(region)

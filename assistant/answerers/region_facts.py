@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer import Answer, CitationList
-from assistant.answerers.aggregates import Operand, first_paid, format_value, of_type, record_operands
+from assistant.answerers.aggregates import Operand, first_paid, format_value, of_type, paid_grants, record_operands
 from assistant.answerers.citing import cite_span
 from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expected
 from assistant.understand.numbers import japanese_fiscal_year, label_year
@@ -238,7 +238,7 @@ class RegionFactsAnswerer:
         未定 or 0 is none), which they are, and those whose amount is an estimate (見込)."""
 
         def years(region: Region, citations: CitationList) -> list[str]:
-            paid = sorted((o for o in record_operands(region, "grant") if o.value), key=lambda o: label_year(o.year or "") or 0)
+            paid = paid_grants(region)
             if not paid:
                 return [f"{region.name}の交付額は事例集に記載がありません（{region.kind_label}）。"]
             cited = cite_span(self.facts, citations, paid[0].span, region.name)

@@ -81,9 +81,9 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
             ("total_cost_yen",),
         )
         return steps, finding
-    excluded, unknown = 0, []
+    excluded, unknown, open_points = 0, [], []
     for expense in facts.expenses:
-        status, _clause, _reason, _missing = expense_finding(expense)
+        status, _clause, reason, _missing = expense_finding(expense)
         if status == FAIL:
             if expense.amount_yen is None:
                 unknown.append(expense)
@@ -91,6 +91,9 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
                 excluded += expense.amount_yen
         elif status == UNKNOWN:
             unknown.append(expense)
+            if expense.amount_yen is not None:
+                # what is open about it (「職員の旅費は…必要不可欠なものは対象です。どちらか分かりません。」)
+                open_points.append(reason)
     steps.append(AmountStep("事業費", "実施要綱 第5", facts.total_cost_yen, f"{facts.total_cost_yen:,}円"))
     open_yen = sum(expense.amount_yen or 0 for expense in unknown)
     if unknown and all(expense.amount_yen is not None for expense in unknown) and facts.total_cost_yen - excluded - open_yen >= cap:
@@ -98,21 +101,20 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
         excluded += open_yen
         unknown = []
     if unknown:
-        # each open expense says what is open about it (「職員の旅費は…必要不可欠なものは対象です。どちらか分かりません。」)
-        open_points = "".join(expense_finding(expense)[2] for expense in unknown if expense.amount_yen is not None)
         finding = Finding(
             "grant_amount",
             "交付額の算定",
             UNKNOWN,
             "実施要綱 第5",
-            f"{open_points}対象外かどうか、または金額が分からない経費があり、対象経費を確定できません。",
+            f"{''.join(open_points)}対象外かどうか、または金額が分からない経費があり、対象経費を確定できません。",
             {},
             ("expenses",),
         )
         return steps, finding
     eligible = max(facts.total_cost_yen - excluded, 0)
     if excluded:
-        label = "対象外経費" + ("（対象外か確認できない経費を含む）" if open_yen and eligible >= cap else "") + "を除いた交付対象経費"
+        # (open expenses reach here only when the rest of the cost reaches the cap: counted as excluded)
+        label = "対象外経費" + ("（対象外か確認できない経費を含む）" if open_yen else "") + "を除いた交付対象経費"
         steps.append(AmountStep(label, "実施要綱 第5", eligible, f"{facts.total_cost_yen:,}円 − {excluded:,}円"))
     capped = min(eligible, cap)
     steps.append(
