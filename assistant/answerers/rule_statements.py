@@ -21,7 +21,7 @@ from assistant.answer import Answer, CitationList, renumbered
 from assistant.passages import NOT_IN_CASEBOOK
 from assistant.rules.catalogue import RULES
 from assistant.rules.explain import clause_quote
-from assistant.rules.facts import EXPENSE_KINDS
+from assistant.rules.facts import DISCRETIONARY_EXCLUSION, EXPENSE_KINDS
 from assistant.rules.parameters import PARAMETERS
 from assistant.understand.answer_type import expected
 from assistant.understand.negation import negated
@@ -42,8 +42,11 @@ class RuleStatement:
 
 def rule_statements() -> list[RuleStatement]:
     statements = [RuleStatement(" ".join(p.quote.split()), p.clause, f"{p.ask} {p.quote}") for p in PARAMETERS.values()]
-    excluded = "、".join(f"{name}（{clause}）" for name, clause in EXPENSE_KINDS.values() if clause)
-    names = "、".join(name for name, clause in EXPENSE_KINDS.values() if clause)
+    # (the items of 第5, not the officer's own 「対象外の経費」, whose clause is the whole of 第5)
+    items = [(name, clause) for name, clause in EXPENSE_KINDS.values() if clause and clause != "実施要綱 第5"]
+    items.append(DISCRETIONARY_EXCLUSION)
+    excluded = "、".join(f"{name}（{clause}）" for name, clause in items)
+    names = "、".join(name for name, _clause in items)
     statements.append(RuleStatement(f"交付の対象外となる経費：{excluded}", "実施要綱 第5", f"交付の対象外となる経費は何か {names}", True))
     # what a project must be (第4の1) and which projects are not funded (第4の2), from the
     # checker's own rules of the project

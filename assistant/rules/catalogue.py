@@ -20,6 +20,7 @@ class Finding:
     reason: str
     used: dict = field(default_factory=dict)
     missing: tuple[str, ...] = ()
+    asks: str | None = None  # the question for the missing fact, when narrower than the fact's own
 
 
 @dataclass(frozen=True)
@@ -267,22 +268,35 @@ _excluded("no_loss_compensation", "損失補填的な事業でないこと", "�
 
 # ---- expenses ---------------------------------------------------------------------------
 
-# Excluded kinds with an exception of their own (第5の1, 第5の2): the flag that grants it and
-# the reasons when it is granted / unknown / refused.
+# Excluded kinds with an exception of their own (第5の1, 第5の2): the flag that grants it,
+# the reasons when it is granted / unknown / refused, and the question that asks for it.
 _EXCEPTIONS = {
     "staff_pay": (
         "temporary_staff",
         "{label}は事業に伴う臨時・非常勤職員の人件費で、対象外経費から除かれています（対象になります）。",
         "{label}：賃金・職員費は対象外ですが、事業に伴う臨時・非常勤職員の人件費なら対象です。どちらか分かりません。",
         "{label}は賃金及び職員費で、交付対象経費から除かれます。",
+        "{label}は、事業に伴う臨時・非常勤職員の人件費ですか（正職員の給与などではありませんか）？",
     ),
     "staff_travel": (
         "indispensable",
         "{label}は事業の一環として必要不可欠と認められるため、対象になります。",
         "{label}：職員の旅費は対象外ですが、事業の一環として必要不可欠と認められるものは対象です。どちらか分かりません。",
         "{label}は職員の旅費で、交付対象経費から除かれます。",
+        "{label}は、事業の一環として必要不可欠と認められるものですか？",
     ),
 }
+
+
+def open_exception(expense: Expense) -> tuple[str, str] | None:
+    """(flag, question) when the expense is of a kind with an exception and whether it is one is
+    not known: the chat asks exactly that, and the officer's reply sets the flag."""
+    if expense.kind not in _EXCEPTIONS:
+        return None
+    flag, *_reasons, question = _EXCEPTIONS[expense.kind]
+    if getattr(expense, flag) is not None:
+        return None
+    return flag, question.format(label=expense.label or EXPENSE_KINDS[expense.kind][0])
 
 
 def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
@@ -291,7 +305,7 @@ def expense_finding(expense: Expense) -> tuple[str, str, str, list[str]]:
     clause = excluding_clause or "実施要綱 第5"
     label = expense.label or name
     if expense.kind in _EXCEPTIONS:
-        flag, granted, unknown, refused = _EXCEPTIONS[expense.kind]
+        flag, granted, unknown, refused, _question = _EXCEPTIONS[expense.kind]
         value = getattr(expense, flag)
         if value is None:
             return UNKNOWN, clause, unknown.format(label=label), ["expenses"]
@@ -315,6 +329,7 @@ def expense_findings(facts: EligibilityFacts) -> list[Finding]:
     for position, expense in enumerate(facts.expenses, start=1):
         status, clause, reason, missing = expense_finding(expense)
         used = {"kind": expense.kind, **({"amount_yen": expense.amount_yen} if expense.amount_yen is not None else {})}
+        exception = open_exception(expense)
         found.append(
             Finding(
                 f"expense_{position}",
@@ -324,6 +339,7 @@ def expense_findings(facts: EligibilityFacts) -> list[Finding]:
                 reason,
                 used,
                 tuple(missing),
+                exception[1] if exception else None,
             )
         )
     if not facts.expenses and "expense" in facts.topics:

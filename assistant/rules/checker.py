@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from assistant.rules.catalogue import FAIL, PASS, RULES, UNKNOWN, Finding, expense_finding, expense_findings
+from assistant.rules.catalogue import FAIL, PASS, RULES, UNKNOWN, Finding, expense_finding, expense_findings, open_exception
 from assistant.rules.facts import QUESTIONS, TOPICS, EligibilityFacts
 from assistant.rules.parameters import value
 
@@ -101,6 +101,9 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
         excluded += open_yen
         unknown = []
     if unknown:
+        # (every open expense priced: what is open is whether it is its kind's exception, asked as such)
+        exceptions = [open_exception(expense) for expense in unknown if expense.amount_yen is not None]
+        priced = len(exceptions) == len(unknown)
         finding = Finding(
             "grant_amount",
             "交付額の算定",
@@ -109,6 +112,7 @@ def _amount(facts: EligibilityFacts) -> tuple[list[AmountStep], Finding]:
             f"{''.join(open_points)}対象外かどうか、または金額が分からない経費があり、対象経費を確定できません。",
             {},
             ("expenses",),
+            next((exception[1] for exception in exceptions if exception), None) if priced else None,
         )
         return steps, finding
     eligible = max(facts.total_cost_yen - excluded, 0)
@@ -160,5 +164,5 @@ def check(facts: EligibilityFacts) -> Verdict:
             if finding.status == UNKNOWN:
                 for fact in finding.missing:
                     if fact not in (m for m, _ in missing):
-                        missing.append((fact, QUESTIONS.get(fact, fact)))
+                        missing.append((fact, finding.asks or QUESTIONS.get(fact, fact)))
     return Verdict(verdict, grant, topics, findings, steps, missing, tuple(f.rule for f in deciding))

@@ -114,6 +114,8 @@ def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQ
         return f"[{number}]"
 
     topic = next((t for t in _PRIORITY if t in verdict.topics), "applicant")
+    # several expenses asked, some of them granted: the answer says which are and which are not
+    granted_expenses = [f for f in verdict.findings if f.rule.startswith("expense_") and f.status == PASS]
     lines: list[str] = []
     if verdict.verdict == "needs_info":
         lines.append("判断には、次の情報が必要です。")
@@ -124,6 +126,8 @@ def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQ
         headline = (eligible_text if verdict.verdict == "eligible" else not_text).format(grant=grant, report=report)
         if verdict.verdict == "eligible" and topic == "amount" and set(verdict.topics) & {"applicant", "project", "period"}:
             headline = "交付対象となる要件を満たします。" + headline
+        if verdict.verdict == "not_eligible" and topic == "expense" and granted_expenses:
+            headline = "お尋ねの経費のうち、交付対象経費にならないものがあります。"
         if verdict.verdict == "not_eligible" and topic == "amount":
             failed_topics = {f.rule for f in verdict.findings if f.status == FAIL}
             if failed_topics != {"grant_amount"}:
@@ -141,6 +145,9 @@ def explain(question: str, verdict: Verdict, facts: FactsStore, case: ExtractedQ
     if excluded:
         lines.append("対象外として事業費から除いた経費：")
         lines += [f"・{f.reason}（{f.clause}）{cite(f.clause)}" for f in excluded]
+    if verdict.verdict == "not_eligible" and topic == "expense" and granted_expenses:
+        lines.append("交付対象経費になるもの：")
+        lines += [f"・{f.title}：{f.reason}（{f.clause}）{cite(f.clause)}" for f in granted_expenses]
     if passed and verdict.verdict != "not_eligible":
         lines.append("確認できた要件：")
         lines += [f"・{f.title}：{f.reason}（{f.clause}）{cite(f.clause)}" for f in passed]

@@ -9,6 +9,7 @@ asks for it instead of guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -379,17 +380,43 @@ def _date(match: re.Match, fiscal_start: int | None) -> date | None:
         return None
 
 
+_JOINING = frozenset({"と", "や", "及び", "並びに", "又は", "または", "若しくは"})
+
+
+def _joints_between_expenses(text: str) -> list[tuple[int, int]]:
+    """Spans of the words that join two expenses (「講師謝金と職員の出張旅費」「印刷代や弁当代」):
+    each expense is read on its own. A joint with no expense word on one side joins words of one
+    expense (「職員と臨時職員の人件費」)."""
+    words = sorted((m.start(), m.end()) for _kind, pattern in _EXPENSE_WORDS for m in re.finditer(pattern, text))
+    joints = []
+    for surface, pos1, _pos2, _lemma, start in morphemes(text):
+        if surface not in _JOINING or pos1 not in ("助詞", "接続詞"):
+            continue
+        end = start + len(surface)
+        stops = [i for i, ch in enumerate(text) if ch in "、。,?？ "]
+        before = max([i for i in stops if i < start], default=-1)
+        after = min([i for i in stops if i >= end], default=len(text))
+        if any(before < e <= start for _s, e in words) and any(end <= s < after for s, _e in words):
+            joints.append((start, end))
+    return joints
+
+
 def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
     found: list[Expense] = []
     taken: list[tuple[int, int]] = []
+    joints = _joints_between_expenses(text)
     for kind, pattern in _EXPENSE_WORDS:
         for match in re.finditer(pattern, text):
             if any(start <= match.start() < end for start, end in taken):
                 continue
             # the phrase around the word: from the previous separator to the next one
             within = text.rfind("のうち", 0, match.start())
-            left = max([text.rfind(sep, 0, match.start()) for sep in "、。,?？ "] + ([within + 2] if within >= 0 else []))
-            right_candidates = [text.find(sep, match.end()) for sep in "、。,?？"]
+            left = max(
+                [text.rfind(sep, 0, match.start()) for sep in "、。,?？ "]
+                + ([within + 2] if within >= 0 else [])
+                + [end - 1 for _start, end in joints if end <= match.start()]
+            )
+            right_candidates = [text.find(sep, match.end()) for sep in "、。,?？"] + [s for s, _end in joints if s >= match.end()]
             right = min([r for r in right_candidates if r >= 0] or [len(text)])
             phrase = text[left + 1 : right]
             taken.append((left + 1, right))
@@ -400,22 +427,16 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
             start, end = left + 1 + min(m.start() for m in words), left + 1 + max(m.end() for m in words)
             # (「うち職員旅費」: うち marks a part of the cost, no word of the expense's name)
             head = re.sub(r"^(?:その)?うち", "", re.split(r"で|を|は|が|に", text[left + 1 : start])[-1])
-            tail = re.split(r"は|も|を|が|って|に|で", text[end:right])[0]
+            tail = re.split(r"は|も|を|が|って|に|で|\d", text[end:right])[0]
             label = (head + text[start:end] + tail).strip() or match.group(0)
             if _BUYING_VERB.fullmatch(match.group(0)):
                 bought = re.split(r"で|は|が|に|も", text[left + 1 : match.start()])[-1].removesuffix("を").strip()
                 label = f"{bought}の購入" if bought else "物品の購入"
             actual = kind
-            temporary = indispensable = None
             if kind == "staff_travel" and _OUTSIDER.search(phrase) and "職員" not in phrase:
                 actual = "other"
-            if kind == "staff_pay":
-                if _TEMPORARY.search(phrase):
-                    temporary = True
-                elif _PERMANENT.search(phrase):
-                    temporary = False
-            if actual == "staff_travel" and re.search(r"必要不可欠|不可欠", text):
-                indispensable = True
+            temporary = temporary_staff_said(phrase) if kind == "staff_pay" else None
+            indispensable = indispensable_said(text) if actual == "staff_travel" else None
             after = [yen for yen, start, _ in amounts if match.start() <= start <= right + 1]
             before = [yen for yen, start, _ in amounts if left < start < match.start()]
             amount = after[0] if after else before[-1] if before else None
@@ -425,6 +446,23 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
                 label = "対象外の経費"
             found.append(Expense(actual, amount, label, temporary, indispensable))
     return found
+
+
+def temporary_staff_said(text: str) -> bool | None:
+    """Whether pay is a temporary (True) or a permanent (False) employee's, if the words say."""
+    if _TEMPORARY.search(text):
+        return True
+    if _PERMANENT.search(text):
+        return False
+    return None
+
+
+def indispensable_said(text: str) -> bool | None:
+    """Whether travel is said to be indispensable to the project (「必要不可欠ではない」 is no)."""
+    said = re.search(r"不可欠", text)
+    if said is None:
+        return None
+    return not negated(text, said.start())
 
 
 def expense_from_label(label: str, amount_yen: int | None = None) -> Expense:
@@ -459,6 +497,31 @@ _DISPOSING = frozenset(
 )
 
 
+def _disposes(text: str) -> bool:
+    return bool(_DISPOSING & {lemma for *_, lemma, _start in morphemes(text)})
+
+
+# whether the grant pays for an expense, in any inflection: 「旅費は出ますか」「交付金で賄える」「計上できる」
+_PAYING_FOR = frozenset({"使う", "払う", "支払う", "出る", "出す", "当てる", "充当", "計上", "支出", "賄う"})
+
+
+def _pays_for(text: str) -> bool:
+    """A verb of paying, not in the past: 「Web広告を出した取組」「交付金を使った研修」 tell what was
+    done, not whether the grant may pay for it."""
+    words = morphemes(text)
+    return any(word[3] in _PAYING_FOR and not _in_the_past(words, index) for index, word in enumerate(words))
+
+
+def _in_the_past(words: Sequence[tuple[str, str, str, str, int]], index: int) -> bool:
+    """Whether the verb at `index` ends in the past tense (使った, 出しました), through its auxiliaries."""
+    chain = []
+    for surface, pos1, _pos2, lemma, _start in words[index + 1 :]:
+        if pos1 not in ("助動詞", "動詞") and surface != "て":
+            break
+        chain.append(lemma)
+    return "た" in chain
+
+
 def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
     topics = []
     if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):
@@ -468,13 +531,13 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
         topics.append("project")
     if re.search(r"年目|年度目|何年|支援期間|延長", text) or "support_year" in facts:
         topics.append("period")
-    if expenses and re.search(r"経費|費用|対象|使え|計上|充て|支出|払え|出せ", text) and not _ASKS_AMOUNT.search(text):
+    if expenses and (re.search(r"経費|費用|対象", text) or _pays_for(text)) and not _ASKS_AMOUNT.search(text):
         topics.append("expense")
     if _ASKS_AMOUNT.search(text) and "total_cost_yen" in facts:
         topics.append("amount")
     if "change_ratio" in facts and _changes(text):
         topics.append("change")
-    if _about_an_asset(text) and _DISPOSING & {lemma for *_, lemma, _start in morphemes(text)}:
+    if _about_an_asset(text) and _disposes(text):
         topics.append("asset")
     if re.search(r"実績報告|報告", text) and re.search(r"期限|いつまで|締切|間に合", text):
         topics.append("report")
@@ -495,8 +558,10 @@ def _asks_whether_granted(text: str) -> bool:
         after = lemmas[index + 1 : index + 3]
         if lemma == "対象" and ("成る" in after or (after and after[0] in ("です", "だ"))):
             return True
-        if lemma == "金" and index and lemmas[index - 1] == "交付" and _RECEIVING & set(lemmas[index + 1 : index + 4]):
-            return True
+        if lemma == "金" and index and lemmas[index - 1] == "交付":
+            # (「交付金を使った研修」 tells what was done)
+            if any(lemmas[at] in _RECEIVING and not _in_the_past(words, at) for at in range(index + 1, min(index + 4, len(words)))):
+                return True
     return False
 
 
@@ -613,7 +678,10 @@ def extract(question: str) -> ExtractedQuestion:
             values["asset_service_life_years"] = int(life.group(1))
         if disposal := _DISPOSAL.search(text):
             values["asset_disposal_years_after_completion"] = int(disposal.group(1))
-        expenses = [e for e in expenses if e.kind != "other"]
+        if _disposes(text):
+            # (the purchase is the asset disposed of, not an expense asked about: 「買った機器を売る」;
+            # 「備品の購入は対象経費か」 asks about the expense)
+            expenses = [e for e in expenses if e.kind != "other"]
 
     fiscal = _FISCAL.search(text)
     fiscal_start = None

@@ -24,6 +24,8 @@ EXPENSE_KINDS: dict[str, tuple[str, str | None]] = {
     "other": ("対象外経費に当たらない経費（委託料・謝金・印刷製本費など）", None),
     "unclassified": ("種類を判別できない経費", None),
 }
+# 第5の8, which no expense can be shown to be from its name: the governor's judgement
+DISCRETIONARY_EXCLUSION = ("その他知事が不適当と認める経費", "実施要綱 第5の8")
 
 
 class RuleInputError(CasebookError):

@@ -12,8 +12,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from assistant.rules.extract import ExtractedQuestion, extract
-from assistant.rules.facts import QUESTIONS, EligibilityFacts
+from assistant.rules.catalogue import open_exception
+from assistant.rules.extract import ExtractedQuestion, extract, indispensable_said, temporary_staff_said
+from assistant.rules.facts import QUESTIONS, EligibilityFacts, Expense
 from assistant.understand.negation import negated
 from assistant.understand.numbers import with_digits
 from index.tokenize import lemmas
@@ -37,11 +38,20 @@ def read_reply(pending: PendingCase, reply: str) -> ExtractedQuestion | None:
     stated = list(pending.case.stated)
     assumed = list(pending.case.assumed)
     changed = False
+    asked = pending.asked
+    # whether the expense asked about is its kind's exception (「はい、必要不可欠な出張です」):
+    # the reply's own words for that expense (出張) are not a new expense
+    settled = _exception_settled(reply, values["expenses"]) if asked == "expenses" and len(reply) <= _MAX_REPLY else None
+    if settled is not None:
+        values["expenses"] = settled
+        stated.append("expenses")
+        changed = True
     for name in new.stated:
+        if settled is not None and name == "expenses":
+            continue
         values[name] = getattr(new.facts, name)
         changed = True
         stated.append(name)
-    asked = pending.asked
     if not changed and asked and len(reply) <= _MAX_REPLY:
         answer = _answer_to(asked, reply, values[asked])
         if answer is not None:
@@ -71,10 +81,37 @@ def _answer_to(fact: str, reply: str, current):
         numbers = re.findall(r"\d+", text)
         return int(numbers[0]) if len(numbers) == 1 else None
     if "bool" in str(field_type):
-        if _NO.search(text):
-            return False
-        if _YES.search(text):
-            return not negated(text, 0) if len(text) > 3 else True
-        if set(lemmas(text)) & set(lemmas(QUESTIONS.get(fact, ""))):
-            return not negated(text, 0)  # 「受けていません」 to 「…を受けていますか？」
+        return _yes_or_no(text, QUESTIONS.get(fact, ""))
+    return None
+
+
+def _yes_or_no(text: str, question: str) -> bool | None:
+    if _NO.search(text):
+        return False
+    if _YES.search(text):
+        return not negated(text, 0) if len(text) > 3 else True
+    if set(lemmas(text)) & set(lemmas(question)):
+        return not negated(text, 0)  # 「受けていません」 to 「…を受けていますか？」
+    return None
+
+
+_EXCEPTION_SAID = {"temporary_staff": temporary_staff_said, "indispensable": indispensable_said}
+
+
+def _exception_settled(reply: str, expenses: tuple[Expense, ...]) -> tuple[Expense, ...] | None:
+    """The reply to whether the first open expense is its kind's exception (「はい」「必要不可欠です」
+    「正職員です」): the expenses with its flag set, or None when the reply does not say."""
+    for position, expense in enumerate(expenses):
+        if (exception := open_exception(expense)) is None:
+            continue
+        flag, question = exception
+        said = _EXCEPTION_SAID[flag](reply)
+        answer = said if said is not None else _yes_or_no(reply, question)
+        if answer is None:
+            return None
+        if flag == "temporary_staff":
+            settled = dataclasses.replace(expense, temporary_staff=answer)
+        else:
+            settled = dataclasses.replace(expense, indispensable=answer)
+        return expenses[:position] + (settled,) + expenses[position + 1 :]
     return None

@@ -332,3 +332,41 @@ def test_the_own_town_and_a_neighbour_named_then_counted_together_are_that_count
     """「うちの町と隣の村の2町村で」 names both, then counts them: before, 3 (the count plus
     the officer's town)."""
     assert extract("わが町と隣の村の2町村で移住相談会を開きたい。交付金はもらえる？").facts.partners == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["交付金で機器を購入するのは対象経費ですか", "備品の購入費に充てられますか"],
+)
+def test_buying_equipment_asked_as_an_expense_is_an_expense(question):
+    """Before: an asset named (機器, 備品) dropped its purchase, as if the question were about
+    disposing of it, and the checker never saw the case."""
+    case = extract(question)
+    assert [e.kind for e in case.facts.expenses] == ["other"] and "expense" in case.facts.topics
+
+
+@pytest.mark.parametrize("verb", ["出ますか", "賄えますか", "支払えるの"])  # (支払える: read before too, a guard)
+def test_whether_the_grant_pays_for_an_expense_is_read_by_the_verbs_lemma(verb):
+    """Before: only 使え / 払え / 出せ as written; 「旅費は出ますか」 was no expense question."""
+    assert "expense" in extract(f"会議に行く職員の旅費は{verb}").facts.topics
+
+
+def test_expenses_joined_by_to_or_ya_are_read_one_by_one():
+    """Before: 「AとB」 was one expense named by both, of the first kind found."""
+    expenses = extract("会場の借上料と参加者へのお茶代は対象ですか").facts.expenses
+    assert sorted((e.kind, e.label) for e in expenses) == [("food_entertainment", "参加者へのお茶代"), ("other", "会場の借上料")]
+    # (guard) と between words of one expense's name does not part it
+    (pay,) = extract("職員と臨時職員の人件費は対象ですか").facts.expenses
+    assert pay.kind == "staff_pay"
+
+
+def test_travel_said_not_to_be_indispensable_is_not():
+    (travel,) = extract("必要不可欠とはいえない出張の旅費は対象ですか").facts.expenses
+    assert travel.indispensable is False
+
+
+@pytest.mark.parametrize("question", ["交付金を使った研修会の参加者は何人", "チラシを出した地域の反応は"])  # (the second: a guard)
+def test_a_verb_of_paying_in_the_past_tells_what_was_done(question):
+    """Before: 「交付金を使った講習会」 was read as asking whether the grant may pay (a case for the
+    checker), and with 出す read by its lemma so was 「チラシを出した」."""
+    assert not {"expense", "applicant"} & set(extract(question).facts.topics)

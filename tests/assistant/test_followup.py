@@ -109,3 +109,29 @@ def test_a_follow_up_with_a_topic_of_its_own_is_a_new_question(assistant):
     assistant.ask("西紋別の看護師確保の取組について知りたい", chat)
     answer = assistant.ask("防災の取組の成果は", chat)
     assert "西紋別地区町村会連携地域" not in answer.regions
+
+
+@pytest.mark.parametrize(
+    "reply, expected",
+    [("はい", True), ("必要不可欠です", True), ("不可欠とまでは言えません", False), ("いいえ", False)],
+)
+def test_a_reply_settles_whether_travel_is_indispensable(reply, expected):
+    """Before: the checker asked 「どのような経費（種類と金額）ですか？」 and no reply could
+    settle the exception of 第5の2."""
+    pending = PendingCase("…", extract("視察に行く職員の旅費は対象経費ですか"), "expenses")
+    (travel,) = read_reply(pending, reply).facts.expenses
+    assert travel.indispensable is expected
+
+
+def test_a_reply_naming_permanent_staff_settles_pay_as_not_the_exception():
+    pending = PendingCase("…", extract("職員の人件費を事業費に計上できますか"), "expenses")
+    (pay,) = read_reply(pending, "正職員の分です").facts.expenses
+    assert pay.temporary_staff is False
+
+
+def test_the_chat_asks_whether_the_expense_is_its_kinds_exception(assistant):
+    chat = Conversation()
+    first = assistant.ask("交付金で職員の出張旅費は賄えますか", chat)
+    assert "必要不可欠と認められるものですか" in first.answer
+    second = assistant.ask("はい、必要不可欠な出張です", chat)
+    assert second.eligibility["verdict"] == "eligible"

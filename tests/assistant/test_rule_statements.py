@@ -110,3 +110,13 @@ def test_the_years_from_the_first_grant_to_the_year_asked_are_the_support_year(a
     """Before: 「令和2年度から交付を受け…令和7年度も」 read no support year and was declined."""
     answer = assistant.ask("うちの地域は令和2年度から交付を受けています。令和7年度も申請して大丈夫ですか")
     assert answer.kind == "eligibility" and "支援6年度目は、最大5ヵ年度を超えます" in answer.answer
+
+
+def test_the_statement_of_excluded_expenses_lists_the_items_of_the_clause():
+    """Before: it ended 「対象外の経費（実施要綱 第5）」 — the officer's own label for an amount
+    called excluded — and left out 第5の8."""
+    from assistant.answerers.rule_statements import rule_statements
+
+    (excluded,) = [s for s in rule_statements() if s.text.startswith("交付の対象外となる経費")]
+    assert "その他知事が不適当と認める経費（実施要綱 第5の8）" in excluded.text
+    assert "対象外の経費（" not in excluded.text and excluded.text.count("（実施要綱 第5の") == 8

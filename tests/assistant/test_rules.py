@@ -165,3 +165,12 @@ def test_an_expense_that_may_be_excluded_and_could_lower_the_amount_is_named_as_
     verdict, amount = _amount_finding(9_000_000, 500_000)
     assert amount.status == "unknown" and verdict.grant_yen is None
     assert "必要不可欠" in amount.reason  # what is open about it, not only 「経費が分からない」
+
+
+def test_several_expenses_asked_say_which_are_granted(assistant):
+    """Before: 「お尋ねの経費は交付対象経費になりません」 for all, when one of two was granted."""
+    answer = assistant.ask("パンフレットの印刷費と懇親会の飲食費は対象経費ですか")
+    assert answer.eligibility["verdict"] == "not_eligible"
+    assert "交付対象経費にならないものがあります" in answer.answer
+    granted = answer.answer.split("交付対象経費になるもの：")[1]
+    assert "パンフレットの印刷費" in granted and "懇親会" not in granted
