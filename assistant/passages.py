@@ -22,7 +22,7 @@ from assistant.field_quotes import LISTED_LINES, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan, asked_fields, asked_phrase, field_of
 from assistant.question import QuestionFacts
 from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
-from assistant.understand.answer_type import change_in, expected, holds, topic_asked, value_in
+from assistant.understand.answer_type import change_in, expected, holds, states_when_by_an_event, topic_asked, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
@@ -208,7 +208,9 @@ class PassageAnswerer:
                 said = held_terms(about, sentence_words)
                 # a line under a year's heading (「（R5年度）」 / 「○アプリ導入」) is dated by it
                 in_year = label + sentence if wanted.kind == "date" else sentence
-                if not said or not holds(wanted, in_year, q.text, self.known_places):
+                # (a rule's sentence says when by an event: 「額の確定後において交付する」)
+                by_an_event = wanted.kind == "date" and hit.chunk.kind.value == "clause" and states_when_by_an_event(sentence)
+                if not said or not (holds(wanted, in_year, q.text, self.known_places) or by_an_event):
                     continue
                 # the sentence, or a table label wrapped above it (「際に困難と感じた点」), must say
                 # some of it: the project's name above every line of its page does not

@@ -196,6 +196,15 @@ def _without_dates_if_years(answer_type: AnswerType, text: str) -> str:
     return without_dates(text) if answer_type.kind == "count" and answer_type.counter in DATE_COUNTERS else text
 
 
+# a rule says when by the event it follows or precedes (「額の確定後において交付する」
+# 「事業の終了後、実績の報告を」): no date, yet what 「いつもらえる」 asks of a rule
+_RELATIVE_TIME = re.compile(r"(?:後|前|以降|以前|際)(?:において|に|は|、)")
+
+
+def states_when_by_an_event(sentence: str) -> bool:
+    return bool(_RELATIVE_TIME.search(sentence))
+
+
 def holds(answer_type: AnswerType, sentence: str, question: str = "", known_places: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds a value of the kind asked for. `known_places` (the regions
     and their members) are never the answer to 「どこの都市」 about a region's own activity."""

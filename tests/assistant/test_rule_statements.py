@@ -120,3 +120,10 @@ def test_the_statement_of_excluded_expenses_lists_the_items_of_the_clause():
     (excluded,) = [s for s in rule_statements() if s.text.startswith("交付の対象外となる経費")]
     assert "その他知事が不適当と認める経費（実施要綱 第5の8）" in excluded.text
     assert "対象外の経費（" not in excluded.text and excluded.text.count("（実施要綱 第5の") == 8
+
+
+def test_when_the_grant_is_paid_is_answered_by_the_event_the_rule_names(assistant):
+    """Before: declined — 「いつ」 wanted a date, and 第13 says 「額の確定後において交付する」."""
+    answer = assistant.ask("この交付金が振り込まれるのはいつ頃？")
+    assert answer.kind != "unanswerable" and answer.citations[0].section.startswith("実施要綱 第13")
+    assert "額の確定後" in answer.answer.split("\n")[0]
