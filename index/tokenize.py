@@ -120,6 +120,22 @@ def lemmas(text: str) -> tuple[str, ...]:
     return tuple(lemma for _, lemma in content_words(text))
 
 
+@lru_cache(maxsize=4096)
+def lemmas_without_counters(text: str) -> tuple[str, ...]:
+    """`lemmas(text)` but a suffix after a number (the 人 of 「152,486人」, the 町 of 「3町」): a
+    counter says how many, not that the line speaks of people or towns."""
+    out: list[str] = []
+    previous_pos2 = ""
+    for surface, feature in _tagged(text):
+        pos1, pos2 = feature.pos1 or "", feature.pos2 or ""
+        counter = pos1 == "接尾辞" and previous_pos2 == "数詞"
+        previous_pos2 = pos2
+        if counter or not _is_content(pos1, pos2, feature.pos3 or ""):
+            continue
+        out.append(_lemma(surface, feature))
+    return tuple(out)
+
+
 def noun_lemmas(text: str) -> tuple[str, ...]:
     """The nouns among `lemmas(text)`: what a question is about, not how it asks."""
     return tuple(lemma for _, lemma in content_words(text, nouns_only=True))

@@ -29,7 +29,7 @@ from assistant.understand.parse import Question, acts_on_regions, relates_region
 from index.evidence import EvidenceIndex, EvidenceUnit
 from index.facts_store import FactsStore
 from index.synonyms import held, held_terms, with_loanwords
-from index.tokenize import adverbial_nouns, lemmas, morphemes, names_and_numbers, noun_lemmas, noun_phrase_chains
+from index.tokenize import adverbial_nouns, lemmas, lemmas_without_counters, morphemes, names_and_numbers, noun_lemmas, noun_phrase_chains
 from ingest.attribute_words import ATTRIBUTES
 
 # Chosen on the calibration split (eval/calibrate_lists.py): see the README's figures.
@@ -173,7 +173,7 @@ def supported_evidence(
         return []
     kept = []
     for item in ranked:
-        said = held_terms(seen, set(lemmas(item.unit.text)))
+        said = held_terms(seen, set(lemmas_without_counters(item.unit.text)))
         # the project a line belongs to says what the line is about: 「・共同備蓄資機材設置訓練」
         # of 「地域防災体制の充実」 is a 防災訓練
         context = held_terms(seen, set(lemmas(item.unit.project or "")))

@@ -259,3 +259,18 @@ def test_a_records_label_beside_another_thing_does_not_list_every_region_that_pr
     quotes = [line for line in answer.answer.split("\n") if line.startswith("・")]
     assert answer.regions and all("町村会" in quote for quote in quotes)
     assert len(answer.regions) < 3
+
+
+def test_a_counter_after_a_number_does_not_say_the_noun_asked(assistant):
+    """「人を呼び込む」: every region's 「人口※ 152,486人」 said 人 by its counter, and all twelve
+    regions were listed."""
+    answer = assistant.ask("広告で人を呼び込んだ連携地域を教えて")
+    assert answer.kind == "list" and 0 < len(answer.regions) <= 3
+    assert not any("人口" in c.quote for c in answer.citations)
+
+
+def test_lemmas_without_counters_keep_the_noun_and_drop_the_counter():
+    from index.tokenize import lemmas_without_counters
+
+    assert "人" not in lemmas_without_counters("人口 152,486人")
+    assert "人" in lemmas_without_counters("多くの人が集まった")
