@@ -388,12 +388,12 @@ def _joints_between_expenses(text: str) -> list[tuple[int, int]]:
     each expense is read on its own. A joint with no expense word on one side joins words of one
     expense (「職員と臨時職員の人件費」)."""
     words = sorted((m.start(), m.end()) for _kind, pattern in _EXPENSE_WORDS for m in re.finditer(pattern, text))
+    stops = [i for i, ch in enumerate(text) if ch in "、。,?？ "]
     joints = []
     for surface, pos1, _pos2, _lemma, start in morphemes(text):
         if surface not in _JOINING or pos1 not in ("助詞", "接続詞"):
             continue
         end = start + len(surface)
-        stops = [i for i, ch in enumerate(text) if ch in "、。,?？ "]
         before = max([i for i in stops if i < start], default=-1)
         after = min([i for i in stops if i >= end], default=len(text))
         if any(before < e <= start for _s, e in words) and any(end <= s < after for s, _e in words):
@@ -497,6 +497,19 @@ _DISPOSING = frozenset(
 )
 
 
+# building is a hard project (第4の1: ソフト事業 only), in any inflection: 「体育館を建てる」「新築する」
+# (UniDic's lemma of 建てる is 立てる, which also makes a plan: 建て is read as written)
+_BUILDING = frozenset({"建て替える", "建設", "建築", "新築", "増築", "改築", "建造", "造成"})
+
+
+def _builds(text: str) -> bool:
+    """Whether the case builds something (「施設は建てません」 does not)."""
+    return any(
+        (lemma in _BUILDING or surface.startswith("建て")) and not negated(text, start)
+        for surface, _pos1, _pos2, lemma, start in morphemes(text)
+    )
+
+
 def _disposes(text: str) -> bool:
     return bool(_DISPOSING & {lemma for *_, lemma, _start in morphemes(text)})
 
@@ -527,7 +540,7 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
     if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):
         topics.append("applicant")
     project_words = r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|助成金|損失|赤字|前進プラン|単独"
-    if re.search(project_words, text) or re.search(_alone(facts), text):
+    if re.search(project_words, text) or re.search(_alone(facts), text) or _builds(text):
         topics.append("project")
     if re.search(r"年目|年度目|何年|支援期間|延長", text) or "support_year" in facts:
         topics.append("period")
@@ -600,7 +613,7 @@ def extract(question: str) -> ExtractedQuestion:
             r"年度末までに[^。]{0,15}(?:間に合わない|できない|予定はない)",
         ),
         "adjacent": False if re.search(r"飛び地|離れた町", text) else _stated(text, _ADJACENT_LEMMAS),
-        "soft_project": _yes_no(text, r"ソフト事業", r"ハード|施設整備|施設の整備|建設|工事|改修|道路"),
+        "soft_project": False if _builds(text) else _yes_no(text, r"ソフト事業", r"ハード|施設整備|施設の整備|建設|工事|改修|道路"),
         "in_forward_plan": _yes_no(
             text,
             r"前進プラン(?:と(?:地域連携)?ビジョン|・ビジョン)?(?:へ|に)(?:の|は|も)?(?:掲載|載って|載せ|載る)",

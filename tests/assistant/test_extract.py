@@ -370,3 +370,17 @@ def test_a_verb_of_paying_in_the_past_tells_what_was_done(question):
     """Before: 「交付金を使った講習会」 was read as asking whether the grant may pay (a case for the
     checker), and with 出す read by its lemma so was 「チラシを出した」."""
     assert not {"expense", "applicant"} & set(extract(question).facts.topics)
+
+
+@pytest.mark.parametrize(
+    "question, soft",
+    [
+        ("三町で集会所を建てる事業に交付金は使えますか", False),
+        ("隣の村と新たに庁舎を増築する計画は対象？", False),
+        ("建物は建てず、職員研修だけを行う事業は対象ですか", None),  # (a guard: denied)
+        ("連携の計画を立てる事業は対象ですか", None),  # (a guard: 立てる, UniDic's lemma of 建てる too)
+    ],
+)
+def test_building_is_read_as_a_hard_project_in_any_inflection(question, soft):
+    """Before: only 施設整備 / 建設 / 工事 as written; 「集会所を建てる」 was no project at all."""
+    assert extract(question).facts.soft_project is soft
