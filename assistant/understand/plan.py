@@ -100,6 +100,10 @@ def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | No
     return None
 
 
+# (verbs only: 「増加傾向」 names a trend, which no year against the next measures)
+_CHANGING = frozenset({"増える", "減る", "上がる", "下がる"})
+
+
 def _previous_year(label: str) -> str | None:
     """「R5」 → 「R4」 (within one era's labels)."""
     era, number = label[:1], label[1:]
@@ -198,11 +202,14 @@ def build_plan(q: Question) -> Plan | None:
     years_compared = q.fiscal_years
     if len(q.fiscal_years) == 1 and q.after_previous_year and (previous := _previous_year(q.fiscal_years[0])):
         years_compared = (previous, q.fiscal_years[0])  # 「令和5年度に前年度より増えた」
-    grew = not any(lemma in ("減る", "減少", "下回る", "少ない") for lemma in q.lemmas)
+    grew = not any(lemma in ("減る", "減少", "減額", "下がる", "下回る", "少ない") for lemma in q.lemmas)
+    # 「交付額が減った地域」「増えた年がある」: a change of the grant with no year to compare is
+    # a change from some year to the next, as 「前の年より」 says it
+    changed = q.after_previous_year or bool(_CHANGING & set(q.lemmas))
     if "grant" in attributes and len(years_compared) == 2 and q.operation is None and not q.regions:
         earlier, later = sorted(years_compared, key=lambda y: int(y[1:]))
         conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))
-    elif "grant" in attributes and q.after_previous_year and not q.fiscal_years and q.operation is None and not q.regions:
+    elif "grant" in attributes and changed and not q.fiscal_years and q.operation is None and not q.regions:
         # 「交付額が前の年より減った地域」: in any year against the year before it
         conditions.append(Condition("change", "grant", ">" if grew else "<"))
     if q.region_kind == "grant" and not q.kind_negated and q.fiscal_years and not conditions and not q.regions:

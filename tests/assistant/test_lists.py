@@ -251,6 +251,14 @@ def test_a_grant_smaller_than_the_year_before_in_any_year_is_a_filter(assistant)
             shrank.add(region.name)
     answer = assistant.ask("前の年と比べて交付額が減ったことのある地域は")
     assert answer.kind == "list" and set(answer.regions) == shrank and shrank
+    # a change said with no year to compare is the same question (before: the passages)
+    bare = assistant.ask("交付額が下がった年度のある連携地域を教えて")
+    assert bare.kind == "list" and set(bare.regions) == shrank
+
+
+def test_a_trend_is_not_a_change_in_some_year(assistant):
+    """(a guard) 「増加傾向」 names a trend: no year against the next measures it."""
+    assert "前年度より" not in assistant.ask("交付額が増加傾向にある地域は").answer
 
 
 def test_who_runs_a_thing_of_a_region_is_not_its_towns(assistant):
