@@ -59,6 +59,8 @@ _WHICH_WORDS = frozenset({"どこ", "どの", "何処"})
 _COMPARE_WORDS = frozenset({"何方", "どちら", "どっち", "比べる", "比較"})
 _DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別", "変わる", "変化"})
 _SAME_WORDS = frozenset({"同じ", "同日", "同一"})
+# a value's change from one year to the next (「交付額が減った」; verbs only: 「増加傾向」 names a trend)
+CHANGE_VERBS = frozenset({"増える", "減る", "上がる", "下がる"})
 # the words of a ranking asked in order, and the end they imply (「上位3地域」)
 _ORDER_WORDS = {"順": None, "順番": None, "ランキング": None, "トップ": "max", "ベスト": "max", "上位": "max", "下位": "min"}
 _NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ", "無い"})
@@ -306,7 +308,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     elif (
         not attributes
         and (noun_asked is not None or _ranked_by_superlative(words))
-        and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS))
+        and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS | CHANGE_VERBS))
     ):
         # what a ranking or a comparison of the regions works on (「交付金の額が一番多い地域」「…が毎年同じ地域」,
         # 「交付金がいちばん多く出たのはどこ」); 「1地域が受け取れる交付金の最大額は」 asks the rule's cap

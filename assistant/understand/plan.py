@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from assistant.understand.numbers import era_span, japanese_fiscal_year, label_year
-from assistant.understand.parse import DATE_BOUNDS, YEARS_COUNTED, Question
+from assistant.understand.parse import CHANGE_VERBS, DATE_BOUNDS, YEARS_COUNTED, Question
 from ingest.attribute_words import ATTRIBUTES
 
 AGGREGATES = ("count", "sum", "max", "min", "compare")
@@ -98,10 +98,6 @@ def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | No
         # whose unit — 円 or 千円 — a bare number leaves open, nor a date)
         return "member_count" if attributes[0] == "members" else attributes[0]
     return None
-
-
-# (verbs only: 「増加傾向」 names a trend, which no year against the next measures)
-_CHANGING = frozenset({"増える", "減る", "上がる", "下がる"})
 
 
 def _previous_year(label: str) -> str | None:
@@ -205,7 +201,7 @@ def build_plan(q: Question) -> Plan | None:
     grew = not any(lemma in ("減る", "減少", "減額", "下がる", "下回る", "少ない") for lemma in q.lemmas)
     # 「交付額が減った地域」「増えた年がある」: a change of the grant with no year to compare is
     # a change from some year to the next, as 「前の年より」 says it
-    changed = q.after_previous_year or bool(_CHANGING & set(q.lemmas))
+    changed = q.after_previous_year or bool(CHANGE_VERBS & set(q.lemmas))
     if "grant" in attributes and len(years_compared) == 2 and q.operation is None and not q.regions:
         earlier, later = sorted(years_compared, key=lambda y: int(y[1:]))
         conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))

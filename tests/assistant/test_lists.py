@@ -254,6 +254,9 @@ def test_a_grant_smaller_than_the_year_before_in_any_year_is_a_filter(assistant)
     # a change said with no year to compare is the same question (before: the passages)
     bare = assistant.ask("交付額が下がった年度のある連携地域を教えて")
     assert bare.kind == "list" and set(bare.regions) == shrank
+    # and with the label in the officer's order (before: the grant's 8 regions, 交付金 read as the kind)
+    loose = assistant.ask("交付金の額が下がったことがある連携地域は")
+    assert loose.kind == "list" and set(loose.regions) == shrank
 
 
 def test_a_trend_is_not_a_change_in_some_year(assistant):
