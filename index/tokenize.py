@@ -61,10 +61,15 @@ def _tagged(text: str) -> list[tuple[str, Any]]:
 
 
 @lru_cache(maxsize=4096)
-def content_words(text: str, nouns_only: bool = False) -> tuple[tuple[str, str], ...]:
-    """(surface, lemma) of each content word (or only each noun), in order."""
+def content_words(text: str, nouns_only: bool = False, counters: bool = True) -> tuple[tuple[str, str], ...]:
+    """(surface, lemma) of each content word (or only each noun), in order; without
+    `counters`, no suffix right after a number (the 人 of 「152,486人」)."""
     out: list[tuple[str, str]] = []
+    previous_pos2 = ""
     for surface, feature in _tagged(text):
+        after_a_number, previous_pos2 = previous_pos2 == "数詞", feature.pos2 or ""
+        if not counters and after_a_number and feature.pos1 == "接尾辞":
+            continue
         if not _is_content(feature.pos1 or "", feature.pos2 or "", feature.pos3 or ""):
             continue
         if nouns_only and (feature.pos1 != "名詞" or feature.pos2 == "数詞"):
@@ -120,20 +125,10 @@ def lemmas(text: str) -> tuple[str, ...]:
     return tuple(lemma for _, lemma in content_words(text))
 
 
-@lru_cache(maxsize=4096)
 def lemmas_without_counters(text: str) -> tuple[str, ...]:
     """`lemmas(text)` but a suffix after a number (the 人 of 「152,486人」, the 町 of 「3町」): a
     counter says how many, not that the line speaks of people or towns."""
-    out: list[str] = []
-    previous_pos2 = ""
-    for surface, feature in _tagged(text):
-        pos1, pos2 = feature.pos1 or "", feature.pos2 or ""
-        counter = pos1 == "接尾辞" and previous_pos2 == "数詞"
-        previous_pos2 = pos2
-        if counter or not _is_content(pos1, pos2, feature.pos3 or ""):
-            continue
-        out.append(_lemma(surface, feature))
-    return tuple(out)
+    return tuple(lemma for _, lemma in content_words(text, counters=False))
 
 
 def noun_lemmas(text: str) -> tuple[str, ...]:

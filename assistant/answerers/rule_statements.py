@@ -42,8 +42,8 @@ class RuleStatement:
 
 def rule_statements() -> list[RuleStatement]:
     statements = [RuleStatement(" ".join(p.quote.split()), p.clause, f"{p.ask} {p.quote}") for p in PARAMETERS.values()]
-    # (the items of 第5, not the officer's own 「対象外の経費」, whose clause is the whole of 第5)
-    items = [(name, clause) for name, clause in EXPENSE_KINDS.values() if clause and clause != "実施要綱 第5"]
+    # (the items of 第5, not the officer's own 「対象外の経費」, an amount of no kind told)
+    items = [(name, clause) for kind, (name, clause) in EXPENSE_KINDS.items() if clause and kind != "declared_excluded"]
     items.append(DISCRETIONARY_EXCLUSION)
     excluded = "、".join(f"{name}（{clause}）" for name, clause in items)
     names = "、".join(name for name, _clause in items)
