@@ -117,15 +117,15 @@ class Assistant:
 
     def _projects_of_region(self, question: str, read: Question) -> Answer | None:
         """「日高はどんなことをしているの」: what a region does, asked of the region as a whole
-        (no year, no value, no manner, no field but 事業概要): every project of it — or, asked
-        for their names (「日高の事業名は」), their names."""
+        (no value, no manner, no field but 事業概要): every project of it — or, asked for their
+        names (「日高の事業名は」), their names; in the years named, if any (「令和4年度に」)."""
         wanted = expected(question)
         names_only = wanted.kind == "name" and wanted.named and not wanted.about  # 「日高の事業名は」
-        if not read.regions or read.fiscal_years or read.asks_which or (wanted.kind and not names_only) or asks_how_or_why(question):
+        if not read.regions or read.asks_which or (wanted.kind and not names_only) or asks_how_or_why(question):
             return None
         if not self._fields.asked(question) <= {"activities"} or self._fields.nearest(question)[0] in LOOK_BACK:
             return None  # nearest to asking what was hard (or what helped), though not surely: no list of what was done
-        return self._region_projects.answer(question, read.regions, names_only=names_only)
+        return self._region_projects.answer(question, read.regions, names_only=names_only, years=read.fiscal_years)
 
     def _with_values(self, listed: Answer | None, read: Question, shown: tuple[str, ...] = ()) -> Answer | None:
         """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」「人口が一番多い

@@ -17,6 +17,7 @@ from typing import Any
 from assistant.answer import Answer, CitationList, appended
 from assistant.answerers.citing import cite_span
 from assistant.answerers.topical import TopicalListAnswerer, attribute_words
+from assistant.passages import NOT_IN_CASEBOOK
 from assistant.understand.numbers import japanese_fiscal_year, label_year, thousand_yen_text
 from assistant.understand.parse import OPERATION_WORDS, Question
 from assistant.understand.plan import Condition, Plan, build_plan
@@ -143,6 +144,11 @@ class AggregateAnswerer:
             plan = self._thresholds_read(plan)
         if plan is None or (plan.operation == "list" and not lists):
             return None
+        if once := next((c.attribute for c in plan.conditions if c.kind == "change" and c.attribute != "grant"), None):
+            # 「人口が減っている地域」: the booklet prints one value of it per region, no earlier one
+            label = ATTRIBUTES[once].label
+            text = f"{NOT_IN_CASEBOOK}（事例集の{label}は各地域1つの値だけで、増えたか減ったかを比べられる前の値は載っていません）"
+            return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=[])
         topical = self.topical
         plain = not plan.conditions and not plan.fields and not plan.regions
         computing = OPERATION_WORDS | attribute_words(q.attributes)  # 「人口の合計」 is no topic
@@ -215,7 +221,9 @@ class AggregateAnswerer:
             compare = _COMPARE[condition.comparator]
             passing = [o for o in operands if compare(_number(o.value), condition.value)]
             if condition.quantifier == "every":
-                return bool(operands) and len(passing) == len(operands), operands
+                # each year named has a figure that passes (a year with none has not)
+                given = len({o.year for o in operands}) >= len(years)
+                return bool(operands) and given and len(passing) == len(operands), operands
             if condition.quantifier == "total":  # the region's years added up
                 total = sum(_number(o.value) for o in operands)
                 return bool(operands) and compare(total, condition.value), operands
@@ -350,11 +358,14 @@ class AggregateAnswerer:
     def _describe(self, condition: Condition, years: tuple[str, ...]) -> str:
         label = ATTRIBUTES[condition.attribute].label if condition.attribute in ATTRIBUTES else condition.attribute
         if condition.kind == "value":
+            joiner = "か" if condition.quantifier == "any" else "・"
             when = (
-                "・".join(japanese_fiscal_year(y) for y in years)
+                joiner.join(japanese_fiscal_year(y) for y in years)
                 if years
                 else ("すべての年度" if condition.quantifier == "every" else "いずれかの年度")
             )
+            if len(years) > 1 and condition.quantifier == "every":
+                when += "のすべて"
             if condition.quantifier == "total":
                 return (
                     f"{label}（全年度の合計）が{format_value(condition.attribute, condition.value)}{_COMPARE_WORDS[condition.comparator]}"

@@ -26,7 +26,7 @@ from assistant.field_quotes import SAME_AS, Cite, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan
 from assistant.sentences import BULLETS, UNWRAP
 from assistant.understand.answer_type import NAME_NOUNS
-from assistant.understand.numbers import japanese_fiscal_year
+from assistant.understand.numbers import japanese_fiscal_year, without_dates
 from index.facts_store import FactsStore
 from index.store import SearchHit
 from index.synonyms import held
@@ -46,45 +46,56 @@ class RegionProjects:
         self.cite = cite
         self.terms = terms  # what a question says besides the region's name and how it asks
 
-    def answer(self, question: str, regions: Collection[str], names_only: bool = False) -> Answer | None:
+    def answer(self, question: str, regions: Collection[str], names_only: bool = False, years: Collection[str] = ()) -> Answer | None:
         """Every project of each region named — or only their names, cited from their 事業名
         lines, when that is what is asked (「日高の事業名は」) — or None when the question names
-        something narrower than the region (or something its pages never say)."""
-        chosen = self._chosen(question, regions, ignored=NAME_NOUNS if names_only else frozenset())
-        if chosen is None:
-            return None
+        something narrower than the region (or something its pages never say). With fiscal
+        `years` named (「日高は令和4年度に何を」), the projects carried out in them and those
+        years' lines."""
+        chosen = self._chosen(question, regions, ignored=NAME_NOUNS if names_only else frozenset(), years=years)
+        if chosen is None or (years and all(len(projects) == 1 for _region, projects in chosen)):
+            return None  # (one project's year is the passages' answer: 「…」の令和4年度の事業概要)
         what = "事業名" if names_only else "事業名と事業概要"
+        when = "・".join(japanese_fiscal_year(year) for year in sorted(years, key=lambda y: int(y[1:])))
         citations = CitationList()
         lines: list[str] = []
         for region, projects in chosen:
-            if len(projects) == len(region.projects):
+            if years:
+                lines.append(f"{region.name}が{when}に実施した連携事業は{len(projects)}件です（事例集の{what}）。")
+            elif len(projects) == len(region.projects):
                 lines.append(f"{region.name}の連携事業は{len(projects)}件です（事例集の{what}）。")
             else:
                 lines.append(f"{region.name}の連携事業のうち、お尋ねの内容に当たるのは次の{len(projects)}件です（事例集の{what}）。")
             for number, project in enumerate(projects, start=1):
                 if names_only:
                     line = Span(project.span.doc_id, project.span.start, project.span.start + 1) if project.span else None
-                    lines.append(self._heading(region, project, number) + cite_span(self.facts, citations, line, region.name))
+                    lines.append(self._heading(region, project, number, years) + cite_span(self.facts, citations, line, region.name))
                 else:
-                    lines += self._project_lines(region, project, number, citations, whole=len(projects) == 1)
+                    lines += self._project_lines(region, project, number, citations, whole=len(projects) == 1, years=years)
         if not citations.items:
             return None
         names = [region.name for region, _projects in chosen]
         return Answer(question=question, kind="fact", answer="\n".join(lines), regions=names, citations=citations.items)
 
-    def _chosen(self, question: str, regions: Collection[str], ignored: Collection[str]) -> list[tuple[Region, list[Project]]] | None:
+    def _chosen(
+        self, question: str, regions: Collection[str], ignored: Collection[str], years: Collection[str] = ()
+    ) -> list[tuple[Region, list[Project]]] | None:
         """Each region named with its projects the question asks of (all, or those its words
-        name); None when a region has no projects or the question is narrower than them."""
+        name; of those, the ones carried out in the `years` named); None when a region has no
+        projects or the question is narrower than them."""
         named = [r for r in (self.facts.region(name) for name in regions) if r is not None and r.projects]
         if not named or len(named) != len(regions):
             return None
-        terms = set(self.terms(question)) - set(ignored)
-        nouns = set(noun_lemmas(question)) - set(ignored)
-        verbs = set(content_verbs(question))
+        undated = without_dates(question)  # the years choose projects by their cells, not by words
+        terms = set(self.terms(undated)) - set(ignored)
+        nouns = set(noun_lemmas(undated)) - set(ignored)
+        verbs = set(content_verbs(undated))
         chosen: list[tuple[Region, list[Project]]] = []
         for region in named:
             narrows = self._narrows(region, terms, nouns, verbs)
             projects = self._named_by(region, terms & nouns) if narrows else list(region.projects)
+            if years:
+                projects = [project for project in projects if self._done(project) & set(years)]
             if not projects:
                 return None
             chosen.append((region, projects))
@@ -122,9 +133,9 @@ class RegionProjects:
         """The years the project was carried out (a cell that reads 「R5に同じ」 included)."""
         return {a.year for a in project.activities if a.status == CARRIED_OUT or _same_as(a.status or "")}
 
-    def _blocks(self, region: Region, project: Project) -> list[FieldSpan]:
-        """The project's 事業概要 cells of the years it was carried out, in order."""
-        done = self._done(project)
+    def _blocks(self, region: Region, project: Project, years: Collection[str] = ()) -> list[FieldSpan]:
+        """The project's 事業概要 cells of the years it was carried out (of those named), in order."""
+        done = self._done(project) & set(years) if years else self._done(project)
         cells = [s for s in self.quotes.fields if s.field == "activities" and (s.region, s.project) == (region.name, project.name)]
         return sorted((s for s in cells if s.year in done), key=lambda s: s.start)
 
@@ -136,8 +147,12 @@ class RegionProjects:
         chunk_words = self.facts.chunk_lemmas()
         return set().union(*(chunk_words[c.chunk_id] for c in self.facts.chunks if c.region == name))
 
-    def _heading(self, region: Region, project: Project, number: int) -> str:
-        """「1．地域医療対策事業（令和2年度～令和5年度、令和6年度は検討中）」."""
+    def _heading(self, region: Region, project: Project, number: int, years: Collection[str] = ()) -> str:
+        """「1．地域医療対策事業（令和2年度～令和5年度、令和6年度は検討中）」; of the years
+        named, those it was carried out in (「（令和4年度）」)."""
+        if years:
+            done = sorted(self._done(project) & set(years), key=lambda y: int(y[1:]))
+            return f"{number}．{project.name}（{'・'.join(japanese_fiscal_year(year) for year in done)}）"
         blocks = self._blocks(region, project)
         if not blocks:
             return f"{number}．{project.name}（事業概要の記載なし）"
@@ -148,14 +163,20 @@ class RegionProjects:
         years += "".join(f"、{japanese_fiscal_year(a.year)}は{a.status}" for a in later)
         return f"{number}．{project.name}（{years}）"
 
-    def _project_lines(self, region: Region, project: Project, number: int, citations: CitationList, whole: bool) -> list[str]:
-        blocks = self._blocks(region, project)
-        lines = [self._heading(region, project, number)]
+    def _project_lines(
+        self, region: Region, project: Project, number: int, citations: CitationList, whole: bool, years: Collection[str] = ()
+    ) -> list[str]:
+        blocks = self._blocks(region, project, years)
+        lines = [self._heading(region, project, number, years)]
         if not blocks:
             return lines
         printed = [piece[:3] for block in blocks for piece in self.quotes.field_sentences(block)]
         if whole:
             return lines + self.quotes.every_year_lines(citations, printed, self.cite)
+        if years and printed and all(_same_as(_said(*line)) for line in printed):
+            # the year asked reads 「R5に同じ」: what that year did (not where to look)
+            hit, start, end = printed[0]
+            return lines + self.quotes.same_as(citations, hit.chunk.doc_id, start, _said(hit, start, end), self.cite)[: FIRST_LINES + 1]
         # each item once, in the booklet's order (a year that repeats one adds nothing)
         printed = [line for line in printed if _said(*line).startswith(_ITEM_MARKS) and not _same_as(_said(*line))]
         seen: dict[str, int] = {}

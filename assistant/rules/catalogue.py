@@ -78,7 +78,23 @@ def _agreement(f: EligibilityFacts):
     missing = [name for name in ("agreement_concluded", "vision_adopted") if getattr(f, name) is None]
     if not missing and f.expected_by_fiscal_year_end is None:
         missing = ["expected_by_fiscal_year_end"]
-    return UNKNOWN, "協定の締結・ビジョンの策定（またはその見込み）が分かりません。", missing or ["expected_by_fiscal_year_end"]
+    return UNKNOWN, _agreement_unknown(f), missing or ["expected_by_fiscal_year_end"]
+
+
+def _agreement_unknown(f: EligibilityFacts) -> str:
+    """What is known of the agreement and the vision, then what is not: 「協定は締結済み、
+    ビジョンは未策定です。申請年度末までに策定する見込みかどうかが分かりません。」"""
+    states = (
+        (f.agreement_concluded, "協定は締結済み", "協定は未締結", "協定の締結"),
+        (f.vision_adopted, "ビジョンは策定済み", "ビジョンは未策定", "ビジョンの策定"),
+    )
+    known = [done if value else undone for value, done, undone, _act in states if value is not None]
+    unknown = [act for value, _done, _undone, act in states if value is None]
+    if unknown:
+        asked = "・".join(unknown) + "（またはその見込み）"
+    else:
+        asked = "申請年度末までに" + "・".join(act for value, _done, _undone, act in states if not value) + "を行う見込みかどうか"
+    return (f"{'、'.join(known)}です。" if known else "") + f"{asked}が分かりません。"
 
 
 @rule(

@@ -127,6 +127,7 @@ class Question:
     averaged: bool = False  # 平均: the sum divided by how many values were added
     asks_same: bool = False
     every_year: bool = False
+    any_year: bool = False  # 「令和4年度か令和5年度」「いずれかの年度」: one of the years named will do
     negated: bool = False
     negates_regions: bool = False  # 「…していない地域は」: the asked-for regions are the ones that do not
     kind_negated: bool = False  # 「交付金を使わずに…」: the predicate of the kind's word is negated
@@ -141,6 +142,8 @@ class Question:
     places: int = 0  # 「上位3地域」「多い地域を3つ」「トップ3」: how many places of a ranking are asked (0: the first)
     begins: bool = False  # 「令和4年度から受け始めた」「初めて」: the year something started
     after_previous_year: bool = False  # 「前年度より増えた」: the year named against the one before
+    says_change: bool = False  # 「増えた」「下がった」「少なくなった」: a value changed between years
+    changed: tuple[str, ...] = ()  # the attributes a change is said of (「人口が減っている」: population)
     lemmas: tuple[str, ...] = field(default_factory=tuple)
     than_region: str | None = None  # 「後志より人口の多い地域」: the region whose value is the threshold
     than_comparator: str = ""  # > or <
@@ -308,7 +311,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     elif (
         not attributes
         and (noun_asked is not None or _ranked_by_superlative(words))
-        and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS | CHANGE_VERBS))
+        and (operation in ("max", "min", "sum") or lemma_set & (_SAME_WORDS | _DIFFERENCE_WORDS) or _says_change(words))
     ):
         # what a ranking or a comparison of the regions works on (「交付金の額が一番多い地域」「…が毎年同じ地域」,
         # 「交付金がいちばん多く出たのはどこ」); 「1地域が受け取れる交付金の最大額は」 asks the rule's cap
@@ -350,6 +353,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         places=_places_asked(quantities, words) if operation in ("max", "min") else 0,
         asks_same=bool(lemma_set & _SAME_WORDS) or same_by_denial,
         every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
+        any_year=_any_of(words),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
         negates_regions=_negates_the_regions(words) and not same_by_denial,
         kind_negated=_kind_negated(kind_text, region_kind) and not same_by_denial,
@@ -362,6 +366,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         amended=bool(lemma_set & _AMENDED),
         begins=bool(lemma_set & BEGINNING_WORDS) or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked)),
         after_previous_year=bool(re.search(r"前(?:の)?年", masked)),  # 前年度, 前年, 前の年(度)
+        says_change=_says_change(words),
+        changed=_changed_attributes(words, attributes),
         lemmas=lemmas,
         than_region=than_region,
         than_comparator=than_comparator,
@@ -490,6 +496,53 @@ _REQUEST_VERBS = frozenset({"下さる", "頂く", "願う", "呉れる", "貰�
 _LISTING_VERBS = (
     frozenset({"有る", "居る", "教える", "挙げる", "上げる", "知る", "示す", "出す", "並べる", "載る", "見せる", "答える"}) | _REQUEST_VERBS
 )
+
+
+def _changes_at(words) -> list[int]:
+    """Where a change of a value is said: a verb of change (増える, 下がる), or an adjective of
+    degree that becomes (「少なくなった」「多くなっている」)."""
+    return [
+        index
+        for index, word in enumerate(words)
+        if word[3] in CHANGE_VERBS or (_direction(word[3]) and index + 1 < len(words) and words[index + 1][3] == "成る")
+    ]
+
+
+def _says_change(words) -> bool:
+    return bool(_changes_at(words))
+
+
+def _changed_attributes(words, attributes: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The attributes a change is said of: the noun before the が / は / も of the change's
+    clause (「人口が前の調査より減っている」: 人口), not a noun elsewhere (「構成市町村どうしの距離が
+    遠いことが課題として挙がっている」: 挙がる is 上がる to UniDic, said of こと)."""
+    found = []
+    for at in _changes_at(words):
+        back = at - 1
+        while back > 0 and not (words[back][1] == "助詞" and words[back][0] in _SUBJECT_PARTICLES):
+            if words[back][1] in ("動詞", "形容詞"):
+                back = 0  # another predicate: the clause ended
+            back -= 1
+        end = back - 1
+        if end < 0 or words[end][1] != "名詞":
+            continue
+        begin = end
+        while begin > 0 and words[begin - 1][1] in ("名詞", "接頭辞", "接尾辞"):
+            begin -= 1
+        found += [name for start, name in attributes if words[begin][4] <= start <= words[end][4]]
+    return tuple(dict.fromkeys(found))
+
+
+_SUBJECT_PARTICLES = frozenset({"が", "は", "も"})
+
+
+def _any_of(words) -> bool:
+    """「令和4年度か令和5年度に」「いずれかの年度」「どちらか」: one of several will do (か after a
+    year or after an indefinite pronoun); years named otherwise are each asked."""
+    return any(word[3] in _ANY_OF_HEADS and following[0] == "か" for word, following in zip(words, words[1:], strict=False))
+
+
+_ANY_OF_HEADS = frozenset({"年度", "何れ", "何方"})
 
 
 def _loosely_named_attributes(words) -> list[tuple[int, str]]:

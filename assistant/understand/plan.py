@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from assistant.understand.numbers import era_span, japanese_fiscal_year, label_year
-from assistant.understand.parse import CHANGE_VERBS, DATE_BOUNDS, YEARS_COUNTED, Question
+from assistant.understand.parse import DATE_BOUNDS, YEARS_COUNTED, Question
 from ingest.attribute_words import ATTRIBUTES
 
 AGGREGATES = ("count", "sum", "max", "min", "compare")
@@ -29,7 +29,8 @@ class Condition:
     date attribute falls between two ISO dates, the second excluded: a calendar year, a fiscal
     year or an era; `other` says it in words), `same` / `differ` (two attributes, or with no
     second term one attribute's values over the fiscal years), `change` (the attribute grew (>)
-    or shrank (<) from one fiscal year to the next — with no year, from any year to the next), `began` (the first fiscal year with a
+    or shrank (<) from one fiscal year to the next — with no year, from any year to the next;
+    of an attribute printed once, a change the booklet cannot tell), `began` (the first fiscal year with a
     grant is `value`),
     `paid_years` (how many years have a grant: `value`),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
@@ -98,6 +99,9 @@ def _attribute_of_counter(counter: str, attributes: tuple[str, ...]) -> str | No
         # whose unit — 円 or 千円 — a bare number leaves open, nor a date)
         return "member_count" if attributes[0] == "members" else attributes[0]
     return None
+
+
+_FALLING = frozenset({"減る", "減少", "減額", "下がる", "下回る", "少ない", "小さい", "低い"})
 
 
 def _previous_year(label: str) -> str | None:
@@ -198,20 +202,29 @@ def build_plan(q: Question) -> Plan | None:
     years_compared = q.fiscal_years
     if len(q.fiscal_years) == 1 and q.after_previous_year and (previous := _previous_year(q.fiscal_years[0])):
         years_compared = (previous, q.fiscal_years[0])  # 「令和5年度に前年度より増えた」
-    grew = not any(lemma in ("減る", "減少", "減額", "下がる", "下回る", "少ない") for lemma in q.lemmas)
+    grew = not any(lemma in _FALLING for lemma in q.lemmas)
     # 「交付額が減った地域」「増えた年がある」: a change of the grant with no year to compare is
     # a change from some year to the next, as 「前の年より」 says it
-    changed = q.after_previous_year or bool(CHANGE_VERBS & set(q.lemmas))
-    if "grant" in attributes and len(years_compared) == 2 and q.operation is None and not q.regions:
-        earlier, later = sorted(years_compared, key=lambda y: int(y[1:]))
+    changed = q.after_previous_year or q.says_change
+    # 「令和4年度から令和6年度にかけて減った」: a change over a span of years is its last year's
+    # amount against its first's
+    spans_a_change = len(years_compared) == 2 or (changed and len(years_compared) > 2)
+    if "grant" in attributes and spans_a_change and q.operation is None and not q.regions:
+        ordered = sorted(years_compared, key=lambda y: int(y[1:]))
+        earlier, later = ordered[0], ordered[-1]
         conditions.append(Condition("change", "grant", ">" if grew else "<", later, other=earlier))
     elif "grant" in attributes and changed and not q.fiscal_years and q.operation is None and not q.regions:
         # 「交付額が前の年より減った地域」: in any year against the year before it
         conditions.append(Condition("change", "grant", ">" if grew else "<"))
+    elif (once := [a for a in q.changed if a != "grant"]) and not conditions and q.operation is None and not q.regions:
+        # 「人口が減っている地域」: a change of a value the booklet prints once (aggregates says so)
+        conditions.append(Condition("change", "member_count" if once[0] == "members" else once[0], ">" if grew else "<"))
     if q.region_kind == "grant" and not q.kind_negated and q.fiscal_years and not conditions and not q.regions:
         # 「令和4年度に交付金を受けた地域」: a grant paid in that year, not the kind alone
+        # (in each of several years named — 「令和4年度から令和6年度まで」 — unless one will do)
         if "grant" not in attributes or q.operation == "count":
-            conditions.append(Condition("value", "grant", ">", 0))
+            quantifier = "any" if q.any_year or len(q.fiscal_years) == 1 else "every"
+            conditions.append(Condition("value", "grant", ">", 0, quantifier=quantifier))
     year_unpaid = q.region_kind == "grant" and q.kind_negated and bool(q.fiscal_years) and not conditions and not q.regions
     if year_unpaid:
         # 「令和3年度に交付金を受けていない地域」: the grant's regions not paid that year (the

@@ -760,3 +760,44 @@ def test_a_kind_of_member_counted_of_a_named_region_leads_with_that_kind(assista
     answer = assistant.ask("後志の連携地域には村がいくつありますか")
     assert answer.answer.startswith(f"後志17町村連携地域の構成市町村のうち村は{len(villages)}村（{villages[0]}")
     assert "構成市町村数は17市町村" in answer.answer  # the whole count follows
+
+
+def _paid(region, year: str) -> bool:
+    grant = region.grant_for(year)
+    return grant is not None and (grant.thousand_yen or 0) > 0
+
+
+def test_a_change_over_a_span_of_years_compares_its_last_year_with_its_first(assistant):
+    """Before: 「令和3年度から令和6年度にかけて…減った」 listed the grant's 8 regions (three or
+    more years named were no comparison)."""
+    fell = set()
+    for region in assistant.facts.regions:
+        first, last = region.grant_for("R3"), region.grant_for("R6")
+        if first and last and first.thousand_yen is not None and last.thousand_yen is not None and last.thousand_yen < first.thousand_yen:
+            fell.add(region.name)
+    answer = assistant.ask("令和三年度から令和六年度にかけて交付額が少なくなった連携地域は")
+    assert answer.kind == "list" and set(answer.regions) == fell
+    assert "令和6年度の交付額が令和3年度より減っている" in answer.answer
+
+
+def test_a_grant_in_each_year_of_a_span_is_one_in_every_year(assistant):
+    """Before: 「令和3年度から令和5年度まで…受けている」 counted a region paid in one of them
+    (留萌南部, paid from 令和5年度 only, was listed)."""
+    years = ("R3", "R4", "R5")
+    every = {r.name for r in assistant.facts.regions if all(_paid(r, y) for y in years)}
+    some = {r.name for r in assistant.facts.regions if any(_paid(r, y) for y in years)}
+    answer = assistant.ask("令和3年度から令和5年度まで続けて交付金を受けた地域はどこですか")
+    assert set(answer.regions) == every and every < some
+    # one of them will do when the officer says so
+    either = assistant.ask("令和3年度か令和5年度に交付金を受けた地域を教えて")
+    assert set(either.regions) == {r.name for r in assistant.facts.regions if _paid(r, "R3") or _paid(r, "R5")}
+
+
+def test_a_change_of_a_value_printed_once_is_one_the_casebook_cannot_tell(assistant):
+    """Before: 「人口が減ってきている地域」 listed all 12 regions by their 「人口※」 rows,
+    which say a population, not that it fell."""
+    answer = assistant.ask("人口が減ってきている連携地域はどこか教えてください")
+    assert answer.kind == "unanswerable" and not answer.regions
+    assert "人口は各地域1つの値だけ" in answer.answer
+    # the grant, printed for each year, still compares (a guard)
+    assert assistant.ask("交付額が減ってきている連携地域はどこか教えてください").kind == "list"

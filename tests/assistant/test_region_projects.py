@@ -106,3 +106,40 @@ def test_a_regions_towns_asked_by_name_are_its_members_not_its_projects(assistan
     """「…の七町の名前」 asks the towns (before: the region's project names answered)."""
     answer = assistant.ask("日高の七町の名前を教えてもらえますか")
     assert "えりも町" in answer.answer and "連携事業" not in answer.answer
+
+
+def _carried_out(project, year: str) -> bool:
+    return any(a.year == year and a.status == "実施" for a in project.activities)
+
+
+def test_a_region_asked_of_one_year_is_answered_with_every_project_carried_out_that_year(assistant):
+    """Before: the one project nearest the question, its year's lines (「…の令和4年度の事業概要」),
+    the others carried out that year unsaid."""
+    region, year = next((r, y) for r in assistant.facts.regions for y in ("R4", "R5") if sum(_carried_out(p, y) for p in r.projects) >= 2)
+    done = [p for p in region.projects if _carried_out(p, year)]
+    answer = assistant.ask(f"{region.name}は{japanese_fiscal_year(year)}にどんなことをしたの")
+    assert answer.kind == "fact" and answer.regions == [region.name]
+    assert answer.answer.startswith(f"{region.name}が{japanese_fiscal_year(year)}に実施した連携事業は{len(done)}件です")
+    for number, project in enumerate(done, start=1):
+        assert f"{number}．{project.name}（{japanese_fiscal_year(year)}）" in answer.answer
+    # the lines quoted are that year's cells
+    cells = [a.span for p in done for a in p.activities if a.year == year and a.span]
+    assert answer.citations and all(any(s.start <= c.start and c.end <= s.end for s in cells) for c in answer.citations)
+    _assert_quotes_are_the_booklet(assistant, answer)
+    # asked for their names, the names of that year's projects
+    names = assistant.ask(f"{japanese_fiscal_year(year)}に{region.name}が行った事業の名称を教えて")
+    assert [line.split("．")[1].split("（")[0] for line in names.answer.splitlines()[1:] if "．" in line] == [p.name for p in done]
+
+
+def test_a_project_whose_year_reads_the_same_as_another_shows_what_that_year_did(assistant):
+    """Among several projects of a year, a cell that reads 「R5に同じ」 is answered with the
+    lines it points to, not the pointer (before: the passages' one project of that year)."""
+    region, project, activity = next(
+        (r, p, a) for r in assistant.facts.regions for p in r.projects for a in p.activities if (a.status or "").endswith("に同じ")
+    )
+    year = activity.year
+    assert sum(_carried_out(p, year) or p is project for p in region.projects) >= 2
+    answer = assistant.ask(f"{region.name}は{japanese_fiscal_year(year)}にどんなことをしたの")
+    part = answer.answer.split(f"．{project.name}（")[1]
+    assert part.split("\n")[1].startswith("（令和") and "の内容）" in part.split("\n")[1]
+    assert "に同じ" not in answer.answer

@@ -174,3 +174,15 @@ def test_several_expenses_asked_say_which_are_granted(assistant):
     assert "交付対象経費にならないものがあります" in answer.answer
     granted = answer.answer.split("交付対象経費になるもの：")[1]
     assert "パンフレットの印刷費" in granted and "懇親会" not in granted
+
+
+def test_the_agreement_rule_says_what_the_case_told_and_asks_only_the_rest():
+    """Before: 「協定の締結・ビジョンの策定（またはその見込み）が分かりません」 though the case
+    had said the agreement was concluded and the vision not yet adopted."""
+    told = check(EligibilityFacts(topics=("applicant",), agreement_concluded=True, vision_adopted=False))
+    finding = next(f for f in told.findings if f.rule == "agreement_and_vision")
+    assert finding.status == "unknown" and list(finding.missing) == ["expected_by_fiscal_year_end"]
+    assert finding.reason == "協定は締結済み、ビジョンは未策定です。申請年度末までにビジョンの策定を行う見込みかどうかが分かりません。"
+    half = check(EligibilityFacts(topics=("applicant",), vision_adopted=True))
+    finding = next(f for f in half.findings if f.rule == "agreement_and_vision")
+    assert finding.reason == "ビジョンは策定済みです。協定の締結（またはその見込み）が分かりません。"

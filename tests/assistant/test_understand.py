@@ -764,3 +764,11 @@ def test_an_end_in_time_without_a_date_named_ranks_nothing(vocabulary):
 def test_the_noun_the_regions_are_asked_as_is_read(vocabulary, question, asked_as):
     """The casebook's 事例 are its regions: the noun they are asked as is no topic of the list."""
     assert parse(question, vocabulary).regions_asked_as == asked_as
+
+
+def test_a_change_is_said_of_the_noun_before_its_subject_particle(vocabulary):
+    """「人口が…減っている」 says a change of the population, even with a comparison between;
+    a verb that UniDic reads as a change (挙がる → 上がる) said of another noun is none."""
+    assert parse("人口が十年前より減ってきた地域はある？", vocabulary).changed == ("population",)
+    assert parse("交付額が少なくなった地域", vocabulary).changed == ("grant",)
+    assert parse("構成市町村の間の移動が大変だという声が挙がった地域", vocabulary).changed == ()
