@@ -22,7 +22,7 @@ from assistant.field_quotes import LISTED_LINES, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan, asked_fields, asked_phrase, field_of
 from assistant.question import QuestionFacts
 from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
-from assistant.understand.answer_type import change_in, expected, holds, states_when_by_an_event, topic_asked, value_in
+from assistant.understand.answer_type import change_in, expected, holds, name_qualifiers, states_when_by_an_event, topic_asked, value_in
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
@@ -56,7 +56,7 @@ def asked_terms(text: str) -> set[str]:
     """The words a passage must hold to answer: not the generic ones, nor the question
     words (「なぜ」 is how the officer asks; no passage says 何故)."""
     # 「…するときに」「毎年」: when or how much, not what; 「について」「お医者さん」: grammar
-    asking = question_words(text) | adverbial_nouns(text) | grammatical_words(text)
+    asking = question_words(text) | adverbial_nouns(text) | grammatical_words(text) | name_qualifiers(text)  # 「正式な名前」
     return {term for term in lemmas(text) if term not in GENERIC_WORDS and term not in asking}
 
 

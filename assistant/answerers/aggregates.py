@@ -287,6 +287,8 @@ class AggregateAnswerer:
             hits = [n for n in names if of_type(n, str(condition.value))]
             if condition.quantifier in ("every", "not_every"):
                 holds = (len(hits) == len(names)) == (condition.quantifier == "every")
+            elif condition.quantifier == "count":
+                holds = condition.count is not None and _COMPARE[condition.comparator](len(hits), condition.count)
             else:
                 holds = not hits if condition.quantifier == "none" else bool(hits)
             return holds and bool(names), [Operand(region.name, region.name, tuple(names), span, None, condition.attribute)]
@@ -404,6 +406,8 @@ class AggregateAnswerer:
         if condition.kind == "municipality_type":
             if condition.attribute == "secretariat":
                 return f"事務局担当が{condition.value}{'ではない' if condition.quantifier == 'none' else ''}"
+            if condition.quantifier == "count":
+                return f"構成市町村のうち{condition.value}が{int(condition.count or 0)}つ{_COMPARE_WORDS[condition.comparator]}"
             if condition.quantifier == "every":
                 return f"構成市町村が{condition.value}だけ"
             if condition.quantifier == "not_every":
@@ -531,7 +535,8 @@ class AggregateAnswerer:
             label += f"（{span}の合計）"
         elif plan.measured == "grant" and plan.years:
             label += f"（{japanese_fiscal_year(plan.years[0])}）"
-        words = {"max": "最も遅い", "min": "最も早い"} if ATTRIBUTES[plan.measured].is_date else {"max": "最も大きい", "min": "最も小さい"}
+        more, less = _degree_words(plan.measured)
+        words = {"max": f"最も{more}", "min": f"最も{less}"}
         word, other = words[plan.operation], words["min" if plan.operation == "max" else "max"]
 
         def ranked_names(items) -> str:
@@ -628,13 +633,31 @@ class AggregateAnswerer:
             else:
                 order = "、".join(name for name, _, _ in ordered)
                 difference = round(high - low, 2) if isinstance(high, float) else high - low
-                gap = f"最も大きい{first}と最も小さい{second}の差は{format_value(plan.measured, difference)}"
-                head = f"{label}{years}は大きい順に{order}です（{gap}）。"
+                more, less = _degree_words(plan.measured)
+                gap = f"最も{more}{first}と最も{less}{second}の差は{format_value(plan.measured, difference)}"
+                head = f"{label}{years}は{more}順に{order}です（{gap}）。"
         elif ATTRIBUTES[plan.measured].is_date:
             head = f"{label}は{second}のほうが早く、{first}のほうが遅いです。"
         elif _number(high) == _number(low):
             head = f"{label}{years}は{first}と{second}で同じ（{format_value(plan.measured, high)}）です。"
         else:
             difference = round(high - low, 2) if isinstance(high, float) else high - low
-            head = f"{label}{years}は{first}のほうが大きく、差は{format_value(plan.measured, difference)}です。"
+            more = _degree_words(plan.measured)[0]
+            head = f"{label}{years}は{first}のほうが{more[:-1]}く、差は{format_value(plan.measured, difference)}です。"
         return self._done(q, "aggregate", head + "\n" + details, [name for name, _, _ in values], citations)
+
+
+# how an answer says more and less of each value (「人口が最も多い」「面積が最も狭い」)
+_DEGREE_WORDS = {
+    "population": ("多い", "少ない"),
+    "member_count": ("多い", "少ない"),
+    "grant": ("多い", "少ない"),
+    "area": ("広い", "狭い"),
+}
+
+
+def _degree_words(attribute: str) -> tuple[str, str]:
+    """The adjectives for a larger and a smaller value of `attribute` (a date: later, earlier)."""
+    if ATTRIBUTES[attribute].is_date:
+        return "遅い", "早い"
+    return _DEGREE_WORDS.get(attribute, ("大きい", "小さい"))

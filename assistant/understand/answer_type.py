@@ -133,9 +133,30 @@ def _number_of(words) -> AnswerType:
     return AnswerType("count", counter, counted)
 
 
+def _qualifiers_before(words, index: int) -> int:
+    """Where the adjectives before the word at `index` begin (「正式な」「正しい」 of 名前)."""
+    start = index
+    while start > 0 and words[start - 1][1] in ("形状詞", "形容詞", "助動詞"):
+        start -= 1
+    return start
+
+
+def name_qualifiers(question: str) -> frozenset[str]:
+    """The adjectives that qualify a name asked (「正式な名前」「正しい名称」「正式名称」): how
+    exact the name is to be, not words a passage holding it must say."""
+    words = morphemes(question)
+    found = set()
+    for index, word in enumerate(words):
+        if word[3] in NAME_NOUNS:
+            found |= {w[3] for w in words[_qualifiers_before(words, index) : index] if w[1] in ("形状詞", "形容詞")}
+    return frozenset(found)
+
+
 def _body_named(words, index: int) -> str:
-    """The kind of body whose name 「名前」 asks (「組合の名前」 → 組合), when it is one."""
-    end = index - 1 if index >= 1 and words[index - 1][0] == "の" else index
+    """The kind of body whose name 「名前」 asks (「組合の名前」 → 組合, 「協議会の正式な名前」
+    → 協議会), when it is one."""
+    end = _qualifiers_before(words, index)  # 「正式な」 qualifies the name, not the body
+    end = end - 1 if end >= 1 and words[end - 1][0] == "の" else end
     start = end
     while start > 0 and words[start - 1][1] in ("名詞", "接尾辞"):
         start -= 1

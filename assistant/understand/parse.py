@@ -135,6 +135,7 @@ class Question:
     fields: tuple[str, ...] = ()  # policy fields of the ○ table
     municipality_types: tuple[str, ...] = ()  # a bare 市 / 町村 the question talks about
     municipality_only: tuple[str, ...] = ()  # 「町村だけ」「村と町だけ」: every member of these kinds
+    kind_counts: tuple[tuple[str, Quantity], ...] = ()  # 「市が二つ以上」: how many members of a kind
     activity_state: str | None = None  # a project year's state the booklet prints (検討中, 未定)
     amended: bool = False  # 改定 / 改訂 / 変更 of an agreement or vision
     spread: bool = False  # 「一番多い地域と一番少ない地域の差」: the gap between the two ends of a ranking
@@ -336,6 +337,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         date_bound=_date_bound(digits),
         era=next((m.group(1) for m in _ERA_ALONE.finditer(digits)), None),
         quantities=tuple(quantities),
+        kind_counts=_kind_counts(digits, quantities),
         attributes=tuple(name for _, name in sorted(attributes)),
         asked_of_regions=_asked_of_regions(words, attributes),
         operation=operation,
@@ -427,6 +429,21 @@ def _municipality_types(words, masked: str, lemma_set: set[str], of_a_region: bo
     if not (about_members or only):
         return (), ()
     return tuple(dict.fromkeys(found)), tuple(dict.fromkeys(only))
+
+
+_KIND_COUNTED = re.compile(r"(?:^|[^一-龥々〓])(町村|市|町|村)(?:が|を|は|も)$")
+
+
+def _kind_counts(digits: str, quantities) -> tuple[tuple[str, Quantity], ...]:
+    """How many members of one kind the question asks for (「市が二つ以上」「町を3つ含む」): a
+    bare 市 / 町 / 村 and its particle right before a number of things (つ, 個) — not a
+    longer word that ends in one (「構成市町村が5つ」)."""
+    found = []
+    for quantity in quantities:
+        kind = _KIND_COUNTED.search(digits[: quantity.start].rstrip())
+        if kind and quantity.counter in ("つ", "個"):
+            found.append((kind.group(1), quantity))
+    return tuple(found)
 
 
 def _listed_up_to(words, kind: str, limit: int) -> bool:

@@ -33,7 +33,8 @@ class Condition:
     of an attribute printed once, a change the booklet cannot tell), `began` (the first fiscal year with a
     grant is `value`),
     `paid_years` (how many years have a grant: `value`),
-    `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none),
+    `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none, or a
+    `count` of them by the comparator),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
     state such as 検討中, in the fiscal year `other` or any)."""
 
@@ -42,7 +43,8 @@ class Condition:
     comparator: str = "=="
     value: Any = None  # a number (value), ISO bounds (in_period), a fiscal year (change), a state (activity)
     other: str | None = None  # the second attribute, or the earlier fiscal year
-    quantifier: str = "any"  # any | every | none (no year holds it) | not_every | total (the years added up)
+    quantifier: str = "any"  # any | every | none (no year holds it) | not_every | total (the years added up) | count
+    count: float | None = None  # how many members of the kind (municipality_type, quantifier count)
 
     @property
     def second(self) -> str:
@@ -169,7 +171,14 @@ def build_plan(q: Question) -> Plan | None:
     # (「構成市町村が十以上の地域の協定締結日は」)
     filtering = tuple(a for a in q.attributes if a not in q.asked_of_regions) or q.attributes
     paid = "grant" in attributes or (q.region_kind == "grant" and not q.kind_negated)
+    counted_kinds = {id(quantity) for _kind, quantity in q.kind_counts}
+    for kind, quantity in q.kind_counts:
+        if not q.regions:  # 「市が二つ以上入っている地域」: that many members of the kind
+            counted = Condition("municipality_type", "members", quantity.comparator, kind, quantifier="count", count=quantity.value)
+            conditions.append(counted)
     for quantity in q.quantities:
+        if id(quantity) in counted_kinds:
+            continue
         if paid and quantity.counter in (*YEARS_COUNTED, "回") and not q.regions:
             # 「交付金を5年間もらっている地域」: the number of years with a grant
             conditions.append(Condition("paid_years", "grant", quantity.comparator, quantity.value))
@@ -235,7 +244,7 @@ def build_plan(q: Question) -> Plan | None:
         conditions.append(Condition("amended", dates[-1]))
     if q.activity_state and not q.regions:
         conditions.append(Condition("activity", "activities", value=q.activity_state, other=q.fiscal_years[0] if q.fiscal_years else None))
-    if q.municipality_types and not q.regions:
+    if q.municipality_types and not q.regions and not q.kind_counts:
         target = "secretariat" if "secretariat" in attributes else "members"
         if q.municipality_only and target == "members":  # 「村と町だけ」: every member one of them
             # 「町村だけで構成されていない」: not every member one of them
@@ -273,6 +282,7 @@ def build_plan(q: Question) -> Plan | None:
             q.fiscal_years,
             tuple(conditions),
             q.municipality_types[0] if q.municipality_types and pool == "members" else None,
+            region_kind_negated=q.negates_kind,  # 「交付金を受けていない地域の中で一番」
             summed=q.summed,
             spread=q.spread,
             both_ends=q.both_ends,

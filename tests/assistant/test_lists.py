@@ -531,7 +531,7 @@ def test_one_regions_grant_ranked_ranks_its_years(assistant):
     """A region's towns have no grant: 「日高の交付額が一番少ない年度」 ranks the region's years."""
     answer = assistant.ask("日高の交付額が最も少ない年度はいつですか")
     first = answer.answer.split("\n")[0]
-    assert first.startswith("交付額が最も小さいのは令和2年度") and "令和3年度" in first
+    assert first.startswith("交付額が最も少ないのは令和2年度") and "令和3年度" in first
     assert answer.regions == ["日高連携地域"] and answer.kind == "aggregate"
     assert "見込" in assistant.ask("日高の交付額が一番多かった年度は").answer.split("\n")[0]  # R6 is 交付金活用見込額
 
@@ -552,7 +552,7 @@ def test_an_amended_agreement_asked_of_gives_its_amendment(assistant):
 def test_the_grant_alone_as_what_a_ranking_measures_is_its_amount(assistant):
     """「交付金が一番少ない」: the head of the label's loose form (交付金 + 額) names the amount."""
     answer = assistant.ask("令和4年度の交付金が最も少なかった地域はどこですか")
-    assert answer.kind == "aggregate" and answer.answer.startswith("交付額（令和4年度）が最も小さいのは")
+    assert answer.kind == "aggregate" and answer.answer.startswith("交付額（令和4年度）が最も少ないのは")
 
 
 def test_a_town_named_with_its_role_picks_the_regions_it_holds_the_role_in(assistant):
@@ -720,7 +720,7 @@ def test_the_places_asked_of_a_ranking_are_the_regions_answered(assistant):
     areas = {r.name: r.area_km2.value for r in assistant.facts.regions if r.area_km2}
     smallest = sorted(areas, key=areas.get)[:2]
     answer = assistant.ask("面積がせまい地域を2つ挙げてください")
-    assert answer.kind == "aggregate" and answer.regions == smallest and "小さい順に2地域" in answer.answer
+    assert answer.kind == "aggregate" and answer.regions == smallest and "狭い順に2地域" in answer.answer
     members = {r.name: r.member_count.value for r in assistant.facts.regions if r.member_count}
     most = sorted(members, key=members.get, reverse=True)[:4]
     answer = assistant.ask("構成する市町村を多く抱えている地域のトップ4")
@@ -801,3 +801,30 @@ def test_a_change_of_a_value_printed_once_is_one_the_casebook_cannot_tell(assist
     assert "人口は各地域1つの値だけ" in answer.answer
     # the grant, printed for each year, still compares (a guard)
     assert assistant.ask("交付額が減ってきている連携地域はどこか教えてください").kind == "list"
+
+
+def test_how_many_members_of_a_kind_filters_by_that_count(assistant):
+    """Before: 「市が二つ以上」 read as any 市 among the members (the number dropped), and
+    「町が4つ以上ある」 was not read at all."""
+
+    def kind_count(region, suffix):
+        return sum(member.name.endswith(suffix) for member in region.members)
+
+    cities = {r.name for r in assistant.facts.regions if r.kind != "other" and kind_count(r, "市") >= 2}
+    answer = assistant.ask("市を二つ以上抱えている連携地域はどこ")
+    assert answer.kind == "list" and set(answer.regions) == cities
+    assert "市が2つ以上" in answer.answer.split("\n")[0]
+    towns = {r.name for r in assistant.facts.regions if r.kind != "other" and kind_count(r, "町") >= 4}
+    assert set(assistant.ask("町が4つ以上ある地域を知りたい").regions) == towns
+    # a label that ends in a kind counts every member (a guard)
+    counted = assistant.ask("構成市町村が4つ以上の地域を知りたい")
+    assert set(counted.regions) == {r.name for r in assistant.facts.regions if r.kind != "other" and len(r.members) >= 4}
+
+
+def test_a_ranking_among_the_regions_outside_a_kind_ranks_only_them(assistant):
+    """Before: 「交付金を受けていない地域の中で一番」 ranked the grant's own 8 regions."""
+    outside = {r.name: r.area_km2.value for r in assistant.facts.regions if r.kind != "grant" and r.area_km2}
+    answer = assistant.ask("交付金をもらっていない地域のうちで面積がいちばん広いのは")
+    assert answer.kind == "aggregate" and answer.regions == [max(outside, key=outside.get)]
+    assert f"{len(outside)}地域（交付金活用地域以外）" in answer.answer
+    assert answer.answer.startswith("面積が最も広いのは")

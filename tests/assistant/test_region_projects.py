@@ -143,3 +143,13 @@ def test_a_project_whose_year_reads_the_same_as_another_shows_what_that_year_did
     part = answer.answer.split(f"．{project.name}（")[1]
     assert part.split("\n")[1].startswith("（令和") and "の内容）" in part.split("\n")[1]
     assert "に同じ" not in answer.answer
+
+
+def test_the_exact_name_of_a_body_is_that_bodys_name_not_the_projects(assistant):
+    """Before: 「…協議会の正しい名前」 listed the region's project names (正しい between の and
+    名前 hid the body named), and 「正式な名前」 was declined (正式, a passage's word to hold)."""
+    lines = assistant.facts.documents["kouiki-renkei-jireishu"].splitlines()
+    body = next(line.split("実施団体名")[1].strip() for line in lines if "協議会" in line and "実施団体名" in line)
+    for wording in ("日高で事業をしている協議会の正しい名前を教えてください", "日高の事業を実施している協議会の正式な名前は何ですか"):
+        answer = assistant.ask(wording)
+        assert "（事例集の事業名）" not in answer.answer and body in answer.answer, wording

@@ -153,7 +153,7 @@ def test_both_ends_of_a_ranking_asked_together_are_both_answered(facts, vocabula
     ranked = sorted((r for r in facts.regions if r.kind != "other" and r.population), key=lambda r: r.population.value)
     answer = AggregateAnswerer(facts).answer(parse(wording, vocabulary))
     assert set(answer.regions) == {ranked[0].name, ranked[-1].name}
-    assert f"最も小さいのは{ranked[0].name}" in answer.answer and "差は" not in answer.answer
+    assert f"最も少ないのは{ranked[0].name}" in answer.answer and "差は" not in answer.answer
 
 
 def test_count_of_regions(facts, vocabulary):  # noqa: F811
