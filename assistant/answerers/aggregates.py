@@ -617,6 +617,8 @@ class AggregateAnswerer:
         if plan.measured == "grant" and plan.years:
             span = "〜".join(dict.fromkeys([japanese_fiscal_year(plan.years[0]), japanese_fiscal_year(plan.years[-1])]))
             years = f"（{span}の合計）" if len(plan.years) > 1 else f"（{span}）"
+        elif plan.measured == "grant" and any(len(ops) > 1 for _name, _value, ops in values):
+            years = "（記載のある年度の合計）"  # each region's years added up
         details = "\n".join(
             f"・{name}："
             + (
@@ -638,6 +640,10 @@ class AggregateAnswerer:
                 head = f"{label}{years}は{more}順に{order}です（{gap}）。"
         elif ATTRIBUTES[plan.measured].is_date:
             head = f"{label}は{second}のほうが早く、{first}のほうが遅いです。"
+        elif q.asks_ratio and _number(values[1][1]):
+            # 「宗谷の面積は根室の何倍」: the first named against the second
+            (named, value, _), (other, against, _) = values
+            head = f"{label}{years}は{named}が{other}の約{_number(value) / _number(against):,.2f}倍です。"
         elif _number(high) == _number(low):
             head = f"{label}{years}は{first}と{second}で同じ（{format_value(plan.measured, high)}）です。"
         else:

@@ -13,6 +13,7 @@ specific than the region (「PRパンフレットは何町村合同」: パン�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -65,6 +66,24 @@ def _members_values(region: Region, attribute: str, citations: CitationList, fac
     if not printed:
         return [f"構成市町村ごとの{label}は事例集に記載がありません。"]
     return [f"・{m.name}：{format_value(attribute, v.value)}{cite_span(facts, citations, v.span, region.name)}" for m, v in printed]
+
+
+_TOWN_FIGURES = ("population", "area")
+# 「中心市の人口」「事務局の町の面積」「中心市って人口は」: a figure of the town another value names
+_OF_THE_TOWN = re.compile(
+    "(?:{})(?:を務める|を担う|の)?(?:市町村|市町|町村|市|町|村)?(?:の|って|は)、?(?:{})".format(
+        "|".join(ATTRIBUTES["secretariat"].nouns), "|".join(noun for a in _TOWN_FIGURES for noun in ATTRIBUTES[a].nouns)
+    )
+)
+
+
+def _figure_of_the_town(question: str, attributes: list[str]) -> str | None:
+    """The figure asked of the secretariat's (or the central city's) own town, when the
+    question writes it as that town's (「中心市の人口」), not the region's beside it."""
+    if "secretariat" not in attributes:
+        return None
+    figures = [a for a in attributes if a in _TOWN_FIGURES]
+    return figures[0] if len(figures) == 1 and _OF_THE_TOWN.search(question) else None
 
 
 def _asks_for_regions(q: Question) -> bool:
@@ -174,9 +193,13 @@ class RegionFactsAnswerer:
         if not attributes:
             return None
 
+        town_figure = _figure_of_the_town(q.text, list(q.attributes))  # (the town named, though a figure is asked)
+
         def values(region: Region, citations: CitationList) -> list[str]:
             lines = []
             name = region.name
+            if town_figure is not None:
+                return self._town_figure(region, town_figure, citations)
 
             def value_text(attribute: str, operand: Operand) -> str:
                 """「令和5年度 7,000千円（見込）[1]」: a value with its year, note and citation."""
@@ -220,6 +243,29 @@ class RegionFactsAnswerer:
             return lines
 
         return self._per_region(q, values)
+
+    def _town_figure(self, region: Region, attribute: str, citations: CitationList) -> list[str]:
+        """「中心市の人口」: the secretariat's towns, then each one's own figure where the booklet
+        prints it (北見's report), else that it does not — with the region's figure beside,
+        never in its place."""
+        towns = region.secretariat
+        if towns is None:
+            return [f"{region.name}の{region.secretariat_label or ATTRIBUTES['secretariat'].label}は事例集に記載がありません。"]
+        label, figure = region.secretariat_label or ATTRIBUTES["secretariat"].label, ATTRIBUTES[attribute].label
+        lines = [f"{region.name}の{label}は{'、'.join(towns.value)}{cite_span(self.facts, citations, towns.span, region.name)}です。"]
+        printed = {m.name: value for m in region.members if (value := getattr(m, attribute, None)) is not None and value.value is not None}
+        for town in towns.value:
+            if town in printed:
+                value = printed[town]
+                marks = cite_span(self.facts, citations, value.span, region.name)
+                lines.append(f"{town}の{figure}は{format_value(attribute, value.value)}{marks}です。")
+                continue
+            line = f"{town}の{figure}は事例集に記載がありません。"
+            if whole := record_operands(region, attribute):
+                marks = cite_span(self.facts, citations, whole[0].span, region.name)
+                line += f"（{region.name}全体の{figure}は{format_value(attribute, whole[0].value)}{marks}です。）"
+            lines.append(line)
+        return lines
 
     def _per_region(self, q: Question, say: Callable[[Region, CitationList], list[str]]) -> Answer | None:
         """The lines `say` gives of each region the question names, with their citations."""

@@ -123,6 +123,7 @@ class Question:
     asks_where_of_a_thing: bool = False  # 「…の申請先はどこ」「…センターはどこが運営」: no regions, no towns
     asks_content: bool = False  # a question word (何, どんな, どう, なぜ, いつ, 誰) or a request (教えて): not a yes/no question
     asks_difference: bool = False  # 差 / 違う / ずれる
+    asks_ratio: bool = False  # 何倍: one value against another
     summed: bool = False  # 合計 / 総額: a per-year value added up (「交付額の合計が一番大きい地域」)
     averaged: bool = False  # 平均: the sum divided by how many values were added
     asks_same: bool = False
@@ -348,6 +349,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         # a question word, or a request (「…の名前を教えて」): what the value is, not whether it is one stated
         asks_content=any(_is_question_word(word) for word in words) or _is_request(_last_sentence(masked)),
         asks_difference=bool(lemma_set & _DIFFERENCE_WORDS) and not same_by_denial,
+        asks_ratio=any(word[3] == "何" and following[3] == "倍" for word, following in zip(words, words[1:], strict=False)),
         summed=bool(lemma_set & _SUM_WORDS),
         averaged=bool(lemma_set & _MEAN_WORDS),
         spread=both_ends and bool(lemma_set & _DIFFERENCE_WORDS),

@@ -262,7 +262,9 @@ def build_plan(q: Question) -> Plan | None:
     asked = {"member_count" if a == "members" else a for a in q.asked_of_regions}
     measured = sorted((a for a in attributes if a != "secretariat"), key=lambda a: a not in asked)
     attribute = (q.extreme_attribute if q.extreme_attribute in measured else None) or (measured[0] if measured else None)
-    if operation is None and len(q.regions) >= 2 and q.asks_difference and attribute:
+    # (「日高の交付額の合計は後志の何倍」: each one's sum, one against the other)
+    compared = q.asks_difference or q.asks_ratio
+    if (operation is None or (operation == "sum" and q.asks_ratio)) and len(q.regions) >= 2 and compared and attribute:
         operation = "compare"
 
     if operation in ("max", "min"):

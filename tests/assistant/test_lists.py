@@ -828,3 +828,26 @@ def test_a_ranking_among_the_regions_outside_a_kind_ranks_only_them(assistant):
     assert answer.kind == "aggregate" and answer.regions == [max(outside, key=outside.get)]
     assert f"{len(outside)}地域（交付金活用地域以外）" in answer.answer
     assert answer.answer.startswith("面積が最も広いのは")
+
+
+def test_how_many_times_one_regions_value_is_anothers_is_their_ratio(assistant):
+    """Before: 「…は…の何倍」 gave the two values, the ratio left to the officer."""
+    first, second = (assistant.facts.region(name) for name in ("日高連携地域", "根室連携地域"))
+    answer = assistant.ask("日高の人口って根室の何倍になりますか")
+    ratio = first.population.value / second.population.value
+    assert answer.kind == "aggregate" and answer.answer.startswith(f"人口は日高連携地域が根室連携地域の約{ratio:,.2f}倍です。")
+    assert {c.region for c in answer.citations} == {first.name, second.name}
+
+
+def test_a_figure_of_the_central_town_is_that_towns_not_the_regions(assistant):
+    """Before: 「中心市の人口」 answered the central city's name and the region's population,
+    as if it were the city's."""
+    region = next(r for r in assistant.facts.regions if r.secretariat and any(m.population for m in r.members))
+    town = region.secretariat.value[0]
+    own = next(m.population.value for m in region.members if m.name == town)
+    answer = assistant.ask(f"{region.name}の中心市って人口はどれくらい")
+    assert f"{town}の人口は{own:,}人" in answer.answer
+    other = next(r for r in assistant.facts.regions if r.secretariat and r.population and not any(m.population for m in r.members))
+    unprinted = assistant.ask(f"{other.name}の事務局の町の人口は何人ですか")
+    assert f"{other.secretariat.value[0]}の人口は事例集に記載がありません" in unprinted.answer
+    assert f"{other.name}全体の人口は{other.population.value:,}人" in unprinted.answer
