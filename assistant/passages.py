@@ -48,8 +48,9 @@ _FIELD_TITLES = {"activities": "事業概要", "roles": "構成団体の役割�
 _YEAR_IN_ROW = re.compile(r"(?:令和|R)\s*(\d{1,2})\s*年度")
 _LOOKBACK_WORDS = frozenset(lemmas("困難 苦労 工夫 課題 難しい 振り返り 反省 注意 留意 円滑"))
 _TOWN_SUFFIXES = frozenset({"市", "町", "村"})
-# (物 in kanji: 「こと もの よう」 read as one string is こと + も + の + よう)
-GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと 物 よう 内容"))
+# (物 in kanji: 「こと もの よう」 read as one string is こと + も + の + よう; 内容 and 種類 ask
+# what the things are, as 「どんな」 does)
+GENERIC_WORDS = frozenset(lemmas("地域 連携 取組 取り組む 事業 行う する ある いる なる 教える 知る どのよう ため こと 物 よう 内容 種類"))
 
 
 def asked_terms(text: str) -> set[str]:

@@ -60,6 +60,8 @@ def expected(question: str) -> AnswerType:
                 return AnswerType("money")
             if following in DATE_COUNTERS:
                 after = words[index + 2] if index + 2 < len(words) else ("", "", "", "", 0)
+                if after[1] == "接尾辞":
+                    return AnswerType()  # 「何年生」「何月分」: a counter of its own (a grade), not a date
                 if after[0] in _ABOUT or (following == "年" and after[1] in ("動詞", "名詞", "副詞") and after[2] != "数詞"):
                     # 「何年くらい」「何年もらっている」「何年交付金を」: how many years, not which year
                     # (a year is followed by a particle or the copula: 「何年に」「何年ですか」)
@@ -301,8 +303,8 @@ def _counter_forms(counter: str, sentence: str, about: str = "") -> tuple[str, .
     """The ways `sentence` writes the counter asked with: 人 or 名 for people, any form
     UniDic reads as the same word (か月 · ヶ月 · カ月 are all 箇月), and the counter of the
     count of the thing asked itself (「何回ダウンロード」: 「ダウンロード数は1,795件」)."""
-    if counter == "人":
-        return ("人", "名")
+    if counter == "人":  # (「何人ダウンロード」: 「ダウンロード数は1,795件」 too)
+        return ("人", "名", *sorted(_counters_of_the_count_of(about, morphemes(sentence)) - {"人", "名"}))
     if not counter:
         return ("",)
     asked = lemmas(counter)

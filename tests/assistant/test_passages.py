@@ -482,3 +482,24 @@ def test_the_value_printed_after_the_label_asked_is_a_name(assistant):
     answer = assistant.ask("根室の防災関連勉強会の講師はどなた？")
     lecturers = [line for line in answer.answer.split("\n") if "講師:" in line or "講師：" in line]
     assert len(lecturers) == 4 and any("西郷中町町内会連合会" in line for line in lecturers)
+
+
+def test_a_grade_asked_is_no_year(assistant):
+    """Before: 「何年生」 was read as 「何年」, a date: 「令和5年度です」."""
+    answer = assistant.ask("南空知の公共交通の体験授業は何年生を対象にしたもの？")
+    assert not answer.answer.startswith("令和") and "小学生" in answer.answer.split("\n")[0]
+
+
+def test_the_kinds_of_things_done_asked_as_such_are_what_was_done(assistant):
+    """Before: 「…研修の種類は」 was declined: 種類, how the officer asks, was a word the
+    passage had to hold."""
+    answer = assistant.ask("留萌中北部で令和5年度にやった研修の種類は")
+    assert answer.kind == "fact" and "ゼロカーボン研修" in answer.answer
+    assert "新規採用職員研修" in assistant.ask("後志の研修にはどんな種類があるの").answer
+
+
+def test_a_count_of_people_is_answered_by_the_count_the_booklet_gives_of_that_thing(assistant):
+    """Before: 「何人ぐらいにダウンロード」 was declined: the booklet counts downloads in 件
+    (「ダウンロード数は1,795件」), and 人 took no other counter."""
+    answer = assistant.ask("ごみ分別アプリは何人ぐらいにダウンロードされましたか")
+    assert answer.answer.startswith("1,795件です")
