@@ -81,6 +81,11 @@ def _year_cell(row: str, year: str) -> str:
     return re.split(r"→|(?:令和|R)\s*\d", rest)[0]
 
 
+def _labels(sentence: str, noun: str) -> bool:
+    """Whether `sentence` prints `noun` as a label followed by its value (「講師:…」)."""
+    return re.search(rf"(?:^|[(（・\s]){re.escape(noun)}\s*[:：]", unicodedata.normalize("NFKC", sentence)) is not None
+
+
 def _fiscal_year_in_words(value: str) -> str:
     """「R5年度」 as officers say it, 「令和5年度」; any other value as printed."""
     short = re.fullmatch(r"R\s*(\d{1,2})\s*年度", unicodedata.normalize("NFKC", value))
@@ -227,6 +232,9 @@ class PassageAnswerer:
                 # a town the question names, in the sentence itself (「津別町の面積は」: its row of
                 # the towns' figures, not 美幌町's beside it)
                 score += self._weight(towns & own_words)
+                # the noun asked printed as a label with its value (「(講師:一般社団法人…)」):
+                # the line that gives it, over one that only mentions it (「外部講師を活用し」)
+                score += self._weight({noun for noun in asked_nouns if _labels(sentence, noun)})
                 if hit.chunk.kind.value == "lookback" and not terms & _LOOKBACK_WORDS:
                     score *= 0.8  # a look-back tells what was hard; other questions want the facts
                 if wanted.kind == "date" and value_in(wanted, in_year, q.text) is None:

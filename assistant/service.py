@@ -21,13 +21,13 @@ from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import GENERIC_WORDS, PassageAnswerer, asked_terms
-from assistant.project_fields import FieldReader, asked_phrase, field_spans
+from assistant.project_fields import LABEL_NOUNS, FieldReader, asked_phrase, field_spans
 from assistant.question import QuestionFacts
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
-from assistant.understand.answer_type import asks_how_or_why, expected
+from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expected, topic_asked
 from assistant.understand.intent import IntentClassifier
 from assistant.understand.parse import REGION_COUNTERS, Question, parse, without_kind
 from assistant.understand.plan import build_plan
@@ -123,6 +123,8 @@ class Assistant:
         names_only = wanted.kind == "name" and wanted.named and not wanted.about  # 「日高の事業名は」
         if not read.regions or read.asks_which or (wanted.kind and not names_only) or asks_how_or_why(question):
             return None
+        if topic_asked(self._vocabulary.without_names(question)) - GENERIC_WORDS - LABEL_NOUNS["activities"] - NAME_NOUNS:
+            return None  # 「根室の勉強会の講師は」: a value within the projects, not what they are
         if not self._fields.asked(question) <= {"activities"} or self._fields.nearest(question)[0] in LOOK_BACK:
             return None  # nearest to asking what was hard (or what helped), though not surely: no list of what was done
         return self._region_projects.answer(question, read.regions, names_only=names_only, years=read.fiscal_years)

@@ -174,7 +174,8 @@ def topic_asked(question: str) -> frozenset[str]:
     at its end — the head of its compound (「会場はどこでしたか」 → 会場, 「参加者の満足度は？」
     → 度, 「交付金の最大額は」 → 額, which the booklet's 上限額 says): a passage that never says
     it answers something else, however close in meaning. Empty when the last topic asks
-    nothing (「協定って、期間を決める必要がありますか」)."""
+    nothing (「協定って、期間を決める必要がありますか」). A question that ends on 「…の」 and
+    a noun asks that noun (「留萌中北部の研修の講師」)."""
     words = morphemes(question)
     for index in range(len(words) - 1, 0, -1):
         surface, pos1 = words[index][0], words[index][1]
@@ -186,6 +187,10 @@ def topic_asked(question: str) -> frozenset[str]:
             return frozenset()
         _surface, _pos1, pos2, lemma, _offset = words[index - 1]
         return frozenset({lemma}) if pos2 != "数詞" else frozenset()
+    # a question that ends on its noun asks that noun's value (「…の研修の講師」「…の講師？」)
+    content = [w for w in words if w[1] != "補助記号"]
+    if len(content) > 1 and content[-1][1] == "名詞" and content[-1][2] != "数詞" and content[-2][0] == "の":
+        return frozenset({content[-1][3]})
     return frozenset()
 
 

@@ -503,3 +503,17 @@ def test_a_count_of_people_is_answered_by_the_count_the_booklet_gives_of_that_th
     (「ダウンロード数は1,795件」), and 人 took no other counter."""
     answer = assistant.ask("ごみ分別アプリは何人ぐらいにダウンロードされましたか")
     assert answer.answer.startswith("1,795件です")
+
+
+@pytest.mark.parametrize("wording", ["後志の新規採用職員の研修の講師は", "留萌中北部の職員研修の講師"])
+def test_a_noun_asked_is_answered_by_the_line_that_labels_its_value(assistant, wording):
+    """Before: the purpose that mentions 外部講師 came first; the line 「(講師:…)」 gives it."""
+    answer = assistant.ask(wording)
+    assert answer.citations and "講師:" in answer.citations[0].quote.replace("：", ":")
+
+
+def test_a_value_within_a_regions_projects_is_no_request_for_the_projects(assistant):
+    """Before: 「根室の勉強会の講師は」 listed 根室's projects (no question word: read as asking
+    what the region does)."""
+    answer = assistant.ask("根室の勉強会の講師は")
+    assert "連携事業は" not in answer.answer and "講師" in answer.answer.split("\n")[0]
