@@ -221,8 +221,8 @@ class AggregateAnswerer:
             compare = _COMPARE[condition.comparator]
             passing = [o for o in operands if compare(_number(o.value), condition.value)]
             if condition.quantifier == "every":
-                # each year named has a figure that passes (a year with none has not)
-                given = len({o.year for o in operands}) >= len(years)
+                # each year named has a figure that passes (a year of the grant with none has not)
+                given = condition.attribute != "grant" or len({o.year for o in operands}) >= len(years)
                 return bool(operands) and given and len(passing) == len(operands), operands
             if condition.quantifier == "total":  # the region's years added up
                 total = sum(_number(o.value) for o in operands)

@@ -171,13 +171,13 @@ def build_plan(q: Question) -> Plan | None:
     # (「構成市町村が十以上の地域の協定締結日は」)
     filtering = tuple(a for a in q.attributes if a not in q.asked_of_regions) or q.attributes
     paid = "grant" in attributes or (q.region_kind == "grant" and not q.kind_negated)
-    counted_kinds = {id(quantity) for _kind, quantity in q.kind_counts}
+    counted_kinds = {quantity for _kind, quantity in q.kind_counts}
     for kind, quantity in q.kind_counts:
         if not q.regions:  # 「市が二つ以上入っている地域」: that many members of the kind
             counted = Condition("municipality_type", "members", quantity.comparator, kind, quantifier="count", count=quantity.value)
             conditions.append(counted)
     for quantity in q.quantities:
-        if id(quantity) in counted_kinds:
+        if quantity in counted_kinds:  # (a number of members of one kind, read above)
             continue
         if paid and quantity.counter in (*YEARS_COUNTED, "回") and not q.regions:
             # 「交付金を5年間もらっている地域」: the number of years with a grant
