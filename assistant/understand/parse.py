@@ -533,8 +533,8 @@ def _says_change(words) -> bool:
 
 def _changed_attributes(words, attributes: list[tuple[int, str]]) -> tuple[str, ...]:
     """The attributes a change is said of: the noun before the が / は / も of the change's
-    clause (「人口が前の調査より減っている」: 人口), not a noun elsewhere (「構成市町村どうしの距離が
-    遠いことが課題として挙がっている」: 挙がる is 上がる to UniDic, said of こと)."""
+    clause (「人口が前の調査より減っている」: 人口), not a noun elsewhere (「構成市町村の間の移動が
+    大変だという声が挙がった」: 挙がる is 上がる to UniDic, said of 声)."""
     found = []
     for at in _changes_at(words):
         back = at - 1

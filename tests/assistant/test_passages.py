@@ -493,7 +493,7 @@ def test_a_grade_asked_is_no_year(assistant):
 def test_the_kinds_of_things_done_asked_as_such_are_what_was_done(assistant):
     """Before: 「…研修の種類は」 was declined: 種類, how the officer asks, was a word the
     passage had to hold."""
-    answer = assistant.ask("留萌中北部で令和5年度にやった研修の種類は")
+    answer = assistant.ask("留萌中北部が令和5年度に実施した研修、その種類は")
     assert answer.kind == "fact" and "ゼロカーボン研修" in answer.answer
     assert "新規採用職員研修" in assistant.ask("後志の研修にはどんな種類があるの").answer
 
