@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer import Answer, CitationList
-from assistant.answerers.aggregates import format_value
+from assistant.answerers.aggregates import format_value, grant_years_unrecorded
 from assistant.answerers.citing import cite_span
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import asks_how_or_why, expected
@@ -125,16 +125,17 @@ class FactsAnswerer:
         return self._done(q, "aggregate", text, [r.name for r, _, _ in winners], citations)
 
     def _total(self, q: QuestionFacts) -> Answer | None:
-        if not q.wants_total or q.attribute != "grant" and "交付" not in q.text:
+        """The grant of the years asked, each region's and their sum: asked as a sum
+        (「令和2年度の交付額の合計は」) or asked of a year with no region named
+        (「令和5年度の交付額はいくら」: every region's amount that year)."""
+        of_a_year = q.attribute == "grant" and bool(q.years) and not (q.regions or q.asks_regions or q.superlative or q.wants_count)
+        if not (q.wants_total or of_a_year) or q.attribute != "grant" and "交付" not in q.text:
             return None
         citations = CitationList()
         recorded = sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
         years = list(q.years) or recorded
-        if recorded and not set(years) & set(recorded):
-            # 「令和7年度の交付額の合計」: a year the overview tables do not reach
-            asked = "・".join(japanese_fiscal_year(y) for y in years)
-            span = "〜".join(dict.fromkeys(japanese_fiscal_year(y) for y in (recorded[0], recorded[-1])))
-            return self._done(q, "unanswerable", f"{asked}の交付額は事例集に記載がありません（記載があるのは{span}です）。", [], citations)
+        if (missing := grant_years_unrecorded(self.facts, tuple(years))) is not None:
+            return self._done(q, "unanswerable", missing, [], citations)  # 「令和7年度の交付額の合計」
         lines, named = [], []
         for year in years:
             rows = [(r, g) for r in self.facts.regions if (g := r.grant_for(year)) is not None]
@@ -146,17 +147,23 @@ class FactsAnswerer:
             known = [(r, g, g.thousand_yen) for r, g in rows if g.thousand_yen is not None]
             unknown = [(r, g) for r, g in rows if g.thousand_yen is None]
             total = sum(amount for _, _, amount in known)
+            estimated = "（見込額を含む）" if any(g.estimate for _, g in rows) else ""
+            if not q.wants_total:  # each region's amount on its line, the sum after them
+                lines.append(f"{japanese_fiscal_year(year)}（{len(rows)}地域、合計 {format_value('grant', total)}）{estimated}：")
+                lines += [f"・{r.name} {format_value('grant', g.thousand_yen)}{self._cite(citations, g.span, r.name)}" for r, g in rows]
+                named += [r.name for r, _ in rows]
+                continue
             parts = "、".join(f"{r.name} {_money(amount)}{self._cite(citations, g.span, r.name)}" for r, g, amount in known)
             line = f"{japanese_fiscal_year(year)}：合計 {_money(total)}（{len(known)}地域：{parts}）"
             if unknown:
                 line += "。未定：" + "、".join(f"{r.name}{self._cite(citations, g.span, r.name)}" for r, g in unknown)
-            if any(g.estimate for _, g in rows):
-                line += "（見込額を含む）"
-            lines.append(line)
+            lines.append(line + estimated)
             named += [r.name for r, _ in rows]
         if not lines:
             return None
-        return self._done(q, "aggregate", "交付額（千円）の合計：\n" + "\n".join(lines), dict.fromkeys(named), citations)
+        undecided = "（未定は合計に含めていません）" if any("未定" in line for line in lines) else ""
+        head = "交付額（千円）の合計：" if q.wants_total else f"交付額は次のとおりです{undecided}。"
+        return self._done(q, "aggregate", head + "\n" + "\n".join(lines), dict.fromkeys(named), citations)
 
     def _membership(self, q: QuestionFacts) -> Answer | None:
         if not q.municipalities or (q.regions and q.town_is_secretariat):

@@ -113,6 +113,18 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
     return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
 
 
+def grant_years_unrecorded(facts: FactsStore, years: tuple[str, ...]) -> str | None:
+    """「令和7年度の交付額は事例集に記載がありません（記載があるのは令和2年度〜令和6年度です）」:
+    said when no year asked is a year of the overview tables (a later edition's table reaches
+    further: the span is read from the records); None when one of them is."""
+    recorded = sorted({g.year for r in facts.regions for g in r.grants}, key=lambda y: label_year(y) or 0)
+    if not years or not recorded or set(years) & set(recorded):
+        return None
+    asked = "・".join(japanese_fiscal_year(y) for y in years)
+    span = "〜".join(dict.fromkeys(japanese_fiscal_year(y) for y in (recorded[0], recorded[-1])))
+    return f"{asked}の交付額は事例集に記載がありません（記載があるのは{span}です）。"
+
+
 def paid_grants(region: Region) -> list[Operand]:
     """The region's years with a grant, in year order (a year 未定 or 0 is not one it received it)."""
     return sorted((o for o in record_operands(region, "grant") if o.value), key=lambda o: label_year(o.year or "") or 0)
@@ -149,6 +161,10 @@ class AggregateAnswerer:
             label = ATTRIBUTES[once].label
             text = f"{NOT_IN_CASEBOOK}（事例集の{label}は各地域1つの値だけで、増えたか減ったかを比べられる前の値は載っていません）"
             return Answer(question=q.text, kind="unanswerable", answer=text, regions=[], citations=[])
+        of_the_grant = plan.attribute == "grant" or any(c.attribute == "grant" for c in plan.conditions)
+        if of_the_grant and (missing := grant_years_unrecorded(self.facts, plan.years)) is not None:
+            # 「令和7年度に交付金を受けた地域」: not "none", a year the tables do not reach
+            return Answer(question=q.text, kind="unanswerable", answer=missing, regions=[], citations=[])
         topical = self.topical
         plain = not plan.conditions and not plan.fields and not plan.regions
         computing = OPERATION_WORDS | attribute_words(q.attributes)  # 「人口の合計」 is no topic
@@ -456,7 +472,7 @@ class AggregateAnswerer:
             counted += sum(o.value is not None for o in operands)  # the values added
             total += value or 0
             shown = "、".join(self._operand_text(plan.measured, o, citations) for o in operands if o.value is not None)
-            parts.append(f"・{region.name}：{shown}")
+            parts.append(f"・{region.name}：{shown or '未定'}")
         if not named:
             return None
         label = ATTRIBUTES[plan.measured].label

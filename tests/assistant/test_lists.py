@@ -851,3 +851,42 @@ def test_a_figure_of_the_central_town_is_that_towns_not_the_regions(assistant):
     unprinted = assistant.ask(f"{other.name}の事務局の町の人口は何人ですか")
     assert f"{other.secretariat.value[0]}の人口は事例集に記載がありません" in unprinted.answer
     assert f"{other.name}全体の人口は{other.population.value:,}人" in unprinted.answer
+
+
+def _grant_years(facts) -> list[str]:
+    return sorted({g.year for r in facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
+
+
+def test_a_years_grant_asked_with_no_region_is_every_regions_amount_that_year(assistant):
+    """Before: 「令和N年度の交付額はいくら」 quoted the table's header row of one region."""
+    year = _grant_years(assistant.facts)[2]
+    paid = [(r, g) for r in assistant.facts.regions if (g := r.grant_for(year)) is not None]
+    answer = assistant.ask(f"{japanese_fiscal_year(year)}って交付額はそれぞれいくらでしたか")
+    assert answer.kind == "aggregate" and answer.regions == [r.name for r, _ in paid]
+    for region, grant in paid:
+        assert f"・{region.name} {format_value('grant', grant.thousand_yen)}[" in answer.answer
+    total = sum(g.thousand_yen or 0 for _, g in paid)
+    assert f"合計 {format_value('grant', total)}" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{year}に交付金を受け取った地域はどこですか", "{year}の交付額がいちばん多かったのはどこ", "{year}の交付額の合計はいくら"],
+)
+def test_a_year_beyond_the_grant_table_is_said_to_be_beyond_it(assistant, template):
+    """Before: a list said no region was paid that year; a ranking quoted a header row (the
+    sum said it already: a guard)."""
+    years = _grant_years(assistant.facts)
+    beyond = f"R{int(years[-1][1:]) + 1}"
+    answer = assistant.ask(template.format(year=japanese_fiscal_year(beyond)))
+    span = f"{japanese_fiscal_year(years[0])}〜{japanese_fiscal_year(years[-1])}"
+    assert answer.kind == "unanswerable" and answer.regions == []
+    assert answer.answer == f"{japanese_fiscal_year(beyond)}の交付額は事例集に記載がありません（記載があるのは{span}です）。"
+
+
+def test_a_sum_shows_an_undecided_years_region_as_undecided(assistant):
+    """Before: the region whose only year asked is 未定 had an empty line (「・…：」)."""
+    undecided = next((r, g) for r in assistant.facts.regions for g in r.grants if g.thousand_yen is None)
+    answer = assistant.ask(f"{japanese_fiscal_year(undecided[1].year)}の見込額を足し合わせるといくら")
+    assert f"・{undecided[0].name}：未定" in answer.answer
+    assert not any(line.endswith("：") for line in answer.answer.split("\n"))
