@@ -22,12 +22,31 @@ from assistant.field_quotes import LISTED_LINES, FieldQuotes, index_text
 from assistant.project_fields import FieldSpan, asked_fields, asked_phrase, field_of
 from assistant.question import QuestionFacts
 from assistant.sentences import BULLETS, POINTS_ON, UNWRAP, as_quoted, sentences
-from assistant.understand.answer_type import change_in, expected, holds, name_qualifiers, states_when_by_an_event, topic_asked, value_in
+from assistant.understand.answer_type import (
+    REASON_NOUNS,
+    asks_why_it_was_done,
+    change_in,
+    expected,
+    holds,
+    name_qualifiers,
+    states_when_by_an_event,
+    topic_asked,
+    value_in,
+)
 from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms, said_words, with_loanwords
-from index.tokenize import adverbial_nouns, grammatical_words, lemmas, names_and_numbers, noun_phrases, proper_nouns, question_words
+from index.tokenize import (
+    adverbial_nouns,
+    grammatical_words,
+    lemmas,
+    names_and_numbers,
+    noun_lemmas,
+    noun_phrases,
+    proper_nouns,
+    question_words,
+)
 from ingest.chunker import fiscal_years
 from ingest.records import Span
 
@@ -153,10 +172,22 @@ class PassageAnswerer:
                 return generated
         return self.offline(q, hits)
 
+    def _says_rarest(self, question: str, names: frozenset[str], candidates: list) -> bool:
+        """Whether the best candidate's sentence, or the name of the project whose purpose it
+        is, holds the question's rarest own noun (the thing done: 「アプリを入れた」's アプリ)."""
+        essential = (with_loanwords(_main_terms(question), question, self.seen) & set(noun_lemmas(question))) - names - REASON_NOUNS
+        if not candidates or not essential:
+            return bool(candidates)
+        rarest = max(sorted(essential), key=self.idf)
+        _score, hit, start, end, _context = max(candidates, key=lambda c: c[0])
+        # (or its project's name: 「ごみ分別アプリ導入事業」's purpose need not repeat the アプリ)
+        field = field_of(self.fields, frozenset({"purpose"}), hit.chunk.doc_id, start, end)
+        return held(rarest, said_words(self.index_text(hit, start, end)) | set(lemmas(field.project or "" if field else "")))
+
     def _weight(self, terms) -> float:
         return sum(self.idf(term) for term in terms)
 
-    def offline(self, q: QuestionFacts, hits: list[SearchHit]) -> Answer:
+    def offline(self, q: QuestionFacts, hits: list[SearchHit], reason_as_purpose: bool = True) -> Answer:
         wanted = expected(q.text)  # 「何人」「いくら」「誰」: a sentence without such a value cannot answer
         terms = with_loanwords(asked_terms(q.text), q.text, self.seen)  # 「インスタグラム」, not インス + タグ + ラム
         # the places and numbers a passage must name; an era (令和) is written R in the tables
@@ -171,6 +202,11 @@ class PassageAnswerer:
         # phrase's words say — a passage need not hold them, and a sentence printed in the field
         # says them (a label noun the question writes, 工夫, is printed in the label itself)
         asked = self.fields_asked(q.text) if self.fields else frozenset()
+        # 「なぜ…を始めたの」: a reason asked of something done, no field named or surely nearer,
+        # is the project's purpose — not a reason of what happened in a year (「R3年度は単独で
+        # 実施したのはなぜ」: an event); checked below to say what was asked
+        reason = bool(self.fields) and reason_as_purpose and not asked and not q.years and asks_why_it_was_done(q.text)
+        asked = frozenset({"purpose"}) if reason else asked
         by_meaning = asked and not asked_fields(q.text, GENERIC_WORDS)
         field_words = asked_terms(asked_phrase(q.text)) if by_meaning else set()
         main = with_loanwords(_main_terms(q.text), q.text, self.seen) - field_words
@@ -263,6 +299,9 @@ class PassageAnswerer:
             best_score = max((c[0] for c in candidates), default=0.0)
             speaking = [c for c in candidates if c[0] >= 0.5 * best_score and wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
             candidates = speaking or candidates
+        if reason and not self._says_rarest(q.text, names, candidates):
+            # 「防災テントを買ったのはどうして」: the purpose says nothing of the tents; the line that does
+            return self.offline(q, hits, reason_as_purpose=False)
         citations = CitationList()
         if not candidates:
             for hit in hits[:3]:

@@ -26,6 +26,7 @@ BULLETS = ("・", "○", "●", "◆", "(", "【", "-")
 # a line that starts with one is never the wrapped tail of the line above
 _NUMBERED = tuple(map(chr, range(0x2460, 0x2474)))
 _ARROWS = ("→", "⇒")
+_CLOSING = (")", "）", "」", "』")
 _HEADING = re.compile(r"^(?:事業名|取組名)\s|^\d{1,2}\s*[).]\s*\S")
 # 「(行政職員、一般町民…)を対象に」: a parenthesis the sentence goes on from (a particle after
 # it) continues the wrapped line above; 「(講師:…)」 alone on its line is an item of its own
@@ -103,7 +104,9 @@ def wrapped_sentences(text: str) -> list[_Piece]:
             starts_new = bullet or _HEADING.match(body) or NAMED_ITEM.match(body) or _starts_a_field(text[piece.begin :])
             # 「→「最新技術と業務効率化」について…」: what the item above came to, part of it
             elaborates = body.startswith(_ARROWS)
-            if (wrapped and not starts_new) or elaborates:
+            # 「(以下「推進要綱」という。)に基づき…」: a 。 inside brackets ends no sentence (none starts with a closing one)
+            closes = body.startswith(_CLOSING)
+            if (wrapped and not starts_new) or elaborates or closes:
                 merged[-1] = _Piece(text, merged[-1].begin, piece.stop)
                 continue
         merged.append(piece)

@@ -246,7 +246,7 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return False  # 「予算総額は」 is not answered by a cap per region
         return bool(re.search(r"\d\s*(?:千|万|億)?円", text))
     if answer_type.kind == "date":
-        if "まで" in question and re.search(r"期日|期限", text):
+        if _asked_ends(question) in ("until", "both") and re.search(r"期日|期限", text):
             return True  # 「いつまでに」 is answered by the rule's deadline (「別に指定する期日までに」)
         if _asked_ends(question) == "until" and not re.search(r"まで|[~～〜]", text):
             return False  # a date something starts from (「令和2年度からは」) says nothing of until when
@@ -388,10 +388,16 @@ def _said_with_the_question(pattern: str, text: str, question: str) -> str | Non
     return ranked[0][0]
 
 
+_DEADLINE_NOUNS = frozenset({"期限", "締め切り", "期日"})
+
+
 def _asked_ends(question: str) -> str:
     """Which end of a span a date question asks: 「いつから」 from, 「いつまで」 until, both, or
     neither (the particles から and まで after the asked date)."""
-    particles = {surface for surface, pos1, _pos2, _lemma, _start in morphemes(question) if pos1 == "助詞" and surface in ("から", "まで")}
+    words = morphemes(question)
+    particles = {surface for surface, pos1, _pos2, _lemma, _start in words if pos1 == "助詞" and surface in ("から", "まで")}
+    if any(lemma in _DEADLINE_NOUNS for _surface, _pos1, _pos2, lemma, _start in words):
+        particles.add("まで")  # 「申請の締め切りはいつ」: a deadline is the end of a span
     if particles == {"から", "まで"}:
         return "both"
     return "from" if "から" in particles else "until" if "まで" in particles else ""
@@ -411,6 +417,42 @@ def asks_how_or_why(question: str) -> bool:
         if lemma in ("何の", "どんな") and following and following[3] in ("様", "風"):
             return True  # 「どのように」「どんなふうに」
     return False
+
+
+REASON_NOUNS = frozenset({"理由", "訳"})
+_STATE_VERBS = frozenset({"有る", "無い", "居る"})
+
+
+def _why_at(words) -> int | None:
+    """Where the question asks a reason: 「なぜ」「どうして」「…した理由」「何のために」 (not
+    「どうやって」「どのように」, a manner); None when it asks none."""
+    for index, (_surface, pos1, _pos2, lemma, _start) in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        after = words[index + 2] if index + 2 < len(words) else None
+        if lemma == "何故" or (pos1 == "名詞" and lemma in REASON_NOUNS):
+            return index
+        if lemma == "どう" and following and following[3] == "為る" and after and after[0] == "て":
+            return index  # どうして (not どうしたら, a manner)
+        if lemma == "何" and following and following[0] == "の" and after and after[3] == "為":
+            return index  # 何のため
+    return None
+
+
+def asks_why_it_was_done(question: str) -> bool:
+    """The reason of something done (「なぜ…を始めたの」「アンケートを実施した理由は」) — what a
+    project's page gives as 事業の目的 — not of a state (「職員の確保が難しいのはなぜ」: the
+    booklet says why in its own sentence). The act is the last verb before the reason's word,
+    or of the sentence when the word comes first."""
+    words = morphemes(question)
+    at = _why_at(words)
+    if at is None:
+        return False
+    before = words[:at] if any(w[1] in ("動詞", "形容詞", "形状詞") for w in words[:at]) else words
+    predicates = [w for w in before if w[1] in ("動詞", "形容詞", "形状詞") and w[3] not in _STATE_VERBS]
+    states = [w for w in before if w[1] in ("形容詞", "形状詞") or w[3] in ("有る", "無い")]
+    last_predicate = max((w[4] for w in predicates), default=-1)
+    last_state = max((w[4] for w in states), default=-1)
+    return last_predicate > last_state
 
 
 # 「令和5年度 2人 → 令和6年度 9人」: a figure before the arrow and after it, in one unit

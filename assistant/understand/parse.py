@@ -260,6 +260,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     same_by_denial = _difference_denied(words, masked)
     operation, extreme_attribute = _operation(words, lemma_set, regions)
     dates = [name for _, name in sorted(attributes) if ATTRIBUTES[name].is_date]
+    if extreme_attribute and ATTRIBUTES[extreme_attribute].is_date and dates and extreme_attribute not in dates:
+        extreme_attribute = dates[0]  # 「ビジョンの策定が一番新しい」: the date named, not the agreement's by default
     if operation is None and dates and (at_the_end := _end_in_time(words)):
         operation, extreme_attribute = at_the_end, dates[0]  # 「一番最近協定を結んだ地域」: the latest date
     if extreme_attribute and extreme_attribute not in (a for _, a in attributes):
@@ -737,8 +739,8 @@ def _asks_where_a_thing_is(words, index: int) -> bool:
         return noun[1] == "名詞" and noun[3] not in regional
     if index < 2 or words[index - 1][0] not in ("は", "って", "が"):
         return False
-    head = words[index - 2]
-    if head[1] != "名詞" or head[3] in regional or "〓" in head[0]:
+    head = words[index - 2]  # (a noun's suffix heads it: 申請書's 書)
+    if head[1] not in ("名詞", "接尾辞") or head[3] in regional or "〓" in head[0]:
         return False
     before = words[: index - 2]
     grammar = grammatical_words("".join(word[0] for word in before))  # 「…についての」: a particle's verb

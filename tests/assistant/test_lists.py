@@ -890,3 +890,12 @@ def test_a_sum_shows_an_undecided_years_region_as_undecided(assistant):
     answer = assistant.ask(f"{japanese_fiscal_year(undecided[1].year)}の見込額を足し合わせるといくら")
     assert f"・{undecided[0].name}：未定" in answer.answer
     assert not any(line.endswith("：") for line in answer.answer.split("\n"))
+
+
+def test_an_adjective_of_time_ranks_the_date_the_question_names(assistant):
+    """Before: 早い / 新しい ranked the agreement's date though the vision's was named."""
+    dated = [r for r in assistant.facts.regions if r.vision_date]
+    earliest = min(dated, key=lambda r: r.vision_date.value)
+    answer = assistant.ask("ビジョン策定の日付がいちばん古いのはどの地域でしょう")
+    assert answer.regions == [earliest.name]
+    assert answer.answer.startswith(f"地域連携ビジョンの策定日が最も早いのは{earliest.name}（{japanese_date(earliest.vision_date.value)}）")

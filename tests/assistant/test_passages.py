@@ -57,6 +57,20 @@ def test_a_short_line_the_pdf_cut_inside_a_word_runs_on_into_the_next():
     assert quotes[0] == "・広域防災訓練調\n\n査報告書の作成" and quotes[1] == "・備蓄品の共同購入"
 
 
+def test_a_full_stop_inside_brackets_ends_no_sentence():
+    """Before: 「)に基づき…」 was quoted from the middle of a rule's sentence (a 。 closes
+    「(以下「…」という。)」, not the sentence)."""
+    text = "1 補助の対象となる町(以下「対象町」という。)は、要領(以下「要領」という。)に定める町とする。\n"
+    assert _quotes(text) == [text.strip()]
+
+
+def test_a_deadline_asked_by_its_noun_is_the_rules_deadline(assistant):
+    """Before: 「…の〆切はいつ」 led with when the grant is paid (a 「いつ」 with no まで)."""
+    answer = assistant.ask("交付申請の〆切はいつになっていますか")
+    assert answer.citations[0].section is not None and answer.citations[0].section.startswith("実施要綱 第9")
+    assert "期日までに" in answer.answer.split("\n")[0]
+
+
 def test_a_label_wrapped_inside_a_word_stays_a_label_not_a_quote():
     text = "連携地域形成の際に困\n難と感じた点\n既存の会議体を使ったため、調整に大きな困難はなかった。\n"
     quotes = _quotes(text)
@@ -517,3 +531,14 @@ def test_a_value_within_a_regions_projects_is_no_request_for_the_projects(assist
     what the region does)."""
     answer = assistant.ask("根室の勉強会の講師は")
     assert "連携事業は" not in answer.answer and "講師" in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question", ["遠軽はなぜ医師確保に取り組んだ", "根室管内で防災担当者の勉強会を開くことにした理由は"])
+def test_why_something_was_done_is_answered_by_the_projects_purpose(assistant, question):
+    """Before: the reason asked of a project was answered by its roles, its outcome or
+    a line of its activities (no field was read from 「なぜ」「理由」)."""
+    answer = assistant.ask(question)
+    region = assistant.facts.region(answer.regions[0])
+    purposes = [p.purpose.span for p in region.projects if p.purpose is not None and p.purpose.span is not None]
+    first = answer.citations[0]
+    assert any(first.start < span.end and span.start < first.end for span in purposes)  # (the quote may start at the label)

@@ -208,6 +208,7 @@ def test_regions_asked_for_with_the_particle_dropped_are_asked_for(vocabulary):
     [
         ("補助金についての問い合わせ先はどこですか", False),  # where a thing goes, not which regions
         ("その研修の講師はどこの会社でしたか", False),
+        ("計画書はどこへ送ればよいのでしょうか", False),  # a noun with a suffix (計画 + 書); before: regions asked
         ("移住フェアに出展したのはどこ", True),
         ("除雪で協力している自治体はどこ？", True),
         ("どこの地域が観光で組んでいますか", True),
@@ -710,6 +711,22 @@ def test_a_question_of_manner_or_reason_is_told_from_one_of_what_or_state(questi
     from assistant.understand.answer_type import asks_how_or_why
 
     assert asks_how_or_why(question) is how
+
+
+@pytest.mark.parametrize(
+    "question, done",
+    [
+        ("どうして二つの町で協議会を作ったのですか", True),
+        ("その講座を開くことにした理由は", True),
+        ("何のために共同で求人をするの", True),
+        ("町の職員の確保が厳しいのはなぜですか", False),  # a state: the booklet says why in its own sentence
+        ("どうやって講師を決めたの", False),  # a manner
+    ],
+)
+def test_a_reason_asked_of_something_done_is_told_from_one_asked_of_a_state(question, done):
+    from assistant.understand.answer_type import asks_why_it_was_done
+
+    assert asks_why_it_was_done(question) is done
 
 
 def test_a_region_compared_against_is_not_the_subject(vocabulary):
