@@ -9,6 +9,7 @@ counts, sums, ranks or compares. Values are formatted as officers write them
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -314,11 +315,21 @@ class AggregateAnswerer:
         """The regions that hold every condition; bounds of a yearly figure (「交付額が500万円
         から1,000万円未満の年度」) must hold in one and the same year."""
         kept = []
+        # 「構成市町村数が同じ地域」: how many regions of the pool have each value
+        shared = {
+            c.attribute: Counter(value for r in pool if (value := self._scalar(r, c.attribute, ())[0]) is not None)
+            for c in plan.conditions
+            if c.kind == "shared"
+        }
         for region in pool:
             evidence: list[Operand] = []
             same_year: set[str | None] | None = None  # the years every bound of the grant holds in
             for condition in plan.conditions:
-                holds, operands = self._holds(region, condition, plan.years)
+                if condition.kind == "shared":
+                    value, operands = self._scalar(region, condition.attribute, ())
+                    holds = value is not None and shared[condition.attribute][value] > 1
+                else:
+                    holds, operands = self._holds(region, condition, plan.years)
                 if holds and condition.kind == "value" and condition.attribute == "grant" and condition.quantifier == "any":
                     years = {o.year for o in operands}
                     same_year = years if same_year is None else same_year & years
@@ -402,6 +413,8 @@ class AggregateAnswerer:
             return f"{label}が{condition.other}"
         if condition.kind in ("same", "differ") and condition.other is None:
             return f"{label}が{'どの年度も同じ' if condition.kind == 'same' else '年度によって異なる'}"
+        if condition.kind == "shared":
+            return f"{label}がほかの地域と同じ"
         if condition.kind in ("same", "differ"):
             other = ATTRIBUTES[condition.second].label
             return f"{label}と{other}が{'同じ日' if condition.kind == 'same' else '別の日'}"
@@ -437,6 +450,9 @@ class AggregateAnswerer:
     # ---- operations -------------------------------------------------------------------
     def _list(self, q: Question, plan: Plan, pool: list[Region]) -> Answer:
         kept = self._filtered(plan, pool)
+        if any(c.kind == "shared" for c in plan.conditions):  # the regions of one value together
+            attribute = next(c.attribute for c in plan.conditions if c.kind == "shared")
+            kept.sort(key=lambda item: _number(self._scalar(item[0], attribute, ())[0]))
         citations = CitationList()
         condition = self._conditions_in_words(plan)
         if not kept:

@@ -35,6 +35,7 @@ class Condition:
     `paid_years` (how many years have a grant: `value`),
     `municipality_type` (the secretariat or the members are 市 / 町 / 村: any, none, or a
     `count` of them by the comparator),
+    `shared` (another region of the pool has the same value),
     `amended` (the agreement or vision was amended), `activity` (a project's year is in a
     state such as 検討中, in the fiscal year `other` or any)."""
 
@@ -81,6 +82,8 @@ class Plan:
 
 
 _BARE_NUMBER_ATTRIBUTES = ("members", "member_count", "population", "area")
+# the values one region may share with another (a grant differs by year: 「毎年同じ」 is its own)
+_SHARED_VALUES = ("member_count", "population", "area", "agreement_date", "vision_date")
 
 
 def _asks_the_year(q: Question) -> bool:
@@ -205,6 +208,9 @@ def build_plan(q: Question) -> Plan | None:
     if "grant" in attributes and (q.asks_same or q.asks_difference) and over_the_years:
         # 「交付額が毎年同じ地域」: one amount in every year paid (or not)
         conditions.append(Condition("same" if q.asks_same else "differ", "grant"))
+    if q.asks_same and len(attributes) == 1 and attributes[0] in _SHARED_VALUES and not (conditions or q.operation or q.regions):
+        # 「構成市町村数が同じ地域」「同じ日に協定を結んだ地域」: a value another region has too
+        conditions.append(Condition("shared", attributes[0]))
     if paid and q.begins and len(q.fiscal_years) == 1 and not (conditions or q.regions or q.operation in ("max", "min", "sum")):
         # 「令和4年度から交付金を受け始めた地域」: the first year with a grant is that year
         conditions.append(Condition("began", "grant", value=q.fiscal_years[0]))

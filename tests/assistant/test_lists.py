@@ -899,3 +899,16 @@ def test_an_adjective_of_time_ranks_the_date_the_question_names(assistant):
     answer = assistant.ask("ビジョン策定の日付がいちばん古いのはどの地域でしょう")
     assert answer.regions == [earliest.name]
     assert answer.answer.startswith(f"地域連携ビジョンの策定日が最も早いのは{earliest.name}（{japanese_date(earliest.vision_date.value)}）")
+
+
+def test_a_value_asked_the_same_with_no_second_value_is_one_another_region_has(assistant):
+    """Before: 「…が同じ地域」 of one attribute was no plan (an open answer quoting table rows)."""
+    from collections import Counter
+
+    booklet = [r for r in assistant.facts.regions if r.kind != "other" and r.member_count]
+    counts = Counter(r.member_count.value for r in booklet)
+    sharing = [r for r in booklet if counts[r.member_count.value] > 1]
+    answer = assistant.ask("構成市町村の数がほかと同じになっている地域を教えて")
+    assert answer.kind == "list" and sorted(answer.regions) == sorted(r.name for r in sharing)
+    values = [r.member_count.value for r in sorted(sharing, key=lambda r: answer.regions.index(r.name))]
+    assert values == sorted(values)  # the regions of one value together
