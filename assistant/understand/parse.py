@@ -350,7 +350,9 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         asks_where_of_a_thing=_asks_where_of_a_thing(masked),
         # a question word, or a request (「…の名前を教えて」): what the value is, not whether it is one stated
         asks_content=any(_is_question_word(word) for word in words) or _is_request(_last_sentence(masked)),
-        asks_difference=bool(lemma_set & _DIFFERENCE_WORDS) and not same_by_denial,
+        # 「宗谷の人口は北見より多い？」: two regions named, one the measure of the other, are compared
+        asks_difference=(bool(lemma_set & _DIFFERENCE_WORDS) and not same_by_denial)
+        or (len(regions) >= 2 and bool(_THAN_A_REGION.search(masked))),
         asks_ratio=any(word[3] == "何" and following[3] == "倍" for word, following in zip(words, words[1:], strict=False)),
         summed=bool(lemma_set & _SUM_WORDS),
         averaged=bool(lemma_set & _MEAN_WORDS),

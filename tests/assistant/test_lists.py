@@ -912,3 +912,12 @@ def test_a_value_asked_the_same_with_no_second_value_is_one_another_region_has(a
     assert answer.kind == "list" and sorted(answer.regions) == sorted(r.name for r in sharing)
     values = [r.member_count.value for r in sorted(sharing, key=lambda r: answer.regions.index(r.name))]
     assert values == sorted(values)  # the regions of one value together
+
+
+def test_one_named_region_measured_against_another_named_is_their_comparison(assistant):
+    """Before: 「XはYより広い？」 gave both values and left the comparison to the officer."""
+    first, second = (assistant.facts.region(name) for name in ("釧路地域", "石狩地域"))
+    wider, narrower = sorted((first, second), key=lambda r: -r.area_km2.value)
+    answer = assistant.ask("釧路の面積って石狩よりも広いの？")
+    gap = format_value("area", wider.area_km2.value - narrower.area_km2.value)
+    assert answer.kind == "aggregate" and answer.answer.startswith(f"面積は{wider.name}のほうが広く、差は{gap}です。")
