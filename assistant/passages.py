@@ -182,7 +182,8 @@ class PassageAnswerer:
         _score, hit, start, end, _context = max(candidates, key=lambda c: c[0])
         # (or its project's name: 「ごみ分別アプリ導入事業」's purpose need not repeat the アプリ)
         field = field_of(self.fields, frozenset({"purpose"}), hit.chunk.doc_id, start, end)
-        return held(rarest, said_words(self.index_text(hit, start, end)) | set(lemmas(field.project or "" if field else "")))
+        project = (field.project or "") if field is not None else ""
+        return held(rarest, said_words(self.index_text(hit, start, end)) | set(lemmas(project)))
 
     def _weight(self, terms) -> float:
         return sum(self.idf(term) for term in terms)
@@ -300,7 +301,7 @@ class PassageAnswerer:
             speaking = [c for c in candidates if c[0] >= 0.5 * best_score and wanted.about in lemmas(self.index_text(c[1], c[2], c[3]))]
             candidates = speaking or candidates
         if reason and not self._says_rarest(q.text, names, candidates):
-            # 「防災テントを買ったのはどうして」: the purpose says nothing of the tents; the line that does
+            # 「テントを購入した理由は」: the purpose says nothing of the tents; the line that does
             return self.offline(q, hits, reason_as_purpose=False)
         citations = CitationList()
         if not candidates:

@@ -246,9 +246,10 @@ def holds(answer_type: AnswerType, sentence: str, question: str = "", known_plac
             return False  # 「予算総額は」 is not answered by a cap per region
         return bool(re.search(r"\d\s*(?:千|万|億)?円", text))
     if answer_type.kind == "date":
-        if _asked_ends(question) in ("until", "both") and re.search(r"期日|期限", text):
+        ends = _asked_ends(question)
+        if ends in ("until", "both") and re.search(r"期日|期限", text):
             return True  # 「いつまでに」 is answered by the rule's deadline (「別に指定する期日までに」)
-        if _asked_ends(question) == "until" and not re.search(r"まで|[~～〜]", text):
+        if ends == "until" and not re.search(r"まで|[~～〜]", text):
             return False  # a date something starts from (「令和2年度からは」) says nothing of until when
         return bool(re.search(r"(?:令和|平成|昭和|R|H)\s*(?:\d+|元)\s*年|(?:19|20)\d\d\s*年|\d\s*月|(?<!毎)年度", text))
     if answer_type.kind == "count":
