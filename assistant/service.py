@@ -133,17 +133,13 @@ class Assistant:
         """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」「人口が一番多い
         地域の面積は」: the regions the casebook's text or records list or rank first, then the
         record value the question names of each, cited from the overview table."""
-        if (
-            listed is None
-            or listed.kind not in ("list", "aggregate")
-            or not read.asked_of_regions
-            or read.negates_regions
-            or not listed.regions
-        ):
+        # 「西紋別の交付額の合計と人口」: the values named of the regions named, beside the one computed
+        asked_of = read.asked_of_regions or (read.attributes if read.regions else ())
+        if listed is None or listed.kind not in ("list", "aggregate") or not asked_of or read.negates_regions or not listed.regions:
             return listed
         # not what the list shows (a plan computes the member list as its count)
         shown = (*shown, "members") if "member_count" in shown else shown
-        attributes = tuple(a for a in read.asked_of_regions if a not in shown)
+        attributes = tuple(a for a in asked_of if a not in shown)
         if not attributes:
             return listed
         asked = replace(read, regions=tuple(listed.regions), attributes=attributes, operation=None)

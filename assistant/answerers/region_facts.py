@@ -53,9 +53,11 @@ _DISTRIBUTIVE = frozenset({"其々", "毎"})
 _TOWN_NOUNS = frozenset({"市", "町", "村", "市町", "町村", "市町村"})
 
 
-def _of_each_member(lemmas: tuple[str, ...]) -> bool:
+def _of_each_member(lemmas: tuple[str, ...], regions_named: int = 1) -> bool:
+    """(「後志と日高の人口はそれぞれ」: with two regions or more named, それぞれ is each region's.)"""
     by_town = any(lemma == "別" and before in _TOWN_NOUNS for before, lemma in zip(lemmas, lemmas[1:]))
-    return bool(_DISTRIBUTIVE & set(lemmas)) or by_town or any(lemma.startswith("各") and len(lemma) > 1 for lemma in lemmas)
+    distributive = _DISTRIBUTIVE & set(lemmas) - ({"其々"} if regions_named > 1 else set())
+    return bool(distributive) or by_town or any(lemma.startswith("各") and len(lemma) > 1 for lemma in lemmas)
 
 
 def _members_values(region: Region, attribute: str, citations: CitationList, facts) -> list[str]:
@@ -238,7 +240,7 @@ class RegionFactsAnswerer:
                 if attribute == "secretariat" and region.secretariat_year:
                     line += _unrecorded_years(region.secretariat_year, label, q.fiscal_years)
                 lines.append(line)
-                if _of_each_member(q.lemmas):
+                if attribute in _TOWN_FIGURES and _of_each_member(q.lemmas, len(q.regions)):  # (a town has no member count)
                     lines += _members_values(region, attribute, citations, self.facts)
             return lines
 

@@ -921,3 +921,21 @@ def test_one_named_region_measured_against_another_named_is_their_comparison(ass
     answer = assistant.ask("釧路の面積って石狩よりも広いの？")
     gap = format_value("area", wider.area_km2.value - narrower.area_km2.value)
     assert answer.kind == "aggregate" and answer.answer.startswith(f"面積は{wider.name}のほうが広く、差は{gap}です。")
+
+
+def test_each_of_two_regions_named_is_each_regions_value_not_each_towns(assistant):
+    """Before: 「…と…の構成市町村数はそれぞれ」 added 「構成市町村ごとの構成市町村数は事例集に記載が
+    ありません」 under each region (それぞれ read as each member; a town has no member count)."""
+    answer = assistant.ask("根室と釧路の構成市町村の数をそれぞれ教えて")
+    assert "ごとの" not in answer.answer
+    for name in ("根室連携地域", "釧路地域"):
+        region = assistant.facts.region(name)
+        assert f"{name}の構成市町村数は{region.member_count.value}市町村" in answer.answer
+
+
+def test_a_value_named_beside_a_computed_one_of_a_named_region_follows_it(assistant):
+    """Before: 「…の交付額の合計と面積」 answered the sum and dropped the area."""
+    region = assistant.facts.region("根室連携地域")
+    answer = assistant.ask("根室の交付額を合計するといくら？あと面積も")
+    assert answer.kind == "aggregate" and "の合計は" in answer.answer.split("\n")[0]
+    assert f"根室連携地域の面積は{format_value('area', region.area_km2.value)}" in answer.answer
