@@ -539,7 +539,7 @@ def _topics(text: str, facts: dict, expenses: list[Expense]) -> tuple[str, ...]:
     topics = []
     if re.search(r"定住自立圏|連携中枢|隣接|協定|ビジョン|協議会|政策分野", text):
         topics.append("applicant")
-    project_words = r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|助成金|損失|赤字|前進プラン|単独"
+    project_words = r"ハード|施設整備|建設|工事|ソフト事業|営利|補助金|(?:国|道)の補助|助成金|損失|赤字|前進プラン|単独"
     if re.search(project_words, text) or re.search(_alone(facts), text) or _builds(text):
         topics.append("project")
     if re.search(r"年目|年度目|何年|支援期間|延長", text) or "support_year" in facts:
@@ -631,7 +631,7 @@ def extract(question: str) -> ExtractedQuestion:
         ),
         "other_subsidy": _yes_no(
             text,
-            r"(?:国|道)の(?:他の|別の)?補助金|(?:他|ほか|別)の補助金|国庫補助",
+            r"(?:国|道)の(?:他の|別の)?補助(?!率)|(?:他|ほか|別)の補助金|国庫補助",  # (国の補助: 金 is often left out)
             r"補助金は(?:受けていない|もらっていない)",
             tentative_unknown=True,
         ),

@@ -120,3 +120,13 @@ def test_generated_case_descriptions_are_read_exactly(case):
     # never the opposite polarity
     other = "partners_outside_scheme" if inside else "partners_in_scheme"
     assert getattr(facts, other) in (None, total - part), text
+
+
+@pytest.mark.parametrize(
+    "sentence, received",
+    [("道の補助は一切受けておりません。申請できますか", False), ("国の補助が入っている事業にも交付金を使えますか", True)],
+)
+def test_a_subsidy_written_without_its_kin_is_still_a_subsidy(sentence, received):
+    """Before: 「国の補助」 (補助金 with its 金 left out) was no subsidy at all, and the question
+    went to the passages."""
+    assert extract(sentence).facts.other_subsidy is received
