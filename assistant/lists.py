@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer import Answer, CitationList
-from assistant.answerers.aggregates import format_value, grant_years_unrecorded
+from assistant.answerers.aggregates import degree_words, format_value, grant_years_unrecorded, recorded_grant_years
 from assistant.answerers.citing import cite_span
 from assistant.question import QuestionFacts
 from assistant.understand.answer_type import asks_how_or_why, expected
@@ -106,11 +106,8 @@ class FactsAnswerer:
         winners = [(r, v, s) for r, v, s in scored if v == best]
         citations = CitationList()
         label = _ATTRIBUTE_LABELS[q.attribute] + (f"（{year}年度）" if year else "")
-        word = "最も多い" if q.superlative == "max" else "最も少ない"
-        if q.attribute == "area":
-            word = "最も広い" if q.superlative == "max" else "最も狭い"
-        if q.attribute == "agreement_date":
-            word = "最も遅い" if q.superlative == "max" else "最も早い"
+        more, less = degree_words(q.attribute)
+        word = f"最も{more if q.superlative == 'max' else less}"
         names = "、".join(f"{r.name}（{format_value(q.attribute, v)}）{self._cite(citations, s, r.name)}" for r, v, s in winners)
         ranked = sorted(scored, key=lambda item: item[1], reverse=q.superlative == "max")
         others = [item for item in ranked if item[1] != best][:3]
@@ -132,8 +129,7 @@ class FactsAnswerer:
         if not (q.wants_total or of_a_year) or q.attribute != "grant" and "交付" not in q.text:
             return None
         citations = CitationList()
-        recorded = sorted({g.year for r in self.facts.regions for g in r.grants}, key=lambda y: int(y[1:]))
-        years = list(q.years) or recorded
+        years = list(q.years) or recorded_grant_years(self.facts)
         if (missing := grant_years_unrecorded(self.facts, tuple(years))) is not None:
             return self._done(q, "unanswerable", missing, [], citations)  # 「令和7年度の交付額の合計」
         lines, named = [], []

@@ -114,11 +114,16 @@ def record_operands(region: Region, attribute: str, years: tuple[str, ...] = ())
     return [Operand(region.name, region.name, sourced.value, sourced.span, None, attribute)] if sourced else []
 
 
+def recorded_grant_years(facts: FactsStore) -> list[str]:
+    """The fiscal years the overview tables give a grant for, in order (R2 … R6)."""
+    return sorted({g.year for r in facts.regions for g in r.grants}, key=lambda y: label_year(y) or 0)
+
+
 def grant_years_unrecorded(facts: FactsStore, years: tuple[str, ...]) -> str | None:
     """「令和7年度の交付額は事例集に記載がありません（記載があるのは令和2年度〜令和6年度です）」:
     said when no year asked is a year of the overview tables (a later edition's table reaches
     further: the span is read from the records); None when one of them is."""
-    recorded = sorted({g.year for r in facts.regions for g in r.grants}, key=lambda y: label_year(y) or 0)
+    recorded = recorded_grant_years(facts)
     if not years or not recorded or set(years) & set(recorded):
         return None
     asked = "・".join(japanese_fiscal_year(y) for y in years)
@@ -567,7 +572,7 @@ class AggregateAnswerer:
             label += f"（{span}の合計）"
         elif plan.measured == "grant" and plan.years:
             label += f"（{japanese_fiscal_year(plan.years[0])}）"
-        more, less = _degree_words(plan.measured)
+        more, less = degree_words(plan.measured)
         words = {"max": f"最も{more}", "min": f"最も{less}"}
         word, other = words[plan.operation], words["min" if plan.operation == "max" else "max"]
 
@@ -667,7 +672,7 @@ class AggregateAnswerer:
             else:
                 order = "、".join(name for name, _, _ in ordered)
                 difference = round(high - low, 2) if isinstance(high, float) else high - low
-                more, less = _degree_words(plan.measured)
+                more, less = degree_words(plan.measured)
                 gap = f"最も{more}{first}と最も{less}{second}の差は{format_value(plan.measured, difference)}"
                 head = f"{label}{years}は{more}順に{order}です（{gap}）。"
         elif ATTRIBUTES[plan.measured].is_date:
@@ -680,7 +685,7 @@ class AggregateAnswerer:
             head = f"{label}{years}は{first}と{second}で同じ（{format_value(plan.measured, high)}）です。"
         else:
             difference = round(high - low, 2) if isinstance(high, float) else high - low
-            more = _degree_words(plan.measured)[0]
+            more = degree_words(plan.measured)[0]
             head = f"{label}{years}は{first}のほうが{more[:-1]}く、差は{format_value(plan.measured, difference)}です。"
         return self._done(q, "aggregate", head + "\n" + details, [name for name, _, _ in values], citations)
 
@@ -694,7 +699,7 @@ _DEGREE_WORDS = {
 }
 
 
-def _degree_words(attribute: str) -> tuple[str, str]:
+def degree_words(attribute: str) -> tuple[str, str]:
     """The adjectives for a larger and a smaller value of `attribute` (a date: later, earlier)."""
     if ATTRIBUTES[attribute].is_date:
         return "遅い", "早い"

@@ -27,7 +27,7 @@ from index.facts_store import FactsStore
 from index.synonyms import CHANGE_WORDS
 from index.tokenize import adverbial_nouns, noun_lemmas, question_words
 from ingest.attribute_words import ATTRIBUTES
-from ingest.records import Region
+from ingest.records import Region, Sourced
 
 # what a value answers: a municipality's name answers 「どこ」 as well as 「何という」
 _ANSWERS = {"name": {"name", "place"}}
@@ -60,14 +60,22 @@ def _of_each_member(lemmas: tuple[str, ...], regions_named: int = 1) -> bool:
     return bool(distributive) or by_town or any(lemma.startswith("各") and len(lemma) > 1 for lemma in lemmas)
 
 
+def _printed_figures(region: Region, attribute: str) -> dict[str, Sourced]:
+    """Each member's own figure of `attribute` where the booklet prints one (北見's report
+    gives each town's population), by the member's name, in the members' order."""
+    return {m.name: value for m in region.members if (value := getattr(m, attribute, None)) is not None and value.value is not None}
+
+
 def _members_values(region: Region, attribute: str, citations: CitationList, facts) -> list[str]:
-    """Each member's value where the booklet prints one (北見's report gives each town's
-    population), else a line saying it gives the region's only."""
-    printed = [(m, value) for m in region.members if (value := getattr(m, attribute, None)) is not None and value.value is not None]
+    """Each member's value where the booklet prints one, else a line saying it gives the
+    region's only."""
+    printed = _printed_figures(region, attribute)
     label = ATTRIBUTES[attribute].label
     if not printed:
         return [f"構成市町村ごとの{label}は事例集に記載がありません。"]
-    return [f"・{m.name}：{format_value(attribute, v.value)}{cite_span(facts, citations, v.span, region.name)}" for m, v in printed]
+    return [
+        f"・{town}：{format_value(attribute, v.value)}{cite_span(facts, citations, v.span, region.name)}" for town, v in printed.items()
+    ]
 
 
 _TOWN_FIGURES = ("population", "area")
@@ -255,7 +263,7 @@ class RegionFactsAnswerer:
             return [f"{region.name}の{region.secretariat_label or ATTRIBUTES['secretariat'].label}は事例集に記載がありません。"]
         label, figure = region.secretariat_label or ATTRIBUTES["secretariat"].label, ATTRIBUTES[attribute].label
         lines = [f"{region.name}の{label}は{'、'.join(towns.value)}{cite_span(self.facts, citations, towns.span, region.name)}です。"]
-        printed = {m.name: value for m in region.members if (value := getattr(m, attribute, None)) is not None and value.value is not None}
+        printed = _printed_figures(region, attribute)
         for town in towns.value:
             if town in printed:
                 value = printed[town]
