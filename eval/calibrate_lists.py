@@ -17,7 +17,7 @@ import argparse
 import json
 from pathlib import Path
 
-from assistant.answerers.topical import region_evidence, supported_evidence
+from assistant.answerers.topical import listed, region_evidence, supported_evidence
 from assistant.service import Assistant
 from core.config import load_settings
 from eval.curves import Line, plot_curve, split_of
@@ -92,7 +92,7 @@ def main() -> None:
                         continue
                     must = {_key(r) for r in row.get("must_regions", row.get("regions", []))}
                     may = {_key(r) for r in row.get("may_regions", [])}
-                    got = {_key(item.region) for item in ranked[row["id"]] if item.score >= keep}
+                    got = {_key(item.region) for item in listed(ranked[row["id"]], keep)}
                     scores.append(_score(got, must, may))
                 table[split][f"{weight}/{keep}/{coverage}"] = sum(scores) / len(scores) if scores else 0.0
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -44,6 +44,14 @@ class RegionEvidence:
     region: str
     score: float  # share of the best region's score (1.0 for the best)
     unit: EvidenceUnit
+    says_all: bool = False  # its sentence says every word of the topic (see `listed`)
+
+
+def listed(supported: list[RegionEvidence], keep: float = KEEP) -> list[RegionEvidence]:
+    """The supported regions to list: those near the best (KEEP of its score), and any whose
+    sentence says every word of the topic — a short line (「地域 ICT 利活用」) outscores a long one
+    that says the same (「・ICT 利活用研修、…の実施」) by its length alone."""
+    return [item for item in supported if item.score >= keep or item.says_all]
 
 
 def region_evidence(
@@ -189,7 +197,7 @@ def supported_evidence(
         }
         shared = sum(evidence.idf(term) for term in said)
         if said - relating and shared >= coverage * topic.seen_weight:
-            kept.append(item)
+            kept.append(replace(item, says_all=seen - relating <= said))
     return kept
 
 
@@ -295,9 +303,9 @@ class TopicalListAnswerer:
             self.evidence, self.embed_query(q.text), q.text, exclude_regions=outside_kind, ignored=ignored, years=self.unit_years
         )
         supported = supported_evidence(self.evidence, q.text, ranked, ignored=ignored, asked_as=q.regions_asked_as)
-        listed = [item for item in supported if item.score >= KEEP]
-        near = [item for item in supported if NEAR <= item.score < KEEP]
-        if not listed:
+        kept = listed(supported)
+        near = [item for item in supported if NEAR <= item.score and item not in kept]
+        if not kept:
             topic = _topic(self.evidence, q.text, ignored | attribute_words(q.attributes), q.regions_asked_as)  # 「見込額が…」: a value
             if topic.absent and (q.asks_which or q.operation == "count"):
                 # 「空き家対策をしている地域はいくつ」: none said, not every region counted
@@ -308,21 +316,21 @@ class TopicalListAnswerer:
         citations = CitationList()
         negated_list = q.negates_regions and not q.negates_kind
         lines = []
-        for item in listed:
+        for item in kept:
             lines.append(f"・{item.region}：{item.unit.text}{self._cite(citations, item.unit)}")
         if negated_list:
-            others = [r.name for r in self.facts.regions if r.name not in {i.region for i in listed} and r.name not in outside_kind]
+            others = [r.name for r in self.facts.regions if r.name not in {i.region for i in kept} and r.name not in outside_kind]
             if others:
                 rest = f"{len(others)}地域（{'、'.join(others)}）"
-                head = f"次の{len(listed)}地域には記述がありますが、それ以外の{rest}には記述が見当たりません。"
+                head = f"次の{len(kept)}地域には記述がありますが、それ以外の{rest}には記述が見当たりません。"
             else:
-                head = f"事例集の{len(listed)}地域すべてに記述があります。当てはまらない地域は見当たりません。"
+                head = f"事例集の{len(kept)}地域すべてに記述があります。当てはまらない地域は見当たりません。"
             return Answer(question=q.text, kind="list", answer=head + "\n" + "\n".join(lines), regions=others, citations=citations.items)
-        text = f"事例集でお尋ねの内容に当たる記述がある地域は{len(listed)}地域です。\n" + "\n".join(lines)
+        text = f"事例集でお尋ねの内容に当たる記述がある地域は{len(kept)}地域です。\n" + "\n".join(lines)
         if near:
             text += "\n関連する可能性がある地域：" + "、".join(f"{item.region}{self._cite(citations, item.unit)}" for item in near)
         kind = "aggregate" if q.operation == "count" else "list"
-        return Answer(question=q.text, kind=kind, answer=text, regions=[item.region for item in listed], citations=citations.items)
+        return Answer(question=q.text, kind=kind, answer=text, regions=[item.region for item in kept], citations=citations.items)
 
     def _names_known(self, question: str) -> bool:
         """Every proper noun of the question appears somewhere in the units."""

@@ -274,3 +274,24 @@ def test_lemmas_without_counters_keep_the_noun_and_drop_the_counter():
 
     assert "人" not in lemmas_without_counters("人口 152,486人")
     assert "人" in lemmas_without_counters("多くの人が集まった")
+
+
+def test_a_region_whose_line_says_every_word_of_the_topic_is_listed_however_long_the_line(assistant):
+    """留萌中北部's line 「・ICT 利活用研修、自治体に求められるDX化研修の実施」 scores under half of
+    日高's three-word 「地域 ICT 利活用」 by its length alone; it says the topic as fully."""
+    answer = assistant.ask("ICTに関する取り組みを行っている地域はどこですか")
+    assert {"日高連携地域", "南空知圏域", "留萌中北部5町村連携地域"} <= set(answer.regions)
+    quotes = [c.quote for c in answer.citations if c.region == "留萌中北部5町村連携地域"]
+    assert quotes and all("ICT" in quote for quote in quotes)
+
+
+def test_listed_keeps_the_regions_near_the_best_and_those_saying_the_whole_topic():
+    from assistant.answerers.topical import RegionEvidence, listed
+    from index.evidence import EvidenceUnit
+
+    def item(region: str, score: float, says_all: bool) -> RegionEvidence:
+        unit = EvidenceUnit("d", 0, 1, region, None, "c", "statement", None, "", "…")
+        return RegionEvidence(region, score, unit, says_all=says_all)
+
+    regions = [item("A", 1.0, True), item("B", 0.7, False), item("C", 0.3, True), item("D", 0.3, False)]
+    assert [r.region for r in listed(regions, keep=0.6)] == ["A", "B", "C"]
