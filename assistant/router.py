@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.question import QuestionFacts, facts_view
 from assistant.rules.extract import ExtractedQuestion, extract
+from assistant.understand.answer_type import asks_when_it_happened
 from assistant.understand.parse import Question
 
 
@@ -35,6 +36,8 @@ def route(question: Question) -> Route:
         or (question.operation == "sum" and not case.stated)
         or question.asks_which
         or (question.operation == "count" and not case.stated)
+        # 「協定を結んだのはいつ」: the act whose date is asked is no case of the officer's
+        or asks_when_it_happened(question.text)
     )
     # A report-deadline or asset-disposal question is answered by the rule even before its
     # dates or prices are known: the answer states the rule and asks for them.

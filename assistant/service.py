@@ -16,7 +16,7 @@ from assistant.answerers.attribute_cards import AttributeCards
 from assistant.answerers.region_facts import RegionFactsAnswerer
 from assistant.answerers.region_projects import RegionProjects
 from assistant.answerers.rule_statements import RuleStatementAnswerer
-from assistant.answerers.topical import TopicalListAnswerer
+from assistant.answerers.topical import TopicalListAnswerer, attribute_words
 from assistant.conversation import Conversation
 from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
@@ -27,7 +27,7 @@ from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
-from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, expected, topic_asked
+from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, asks_when_it_happened, expected, topic_asked
 from assistant.understand.intent import IntentClassifier
 from assistant.understand.parse import REGION_COUNTERS, Question, parse, without_kind
 from assistant.understand.plan import build_plan
@@ -37,6 +37,7 @@ from core.config import Settings
 from core.errors import CasebookError
 from index.facts_store import FactsStore
 from index.searcher import CasebookIndex
+from ingest.attribute_words import ATTRIBUTES
 from ingest.lookback import LOOKBACK_LABELS
 from ingest.records import after_the_fields
 
@@ -146,6 +147,22 @@ class Assistant:
         values = self._region_facts.answer(asked, by_meaning=True, check_kind=False)
         return listed if values is None else appended(listed, values)
 
+    def _every_regions_value(self, read: Question) -> Answer | None:
+        """「各地域の人口は」「協定を結んだのはいつ」: a record value asked of no region named, of
+        no regions that did something and with nothing computed, is each region's (of the kind
+        named, when one is), cited from the overview tables."""
+        asked = read.asked_of_regions
+        if not asked and asks_when_it_happened(read.text):
+            asked = tuple(a for a in read.attributes if ATTRIBUTES[a].is_date)
+        if not asked or read.regions or read.negates_regions or build_plan(read) is not None:
+            return None
+        if self._topical.names_topic_beyond_kind(read.text, ignored=attribute_words(asked)):
+            return None  # 「防災に取り組む地域の人口は」: the topical list and its values
+        regions = tuple(r.name for r in self.facts.regions if read.region_kind is None or (r.kind == read.region_kind) != read.negates_kind)
+        each = replace(read, regions=regions, attributes=asked, operation=None)
+        values = self._region_facts.answer(each, by_meaning=True, check_kind=False)
+        return None if values is None else replace(values, kind="aggregate", regions=list(regions))
+
     @staticmethod
     def _remember_case(conversation: Conversation, question: str, case, verdict) -> None:
         """Keep a case the checker could not decide, with the fact it asked for."""
@@ -234,6 +251,7 @@ class Assistant:
         if answer is None:
             answer = (
                 self._with_values(self._record_value(question, read, chosen.question), read, shown=("secretariat",))
+                or self._every_regions_value(read)
                 or (self._with_values(self._topical.answer(read), read) if wants_regions else None)
                 or self._projects_of_region(question, read)
                 or self._passages.answer(chosen.question)

@@ -28,23 +28,25 @@ CHANGE_WORDS = frozenset(lemmas("増える 減る 増加 減少 変化 変わる
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
-    """headword → the groups it triggers; group → its headwords."""
+def _table() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]], dict[str, list[str]]]:
+    """headword → the groups it triggers; group → its headwords; word → the groups it is in."""
     triggers: dict[str, list[str]] = defaultdict(list)
     members: dict[str, list[str]] = defaultdict(list)
+    containing: dict[str, list[str]] = defaultdict(list)
     with gzip.open(TABLE, "rt", encoding="utf-8") as rows:
         for row in rows:
             group, flag, _lexeme, word = row.rstrip("\n").split("\t")
             members[group].append(word)
+            containing[word.lower()].append(group)
             if flag == "0":
                 triggers[word.lower()].append(group)
-    return dict(triggers), {group: tuple(words) for group, words in members.items()}
+    return dict(triggers), {group: tuple(words) for group, words in members.items()}, dict(containing)
 
 
 @lru_cache(maxsize=8192)
 def synonyms(lemma: str) -> tuple[tuple[str, ...], ...]:
     """The lemma sequences of the other words for `lemma` (empty when none or ambiguous)."""
-    triggers, members = _table()
+    triggers, members, _containing = _table()
     groups = triggers.get(lemma, [])
     if len(groups) != 1:
         return ()
@@ -52,11 +54,25 @@ def synonyms(lemma: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(words for words in alternatives if words and words != (lemma,)))
 
 
+@lru_cache(maxsize=8192)
+def said_by(lemma: str) -> tuple[tuple[str, ...], ...]:
+    """The lemma sequences of the words whose synonyms include `lemma`: a passage that says
+    変更 says 変える, though the dictionary marks 変える as no headword to expand (a flag-1
+    member of 変更's group). A word in several groups is said by none."""
+    triggers, members, containing = _table()
+    groups = containing.get(lemma, [])
+    if len(groups) != 1:
+        return ()  # バス (bath, bass, bus): 浴槽 says no bus
+    words = {word for word in members[groups[0]] if triggers.get(word.lower()) == groups}
+    found = {tuple(lemmas(word)) for word in words}
+    return tuple(sorted(sequence for sequence in found if sequence and sequence != (lemma,)))
+
+
 def held(term: str, words: Collection[str]) -> bool:
     """Whether `words` (a passage's lemmas) hold `term` or one of its synonyms whole — or,
     for a loanword, a longer katakana word that contains it (インスタグラム in
     インスタグラムフォトコンテスト, コンサル in コンサルタント)."""
-    if term in words or any(all(word in words for word in synonym) for synonym in synonyms(term)):
+    if term in words or any(all(word in words for word in synonym) for synonym in (*synonyms(term), *said_by(term))):
         return True
     return is_loanword(term) and any(term in word and is_loanword(word) for word in words)
 

@@ -456,6 +456,31 @@ def asks_why_it_was_done(question: str) -> bool:
     return last_predicate > last_state
 
 
+_WHEN_NOUNS = frozenset({"日", "日付", "時期", "年月日"})
+
+
+def asks_when_it_happened(question: str) -> bool:
+    """The date of an act done (「協定を結んだのはいつ」「ビジョンを作った日は」): the act is what
+    the date is asked of, no case put to the rules — unlike 「協定は結んでいます。いつから申請
+    できますか」, whose いつ asks of an act to come. The asked time ends the question, right after a
+    verb in the past (た)."""
+    words = morphemes(question)
+    asked = [
+        index
+        for index, word in enumerate(words)
+        if word[3] in ("何時", "何時頃") or (word[1] == "名詞" and word[3] in _WHEN_NOUNS and index > 0)
+    ]
+    if not asked:
+        return False
+    at = asked[-1]
+    if any(w[1] in ("動詞", "形容詞") and w[3] not in _GENERIC_PREDICATES for w in words[at + 1 :]):
+        return False
+    # (the past tense right before it, nothing but particles between: 「終わった場合、実績報告は
+    # いつまで」 asks of the report)
+    past = [index for index, w in enumerate(words[:at]) if w[1] == "助動詞" and w[3] == "た"]
+    return bool(past) and all(w[1] == "助詞" or w[3] in _WHEN_NOUNS for w in words[past[-1] + 1 : at])
+
+
 # 「令和5年度 2人 → 令和6年度 9人」: a figure before the arrow and after it, in one unit
 _YEAR_LABEL = r"(?:令和|R)\s*(?:\d+|元)\s*年度"
 _CHANGE = re.compile(rf"({_YEAR_LABEL})?\s*(\d[\d,]*)\s*([^\s\d→]{{1,3}})\s*→\s*({_YEAR_LABEL})?\s*(\d[\d,]*)\s*\3")

@@ -283,6 +283,7 @@ def test_a_question_in_an_officers_words_is_answered_from_the_booklets_words(ass
     assert answer.kind != "unanswerable" and "遠軽地区連携地域" in answer.regions
     assert any("広告" in c.quote for c in answer.citations)
     monkeypatch.setattr(index.synonyms, "synonyms", lambda _lemma: ())
+    monkeypatch.setattr(index.synonyms, "said_by", lambda _lemma: ())
     assert assistant.ask(question).kind == "unanswerable"  # without the dictionary: declined
 
 

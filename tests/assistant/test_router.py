@@ -30,6 +30,12 @@ from tests.assistant.test_question import facts  # noqa: F401  (the facts-store 
         # a scheme asked about states no case (before: its partners all read as in the scheme)
         ("渡島の連携中枢都市圏の活動は紹介されていますか", "casebook"),
         ("定住自立圏についてもう少し詳しく知りたい", "casebook"),
+        # the date of an act done: the act is what is asked of, no case of the officer's
+        ("連携協定を締結したのはいつでしたか", "casebook"),
+        ("ビジョンを作った日は", "casebook"),
+        # an act to come, or a deadline after a past-tense condition, is still a case (guards)
+        ("協定を締結済みです。いつから申請できますか", "eligibility"),
+        ("事業が10月に終わった場合、実績報告はいつまで", "eligibility"),
     ],
 )
 def test_route(facts, question, expected):  # noqa: F811

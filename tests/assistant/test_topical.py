@@ -295,3 +295,18 @@ def test_listed_keeps_the_regions_near_the_best_and_those_saying_the_whole_topic
 
     regions = [item("A", 1.0, True), item("B", 0.7, False), item("C", 0.3, True), item("D", 0.3, False)]
     assert [r.region for r in listed(regions, keep=0.6)] == ["A", "B", "C"]
+
+
+def test_a_value_asked_of_every_region_is_each_regions_record(assistant):
+    answer = assistant.ask("各連携地域の面積を一覧にしてください")
+    assert answer.kind == "aggregate"
+    assert len(answer.regions) == 12
+    assert "1,294.77" in answer.answer  # 留萌南部's, from its overview table
+    assert all(c.region in answer.regions for c in answer.citations)
+
+
+def test_the_date_of_an_act_asked_of_no_region_is_each_regions_date(assistant):
+    answer = assistant.ask("連携協定を締結したのはいつでしたか")
+    assert answer.kind == "aggregate"
+    assert "令和3年1月7日" in answer.answer and "令和5年1月31日" in answer.answer  # 日高's, 西紋別's
+    assert "読み取った条件" not in answer.answer  # no case put to the rule checker

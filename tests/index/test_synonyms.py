@@ -51,3 +51,12 @@ def test_a_loanword_the_dictionary_cuts_into_unused_pieces_is_one_word():
         "バス",
         "マップ",
     }  # pieces the casebook uses stay
+
+
+def test_a_word_the_dictionary_does_not_expand_is_held_by_an_unambiguous_word_whose_group_holds_it():
+    """変える (change, exchange, replace) expands to nothing, but 変更's group holds it: a
+    passage that says 変更 says 変える; 作成 says 作る."""
+    assert synonyms("変える") == ()
+    assert held("変える", {"事業", "変更", "承認"})
+    assert held("作る", {"時刻", "表", "作成"})
+    assert not held("変える", {"事業", "承認"})
