@@ -35,6 +35,8 @@ _PARTNERED_WITH = re.compile(rf"((?:\d+\s*{_TOWN}\s*[と・]?\s*)*\d+\s*{_TOWN})
 _OWN_AND = re.compile(rf"(?:うちの|当|本|我が|わが|自)\s*{_TOWN}\s*と[^、。\d]{{0,6}}$")
 # 「…に入っている市町村だけで」: every partner, no count given
 _ONLY = re.compile(rf"{_TOWN}(?:同士)?(?:だけ|のみ)")
+# partners of a kind said not to exist: 「…している町はありません」「…な市町村はない」
+_NONE_OF_THEM = re.compile(rf"{_TOWN}(?:は|が|も)[、\s]*(?:1つも|ひとつも|一つも)?(?:(?:あり|い|おり|存在し)(?:ません|ない)|ない|無い)")
 _SUPPORT_YEAR = re.compile(r"(\d+)\s*(?:年目|年度目|ヵ年度目|か年度目)")
 _FUNDED_YEARS = re.compile(r"(\d+)\s*(?:年|年度|ヵ年度|か年度)(?:間)?(?:続けて|連続で)?(?:交付|支援|補助)(?:を)?受け")
 # 「令和3年度から交付を受けていて、令和8年度も」: the first year funded, then the year asked about
@@ -209,7 +211,27 @@ def _signed_in_words(text: str, name: str) -> tuple[bool, bool | None]:
                 done = _polarity(text, [start + at + offset])
                 # 「年度内に作ります」「締結します」: a non-past act is still to come, not done
                 return True, None if done and non_past(clause[at + offset :]) else done
+            if (
+                lemma in ("有る", "無い")
+                and pos1 in ("動詞", "形容詞")
+                and _of_the_documents(words[:index])
+                and not _TENTATIVE.search(clause)
+            ):
+                # 「協定もビジョンもまだありません」「まだ無い」「協定はあります」: the document's existence
+                return True, lemma == "有る" and _polarity(text, [start + at + offset])
     return False, None
+
+
+_DOCUMENT_WORDS = frozenset({"地域", "連携", "協定", "ビジョン"})
+
+
+def _of_the_documents(words) -> bool:
+    """Whether the words before an existence verb only name the documents (「協定もビジョンも
+    まだ」), so the verb says whether they exist — not 「協定の期間を決める必要が」."""
+    return all(
+        (pos1 == "助詞" and surface in ("は", "も", "が")) or pos1 == "副詞" or lemma in _DOCUMENT_WORDS
+        for surface, pos1, _pos2, lemma, _offset in words
+    )
 
 
 def _intended(clause: str) -> bool:
@@ -328,6 +350,12 @@ def _scheme_counts(text: str) -> dict[str, int]:
         clause = text[start:end]
         scheme = _SCHEME.search(clause)
         if not scheme:
+            continue
+        if (none := _NONE_OF_THEM.search(clause, scheme.end())) and not _COUNT.search(clause[: none.start()]):
+            # 「定住自立圏に参加している町はありません」: no partner is in it (「入っていない町は
+            # ありません」: none is outside it)
+            outside_denied = negated(clause[: none.start()], scheme.start())
+            counts.setdefault("partners_outside_scheme" if outside_denied else "partners_in_scheme", 0)
             continue
         outside = negated(clause, scheme.start()) or "以外" in clause
         parts = [m for m in _COUNT.finditer(clause) if _PART_MARK.search(clause[: m.start()])]

@@ -384,3 +384,17 @@ def test_a_verb_of_paying_in_the_past_tells_what_was_done(question):
 def test_building_is_read_as_a_hard_project_in_any_inflection(question, soft):
     """Before: only 施設整備 / 建設 / 工事 as written; 「集会所を建てる」 was no project at all."""
     assert extract(question).facts.soft_project is soft
+
+
+def test_partners_of_a_kind_said_not_to_exist_are_none():
+    """「…に参加している町はありません」: no partner in a scheme; 「…に入っていない町はない」: none outside."""
+    inside = extract("六つの町村で連携する計画で、連携中枢都市圏に参加している町村はありません。対象になりますか").facts
+    assert (inside.partners, inside.partners_in_scheme) == (6, 0)
+    outside = extract("4町で組みますが、定住自立圏に入っていない町はないです。交付されますか").facts
+    assert (outside.partners, outside.partners_outside_scheme) == (4, 0)
+
+
+def test_an_existence_verb_of_something_else_beside_the_agreement_says_nothing_of_it():
+    """Guard: 「必要がある」 is the need's existence, not the agreement's."""
+    facts = extract("連携協定は、その期限を定めておく必要があるのでしょうか").facts
+    assert facts.agreement_concluded is None

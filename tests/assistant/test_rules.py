@@ -110,7 +110,8 @@ def test_every_fact_has_a_question():
     from assistant.rules.facts import QUESTIONS
 
     for field in fields(EligibilityFacts):
-        if field.name != "topics" and field.name not in ("partners_outside_scheme", "expected_by_fiscal_year_end"):
+        # (the partners outside a scheme are asked as the count inside it, never on their own)
+        if field.name not in ("topics", "partners_outside_scheme"):
             assert field.name in QUESTIONS, field.name
 
 
@@ -186,3 +187,13 @@ def test_the_agreement_rule_says_what_the_case_told_and_asks_only_the_rest():
     half = check(EligibilityFacts(topics=("applicant",), vision_adopted=True))
     finding = next(f for f in half.findings if f.rule == "agreement_and_vision")
     assert finding.reason == "ビジョンは策定済みです。協定の締結（またはその見込み）が分かりません。"
+
+
+def test_neither_document_yet_asks_whether_both_will_be_ready_in_words(assistant):
+    """Before: the question was not read as a case, and once read, its follow-up listed the
+    fact's code name, 「・expected_by_fiscal_year_end」."""
+    answer = assistant.ask("連携協定も地域連携ビジョンもまだ無いのですが、申請は可能でしょうか")
+    assert answer.kind == "eligibility"
+    assert "地域連携協定を締結済み：いいえ" in answer.answer and "地域連携ビジョンを策定済み：いいえ" in answer.answer
+    assert "expected_by_fiscal_year_end" not in answer.answer
+    assert "見込みですか" in answer.answer
