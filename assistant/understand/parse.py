@@ -312,6 +312,10 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         elif not attributes:  # a named region's value (「日高を構成している町」), never a filter
             # (ranked over its years, the head of a label will do: 「何年度にいちばん交付金を」)
             attributes += _loosely_named_attributes(words) or (_named_by_head(words) if operation in ("max", "min", "sum") else [])
+            if not attributes and _asks_when_the_region_began(words):
+                # 「根室の連携地域はいつできた」「日高はいつから連携しているの」: the region's own
+                # beginning, its agreement (a national scheme's 協約 or 形成協定 too)
+                attributes.append((len(masked), "agreement_date"))
     elif (
         not attributes
         and (noun_asked is not None or _ranked_by_superlative(words))
@@ -566,6 +570,14 @@ def _any_of(words) -> bool:
 
 
 _ANY_OF_HEADS = frozenset({"年度", "何れ", "何方"})
+
+
+def _asks_when_the_region_began(words) -> bool:
+    """「いつ」 asked of the region itself: no noun in the question but the region's name (masked),
+    the words for a region and 連携 — 「根室はいつ勉強会を」 asks of the 勉強会."""
+    asks_when = any(lemma in ("何時", "何時頃") for _surface, _pos1, _pos2, lemma, _start in words)
+    nouns = {lemma for surface, pos1, pos2, lemma, _start in words if pos1 == "名詞" and pos2 != "数詞" and "〓" not in surface}
+    return asks_when and not nouns - _REGION_NOUNS - {"連携", "連携地域", "何時", "何時頃"}
 
 
 def _loosely_named_attributes(words) -> list[tuple[int, str]]:

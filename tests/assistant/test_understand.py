@@ -789,3 +789,11 @@ def test_a_change_is_said_of_the_noun_before_its_subject_particle(vocabulary):
     assert parse("人口が十年前より減ってきた地域はある？", vocabulary).changed == ("population",)
     assert parse("交付額が少なくなった地域", vocabulary).changed == ("grant",)
     assert parse("構成市町村の間の移動が大変だという声が挙がった地域", vocabulary).changed == ()
+
+
+def test_when_asked_of_the_region_itself_is_its_agreements_date(vocabulary):
+    """「いつ」 with no noun but the region's: when the region began, its agreement."""
+    assert parse("留萌南部の連携地域ができたのはいつですか", vocabulary).attributes == ("agreement_date",)
+    assert parse("遠軽はいつから連携していますか", vocabulary).attributes == ("agreement_date",)
+    # a thing done asked of (a guard): not the region's beginning
+    assert "agreement_date" not in parse("遠軽はいつ医師の広告を出しましたか", vocabulary).attributes
