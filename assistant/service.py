@@ -22,7 +22,7 @@ from assistant.lists import FactsAnswerer
 from assistant.llm import LLMAnswerer, make_llm
 from assistant.passages import GENERIC_WORDS, PassageAnswerer, asked_terms
 from assistant.project_fields import LABEL_NOUNS, FieldReader, asked_phrase, field_spans
-from assistant.question import QuestionFacts
+from assistant.question import QuestionFacts, facts_view
 from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
@@ -31,6 +31,7 @@ from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, asks_w
 from assistant.understand.intent import IntentClassifier
 from assistant.understand.parse import REGION_COUNTERS, Question, parse, without_kind
 from assistant.understand.plan import build_plan
+from assistant.understand.remainder import asks_something, rest_of_question
 from assistant.understand.vocabulary import Vocabulary
 from assistant.validate import check_question
 from core.config import Settings
@@ -147,6 +148,18 @@ class Assistant:
         values = self._region_facts.answer(asked, by_meaning=True, check_kind=False)
         return listed if values is None else appended(listed, values)
 
+    def _and_the_rest(self, record: Answer | None, question: str, read: Question) -> Answer | None:
+        """A named region's record values, then what else the question asks of it in words no
+        record answers (「…の交付額と事業の内容」: the year's work from the project's page)."""
+        rest = rest_of_question(question, read.attributes) if record is not None and read.regions else None
+        if record is None or rest is None or not asks_something(self._vocabulary.without_names(rest[1])):
+            return record
+        rest_read = parse("".join(rest), self._vocabulary)
+        if not rest_read.regions or rest_read.attributes:
+            return record
+        more = self._projects_of_region(rest_read.text, rest_read) or self._passages.answer(facts_view(rest_read))
+        return record if more.kind == "unanswerable" else appended(record, more)
+
     def _every_regions_value(self, read: Question) -> Answer | None:
         """「各地域の人口は」「協定を結んだのはいつ」: a record value asked of no region named, of
         no regions that did something and with nothing computed, is each region's (of the kind
@@ -249,8 +262,9 @@ class Assistant:
             if conversation is not None:
                 self._remember_case(conversation, question, chosen.case, verdict)
         if answer is None:
+            record = self._with_values(self._record_value(question, read, chosen.question), read, shown=("secretariat",))
             answer = (
-                self._with_values(self._record_value(question, read, chosen.question), read, shown=("secretariat",))
+                self._and_the_rest(record, question, read)
                 or self._every_regions_value(read)
                 or (self._with_values(self._topical.answer(read), read) if wants_regions else None)
                 or self._projects_of_region(question, read)

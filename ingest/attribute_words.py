@@ -33,7 +33,9 @@ class AttributeWords:
 # The overview table's labels (「構成市町村数」「人口」「面積」…) and the words for them.
 ATTRIBUTES: dict[str, AttributeWords] = {
     "member_count": AttributeWords(
-        "構成市町村数", ("構成市町村数", "市町村数", "構成市町村の数"), ("市町村", "町村", "市町", "町", "市", "村", "団体", "自治体")
+        "構成市町村数",
+        ("構成市町村数", "市町村数", "構成市町村の数", "構成町村数", "構成市町数", "町村数", "市町数"),
+        ("市町村", "町村", "市町", "町", "市", "村", "団体", "自治体"),
     ),
     "members": AttributeWords(
         "構成市町村",

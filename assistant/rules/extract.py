@@ -222,7 +222,7 @@ def _signed_in_words(text: str, name: str) -> tuple[bool, bool | None]:
     return False, None
 
 
-_DOCUMENT_WORDS = frozenset({"地域", "連携", "協定", "ビジョン"})
+_DOCUMENT_WORDS = frozenset({"地域", "連携", *(word for words in _SIGNED.values() for word in words)})
 
 
 def _of_the_documents(words) -> bool:

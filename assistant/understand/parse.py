@@ -312,10 +312,6 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         elif not attributes:  # a named region's value (「日高を構成している町」), never a filter
             # (ranked over its years, the head of a label will do: 「何年度にいちばん交付金を」)
             attributes += _loosely_named_attributes(words) or (_named_by_head(words) if operation in ("max", "min", "sum") else [])
-            if not attributes and _asks_when_the_region_began(words):
-                # 「根室の連携地域はいつできた」「日高はいつから連携しているの」: the region's own
-                # beginning, its agreement (a national scheme's 協約 or 形成協定 too)
-                attributes.append((len(masked), "agreement_date"))
     elif (
         not attributes
         and (noun_asked is not None or _ranked_by_superlative(words))
@@ -325,6 +321,14 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         # 「交付金がいちばん多く出たのはどこ」); 「1地域が受け取れる交付金の最大額は」 asks the rule's cap
         # (a noun of the extreme, no superlative of the regions), not of the regions
         attributes += _loosely_named_attributes(words) or _named_by_head(words)
+
+    if regions and attributes and not towns_asked:
+        # 「南空知の構成市町と事務局」: a label written loosely beside one written whole (the
+        # members' count names them already: 「何市町村で構成されていて」 is no second question)
+        named = {name for _, name in attributes} | ({"members"} if any(name == "member_count" for _, name in attributes) else set())
+        attributes += [
+            (at, name) for at, name in _loosely_named_attributes(words) if name not in named and not any(s <= at < e for s, e in covered)
+        ]
 
     municipality_types, municipality_only = _municipality_types(words, masked, lemma_set, of_a_region=len(regions) == 1)
     kind_text = _without_attribute_nouns(masked)  # 「交付金活用見込額」 names a value, not the kind
@@ -376,7 +380,10 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         activity_state=next((state for state in vocabulary.activity_states if state in masked), None)
         or _state_in_words(words, masked, vocabulary.activity_states),
         amended=bool(lemma_set & _AMENDED),
-        begins=bool(lemma_set & BEGINNING_WORDS) or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked)),
+        # (「根室の連携地域はいつできた」: いつ asked of the region itself, its beginning)
+        begins=bool(lemma_set & BEGINNING_WORDS)
+        or bool(re.search(r"(?:年度|いつ)\s*から(?!.*まで)", masked))
+        or (bool(regions) and _asks_when_the_region_began(words)),
         after_previous_year=bool(re.search(r"前(?:の)?年", masked)),  # 前年度, 前年, 前の年(度)
         says_change=_says_change(words),
         changed=_changed_attributes(words, attributes),

@@ -939,3 +939,10 @@ def test_a_value_named_beside_a_computed_one_of_a_named_region_follows_it(assist
     answer = assistant.ask("根室の交付額を合計するといくら？あと面積も")
     assert answer.kind == "aggregate" and "の合計は" in answer.answer.split("\n")[0]
     assert f"根室連携地域の面積は{format_value('area', region.area_km2.value)}" in answer.answer
+
+
+def test_when_a_named_region_came_to_be_is_its_agreements_date(assistant):
+    """Before: 「…の連携地域ができたのはいつ」 quoted the first dated sentence of its pages."""
+    answer = assistant.ask("留萌南部の連携地域ができたのはいつですか")
+    assert "令和6年3月25日" in answer.answer
+    assert answer.citations and answer.citations[0].region == "留萌南部3市町連携地域"

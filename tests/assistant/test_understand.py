@@ -791,9 +791,21 @@ def test_a_change_is_said_of_the_noun_before_its_subject_particle(vocabulary):
     assert parse("構成市町村の間の移動が大変だという声が挙がった地域", vocabulary).changed == ()
 
 
-def test_when_asked_of_the_region_itself_is_its_agreements_date(vocabulary):
-    """「いつ」 with no noun but the region's: when the region began, its agreement."""
-    assert parse("留萌南部の連携地域ができたのはいつですか", vocabulary).attributes == ("agreement_date",)
-    assert parse("遠軽はいつから連携していますか", vocabulary).attributes == ("agreement_date",)
+def test_when_asked_of_the_region_itself_is_when_it_began(vocabulary):
+    """「いつ」 with no noun but the region's: when the region began (its agreement)."""
+    assert parse("留萌南部の連携地域ができたのはいつですか", vocabulary).begins
     # a thing done asked of (a guard): not the region's beginning
-    assert "agreement_date" not in parse("遠軽はいつ医師の広告を出しましたか", vocabulary).attributes
+    assert not parse("遠軽はいつ医師の広告を出しましたか", vocabulary).begins
+
+
+def test_a_label_written_loosely_beside_one_written_whole_is_read_too(vocabulary):
+    """Before: 「構成している市町」 was read only when no label was written whole, and the
+    question went to a project's 「構成団体の役割分担」."""
+    assert set(parse("根室を構成している市町と人口を教えて", vocabulary).attributes) == {"members", "population"}
+    # the members' count names them: no second question (a guard)
+    assert parse("釧路は何市町村で構成されていて、面積はどれくらい", vocabulary).attributes.count("members") == 0
+
+
+def test_the_member_count_in_the_officers_spelling(vocabulary):
+    assert "member_count" in parse("留萌南部の構成市町数は", vocabulary).attributes
+    assert "member_count" in parse("西紋別の町村数と面積を教えて", vocabulary).attributes
