@@ -69,7 +69,8 @@ def said_by(lemma: str) -> tuple[tuple[str, ...], ...]:
 
 
 def held(term: str, words: Collection[str]) -> bool:
-    """Whether `words` (a passage's lemmas) hold `term` or one of its synonyms whole — or,
+    """Whether `words` (a passage's lemmas) hold `term` or one of its synonyms whole (the
+    words it expands to, and those that expand to it: `said_by`) — or,
     for a loanword, a longer katakana word that contains it (インスタグラム in
     インスタグラムフォトコンテスト, コンサル in コンサルタント)."""
     if term in words or any(all(word in words for word in synonym) for synonym in (*synonyms(term), *said_by(term))):

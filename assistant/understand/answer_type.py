@@ -19,6 +19,7 @@ from index.tokenize import is_question_word, lemmas, morphemes, proper_nouns
 _PERCENT = ("%", "％", "パーセント", "割")
 # the counters of a date (「令和5年度」「3月」): words of when
 DATE_COUNTERS = frozenset({"年", "年度", "月", "日"})
+WHEN = frozenset({"何時", "何時頃"})  # いつ, いつ頃 (UniDic's lemmas)
 _TOWNS = ("市", "町", "村")
 NAME_NOUNS = frozenset({"名前", "名称", "社名", "会社名", "団体名", "名"})
 _PLACE_HEADS = frozenset({"会社", "企業", "団体", "都市", "市", "町", "県", "国", "大学", "病院", "新聞"})
@@ -85,7 +86,7 @@ def expected(question: str) -> AnswerType:
             return AnswerType("money", about=_noun_asked_of(words, index))
         if lemma == "幾つ" or (lemma == "幾" and following == "つ"):  # いくつ (UniDic: 幾 + つ)
             return AnswerType("count", about=_noun_asked_of(words, index))  # 「地域はいくつ」 counts regions
-        if lemma in ("何時", "何時頃") and following != "も":  # いつ・いつ頃, not いつも (always)
+        if lemma in WHEN and following != "も":  # いつ・いつ頃, not いつも (always)
             return AnswerType("date")
         if lemma == "誰" or surface == "どなた":
             near = {w[3] for w in words[max(0, index - 2) : index + 4]}
@@ -465,11 +466,7 @@ def asks_when_it_happened(question: str) -> bool:
     できますか」, whose いつ asks of an act to come. The asked time ends the question, right after a
     verb in the past (た)."""
     words = morphemes(question)
-    asked = [
-        index
-        for index, word in enumerate(words)
-        if word[3] in ("何時", "何時頃") or (word[1] == "名詞" and word[3] in _WHEN_NOUNS and index > 0)
-    ]
+    asked = [index for index, word in enumerate(words) if word[3] in WHEN or (word[1] == "名詞" and word[3] in _WHEN_NOUNS and index > 0)]
     if not asked:
         return False
     at = asked[-1]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.understand.answer_type import NAME_NOUNS, counted_word
+from assistant.understand.answer_type import NAME_NOUNS, WHEN, counted_word
 from assistant.understand.negation import negated
 from assistant.understand.numbers import era_years, fiscal_label, numerals, western_year, with_digits
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
@@ -582,9 +582,9 @@ _ANY_OF_HEADS = frozenset({"年度", "何れ", "何方"})
 def _asks_when_the_region_began(words) -> bool:
     """「いつ」 asked of the region itself: no noun in the question but the region's name (masked),
     the words for a region and 連携 — 「根室はいつ勉強会を」 asks of the 勉強会."""
-    asks_when = any(lemma in ("何時", "何時頃") for _surface, _pos1, _pos2, lemma, _start in words)
+    asks_when = any(lemma in WHEN for _surface, _pos1, _pos2, lemma, _start in words)
     nouns = {lemma for surface, pos1, pos2, lemma, _start in words if pos1 == "名詞" and pos2 != "数詞" and "〓" not in surface}
-    return asks_when and not nouns - _REGION_NOUNS - {"連携", "連携地域", "何時", "何時頃"}
+    return asks_when and not nouns - _REGION_NOUNS - {"連携", "連携地域"}
 
 
 def _loosely_named_attributes(words) -> list[tuple[int, str]]:
