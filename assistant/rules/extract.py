@@ -548,9 +548,25 @@ _PAYING_FOR = frozenset({"使う", "払う", "支払う", "出る", "出す", "�
 
 def _pays_for(text: str) -> bool:
     """A verb of paying, not in the past: 「Web広告を出した取組」「交付金を使った研修」 tell what was
-    done, not whether the grant may pay for it."""
+    done, not whether the grant may pay for it — and so is any verb after the grant as the means
+    (「交付金で土地を買えますか」)."""
     words = morphemes(text)
-    return any(word[3] in _PAYING_FOR and not _in_the_past(words, index) for index, word in enumerate(words))
+    if any(word[3] in _PAYING_FOR and not _in_the_past(words, index) for index, word in enumerate(words)):
+        return True
+    # (the verb the means goes with is the first after it: 「交付金で土地を買った地域はありますか」 tells what was done)
+    by_the_grant = next((index for index, word in enumerate(words[:-1]) if word[3] == "交付" and _means_after(words, index)), None)
+    verb = (
+        next((index for index in range(by_the_grant or 0, len(words)) if words[index][1] == "動詞"), None)
+        if by_the_grant is not None
+        else None
+    )
+    return verb is not None and not _in_the_past(words, verb)
+
+
+def _means_after(words: Sequence[tuple[str, str, str, str, int]], index: int) -> bool:
+    """「交付金で」: the grant, then the particle of means."""
+    rest = words[index + 1 : index + 3]
+    return [w[0] for w in rest] in (["金", "で"],)
 
 
 def _in_the_past(words: Sequence[tuple[str, str, str, str, int]], index: int) -> bool:

@@ -398,3 +398,12 @@ def test_an_existence_verb_of_something_else_beside_the_agreement_says_nothing_o
     """Guard: 「必要がある」 is the need's existence, not the agreement's."""
     facts = extract("連携協定は、その期限を定めておく必要があるのでしょうか").facts
     assert facts.agreement_concluded is None
+
+
+def test_a_verb_after_the_grant_as_the_means_asks_whether_it_pays():
+    """「交付金で…を買えますか」: before, no topic was read and the passages declined."""
+    case = extract("この交付金で事務所用の土地を取得することは可能ですか")
+    assert [e.kind for e in case.facts.expenses] == ["real_estate_compensation"]
+    assert "expense" in case.facts.topics
+    # what was done with it (a guard): no case
+    assert "expense" not in extract("交付金で土地を買った地域はありますか").facts.topics
