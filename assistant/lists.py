@@ -88,7 +88,7 @@ class FactsAnswerer:
     def _pool(self, q: QuestionFacts) -> list[Region]:
         pool = self.facts.regions
         if q.region_kind:
-            pool = [r for r in pool if (r.kind == q.region_kind) != q.region_kind_negated]
+            pool = [r for r in pool if r.is_of_kind(q.region_kind, q.region_kind_negated)]
         return pool
 
     def _superlative(self, q: QuestionFacts) -> Answer | None:
@@ -313,7 +313,7 @@ class FactsAnswerer:
         for region_name in q.regions:
             region = self.facts.known_region(region_name)
             mark = self._cite(citations, region.listed_at, region.name)
-            of_kind = (region.kind == q.region_kind) != q.region_kind_negated
+            of_kind = region.is_of_kind(q.region_kind, q.region_kind_negated)
             line = f"{'はい' if of_kind else 'いいえ'}。{region.name}は事例集の「{region.kind_label}」です{mark}。"
             paid = [g for g in region.grants if g.thousand_yen]
             if region.kind == "grant" and paid:

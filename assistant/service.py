@@ -171,7 +171,7 @@ class Assistant:
             return None
         if self._topical.names_topic_beyond_kind(read.text, ignored=attribute_words(asked)):
             return None  # 「防災に取り組む地域の人口は」: the topical list and its values
-        regions = tuple(r.name for r in self.facts.regions if read.region_kind is None or (r.kind == read.region_kind) != read.negates_kind)
+        regions = tuple(r.name for r in self.facts.regions if r.is_of_kind(read.region_kind, read.negates_kind))
         each = replace(read, regions=regions, attributes=asked, operation=None)
         values = self._region_facts.answer(each, by_meaning=True, check_kind=False)
         return None if values is None else replace(values, kind="aggregate", regions=list(regions))

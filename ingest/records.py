@@ -127,6 +127,11 @@ class Region:
     notes: tuple[str, ...] = ()  # e.g. corrected spellings
     lookback: tuple[LookbackNote, ...] = ()  # the 振り返り pages' notes
 
+    def is_of_kind(self, kind: str | None, negated: bool = False) -> bool:
+        """Whether the region is of the kind a question names (grant / national), or of the
+        others when the kind is negated; any region when none is named."""
+        return kind is None or (self.kind == kind) != negated
+
     @property
     def secretariat_text(self) -> str | None:
         """「共和町(R5)」 as the booklet prints it: the names, and the year when one is named."""

@@ -224,7 +224,7 @@ class AggregateAnswerer:
             return [region for name in plan.regions if (region := self.facts.region(name)) is not None]
         pool = [r for r in self.facts.regions if r.kind != "other" or plan.region_kind_negated or named_by_text]
         if plan.region_kind:
-            pool = [r for r in pool if (r.kind == plan.region_kind) != plan.region_kind_negated]
+            pool = [r for r in pool if r.is_of_kind(plan.region_kind, plan.region_kind_negated)]
         if plan.fields:
             pool = [r for r in pool if all(f in r.field_names for f in plan.fields)]
         return pool

@@ -298,7 +298,7 @@ class TopicalListAnswerer:
         outside_kind: tuple[str, ...] = ()
         if q.region_kind:  # the list is of that kind's regions (or of the others, when negated)
             ignored |= self.kind_words
-            outside_kind = tuple(r.name for r in self.facts.regions if (r.kind == q.region_kind) == q.negates_kind)
+            outside_kind = tuple(r.name for r in self.facts.regions if not r.is_of_kind(q.region_kind, q.negates_kind))
         ranked = region_evidence(
             self.evidence, self.embed_query(q.text), q.text, exclude_regions=outside_kind, ignored=ignored, years=self.unit_years
         )

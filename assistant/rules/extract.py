@@ -352,8 +352,8 @@ def _scheme_counts(text: str) -> dict[str, int]:
         if not scheme:
             continue
         if (none := _NONE_OF_THEM.search(clause, scheme.end())) and not _COUNT.search(clause[: none.start()]):
-            # 「定住自立圏に参加している町はありません」: no partner is in it (「入っていない町は
-            # ありません」: none is outside it)
+            # 「…圏に参加している町はありません」: no partner is in it (「…圏に加わって
+            # いない町はない」: none is outside it)
             outside_denied = negated(clause[: none.start()], scheme.start())
             counts.setdefault("partners_outside_scheme" if outside_denied else "partners_in_scheme", 0)
             continue
@@ -553,20 +553,13 @@ def _pays_for(text: str) -> bool:
     words = morphemes(text)
     if any(word[3] in _PAYING_FOR and not _in_the_past(words, index) for index, word in enumerate(words)):
         return True
-    # (the verb the means goes with is the first after it: 「交付金で土地を買った地域はありますか」 tells what was done)
-    by_the_grant = next((index for index, word in enumerate(words[:-1]) if word[3] == "交付" and _means_after(words, index)), None)
-    verb = (
-        next((index for index in range(by_the_grant or 0, len(words)) if words[index][1] == "動詞"), None)
-        if by_the_grant is not None
-        else None
-    )
+    # 「交付金で」: the grant, then the particle of means; the verb it goes with is the first
+    # after it (「交付金で備品を買った取組」 tells what was done)
+    means = next((index + 3 for index in range(len(words) - 2) if [w[0] for w in words[index : index + 3]] == ["交付", "金", "で"]), None)
+    if means is None:
+        return False
+    verb = next((index for index in range(means, len(words)) if words[index][1] == "動詞"), None)
     return verb is not None and not _in_the_past(words, verb)
-
-
-def _means_after(words: Sequence[tuple[str, str, str, str, int]], index: int) -> bool:
-    """「交付金で」: the grant, then the particle of means."""
-    rest = words[index + 1 : index + 3]
-    return [w[0] for w in rest] in (["金", "で"],)
 
 
 def _in_the_past(words: Sequence[tuple[str, str, str, str, int]], index: int) -> bool:

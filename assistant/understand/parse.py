@@ -324,7 +324,7 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
 
     if regions and attributes and not towns_asked:
         # 「南空知の構成市町と事務局」: a label written loosely beside one written whole (the
-        # members' count names them already: 「何市町村で構成されていて」 is no second question)
+        # members' count names them already: a count of the towns that make it up asks no list too)
         named = {name for _, name in attributes} | ({"members"} if any(name == "member_count" for _, name in attributes) else set())
         attributes += [
             (at, name) for at, name in _loosely_named_attributes(words) if name not in named and not any(s <= at < e for s, e in covered)

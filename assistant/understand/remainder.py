@@ -49,7 +49,7 @@ def rest_of_question(question: str, attributes: tuple[str, ...]) -> tuple[str, s
 
 def asks_something(text: str) -> bool:
     """Whether a part, its region names taken out, names a thing or an act — not only places,
-    numbers and where / which (「17町村で」「興部・雄武・西興部・滝上のうちどこ」)."""
+    numbers and where / which (「17町村で」「根室市・別海町の二つのうち」)."""
     adverbial = adverbial_nouns(text)
     return any(
         (pos1 == "名詞" and pos2 not in ("固有名詞", "数詞") and lemma not in adverbial | _TOWN_WORDS)

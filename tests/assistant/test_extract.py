@@ -387,10 +387,10 @@ def test_building_is_read_as_a_hard_project_in_any_inflection(question, soft):
 
 
 def test_partners_of_a_kind_said_not_to_exist_are_none():
-    """「…に参加している町はありません」: no partner in a scheme; 「…に入っていない町はない」: none outside."""
+    """「…に参加している町はありません」: no partner in a scheme; 「…に加わっていない町はない」: none outside."""
     inside = extract("六つの町村で連携する計画で、連携中枢都市圏に参加している町村はありません。対象になりますか").facts
     assert (inside.partners, inside.partners_in_scheme) == (6, 0)
-    outside = extract("4町で組みますが、定住自立圏に入っていない町はないです。交付されますか").facts
+    outside = extract("4町で組む予定です。連携中枢都市圏に加わっていない町はないです。交付されますか").facts
     assert (outside.partners, outside.partners_outside_scheme) == (4, 0)
 
 
