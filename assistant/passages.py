@@ -31,9 +31,10 @@ from assistant.understand.answer_type import (
     name_qualifiers,
     states_when_by_an_event,
     topic_asked,
+    topic_owners,
     value_in,
 )
-from assistant.understand.numbers import ERA_NAMES, japanese_fiscal_year, without_dates
+from assistant.understand.numbers import ERA_NAMES, in_fiscal_year, japanese_fiscal_year, without_dates
 from index.searcher import CasebookIndex
 from index.store import SearchFilter, SearchHit
 from index.synonyms import held, held_terms, said_words, with_loanwords
@@ -185,6 +186,14 @@ class PassageAnswerer:
         project = (field.project or "") if field is not None else ""
         return held(rarest, said_words(self.index_text(hit, start, end)) | set(lemmas(project)))
 
+    def _says_whose(self, candidate: tuple, owners: frozenset[str]) -> bool:
+        """Whether a candidate sentence, with its label, heading, region and project, says
+        every owner of the topic asked."""
+        _score, hit, _start, _end, context = candidate
+        chunk = hit.chunk
+        words = said_words(context) | set(lemmas(" ".join(filter(None, (chunk.heading, chunk.region, chunk.project)))))
+        return all(held(owner, words) for owner in owners)
+
     def _weight(self, terms) -> float:
         return sum(self.idf(term) for term in terms)
 
@@ -217,7 +226,8 @@ class PassageAnswerer:
         # something else — unless the casebook never uses the word (「背景は」: the officer's
         # own word for what its pages call 目的)
         asked_nouns = {t for t in topic_asked(q.text) & main - names if self.seen(t)} if not (field_words or wanted.kind) else set()
-        candidates = []
+        candidates: list[tuple] = []
+        unvalued: list[tuple] = []  # sentences that say it but state no value of the kind asked
         page_words = _words_by_project(hits)
         towns = set(lemmas(" ".join(q.municipalities))) - _TOWN_SUFFIXES
         for rank, hit in enumerate(hits):
@@ -253,8 +263,11 @@ class PassageAnswerer:
                 in_year = label + sentence if wanted.kind == "date" else sentence
                 # (a rule's sentence says when by an event: 「額の確定後において交付する」)
                 by_an_event = wanted.kind == "date" and hit.chunk.kind.value == "clause" and states_when_by_an_event(sentence)
-                if not said or not (holds(wanted, in_year, q.text, self.known_places) or by_an_event):
+                if not said:
                     continue
+                # (a sentence that states no value of the kind asked is kept aside: it answers when
+                # it alone says whose value is asked — 「協定の期間」: 「定めのないものとする」)
+                valued = holds(wanted, in_year, q.text, self.known_places) or by_an_event
                 # the sentence, or a table label wrapped above it (「際に困難と感じた点」), must say
                 # some of it: the project's name above every line of its page does not
                 # (「事業名 …研修」 over 「実施団体名 …」)
@@ -276,7 +289,15 @@ class PassageAnswerer:
                     score *= 0.8  # a look-back tells what was hard; other questions want the facts
                 if wanted.kind == "date" and value_in(wanted, in_year, q.text) is None:
                     score *= 0.6  # 「いつ」: a line that dates itself (by its year's block) before one that says 「新年度」
-                candidates.append((score - 0.05 * rank, hit, start, end, label + sentence))
+                (candidates if valued else unvalued).append((score - 0.05 * rank, hit, start, end, label + sentence))
+        owners = topic_owners(q.text) if wanted.kind not in ("", "count") else frozenset()
+        topic = topic_asked(q.text)
+        if owners and candidates and not any(self._says_whose(c, owners | topic) for c in candidates):
+            # every value found is another thing's (「交付金の支援期間」, 「協定は…2040年の…課題」 of
+            # 「協定の期間は何年」): the sentences that say the topic asked of its owner, though in no
+            # such value (「協定の期間は…定めのないものとする」); a count asked (「テントは何張り」) is a
+            # figure or nothing
+            candidates = [c for c in unvalued if self._says_whose(c, owners | topic)] or candidates
         if q.years:
             # 「令和3年度にやった」: the sentences under that year's heading (「事業概要(R3年度)」),
             # when there are any
@@ -345,6 +366,10 @@ class PassageAnswerer:
         if value is None and wanted.kind == "date":
             in_context = next(c[4] for c in candidates if c[1] is first_hit and c[2] == first_start)
             value = value_in(wanted, in_context, q.text)
+        if wanted.kind == "date" and field is not None and field.year and not (value and in_fiscal_year(value, field.year)):
+            # 「何年度にやった」 of a line in a year's block: the block's year, not a year the line
+            # names as its subject (「2030年度の…排出量の推計」 done in R5)
+            value = japanese_fiscal_year(field.year)
         # else 「保健師は何人」 of a sentence that points to a table (「下記の人数」): the row asked, first
         row = self._row_asked(first_hit, first_start, first_end, q.text) if value is None else None
         lines, regions, marks = [], [], []

@@ -29,7 +29,7 @@ from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
 from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, asks_when_it_happened, expected, topic_asked
 from assistant.understand.intent import IntentClassifier
-from assistant.understand.parse import REGION_COUNTERS, Question, parse, without_kind
+from assistant.understand.parse import COMPARISON_NOUNS, REGION_COUNTERS, Question, parse, without_kind
 from assistant.understand.plan import build_plan
 from assistant.understand.remainder import asks_something, rest_of_question
 from assistant.understand.vocabulary import Vocabulary
@@ -125,11 +125,13 @@ class Assistant:
         names_only = wanted.kind == "name" and wanted.named and not wanted.about  # 「日高の事業名は」
         if not read.regions or read.asks_which or (wanted.kind and not names_only) or asks_how_or_why(question):
             return None
-        if topic_asked(self._vocabulary.without_names(question)) - GENERIC_WORDS - LABEL_NOUNS["activities"] - NAME_NOUNS:
+        # (「釧路と宗谷の取組の違いは」: what each of two regions does, side by side)
+        compared = COMPARISON_NOUNS if len(read.regions) >= 2 else frozenset()
+        if topic_asked(self._vocabulary.without_names(question)) - GENERIC_WORDS - LABEL_NOUNS["activities"] - NAME_NOUNS - compared:
             return None  # 「根室の勉強会の講師は」: a value within the projects, not what they are
         if not self._fields.asked(question) <= {"activities"} or self._fields.nearest(question)[0] in LOOK_BACK:
             return None  # nearest to asking what was hard (or what helped), though not surely: no list of what was done
-        return self._region_projects.answer(question, read.regions, names_only=names_only, years=read.fiscal_years)
+        return self._region_projects.answer(question, read.regions, names_only=names_only, years=read.fiscal_years, ignored=compared)
 
     def _with_values(self, listed: Answer | None, read: Question, shown: tuple[str, ...] = ()) -> Answer | None:
         """「成年後見制度に取り組む地域の交付額は」「町村だけの地域の事務局は」「人口が一番多い

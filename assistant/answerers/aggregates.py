@@ -396,7 +396,7 @@ class AggregateAnswerer:
             when = (
                 joiner.join(japanese_fiscal_year(y) for y in years)
                 if years
-                else ("すべての年度" if condition.quantifier == "every" else "いずれかの年度")
+                else ("記載のあるすべての年度" if condition.quantifier == "every" else "いずれかの年度")
             )
             if len(years) > 1 and condition.quantifier == "every":
                 when += "のすべて"
@@ -474,8 +474,18 @@ class AggregateAnswerer:
         kept = self._filtered(plan, pool)
         citations = CitationList()
         items = []
-        for region, _evidence in kept:
-            items.append(f"・{region.name}（{region.kind_label}）{cite_span(self.facts, citations, region.listed_at, region.name)}")
+        for region, evidence in kept:
+            # each region counted shows what it was counted by: the values its conditions hold
+            # (人口 152,486人), the ○ of the fields asked, else its place among its kind
+            shown = "、".join(dict.fromkeys(self._operand_text(plan.attribute, o, citations) for o in evidence))
+            if shown:
+                items.append(f"・{region.name}（{shown}）")
+                continue
+            marks = [mark.span for mark in region.fields if mark.field in plan.fields]
+            where = "".join(cite_span(self.facts, citations, span, region.name) for span in marks)
+            items.append(
+                f"・{region.name}（{region.kind_label}）{where or cite_span(self.facts, citations, region.listed_at, region.name)}"
+            )
         condition = self._conditions_in_words(plan)
         head = f"{'「' + condition + '」に当てはまる' if condition else '事例集の'}地域は{len(kept)}地域です{self._scope(plan)}。"
         return self._done(q, "aggregate", "\n".join([head, *items]), [r.name for r, _ in kept], citations)

@@ -46,13 +46,20 @@ class RegionProjects:
         self.cite = cite
         self.terms = terms  # what a question says besides the region's name and how it asks
 
-    def answer(self, question: str, regions: Collection[str], names_only: bool = False, years: Collection[str] = ()) -> Answer | None:
+    def answer(
+        self,
+        question: str,
+        regions: Collection[str],
+        names_only: bool = False,
+        years: Collection[str] = (),
+        ignored: frozenset[str] = frozenset(),
+    ) -> Answer | None:
         """Every project of each region named — or only their names, cited from their 事業名
         lines, when that is what is asked (「日高の事業名は」) — or None when the question names
         something narrower than the region (or something its pages never say). With fiscal
         `years` named (「日高は令和4年度に何を」), the projects carried out in them and those
         years' lines."""
-        chosen = self._chosen(question, regions, ignored=NAME_NOUNS if names_only else frozenset(), years=years)
+        chosen = self._chosen(question, regions, ignored=(NAME_NOUNS if names_only else frozenset()) | ignored, years=years)
         if chosen is None or (years and all(len(projects) == 1 for _region, projects in chosen)):
             return None  # (one project's year is the passages' answer: 「…」の令和4年度の事業概要)
         what = "事業名" if names_only else "事業名と事業概要"

@@ -23,9 +23,10 @@ from assistant.rules.catalogue import RULES
 from assistant.rules.explain import clause_quote
 from assistant.rules.facts import DISCRETIONARY_EXCLUSION, EXPENSE_KINDS
 from assistant.rules.parameters import PARAMETERS
-from assistant.understand.answer_type import expected
+from assistant.understand.answer_type import expected, topic_owners
 from assistant.understand.negation import negated
 from index.facts_store import FactsStore
+from index.synonyms import held
 from index.tokenize import lemmas, morphemes, names_and_numbers, question_words
 
 _PROJECT_REQUIRED = "実施要綱 第4の1"
@@ -123,6 +124,10 @@ class RuleStatementAnswerer:
         done = asked.about if not asked.kind else ""
         if done:  # 「何を提出する」 asks a thing done: a figure's statement that says no 提出 is not it
             score = np.where([done not in terms for terms in self.terms], -np.inf, score)
+        owners = topic_owners(question)
+        if owners:  # 「協定の期間は」 is the agreement's: not the grant's support period (支援期間)
+            said = [terms | set(lemmas(statement.text)) for terms, statement in zip(self.terms, self.statements, strict=True)]
+            score = np.where([not all(held(owner, words) for owner in owners) for words in said], -np.inf, score)
         best = int(np.argmax(score))
         if not np.isfinite(score[best]) or not (words & self.terms[best]) - _GRANT_WORDS:
             # shares no word but the grant's name (「交付金の申請はいつまで」 is not the support

@@ -457,8 +457,17 @@ def _expenses(text: str, amounts: list[tuple[int, int, int]]) -> list[Expense]:
             head = re.sub(r"^(?:その)?うち", "", re.split(r"で|を|は|が|に", text[left + 1 : start])[-1])
             tail = re.split(r"は|も|を|が|って|に|で|\d", text[end:right])[0]
             label = (head + text[start:end] + tail).strip() or match.group(0)
-            if _BUYING_VERB.fullmatch(match.group(0)):
-                bought = re.split(r"で|は|が|に|も", text[left + 1 : match.start()])[-1].removesuffix("を").strip()
+            buys = [
+                m
+                for m in words
+                if _BUYING_VERB.fullmatch(m.group(0))
+                or (m.group(0) == "購入" and text[left + 1 + m.end() :].startswith(("する", "し", "さ")))
+            ]
+            if buys:
+                # a thing bought, said with a verb (「備品を買うのに」「パソコンを購入するのに」):
+                # named as the purchase of the thing (備品の購入), not the clause
+                at = left + 1 + buys[0].start()
+                bought = re.split(r"で|は|が|に|も", text[left + 1 : at])[-1].removesuffix("を").removesuffix("の").strip()
                 label = f"{bought}の購入" if bought else "物品の購入"
             actual = kind
             if kind == "staff_travel" and _OUTSIDER.search(phrase) and "職員" not in phrase:

@@ -195,6 +195,27 @@ def topic_asked(question: str) -> frozenset[str]:
     return frozenset()
 
 
+def topic_owners(question: str) -> frozenset[str]:
+    """The nouns that say whose the asked topic is, through の before it (「協定の期間は」 →
+    協定; 「根室の勉強会の講師は」 → 根室, 勉強会): a sentence stating a value of the topic
+    owned by something else (「交付金の支援期間」) answers another question."""
+    head = topic_asked(question)
+    words = morphemes(question)
+    at = next((index for index in range(len(words) - 1, -1, -1) if words[index][3] in head and words[index][1] == "名詞"), None)
+    if at is None:
+        return frozenset()
+    owners: set[str] = set()
+    while at > 0 and words[at - 1][1] in ("名詞", "接尾辞"):  # the head's own compound (上限 + 額)
+        at -= 1
+    while at >= 2 and words[at - 1][0] == "の" and words[at - 2][1] in ("名詞", "接尾辞"):
+        at -= 1
+        while at > 0 and words[at - 1][1] in ("名詞", "接尾辞"):
+            at -= 1
+            if words[at][1] == "名詞" and words[at][2] != "数詞":
+                owners.add(words[at][3])
+    return frozenset(owners)
+
+
 def _noun_asked_of(words, index: int) -> str:
     """The noun whose amount 「いくら」 asks (「事業費の総額はいくら」 → 総額): the last noun
     before it, across its topic particle."""

@@ -175,6 +175,15 @@ def written_dates(digits: str) -> list[WrittenDate]:
     return found
 
 
+def in_fiscal_year(text: str, label: str) -> bool:
+    """Whether every date `text` writes falls in the fiscal year `label` ("R5": 令和5年4月 to
+    令和6年3月; a year without a month is taken as that fiscal year): 「令和5年8月～令和6年3月」
+    does, 「2030年度」 (a target a line of R5 names) does not."""
+    fiscal = label_year(label)
+    dates = written_dates(with_digits(text))
+    return bool(dates) and all(d.year - (d.month is not None and d.month < 4) == fiscal for d in dates)
+
+
 def states_numbers(question: str, sentence: str) -> bool:
     """Whether `sentence` writes every date and number `question` writes: each date at the
     question's precision (令和3年3月 is not held by 令和3年10月6日), each other number as a

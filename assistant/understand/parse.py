@@ -59,6 +59,8 @@ _WHICH_WORDS = frozenset({"どこ", "どの", "何処"})
 _COMPARE_WORDS = frozenset({"何方", "どちら", "どっち", "比べる", "比較"})
 _DIFFERENCE_WORDS = frozenset({"差", "違う", "異なる", "ずれる", "ズレる", "別", "変わる", "変化"})
 _SAME_WORDS = frozenset({"同じ", "同日", "同一"})
+# the nouns that ask how named things differ (「釧路と宗谷の取組の違いは」): how, not what
+COMPARISON_NOUNS = frozenset({"違い", "比較", "差", "相違", "差異"})
 # a value's change from one year to the next (「交付額が減った」; verbs only: 「増加傾向」 names a trend)
 CHANGE_VERBS = frozenset({"増える", "減る", "上がる", "下がる"})
 # the words of a ranking asked in order, and the end they imply (「上位3地域」)
@@ -1028,6 +1030,8 @@ def _quantities(digits: str, words, masked: str) -> list[Quantity]:
     for numeral in numerals(digits):
         if masked[numeral.start : numeral.start + 1] == "〓":
             continue  # a figure inside a name (後志17町村)
+        if re.match(r"[A-Za-z]", digits[numeral.start - 1 : numeral.start]):
+            continue  # a figure glued to Latin letters is part of a symbol: km2's exponent, CO2, R5's year
         rest = digits[numeral.end : numeral.end + 12]
         # 「5つの町村」 counts 町村 as 「5町村」 does
         counter_match = re.match(rf"\s*つ\s*の\s*({_MEMBER_COUNTERS})", rest) or re.match(

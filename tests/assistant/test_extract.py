@@ -283,6 +283,10 @@ def test_an_expense_is_echoed_as_named_without_the_question_around_it(question, 
         ("防災用の発電機の購入費用に交付金を充てられますか", "防災用の発電機の購入費用"),
         ("ノートパソコンを買いたいが、交付金は使える？", "ノートパソコンの購入"),
         ("推進協議会への負担金は交付金で払えますか", "推進協議会への負担金"),
+        # a budget class bought with a verb is named as the purchase, not as the clause
+        # (before: 「机や椅子などの備品を買うの」, 「購入するの」)
+        ("机や椅子などの備品を買うのに交付金を使えますか", "机や椅子などの備品の購入"),
+        ("公用車を購入するのに充ててもいいですか", "公用車の購入"),
     ],
 )
 def test_a_purchase_or_a_budget_class_is_an_expense_the_checker_judges(question, label):

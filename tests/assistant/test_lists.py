@@ -946,3 +946,23 @@ def test_when_a_named_region_came_to_be_is_its_agreements_date(assistant):
     answer = assistant.ask("留萌南部の連携地域ができたのはいつですか")
     assert "令和6年3月25日" in answer.answer
     assert answer.citations and answer.citations[0].region == "留萌南部3市町連携地域"
+
+
+def test_each_region_counted_shows_and_cites_what_it_was_counted_by(assistant):
+    """A count by a figure quotes each region's figure, and a count by a field of the ○ table
+    its ○ row — before, every region cited its member-count row, which says neither."""
+    by_figure = assistant.ask("人口が10万人を超える地域は何地域ありますか")
+    assert by_figure.kind == "aggregate" and by_figure.citations
+    assert all(citation.quote.startswith("人口") for citation in by_figure.citations)
+    by_field = assistant.ask("医療の分野で連携している地域の数は")
+    assert by_field.kind == "aggregate" and by_field.citations
+    assert all("○" in citation.quote and "医療" in citation.quote for citation in by_field.citations)
+
+
+def test_regions_paid_every_year_are_those_with_a_grant_in_each_year_printed(assistant):
+    """「毎年度」 with the grant: a grant in every year of the region's table (根室's 0 of R4
+    leaves it out) — before, every region of the grant's kind was listed."""
+    answer = assistant.ask("毎年度欠かさず交付金が出ている連携地域を教えてください")
+    assert answer.kind == "list"
+    assert "根室連携地域" not in answer.regions
+    assert {"日高連携地域", "遠軽地区連携地域"} <= set(answer.regions)

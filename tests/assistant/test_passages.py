@@ -303,6 +303,22 @@ def test_a_line_under_a_years_heading_answers_when_with_that_year(assistant):
     assert "乗り方教室" in answer.citations[0].quote
 
 
+def test_a_line_of_a_years_block_is_dated_by_the_block_not_by_a_year_it_names(assistant):
+    """Under 「（R5年度）」 a line plans for 「2030年度」: the work was done in R5, and 2030 is
+    what it is about."""
+    answer = assistant.ask("留萌南部が省エネを踏まえた排出量の推計をしたのは何年度？")
+    assert answer.answer.startswith("令和5年度です")
+
+
+def test_a_value_of_another_owner_is_no_answer_the_owners_sentence_is(assistant):
+    """「協定の期間」 is the agreement's: the rules state it without a number (原則として定めの
+    ないもの). Before, the grant's support period (5ヵ年度), then a year the agreement's
+    sentence names for something else (2040年), answered."""
+    answer = assistant.ask("地域連携協定の期間は何年と定めればよいですか")
+    assert "定めのない" in answer.answer
+    assert "支援期間" not in answer.answer and "2040" not in answer.answer.partition("\n")[0]
+
+
 def test_a_regions_amount_asked_without_the_tables_label_is_its_grant(assistant):
     """A region's only sum of money in the records is its grant; a priced thing rarer than
     the region (a course fee) is not."""

@@ -153,3 +153,12 @@ def test_the_exact_name_of_a_body_is_that_bodys_name_not_the_projects(assistant)
     for wording in ("日高で事業をしている協議会の正しい名前を教えてください", "日高の事業を実施している協議会の正式な名前は何ですか"):
         answer = assistant.ask(wording)
         assert "（事例集の事業名）" not in answer.answer and body in answer.answer, wording
+
+
+def test_how_two_named_regions_differ_is_answered_with_each_ones_projects(assistant):
+    """「違い」 of two regions' work names no narrower thing: each region's projects side by
+    side (before: declined, 違い read as a thing their pages never say)."""
+    answer = assistant.ask("後志と留萌中北部の取組の違いを知りたい")
+    assert answer.kind == "fact"
+    assert answer.regions == ["後志17町村連携地域", "留萌中北部5町村連携地域"]
+    assert "新規採用職員研修" in answer.answer and "行政職員交流事業" in answer.answer

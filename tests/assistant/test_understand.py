@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 
 from assistant.answerers.aggregates import AggregateAnswerer
-from assistant.understand.answer_type import expected, holds, topic_asked, value_in
+from assistant.understand.answer_type import expected, holds, topic_asked, topic_owners, value_in
 from assistant.understand.numbers import (
     WrittenDate,
     amounts_yen,
     fiscal_label,
+    in_fiscal_year,
     japanese_fiscal_year,
     states_numbers,
     western_year,
@@ -69,6 +70,8 @@ def test_reads_years_ranges_and_quantities(vocabulary):
     assert q.regions == ("宗谷地域",)
     q = parse("面積が2千平方キロを超えない地域", vocabulary)
     assert [(x.value, x.counter, x.comparator) for x in q.quantities] == [(2000.0, "平方キロ", "<=")]
+    q = parse("面積が3500km2に満たない地域", vocabulary)  # km2's 2 is the unit's exponent, no figure
+    assert [(x.value, x.counter) for x in q.quantities] == [(3500.0, "km2")]
     q = parse("二〇二二年のうちに協定を締結したのは", vocabulary)
     assert q.calendar_years == (2022,)
 
@@ -256,6 +259,32 @@ def test_a_sentence_must_write_the_dates_and_numbers_asked(question, sentence, s
 def test_a_dates_words_are_not_what_the_question_is_about():
     assert without_dates("令和5年度に備品を買った") == " に備品を買った"
     assert without_dates("R4年度の研修と令和三年三月の計画") == " の研修と の計画"
+
+
+@pytest.mark.parametrize(
+    "text, inside",
+    [
+        ("令和５年８月～令和６年３月", True),  # April to March
+        ("R5年度", True),
+        ("令和6年4月", False),
+        ("2030年度の目標", False),  # a year a line names as its subject
+        ("８月", False),  # no year written
+    ],
+)
+def test_a_dates_fiscal_year_runs_from_april_to_march(text, inside):
+    assert in_fiscal_year(text, "R5") is inside
+
+
+@pytest.mark.parametrize(
+    "question, owners",
+    [
+        ("協定の期間は何年にすればいい", {"協定"}),
+        ("交付金の上限額はいくら", {"交付"}),  # the head's own compound (上限 + 額) is the topic's
+        ("講師は誰でしたか", set()),
+    ],
+)
+def test_the_owner_of_the_topic_asked_is_what_its_の_hangs_from(question, owners):
+    assert topic_owners(question) == owners
 
 
 def test_written_dates_keep_their_precision():
