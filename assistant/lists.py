@@ -185,7 +185,7 @@ class FactsAnswerer:
                         )
                     names.append(region_name)
             return self._done(q, "fact", "\n".join(lines), names, citations)
-        if not q.asks_membership and not q.asks_regions:
+        if not q.asks_membership and not q.asks_regions and not q.wants_count:
             return None
         lines, names = [], []
         for town in q.municipalities:
@@ -201,8 +201,9 @@ class FactsAnswerer:
                 member = next(m for m in region.members if m.name == town)
                 parts.append(f"{region.name}{self._cite(citations, member.span, region.name)}")
                 names.append(region.name)
-            lines.append(f"{town}は次の地域の構成市町村です：" + "、".join(parts) + "。")
-        return self._done(q, "list", "\n".join(lines), dict.fromkeys(names), citations)
+            counted = f"{town}を構成市町村に含む地域は{len(regions)}地域です。" if q.wants_count else ""
+            lines.append(f"{counted}{town}は次の地域の構成市町村です：" + "、".join(parts) + "。")
+        return self._done(q, "aggregate" if q.wants_count else "list", "\n".join(lines), dict.fromkeys(names), citations)
 
     def _secretariat_of(self, town: str, regions: list[Region], citations: CitationList, names: list[str]) -> str:
         """「遠軽町が事務局の地域」: the regions whose 事務局担当市町村 (or 中心市) the town is."""

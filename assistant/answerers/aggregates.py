@@ -173,6 +173,8 @@ class AggregateAnswerer:
             return Answer(question=q.text, kind="unanswerable", answer=missing, regions=[], citations=[])
         topical = self.topical
         plain = not plan.conditions and not plan.fields and not plan.regions
+        if plain and plan.operation == "count" and q.municipalities:
+            return None  # 「留萌市が入っている地域はいくつ」: the regions it belongs to (the records' members)
         computing = OPERATION_WORDS | attribute_words(q.attributes)  # 「人口の合計」 is no topic
         about_a_topic = plain and topical is not None and topical.names_topic_beyond_kind(q.text, computing)
         if plan.operation == "count" and about_a_topic and topical is not None:

@@ -197,7 +197,7 @@ def topic_asked(question: str) -> frozenset[str]:
 
 def topic_owners(question: str) -> frozenset[str]:
     """The nouns that say whose the asked topic is, through の before it (「協定の期間は」 →
-    協定; 「根室の勉強会の講師は」 → 根室, 勉強会): a sentence stating a value of the topic
+    協定; 「日高のセミナーの会場は」 → 日高, セミナー): a sentence stating a value of the topic
     owned by something else (「交付金の支援期間」) answers another question."""
     head = topic_asked(question)
     words = morphemes(question)

@@ -20,6 +20,7 @@ from assistant.understand.numbers import era_years, fiscal_label, numerals, west
 from assistant.understand.vocabulary import FIELD_WORDS, LESS, MEMBERSHIP_LEMMAS, MORE, Vocabulary
 from index.synonyms import synonyms
 from index.tokenize import adverbial_nouns, grammatical_words, is_question_word, morphemes
+from index.tokenize import lemmas as lemmas_of
 from ingest.attribute_words import ATTRIBUTES
 
 # Comparisons by their stems, so every inflection reads (下回る / 下回ってる / 下回っている).
@@ -37,6 +38,8 @@ _COMPARATOR_STEMS = (
     ("より少な", "<"),
     ("より小さ", "<"),
     ("より狭", "<"),
+    ("届", ">="),  # 「1,000万円に届いた」; 「届いていない」 is < (negated below)
+    ("達", ">="),
 )
 # a region (masked 〓) compared against: 「後志より人口の多い」「後志よりも面積が広い」
 _MORE_STEMS = ("多", "大き", "広", "高", "上回")
@@ -130,6 +133,7 @@ class Question:
     averaged: bool = False  # 平均: the sum divided by how many values were added
     asks_same: bool = False
     every_year: bool = False
+    paid_every_year: bool = False  # 「毎年度交付金を受けている地域」: nothing asked of them but that
     any_year: bool = False  # 「令和4年度か令和5年度」「いずれかの年度」: one of the years named will do
     negated: bool = False
     negates_regions: bool = False  # 「…していない地域は」: the asked-for regions are the ones that do not
@@ -337,7 +341,12 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
     grant_kind = bool(_KIND_WORDS["grant"].search(kind_text))
     national_kind = "制度" in lemma_set and "国" in lemma_set
     region_kind = None if grant_kind == national_kind else "grant" if grant_kind else "national"
+    if regions and region_kind == "grant" and not attributes and fiscal_years(digits):
+        # 「西紋別は令和2年度に交付金を受けましたか」: a named region paid in a year is that year's
+        # amount (its table says, or says nothing of the year), not the region's kind
+        attributes.append((0, "grant"))
 
+    every_year = bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)) or _says_never(digits)
     fields = tuple(name for name, words in FIELD_WORDS.items() if any(word in masked for word in words))
     both_ends = operation in ("max", "min") and _both_ends(words)
     return Question(
@@ -370,7 +379,8 @@ def parse(question: str, vocabulary: Vocabulary) -> Question:
         both_ends=both_ends,
         places=_places_asked(quantities, words) if operation in ("max", "min") else 0,
         asks_same=bool(lemma_set & _SAME_WORDS) or same_by_denial,
-        every_year=bool(lemma_set & _EVERY_YEAR) or bool(re.search(r"毎年|各年度|全ての年度|すべての年度", masked)),
+        every_year=every_year,
+        paid_every_year=every_year and region_kind == "grant" and not _names_more_than_the_grant(words),
         any_year=_any_of(words),
         negated=bool(lemma_set & _NEGATION_LEMMAS),
         negates_regions=_negates_the_regions(words) and not same_by_denial,
@@ -922,9 +932,13 @@ def _number_of_regions(words) -> bool:
     return False
 
 
+def _as_adjective(lemma: str) -> str:
+    """多く, 古く (nouns to UniDic: 「多くの」「古くから」) as the adjectives they come from."""
+    return lemma[:-1] + "い" if lemma.endswith("く") else lemma
+
+
 def _direction(lemma: str) -> str | None:
-    if lemma.endswith("く"):
-        lemma = lemma[:-1] + "い"  # 多く (a noun to UniDic) → 多い
+    lemma = _as_adjective(lemma)
     if lemma in MORE or any(lemma in spec.more for spec in ATTRIBUTES.values()):
         return "max"
     if lemma in LESS or any(lemma in spec.less for spec in ATTRIBUTES.values()):
@@ -936,7 +950,7 @@ def _attribute_of_adjective(lemma: str) -> str | None:
     for name, spec in ATTRIBUTES.items():
         if lemma in spec.more or lemma in spec.less:
             return name
-    if lemma in ("早い", "遅い", "古い", "新しい"):
+    if _as_adjective(lemma) in ("早い", "遅い", "古い", "新しい"):  # (「古くから」 too)
         return "agreement_date"
     return None
 
@@ -1008,6 +1022,23 @@ def _negated_predicate(text: str) -> bool:
 # how many years something lasted (「5年間」「3か年度」「4年度分」): a count, not a date
 YEARS_COUNTED = ("年間", "か年度", "ヵ年度", "カ年度", "ケ年度", "か年", "ヵ年", "カ年", "ケ年", "年度分")
 _YEARS_COUNTED = "|".join(YEARS_COUNTED)
+
+
+_GRANT_NOUNS = frozenset(lemmas_of("交付金 交付 金 活用 受給 年度 毎年 毎年度 各年度 全て 何 何処 連携"))
+
+
+def _names_more_than_the_grant(words) -> bool:
+    """Whether a noun besides the grant's, the years' and the regions' own is said: 「毎年研修を
+    している交付金活用地域」 asks of a topic, 「毎年度交付金を受けている地域」 of the grant alone."""
+    return any(w[1] == "名詞" and w[2] != "数詞" and w[3] not in _GRANT_NOUNS | _REGION_NOUNS | _EVERY_YEAR for w in words)
+
+
+def _says_never(digits: str) -> bool:
+    """「一度も…届いていない」: not in a single year is what holds in every year, negated."""
+    return any(
+        numeral.value == 1 and digits[numeral.end : numeral.end + 2].startswith(("度", "回", "年")) and _not_even_one(digits, numeral.end)
+        for numeral in numerals(digits)
+    )
 
 
 def _not_even_one(digits: str, end: int) -> bool:

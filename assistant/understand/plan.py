@@ -240,7 +240,7 @@ def build_plan(q: Question) -> Plan | None:
         if "grant" not in attributes or q.operation == "count":
             quantifier = "any" if q.any_year or len(q.fiscal_years) == 1 else "every"
             conditions.append(Condition("value", "grant", ">", 0, quantifier=quantifier))
-    if q.region_kind == "grant" and not q.kind_negated and q.every_year and not (q.fiscal_years or conditions or q.regions):
+    if q.paid_every_year and not q.kind_negated and not (q.fiscal_years or conditions or q.regions):
         # 「交付金を毎年度受けている地域」: a grant in every year its table prints, not the kind alone
         conditions.append(Condition("value", "grant", ">", 0, quantifier="every"))
     year_unpaid = q.region_kind == "grant" and q.kind_negated and bool(q.fiscal_years) and not conditions and not q.regions

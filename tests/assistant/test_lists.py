@@ -966,3 +966,40 @@ def test_regions_paid_every_year_are_those_with_a_grant_in_each_year_printed(ass
     assert answer.kind == "list"
     assert "根室連携地域" not in answer.regions
     assert {"日高連携地域", "遠軽地区連携地域"} <= set(answer.regions)
+
+
+def test_never_reaching_an_amount_is_every_year_below_it(assistant):
+    """「1度も…に達していない」: below it in every year printed. Before, 達する/届く compared
+    nothing and 一度も was no quantifier: the regions that had reached it were listed."""
+    answer = assistant.ask("交付額が1度も800万円に達していない地域はどこ")
+    assert answer.kind == "list" and "未満" in answer.answer
+    assert {"後志17町村連携地域", "根室連携地域"} <= set(answer.regions)
+    assert not {"日高連携地域", "遠軽地区連携地域", "南空知圏域"} & set(answer.regions)
+
+
+def test_the_number_of_regions_a_town_belongs_to_counts_its_memberships(assistant):
+    """Before: the count went to the topical lists, and 「留萌」 in 留萌中北部's name listed a
+    region 留萌市 is no member of."""
+    answer = assistant.ask("留萌市が加わっている連携地域は何地域ありますか")
+    assert answer.kind == "aggregate"
+    assert answer.regions == ["留萌南部3市町連携地域"]
+    assert answer.answer.startswith("留萌市を構成市町村に含む地域は1地域です")
+
+
+@pytest.mark.parametrize(
+    "question, said",
+    [
+        ("遠軽は令和4年度に交付金をもらっていますか", "令和4年度 10,000千円"),
+        ("後志は令和2年度に交付金を受けましたか", "令和2年度の交付額は事例集に記載がありません"),
+    ],
+)
+def test_a_named_region_paid_in_a_year_is_that_years_amount(assistant, question, said):
+    """Before: the grant read as the region's kind, and a year's project lines (or a ○ row) answered."""
+    answer = assistant.ask(question)
+    assert said in answer.answer.split("\n")[0]
+
+
+def test_the_region_cooperating_longest_is_the_one_whose_agreement_came_first(assistant):
+    """「古くから」 (a noun to UniDic) as 古い: the earliest agreement (before: declined)."""
+    answer = assistant.ask("いちばん古くから広域連携をしているのはどこの地域ですか")
+    assert answer.kind == "aggregate" and answer.regions == ["釧路地域"]

@@ -287,6 +287,23 @@ def test_the_owner_of_the_topic_asked_is_what_its_の_hangs_from(question, owner
     assert topic_owners(question) == owners
 
 
+@pytest.mark.parametrize(
+    "question, paid",
+    [
+        ("交付金を毎年度受け取っている連携地域は", True),
+        ("毎年研修をしている交付金活用地域は", False),  # guard: a topic every year, not the grant
+    ],
+)
+def test_every_year_paid_is_read_only_of_the_grant_alone(vocabulary, question, paid):
+    assert parse(question, vocabulary).paid_every_year is paid
+
+
+def test_not_once_is_every_year_only_when_it_counts_times(vocabulary):
+    """「1度も…ない」 is never, so every year; 「1つも…ない」 counts members, no years."""
+    assert parse("交付額が1度も500万円を超えていない地域", vocabulary).every_year
+    assert not parse("村を1つも含まない交付金活用地域は", vocabulary).every_year
+
+
 def test_written_dates_keep_their_precision():
     assert written_dates(with_digits("令和３年３月と平成31年4月30日、R5")) == [
         WrittenDate(2021, 3),
