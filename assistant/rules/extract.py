@@ -708,7 +708,8 @@ def extract(question: str) -> ExtractedQuestion:
         values["applicant"] = "council"
         all_members = _yes_no(
             text,
-            r"全て(?:の)?(?:連携)?市町村で構成|全市町村で構成|全ての市町村が参加",
+            # (全て, すべて and 全部 alike; the members as officers count them: 市町村, 町村, 町 …)
+            r"(?:全て|すべて|全部)(?:の)?(?:連携)?(?:市町村|町村|市町|町|村)(?:で構成|が(?:参加|入|加わ))|全市町村で構成",
             r"一部の(?:市町村|町)|全ての市町村では(?:ない|なく)",
         )
         if all_members is not None:

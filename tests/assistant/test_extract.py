@@ -411,3 +411,16 @@ def test_a_verb_after_the_grant_as_the_means_asks_whether_it_pays():
     assert "expense" in case.facts.topics
     # what was done with it (a guard): no case
     assert "expense" not in extract("交付金で土地を買った地域はありますか").facts.topics
+
+
+@pytest.mark.parametrize(
+    "question, all_partners",
+    [
+        ("協議会にすべての町が参加していれば申請できますか", True),
+        ("協議会には全部の町村が加わっていないのですが、申請できますか", False),
+    ],
+)
+def test_a_council_of_all_partners_is_read_in_any_word_for_all(question, all_partners):
+    """すべて and 全部 say 全て; the members as officers count them (町, 町村). Before: unread,
+    and the checker asked whether the council had every partner."""
+    assert extract(question).facts.council_of_all_partners is all_partners
