@@ -364,6 +364,10 @@ class AggregateAnswerer:
             shown = value if isinstance(value, str) else "、".join(value)
         return f"{year}{shown}{self._cite(citations, operand)}"
 
+    def _evidence_text(self, plan: Plan, evidence: list[Operand], citations: CitationList) -> str:
+        """What a region was kept by, each value once and cited (「152,486人[1]」)."""
+        return "、".join(dict.fromkeys(self._operand_text(plan.attribute, o, citations) for o in evidence))
+
     def _scope(self, plan: Plan) -> str:
         parts = []
         if plan.region_kind:
@@ -467,7 +471,7 @@ class AggregateAnswerer:
             return self._done(q, "list", text, [], citations)
         lines = []
         for region, evidence in kept:
-            shown = "、".join(dict.fromkeys(self._operand_text(plan.attribute, o, citations) for o in evidence))
+            shown = self._evidence_text(plan, evidence, citations)
             lines.append(f"・{region.name}（{shown}）" if shown else f"・{region.name}")
         text = f"「{condition}」に当てはまる地域は{len(kept)}地域です{self._scope(plan)}。\n" + "\n".join(lines)
         return self._done(q, "list", text, [r.name for r, _ in kept], citations)
@@ -479,7 +483,7 @@ class AggregateAnswerer:
         for region, evidence in kept:
             # each region counted shows what it was counted by: the values its conditions hold
             # (人口 152,486人), the ○ of the fields asked, else its place among its kind
-            shown = "、".join(dict.fromkeys(self._operand_text(plan.attribute, o, citations) for o in evidence))
+            shown = self._evidence_text(plan, evidence, citations)
             if shown:
                 items.append(f"・{region.name}（{shown}）")
                 continue

@@ -103,6 +103,7 @@ class RuleStatementAnswerer:
         self.statements = rule_statements()
         self.vectors = np.asarray(embed_many([s.ask for s in self.statements]), dtype=np.float32)
         self.terms = [set(lemmas(s.ask)) for s in self.statements]
+        self.said = [terms | set(lemmas(s.text)) for terms, s in zip(self.terms, self.statements, strict=True)]  # what each states
 
     def nearest(self, question: str, question_vector: np.ndarray) -> RuleStatement | None:
         """By meaning and by the question's words, weighted by rarity (上限, 承認, 期限); none
@@ -126,8 +127,7 @@ class RuleStatementAnswerer:
             score = np.where([done not in terms for terms in self.terms], -np.inf, score)
         owners = topic_owners(question)
         if owners:  # 「協定の期間は」 is the agreement's: not the grant's support period (支援期間)
-            said = [terms | set(lemmas(statement.text)) for terms, statement in zip(self.terms, self.statements, strict=True)]
-            score = np.where([not all(held(owner, words) for owner in owners) for words in said], -np.inf, score)
+            score = np.where([not all(held(owner, words) for owner in owners) for words in self.said], -np.inf, score)
         best = int(np.argmax(score))
         if not np.isfinite(score[best]) or not (words & self.terms[best]) - _GRANT_WORDS:
             # shares no word but the grant's name (「交付金の申請はいつまで」 is not the support
