@@ -27,7 +27,7 @@ from assistant.router import route
 from assistant.rules import check
 from assistant.rules.explain import explain
 from assistant.rules.followup import PendingCase, read_reply
-from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, asks_when_it_happened, expected, topic_asked
+from assistant.understand.answer_type import NAME_NOUNS, asks_how_or_why, asks_until, asks_when_it_happened, expected, topic_asked
 from assistant.understand.intent import IntentClassifier
 from assistant.understand.parse import COMPARISON_NOUNS, REGION_COUNTERS, Question, parse, without_kind
 from assistant.understand.plan import build_plan
@@ -171,6 +171,8 @@ class Assistant:
             asked = tuple(a for a in read.attributes if ATTRIBUTES[a].is_date)
         if not asked or read.regions or read.negates_regions or build_plan(read) is not None:
             return None
+        if all(ATTRIBUTES[a].is_date for a in asked) and asks_until(read.text):
+            return None  # 「協定の期限はいつまでに」: a deadline the rules set, not each region's date
         if self._topical.names_topic_beyond_kind(read.text, ignored=attribute_words(asked)):
             return None  # 「防災に取り組む地域の人口は」: the topical list and its values
         regions = tuple(r.name for r in self.facts.regions if r.is_of_kind(read.region_kind, read.negates_kind))

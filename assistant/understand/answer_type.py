@@ -426,6 +426,12 @@ def _asked_ends(question: str) -> str:
     return "from" if "から" in particles else "until" if "まで" in particles else ""
 
 
+def asks_until(question: str) -> bool:
+    """「いつまでに」「期限は」: the end of a span or a deadline is asked — what a rule sets, not
+    the date an act was done."""
+    return _asked_ends(question) in ("until", "both")
+
+
 def asks_how_or_why(question: str) -> bool:
     """「どうやって決めている」「どのように」「なぜ」: the question asks a manner or a reason,
     which a record value (a date, a name, a count) never is. 「どういう」 (what kind) and

@@ -1003,3 +1003,10 @@ def test_the_region_cooperating_longest_is_the_one_whose_agreement_came_first(as
     """「古くから」 (a noun to UniDic) as 古い: the earliest agreement (before: declined)."""
     answer = assistant.ask("いちばん古くから広域連携をしているのはどこの地域ですか")
     assert answer.kind == "aggregate" and answer.regions == ["釧路地域"]
+
+
+def test_a_deadline_asked_of_no_region_is_no_regions_record_date(assistant):
+    """「…の締結期限はいつまで」 asks what the rules set; before, every region's signing date was
+    listed as the answer."""
+    answer = assistant.ask("地域連携協定の締結期限はいつまでですか")
+    assert answer.kind != "aggregate" and "締結日は" not in answer.answer
