@@ -186,13 +186,13 @@ class PassageAnswerer:
         project = (field.project or "") if field is not None else ""
         return held(rarest, said_words(self.index_text(hit, start, end)) | set(lemmas(project)))
 
-    def _says_whose(self, candidate: tuple, owners: frozenset[str]) -> bool:
-        """Whether a candidate sentence, with its label, heading, region and project, says
-        every owner of the topic asked."""
+    def _says_whose(self, candidate: tuple, asked_of: frozenset[str]) -> bool:
+        """Whether a candidate sentence, with its label, heading, region and project, says the
+        topic asked and every owner of it."""
         _score, hit, _start, _end, context = candidate
         chunk = hit.chunk
         words = said_words(context) | set(lemmas(" ".join(filter(None, (chunk.heading, chunk.region, chunk.project)))))
-        return all(held(owner, words) for owner in owners)
+        return all(held(word, words) for word in asked_of)
 
     def _weight(self, terms) -> float:
         return sum(self.idf(term) for term in terms)
@@ -290,14 +290,14 @@ class PassageAnswerer:
                 if wanted.kind == "date" and value_in(wanted, in_year, q.text) is None:
                     score *= 0.6  # 「いつ」: a line that dates itself (by its year's block) before one that says 「新年度」
                 (candidates if valued else unvalued).append((score - 0.05 * rank, hit, start, end, label + sentence))
-        owners = topic_owners(q.text) if wanted.kind not in ("", "count") else frozenset()
-        topic = topic_asked(q.text)
-        if owners and candidates and not any(self._says_whose(c, owners | topic) for c in candidates):
+        owners = topic_owners(q.text) if wanted.kind not in ("", "count") and candidates else frozenset()
+        asked_of = owners | topic_asked(q.text) if owners else frozenset()
+        if asked_of and not any(self._says_whose(c, asked_of) for c in candidates):
             # every value found is another thing's (「交付金の支援期間」, 「協定は…2040年の…課題」 of
             # 「協定の期間は何年」): the sentences that say the topic asked of its owner, though in no
             # such value (「協定の期間は…定めのないものとする」); a count asked (「テントは何張り」) is a
             # figure or nothing
-            candidates = [c for c in unvalued if self._says_whose(c, owners | topic)] or candidates
+            candidates = [c for c in unvalued if self._says_whose(c, asked_of)] or candidates
         if q.years:
             # 「令和3年度にやった」: the sentences under that year's heading (「事業概要(R3年度)」),
             # when there are any
